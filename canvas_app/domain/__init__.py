@@ -1,0 +1,1 @@
+"""The campaign model and its rules: pure Python, no Qt, no SQL."""

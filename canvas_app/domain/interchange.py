@@ -1,0 +1,282 @@
+"""Campaign files (format v1): read through a validating layer into the model, and written back.
+
+``parse_document(text)`` refuses anything that is not a well-formed campaign file with a
+list of problems, each naming its JSON path. A goal whose link choice is invalid still loads:
+validation reports it. ``to_document(from_document(d)) == d`` for every accepted document.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from canvas_app.domain.anchors import anchor_problems
+from canvas_app.domain.links import LinkKind, target_problem
+from canvas_app.domain.model import (
+    BotPolicy,
+    Campaign,
+    Edge,
+    Email,
+    Goal,
+    Link,
+    Sequence,
+    Settings,
+)
+from canvas_app.resources import resource_path
+
+FORMAT_NAME = "campaign-canvas"
+FORMAT_VERSION = 1
+MAX_REPORTED = 20
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    path: str  # JSON path such as $.campaign.sequences[0].id
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class CampaignFileError(ValueError):
+    """The document is not an acceptable campaign file; ``problems`` say where and why."""
+
+    def __init__(self, problems: list[FileProblem], source: str = "the campaign file") -> None:
+        self.problems = problems
+        self.source = source
+        shown = "\n".join(f"  {p}" for p in problems[:MAX_REPORTED])
+        more = len(problems) - MAX_REPORTED
+        extra = f"\n  ... and {more} more" if more > 0 else ""
+        super().__init__(f"{source} cannot be imported:\n{shown}{extra}")
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(resource_path("campaign.schema.json").read_text("utf-8"))
+    return loaded
+
+
+# -- reading -----------------------------------------------------------------------------------
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def load_json(text: str, source: str = "the campaign file") -> Any:
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        problem = FileProblem("$", f"not valid JSON: {exc.msg} at line {exc.lineno}, "
+                                   f"column {exc.colno}")
+        raise CampaignFileError([problem], source) from None
+    except (ValueError, RecursionError) as exc:
+        raise CampaignFileError([FileProblem("$", f"not valid JSON: {exc}")], source) from None
+
+
+def read_campaign_file(path: Path) -> Campaign:
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CampaignFileError([FileProblem("$", "the file does not exist")], source) from None
+    except IsADirectoryError:
+        raise CampaignFileError([FileProblem("$", "this is a folder, not a file")], source) from None
+    except OSError as exc:
+        raise CampaignFileError([FileProblem("$", f"cannot be read: {exc.strerror}")], source) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problem = FileProblem("$", f"not UTF-8 text (byte {exc.start} cannot be decoded)")
+        raise CampaignFileError([problem], source) from None
+    return parse_document(text, source)
+
+
+def parse_document(text: str, source: str = "the campaign file") -> Campaign:
+    return from_document(load_json(text, source), source)
+
+
+def from_document(document: Any, source: str = "the campaign file") -> Campaign:
+    problems = list(_schema_problems(document))
+    if not problems:
+        problems = list(_semantic_problems(document["campaign"]))
+    if problems:
+        raise CampaignFileError(problems, source)
+    return _build(document["campaign"])
+
+
+def _schema_problems(document: Any) -> Iterator[FileProblem]:
+    validator = Draft202012Validator(schema())
+    found = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+    for error in found:
+        yield from _describe(error)
+
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
+               "array": "a list", "object": "an object {...}", "boolean": "true or false"}
+
+
+def _describe(error: ValidationError) -> Iterator[FileProblem]:
+    path = error.json_path
+    value = error.validator_value
+    instance = error.instance
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = set(error.schema.get("properties", {}))
+        for key in sorted(k for k in instance if k not in allowed):
+            yield FileProblem(f"{path}.{key}", f"unknown key '{key}' (allowed: "
+                                               f"{', '.join(sorted(allowed))})")
+    elif kind == "required":
+        for key in value:
+            if key not in instance:
+                yield FileProblem(path, f"the required key '{key}' is missing")
+    elif kind == "type":
+        yield FileProblem(path, f"must be {_TYPE_WORDS.get(str(value), value)}")
+    elif kind == "const":
+        yield FileProblem(path, f"must be {json.dumps(value)}")
+    elif kind == "enum":
+        yield FileProblem(path, "must be one of " + ", ".join(json.dumps(v) for v in value))
+    elif kind == "pattern":
+        yield FileProblem(path, f"{json.dumps(instance)} is not a valid id: use 1 to 64 letters, "
+                                "digits, '-' or '_'")
+    elif kind == "minimum":
+        yield FileProblem(path, f"must be {value} or more")
+    elif kind == "minLength":
+        yield FileProblem(path, "must not be empty")
+    elif kind in ("minItems", "maxItems"):
+        yield FileProblem(path, "must be a pair of numbers [x, y]")
+    else:
+        yield FileProblem(path, error.message)
+
+
+def _semantic_problems(campaign: dict[str, Any]) -> Iterator[FileProblem]:
+    node_kinds: dict[str, str] = {}
+    seen_emails: dict[str, str] = {}
+    seen_links: dict[str, str] = {}
+    for group in ("sequences", "goals"):
+        for i, node in enumerate(campaign[group]):
+            here = f"$.campaign.{group}[{i}].id"
+            if node["id"] in node_kinds:
+                yield FileProblem(here, f"the node id '{node['id']}' is used twice")
+            node_kinds.setdefault(node["id"], group)
+    for s, sequence in enumerate(campaign["sequences"]):
+        for e, email in enumerate(sequence["emails"]):
+            at = f"$.campaign.sequences[{s}].emails[{e}]"
+            if email["id"] in seen_emails:
+                yield FileProblem(f"{at}.id", f"the email id '{email['id']}' is used twice "
+                                              f"(first at {seen_emails[email['id']]})")
+            seen_emails.setdefault(email["id"], f"{at}.id")
+            for k, link in enumerate(email["links"]):
+                lat = f"{at}.links[{k}]"
+                if link["id"] in seen_links:
+                    yield FileProblem(f"{lat}.id", f"the link id '{link['id']}' is used twice "
+                                                   f"(first at {seen_links[link['id']]})")
+                seen_links.setdefault(link["id"], f"{lat}.id")
+                problem = target_problem(link["target"])
+                if problem:
+                    yield FileProblem(f"{lat}.target", problem)
+            for mismatch in anchor_problems(email["body_html"], [x["id"] for x in email["links"]]):
+                yield FileProblem(f"{at}.body_html", mismatch)
+    for g, goal in enumerate(campaign["goals"]):
+        listed: set[str] = set()
+        for k, link_id in enumerate(goal["links"]):
+            if link_id in listed:
+                yield FileProblem(f"$.campaign.goals[{g}].links[{k}]",
+                                  f"the link '{link_id}' is listed twice")
+            listed.add(link_id)
+    yield from _edge_problems(campaign["edges"], node_kinds)
+
+
+def _edge_problems(edges: list[dict[str, str]], node_kinds: dict[str, str]) -> Iterator[FileProblem]:
+    seen: set[tuple[str, str]] = set()
+    for i, edge in enumerate(edges):
+        at = f"$.campaign.edges[{i}]"
+        source, target = edge["from"], edge["to"]
+        missing = [(end, key) for end, key in ((source, "from"), (target, "to"))
+                   if end not in node_kinds]
+        for end, key in missing:
+            yield FileProblem(f"{at}.{key}", f"there is no sequence or goal with id '{end}'")
+        if missing:
+            continue
+        if source == target:
+            yield FileProblem(at, f"'{source}' is connected to itself")
+        elif node_kinds[source] == node_kinds[target]:
+            kind = "sequence" if node_kinds[source] == "sequences" else "goal"
+            other = "goal" if kind == "sequence" else "sequence"
+            yield FileProblem(at, f"a {kind} can only lead to a {other} "
+                                  f"('{source}' -> '{target}')")
+        elif (source, target) in seen:
+            yield FileProblem(at, f"the edge '{source}' -> '{target}' is listed twice")
+        seen.add((source, target))
+
+
+def _position(value: list[float] | None) -> tuple[float, float] | None:
+    return None if value is None else (float(value[0]), float(value[1]))
+
+
+def _build(data: dict[str, Any]) -> Campaign:
+    settings_data = data.get("settings")
+    settings = Settings()
+    if settings_data is not None:
+        settings = Settings(BotPolicy(settings_data.get("bot_policy", BotPolicy.IGNORE_BOTS)),
+                            explicit=frozenset(settings_data))
+    sequences = [
+        Sequence(
+            id=s["id"], name=s["name"], position=_position(s.get("position")),
+            emails=[
+                Email(id=e["id"], delay_minutes=int(e["delay_minutes"]), subject=e["subject"],
+                      body_html=e["body_html"],
+                      links=[Link(k["id"], LinkKind(k["kind"]), k["text"], k["target"])
+                             for k in e["links"]])
+                for e in s["emails"]
+            ],
+        )
+        for s in data["sequences"]
+    ]
+    goals = [Goal(id=g["id"], name=g["name"], position=_position(g.get("position")),
+                  links=list(g["links"])) for g in data["goals"]]
+    edges = [Edge(e["from"], e["to"]) for e in data["edges"]]
+    return Campaign(data["id"], data["name"], settings, sequences, goals, edges)
+
+
+# -- writing -----------------------------------------------------------------------------------
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _with_position(item: dict[str, Any], position: tuple[float, float] | None) -> dict[str, Any]:
+    if position is not None:
+        item["position"] = [_number(position[0]), _number(position[1])]
+    return item
+
+
+def to_document(campaign: Campaign) -> dict[str, Any]:
+    body: dict[str, Any] = {"id": campaign.id, "name": campaign.name}
+    if campaign.settings.explicit:
+        body["settings"] = {key: str(getattr(campaign.settings, key))
+                            for key in sorted(campaign.settings.explicit)}
+    body["sequences"] = [
+        {**_with_position({"id": s.id, "name": s.name}, s.position),
+         "emails": [{"id": e.id, "delay_minutes": e.delay_minutes, "subject": e.subject,
+                     "body_html": e.body_html,
+                     "links": [{"id": k.id, "kind": k.kind.value, "text": k.text,
+                                "target": k.target} for k in e.links]}
+                    for e in s.emails]}
+        for s in campaign.sequences
+    ]
+    body["goals"] = [
+        {**_with_position({"id": g.id, "type": g.goal_type, "name": g.name}, g.position),
+         "links": list(g.links)}
+        for g in campaign.goals
+    ]
+    body["edges"] = [{"from": e.source, "to": e.target} for e in campaign.edges]
+    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "campaign": body}
+
+
+def dumps(campaign: Campaign) -> str:
+    return json.dumps(to_document(campaign), indent=2, ensure_ascii=False) + "\n"
