@@ -1,0 +1,1 @@
+"""The headless command line (``python main.py COMMAND`` / ``campaign-canvas COMMAND``)."""

@@ -1,0 +1,67 @@
+"""Entry point of the command line. Exit status: 0 success, 1 refused or bad input, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from canvas_app import __version__
+from canvas_app.cli import campaign_commands
+from canvas_app.cli.output import CommandError
+from canvas_app.domain.interchange import CampaignFileError
+from canvas_app.domain.model import DomainError
+from canvas_app.store.defaults import open_workspace
+from canvas_app.store.errors import WorkspaceError
+
+PROG = "campaign-canvas"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Campaign Canvas: design, publish and simulate Email Link Clicked campaigns.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--workspace", type=Path, metavar="PATH",
+                        help="workspace file (default: the one in your user data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    campaign_commands.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        workspace = open_workspace(args.workspace,
+                                   create=getattr(args, "creates_workspace", False))
+    except WorkspaceError as exc:
+        return fail(str(exc))
+    try:
+        return int(args.handler(args, workspace))
+    except CampaignFileError as exc:
+        return fail(str(exc))
+    except (WorkspaceError, DomainError, CommandError) as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return fail("interrupted")
+    finally:
+        workspace.close()
+
+
+def fail(message: str) -> int:
+    sys.stderr.write(f"{PROG}: {message}\n")
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

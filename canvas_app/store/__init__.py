@@ -1,0 +1,1 @@
+"""The workspace file: SQLAlchemy ORM over one SQLite file, Alembic migrations. No Qt."""

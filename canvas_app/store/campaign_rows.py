@@ -1,0 +1,150 @@
+"""Converting between a campaign's model objects and its draft rows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from canvas_app.domain.links import LinkKind
+from canvas_app.domain.model import (
+    BotPolicy,
+    Campaign,
+    Edge,
+    Email,
+    Goal,
+    Link,
+    Node,
+    Sequence,
+    Settings,
+)
+from canvas_app.store.orm import (
+    CampaignRow,
+    EdgeRow,
+    EmailRow,
+    GoalLinkRow,
+    LinkRow,
+    NodeRow,
+)
+
+
+def settings_json(settings: Settings) -> str:
+    return json.dumps({key: str(getattr(settings, key)) for key in sorted(settings.explicit)})
+
+
+def settings_from_json(text: str) -> Settings:
+    data: dict[str, Any] = json.loads(text or "{}")
+    return Settings(BotPolicy(data.get("bot_policy", BotPolicy.IGNORE_BOTS)),
+                    explicit=frozenset(data))
+
+
+def insert_node(session: Session, campaign_id: str, node: Node, ord: int) -> None:
+    x, y = node.position if node.position is not None else (None, None)
+    session.execute(insert(NodeRow), [{
+        "campaign_id": campaign_id, "id": node.id, "kind": node.kind, "name": node.name,
+        "goal_type": node.goal_type if isinstance(node, Goal) else None,
+        "x": x, "y": y, "ord": ord,
+    }])
+    if isinstance(node, Sequence):
+        insert_emails(session, campaign_id, node)
+    else:
+        write_goal_links(session, campaign_id, node.id, node.links)
+
+
+def insert_emails(session: Session, campaign_id: str, sequence: Sequence) -> None:
+    emails = [{"campaign_id": campaign_id, "id": e.id, "sequence_id": sequence.id, "ord": i,
+               "delay_minutes": e.delay_minutes, "subject": e.subject, "body_html": e.body_html}
+              for i, e in enumerate(sequence.emails)]
+    links = [{"campaign_id": campaign_id, "id": k.id, "email_id": e.id, "ord": j,
+              "kind": k.kind.value, "text": k.text, "target": k.target}
+             for e in sequence.emails for j, k in enumerate(e.links)]
+    if emails:
+        session.execute(insert(EmailRow), emails)
+    if links:
+        session.execute(insert(LinkRow), links)
+
+
+def replace_emails(session: Session, campaign_id: str, sequence: Sequence) -> None:
+    session.execute(delete(EmailRow).where(EmailRow.campaign_id == campaign_id,
+                                           EmailRow.sequence_id == sequence.id))
+    insert_emails(session, campaign_id, sequence)
+
+
+def write_goal_links(session: Session, campaign_id: str, goal_id: str, links: list[str]) -> None:
+    session.execute(delete(GoalLinkRow).where(GoalLinkRow.campaign_id == campaign_id,
+                                              GoalLinkRow.goal_id == goal_id))
+    if links:
+        session.execute(insert(GoalLinkRow), [
+            {"campaign_id": campaign_id, "goal_id": goal_id, "link_id": link_id, "ord": i}
+            for i, link_id in enumerate(links)])
+
+
+def write_edges(session: Session, campaign: Campaign) -> None:
+    session.execute(delete(EdgeRow).where(EdgeRow.campaign_id == campaign.id))
+    if campaign.edges:
+        session.execute(insert(EdgeRow), [
+            {"campaign_id": campaign.id, "source": e.source, "target": e.target, "ord": i}
+            for i, e in enumerate(campaign.edges)])
+
+
+def _ordered_nodes(campaign: Campaign) -> Iterator[tuple[int, Node]]:
+    """Each node with its index among the nodes of its kind."""
+    yield from enumerate(campaign.sequences)
+    yield from enumerate(campaign.goals)
+
+
+def renumber_nodes(session: Session, campaign: Campaign) -> None:
+    for i, node in _ordered_nodes(campaign):
+        session.execute(update(NodeRow)
+                        .where(NodeRow.campaign_id == campaign.id, NodeRow.id == node.id)
+                        .values(ord=i))
+
+
+def insert_draft(session: Session, campaign: Campaign) -> None:
+    """All rows of the draft except the campaign row itself."""
+    for i, node in _ordered_nodes(campaign):
+        insert_node(session, campaign.id, node, i)
+    write_edges(session, campaign)
+
+
+def delete_draft(session: Session, campaign_id: str) -> None:
+    session.execute(delete(NodeRow).where(NodeRow.campaign_id == campaign_id))
+
+
+def load_draft(session: Session, row: CampaignRow) -> Campaign:
+    cid = row.id
+    node_rows = session.scalars(select(NodeRow).where(NodeRow.campaign_id == cid)
+                                .order_by(NodeRow.ord)).all()
+    email_rows = session.scalars(select(EmailRow).where(EmailRow.campaign_id == cid)
+                                 .order_by(EmailRow.ord)).all()
+    link_rows = session.scalars(select(LinkRow).where(LinkRow.campaign_id == cid)
+                                .order_by(LinkRow.ord)).all()
+    choice_rows = session.scalars(select(GoalLinkRow).where(GoalLinkRow.campaign_id == cid)
+                                  .order_by(GoalLinkRow.ord)).all()
+    edge_rows = session.scalars(select(EdgeRow).where(EdgeRow.campaign_id == cid)
+                                .order_by(EdgeRow.ord)).all()
+    links_by_email: dict[str, list[Link]] = {}
+    for k in link_rows:
+        links_by_email.setdefault(k.email_id, []).append(
+            Link(k.id, LinkKind(k.kind), k.text, k.target))
+    emails_by_seq: dict[str, list[Email]] = {}
+    for e in email_rows:
+        emails_by_seq.setdefault(e.sequence_id, []).append(
+            Email(e.id, e.delay_minutes, e.subject, e.body_html, links_by_email.get(e.id, [])))
+    choices: dict[str, list[str]] = {}
+    for c in choice_rows:
+        choices.setdefault(c.goal_id, []).append(c.link_id)
+    sequences: list[Sequence] = []
+    goals: list[Goal] = []
+    for n in node_rows:
+        position = (n.x, n.y) if n.x is not None and n.y is not None else None
+        if n.kind == "sequence":
+            sequences.append(Sequence(n.id, n.name, position, emails_by_seq.get(n.id, [])))
+        else:
+            goals.append(Goal(n.id, n.name, position, choices.get(n.id, []),
+                              n.goal_type or "email_link_clicked"))
+    edges = [Edge(e.source, e.target) for e in edge_rows]
+    return Campaign(cid, row.name, settings_from_json(row.settings_json), sequences, goals, edges)

@@ -1,0 +1,133 @@
+"""Campaign drafts in a workspace: list, load, add, replace, delete, and live persistence of
+every model change (``DraftWriter``), each one committed transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from canvas_app.domain import events as ev
+from canvas_app.domain.model import Campaign, Sequence
+from canvas_app.store import campaign_rows as rows
+from canvas_app.store.errors import NotFound, WorkspaceError
+from canvas_app.store.orm import CampaignRow, NodeRow
+from canvas_app.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class CampaignSummary:
+    id: str
+    name: str
+    state: str
+    revision: int
+
+
+class CampaignStore:
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    def list(self) -> list[CampaignSummary]:
+        with self.workspace.reading() as session:
+            found = session.scalars(select(CampaignRow).order_by(CampaignRow.ord, CampaignRow.id))
+            return [CampaignSummary(r.id, r.name, r.state, r.revision) for r in found]
+
+    def exists(self, campaign_id: str) -> bool:
+        with self.workspace.reading() as session:
+            return session.get(CampaignRow, campaign_id) is not None
+
+    def load(self, campaign_id: str) -> Campaign:
+        with self.workspace.reading() as session:
+            return rows.load_draft(session, _row(session, campaign_id))
+
+    def revision(self, campaign_id: str) -> int:
+        with self.workspace.reading() as session:
+            return _row(session, campaign_id).revision
+
+    def add(self, campaign: Campaign) -> None:
+        with self.workspace.transaction() as session:
+            if session.get(CampaignRow, campaign.id) is not None:
+                raise WorkspaceError(
+                    f"a campaign with id '{campaign.id}' is already in this workspace; "
+                    f"use --into {campaign.id} to replace its draft"
+                )
+            last = session.scalar(select(func.max(CampaignRow.ord))) or 0
+            session.add(CampaignRow(id=campaign.id, name=campaign.name, state="draft",
+                                    settings_json=rows.settings_json(campaign.settings),
+                                    revision=1, ord=last + 1))
+            session.flush()
+            rows.insert_draft(session, campaign)
+
+    def replace_draft(self, campaign_id: str, campaign: Campaign) -> Campaign:
+        """Replaces the draft of an existing campaign; the result keeps ``campaign_id``."""
+        draft = campaign.copy()
+        draft.id = campaign_id
+        with self.workspace.transaction() as session:
+            row = _row(session, campaign_id)
+            rows.delete_draft(session, campaign_id)
+            session.flush()
+            row.name = draft.name
+            row.settings_json = rows.settings_json(draft.settings)
+            row.revision += 1
+            rows.insert_draft(session, draft)
+        return draft
+
+    def delete(self, campaign_id: str) -> None:
+        with self.workspace.transaction() as session:
+            _row(session, campaign_id)
+            session.execute(delete(CampaignRow).where(CampaignRow.id == campaign_id))
+
+    def attach(self, campaign: Campaign) -> DraftWriter:
+        """Persists every later change of ``campaign`` as it happens."""
+        writer = DraftWriter(self.workspace, campaign)
+        campaign.subscribe(writer)
+        return writer
+
+
+def _row(session: Session, campaign_id: str) -> CampaignRow:
+    row = session.get(CampaignRow, campaign_id)
+    if row is None:
+        raise NotFound(f"there is no campaign '{campaign_id}' in this workspace "
+                       "(see the list command for the ids)")
+    return row
+
+
+class DraftWriter:
+    """A campaign observer that writes each change to the workspace in its own transaction."""
+
+    def __init__(self, workspace: Workspace, campaign: Campaign) -> None:
+        self.workspace = workspace
+        self.campaign = campaign
+
+    def __call__(self, event: ev.Event) -> None:
+        c = self.campaign
+        with self.workspace.transaction() as s:
+            match event:
+                case ev.NodeAdded(node=node, index=index):
+                    rows.insert_node(s, c.id, node, index)
+                    rows.renumber_nodes(s, c)
+                case ev.NodeRemoved(node=node):
+                    s.execute(delete(NodeRow).where(NodeRow.campaign_id == c.id,
+                                                    NodeRow.id == node.id))
+                    rows.renumber_nodes(s, c)
+                case ev.NodeMoved(node_id=node_id, position=position):
+                    x, y = position if position is not None else (None, None)
+                    s.execute(update(NodeRow).where(NodeRow.campaign_id == c.id,
+                                                    NodeRow.id == node_id).values(x=x, y=y))
+                case ev.NodeRenamed(node_id=node_id, name=name):
+                    s.execute(update(NodeRow).where(NodeRow.campaign_id == c.id,
+                                                    NodeRow.id == node_id).values(name=name))
+                case ev.EdgeAdded() | ev.EdgeRemoved():
+                    rows.write_edges(s, c)
+                case ev.GoalLinksChanged(goal_id=goal_id, links=links):
+                    rows.write_goal_links(s, c.id, goal_id, list(links))
+                case ev.SequenceEmailsChanged(sequence_id=sequence_id):
+                    node = c.node(sequence_id)
+                    assert isinstance(node, Sequence)
+                    rows.replace_emails(s, c.id, node)
+                case ev.CampaignChanged(name=name):
+                    s.execute(update(CampaignRow).where(CampaignRow.id == c.id).values(
+                        name=name, settings_json=rows.settings_json(c.settings)))
+            s.execute(update(CampaignRow).where(CampaignRow.id == c.id)
+                      .values(revision=CampaignRow.revision + 1))

@@ -1,0 +1,36 @@
+"""The default workspace in the user's data directory, created with the demo campaign."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from canvas_app.domain.interchange import read_campaign_file
+from canvas_app.resources import resource_path
+from canvas_app.store.campaigns import CampaignStore
+from canvas_app.store.workspace import Workspace
+
+DEFAULT_FILE_NAME = "default.canvas-workspace"
+DEMO_SAMPLE = "yoga-trial.campaign.json"
+
+
+def default_workspace_path() -> Path:
+    return user_data_path("campaign-canvas", appauthor=False) / DEFAULT_FILE_NAME
+
+
+def open_workspace(path: Path | None = None, *, read_only: bool = False,
+                   create: bool = False) -> Workspace:
+    """Opens ``path`` (created empty when ``create``); with no path, the default workspace,
+    created with the demo campaign on first use."""
+    if path is not None:
+        return Workspace.open(path, read_only=read_only, create=create)
+    default = default_workspace_path()
+    if default.exists():
+        return Workspace.open(default, read_only=read_only)
+    workspace = Workspace.open(default, create=True)
+    CampaignStore(workspace).add(read_campaign_file(resource_path("samples", DEMO_SAMPLE)))
+    if read_only:
+        workspace.close()
+        return Workspace.open(default, read_only=True)
+    return workspace

@@ -1,0 +1,82 @@
+"""Bringing a workspace's schema to the current version with Alembic, after a backup."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from functools import lru_cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from canvas_app.store.errors import WorkspaceError
+
+#: Written into the SQLite header so a workspace is recognised as ours.
+APPLICATION_ID = 0x43436E76  # "CCnv"
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+@lru_cache(maxsize=1)
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    return config
+
+
+@lru_cache(maxsize=1)
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_config())
+
+
+def head_revision() -> str:
+    head = _script().get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in _script().walk_revisions()}
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup_copy(source: Path, destination: Path) -> None:
+    """A consistent copy through SQLite's online backup API (also used by Save As)."""
+    with sqlite3.connect(source) as src, sqlite3.connect(destination) as dst:
+        src.backup(dst)
+    dst.close()
+    src.close()
+
+
+def upgrade(engine: Engine, path: Path, *, is_new: bool, target: str = "head") -> Path | None:
+    """Migrates to ``target``; returns the backup made first, if any."""
+    current = current_revision(engine)
+    wanted = head_revision() if target == "head" else target
+    if current == wanted:
+        return None
+    if current is not None and current not in known_revisions():
+        raise WorkspaceError(
+            f"{path} was made by a newer version of Campaign Canvas (schema {current}); "
+            "update Campaign Canvas to open it"
+        )
+    backup = None
+    if not is_new:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        backup = path.with_name(f"{path.name}.before-{wanted}-{stamp}.bak")
+        backup_copy(path, backup)
+    with engine.begin() as conn:
+        config = _config()
+        config.attributes["connection"] = conn
+        try:
+            command.upgrade(config, target)
+        finally:
+            config.attributes.pop("connection", None)
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    return backup
