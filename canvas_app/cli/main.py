@@ -8,14 +8,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from canvas_app import __version__
-from canvas_app.cli import campaign_commands
-from canvas_app.cli.output import CommandError
+from canvas_app.cli import (
+    campaign_commands,
+    lifecycle_commands,
+    report_commands,
+    simulation_commands,
+)
+from canvas_app.cli.output import PROG, CommandError, fail
 from canvas_app.domain.interchange import CampaignFileError
 from canvas_app.domain.model import DomainError
+from canvas_app.engine.errors import Refused
 from canvas_app.store.defaults import open_workspace
 from canvas_app.store.errors import WorkspaceError
-
-PROG = "campaign-canvas"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="workspace file (default: the one in your user data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     campaign_commands.register(sub)
+    lifecycle_commands.register(sub)
+    simulation_commands.register(sub)
+    report_commands.register(sub)
     return parser
 
 
@@ -50,17 +57,12 @@ def run(args: argparse.Namespace) -> int:
         return int(args.handler(args, workspace))
     except CampaignFileError as exc:
         return fail(str(exc))
-    except (WorkspaceError, DomainError, CommandError) as exc:
+    except (WorkspaceError, DomainError, CommandError, Refused) as exc:
         return fail(str(exc))
     except KeyboardInterrupt:
         return fail("interrupted")
     finally:
         workspace.close()
-
-
-def fail(message: str) -> int:
-    sys.stderr.write(f"{PROG}: {message}\n")
-    return 1
 
 
 if __name__ == "__main__":

@@ -9,6 +9,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+PROG = "campaign-canvas"
+
+
+def fail(message: str) -> int:
+    """Prints a refusal on stderr; returns exit status 1."""
+    sys.stderr.write(f"{PROG}: {message}\n")
+    return 1
+
 
 class CommandError(Exception):
     """A refusal or bad input: printed on stderr, exit status 1."""

@@ -1,0 +1,2 @@
+"""Running campaigns: publish, lifecycle, clock, contacts, sending, clicks, bots, goals, reports.
+No Qt."""

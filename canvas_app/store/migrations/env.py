@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from canvas_app.store import orm_runtime  # noqa: F401  (registers the runtime tables)
 from canvas_app.store.orm import Base
 
 config = context.config

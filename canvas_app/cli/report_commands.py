@@ -1,0 +1,63 @@
+"""The report command."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+
+from canvas_app.cli.output import print_json, say
+from canvas_app.engine.bots import REASON_TEXT
+from canvas_app.engine.reports import Report, report
+from canvas_app.store.workspace import Workspace
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("report", help="sends, clicks per link (human/bot), goal completions")
+    p.add_argument("campaign", metavar="ID")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print JSON")
+    out.add_argument("--csv", action="store_true", help="print CSV")
+    p.set_defaults(handler=cmd_report)
+
+
+def cmd_report(args: argparse.Namespace, workspace: Workspace) -> int:
+    data = report(workspace, args.campaign)
+    if args.json:
+        print_json(data.to_json())
+    elif args.csv:
+        write_csv(data)
+    else:
+        print_text(data)
+    return 0
+
+
+def write_csv(data: Report) -> None:
+    writer = csv.writer(sys.stdout)
+    writer.writerow(["kind", "id", "name", "human", "bot", "achieved"])
+    writer.writerow(["sends", data.campaign, data.name, data.sends, "", ""])
+    for link_id, counts in data.links.items():
+        writer.writerow(["link", link_id, data.link_names.get(link_id, ""), counts["human"],
+                         counts["bot"], ""])
+    for goal_id, counts in data.goals.items():
+        writer.writerow(["goal", goal_id, data.goal_names.get(goal_id, ""), "", "",
+                         counts["achieved"]])
+
+
+def print_text(data: Report) -> None:
+    say(f"Report for {data.name} ({data.campaign})")
+    say(f"  Emails sent: {data.sends}")
+    say("  Clicks per link (human / bot):")
+    width = max((len(n) for n in data.link_names.values()), default=10)
+    for link_id, counts in data.links.items():
+        name = data.link_names.get(link_id, link_id)
+        say(f"    {name:<{width}}  {counts['human']:>6} / {counts['bot']:<6}")
+    say(f"  Invisible honeypot link opened: {data.honeypot_hits} time(s), "
+        f"in {data.scanned_sends} email(s)")
+    if data.bot_reasons:
+        say("  Why clicks were judged bots:")
+        for reason, n in sorted(data.bot_reasons.items(), key=lambda kv: -kv[1]):
+            say(f"    {n:>6}  {REASON_TEXT.get(reason, reason)}")
+    say("  Goals achieved:")
+    for goal_id, counts in data.goals.items():
+        say(f"    {data.goal_names.get(goal_id, goal_id)}: {counts['achieved']}")

@@ -1,0 +1,135 @@
+"""Contacts: keyed by a validated email address, with a name. CSV import is all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from canvas_app.engine.errors import Refused
+from canvas_app.store.orm_runtime import ContactRow
+from canvas_app.store.workspace import Workspace
+
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+
+
+def email_problem(address: str) -> str | None:
+    value = address.strip()
+    if not value:
+        return "the email address is empty"
+    if len(value) > 254 or not _EMAIL.match(value) or ".." in value:
+        return f"'{value}' is not a valid email address"
+    return None
+
+
+def normalise(address: str) -> str:
+    local, _, domain = address.strip().rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def add_contact(workspace: Workspace, address: str, name: str = "") -> tuple[int, bool]:
+    """(contact id, created). An existing contact keeps its id; a given name updates it."""
+    problem = email_problem(address)
+    if problem:
+        raise Refused(problem)
+    key = normalise(address)
+    with workspace.transaction() as session:
+        row = find(session, key)
+        if row is not None:
+            if name.strip():
+                row.name = name.strip()
+            return row.id, False
+        row = ContactRow(email=key, name=name.strip())
+        session.add(row)
+        session.flush()
+        return row.id, True
+
+
+def find(session: Session, address: str) -> ContactRow | None:
+    return session.scalar(select(ContactRow).where(func.lower(ContactRow.email)
+                                                   == normalise(address).lower()))
+
+
+def require(session: Session, addresses: list[str]) -> list[ContactRow]:
+    found: list[ContactRow] = []
+    missing: list[str] = []
+    for address in addresses:
+        row = find(session, address) if not email_problem(address) else None
+        if row is None:
+            missing.append(address)
+        else:
+            found.append(row)
+    if missing:
+        raise Refused("no contact with the address " + ", ".join(f"'{m}'" for m in missing)
+                      + "; add it first with: contact add EMAIL")
+    return found
+
+
+@dataclass
+class CsvImport:
+    added: int = 0
+    already_there: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def import_csv(workspace: Workspace, path: Path) -> CsvImport:
+    """Adds every row or none: any problem refuses the whole file, listing each bad row."""
+    try:
+        text = path.read_text("utf-8-sig")
+    except FileNotFoundError:
+        raise Refused(f"{path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Refused(f"{path} cannot be read as UTF-8 text: {exc}") from None
+    rows, result = _parse_csv(text, path.name)
+    if result.problems:
+        raise Refused(f"{path.name} was not imported (nothing was added):\n  "
+                      + "\n  ".join(result.problems))
+    with workspace.transaction() as session:
+        existing = {e.lower() for e in session.scalars(select(ContactRow.email))}
+        new = [r for r in rows if r["email"].lower() not in existing]
+        result.already_there = len(rows) - len(new)
+        if new:
+            session.execute(insert(ContactRow), new)
+        result.added = len(new)
+    return result
+
+
+def _parse_csv(text: str, name: str) -> tuple[list[dict[str, str]], CsvImport]:
+    result = CsvImport()
+    reader = csv.DictReader(io.StringIO(text))
+    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    if "email" not in headers:
+        result.problems.append(f"{name}: the first line must name the columns and include "
+                               "'email' (and optionally 'name' or 'first_name','last_name')")
+        return [], result
+    reader.fieldnames = headers
+    rows: list[dict[str, str]] = []
+    seen: dict[str, int] = {}
+    for line, record in enumerate(reader, start=2):
+        if None in record:
+            result.problems.append(f"line {line}: more values than columns")
+            continue
+        address = (record.get("email") or "").strip()
+        problem = email_problem(address)
+        if problem:
+            result.problems.append(f"line {line}: {problem}")
+            continue
+        key = normalise(address)
+        if key.lower() in seen:
+            result.problems.append(f"line {line}: '{address}' is already on line "
+                                   f"{seen[key.lower()]}")
+            continue
+        seen[key.lower()] = line
+        full = (record.get("name") or "").strip() or " ".join(
+            part for part in ((record.get("first_name") or "").strip(),
+                              (record.get("last_name") or "").strip()) if part)
+        rows.append({"email": key, "name": full})
+    if not rows and not result.problems:
+        result.problems.append(f"{name}: there are no contacts in the file")
+    return rows, result

@@ -1,0 +1,22 @@
+"""The event log: what happened to whom, in order (the GUI's simulation log reads it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from canvas_app.store.orm_runtime import EventRow
+
+
+def log(session: Session, at: float, campaign_id: str, kind: str, *, contact_id: int | None = None,
+        node_id: str | None = None, detail: str = "") -> None:
+    session.add(EventRow(at=at, campaign_id=campaign_id, contact_id=contact_id, kind=kind,
+                         node_id=node_id, detail=detail))
+
+
+def log_many(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Rows with at, campaign_id, contact_id, kind, node_id, detail."""
+    if rows:
+        session.execute(insert(EventRow), rows)

@@ -1,0 +1,49 @@
+"""Campaign states: draft -> published -> active <-> paused. Refusals say what to do."""
+
+from __future__ import annotations
+
+from canvas_app.engine import clock
+from canvas_app.engine.errors import Refused
+from canvas_app.engine.events_log import log
+from canvas_app.engine.versions import campaign_row, unpublished_changes
+from canvas_app.store.workspace import Workspace
+
+DRAFT, PUBLISHED, ACTIVE, PAUSED = "draft", "published", "active", "paused"
+
+
+def activate(workspace: Workspace, campaign_id: str) -> str:
+    with workspace.transaction() as session:
+        row = campaign_row(session, campaign_id)
+        if row.state == ACTIVE:
+            raise Refused(f"'{row.name}' is already active")
+        number, changes = unpublished_changes(session, campaign_id)
+        if number is None:
+            raise Refused(f"publish '{row.name}' before activating it "
+                          f"(publish {campaign_id})")
+        if changes is not None:
+            raise Refused(f"publish your changes first: {changes.summary()} since version "
+                          f"{number} (publish {campaign_id})")
+        row.state = ACTIVE
+        log(session, clock.now(session), campaign_id, "activated", detail=f"version {number}")
+        return f"'{row.name}' is active (version {number})"
+
+
+def pause(workspace: Workspace, campaign_id: str) -> str:
+    with workspace.transaction() as session:
+        row = campaign_row(session, campaign_id)
+        if row.state != ACTIVE:
+            raise Refused(f"'{row.name}' is not active, so it cannot be paused "
+                          f"(it is {row.state})")
+        row.state = PAUSED
+        log(session, clock.now(session), campaign_id, "paused")
+        return (f"'{row.name}' is paused: emails and goals wait until it is activated again")
+
+
+def require_active(workspace_state: str, name: str, campaign_id: str) -> None:
+    if workspace_state == ACTIVE:
+        return
+    if workspace_state == DRAFT:
+        raise Refused(f"'{name}' is not active: publish it, then activate it "
+                      f"(publish {campaign_id}, then activate {campaign_id})")
+    raise Refused(f"'{name}' is {workspace_state}, not active: activate it first "
+                  f"(activate {campaign_id})")

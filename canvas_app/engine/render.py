@@ -1,0 +1,118 @@
+"""Rendering an email for one contact: merge fields with safe fallbacks, every web link
+rewritten to its tracked URL, one invisible honeypot link added.
+
+A template is compiled once per email and rendered per contact by joining its parts, so a
+batch of thousands of sends costs little more than the string joins.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from canvas_app.domain.links import WEB_SCHEMES
+from canvas_app.domain.model import Email
+
+_MERGE = re.compile(r"\{\{\s*([A-Za-z_]+)\s*(?:\|\s*([^}]*?)\s*)?\}\}")
+_ANCHOR = re.compile(r"<a\b([^>]*)>", re.IGNORECASE)
+_DATA_LINK = re.compile(r"""\bdata-link\s*=\s*(["'])([A-Za-z0-9_-]+)\1""", re.IGNORECASE)
+_HREF = re.compile(r"""\s\bhref\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+
+HONEYPOT_HTML = ('<a href="{href}" style="display:none;font-size:0;color:transparent" '
+                 'aria-hidden="true" tabindex="-1"></a>')
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str
+    name: str
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.strip() else ""
+
+
+@dataclass(frozen=True)
+class _Field:
+    name: str
+    fallback: str | None
+
+
+@dataclass(frozen=True)
+class _Href:
+    link_id: str | None  # None: the honeypot
+
+
+Part = str | _Field | _Href
+TokenFor = Callable[[str | None], str]  # link id (None: honeypot) -> tracked URL
+
+
+def _field_value(field: _Field, contact: Contact, first_name_fallback: str) -> str:
+    values = {"first_name": contact.first_name, "name": contact.name.strip(),
+              "email": contact.email}
+    value = values.get(field.name.lower(), "")
+    if value:
+        return value
+    if field.fallback is not None:
+        return field.fallback
+    return first_name_fallback if field.name.lower() in ("first_name", "name") else ""
+
+
+def _split_merge(text: str) -> list[Part]:
+    parts: list[Part] = []
+    last = 0
+    for match in _MERGE.finditer(text):
+        parts.append(text[last:match.start()])
+        parts.append(_Field(match.group(1), match.group(2)))
+        last = match.end()
+    parts.append(text[last:])
+    return [p for p in parts if p != ""]
+
+
+class Template:
+    """One email compiled for rendering."""
+
+    def __init__(self, email: Email) -> None:
+        self.email = email
+        self.subject_parts = _split_merge(email.subject)
+        web_links = {k.id for k in email.links if k.target.split(":", 1)[0].lower() in WEB_SCHEMES}
+        targets = {k.id: k.target for k in email.links}
+        parts: list[Part] = []
+        last = 0
+        for match in _ANCHOR.finditer(email.body_html):
+            attrs = match.group(1)
+            found = _DATA_LINK.search(attrs)
+            if found is None:
+                continue
+            link_id = found.group(2)
+            parts.extend(_split_merge(email.body_html[last:match.start()]))
+            rest = _HREF.sub("", attrs)
+            if link_id in web_links:
+                parts += ['<a href="', _Href(link_id), f'"{rest}>']
+            else:
+                escaped = html.escape(targets.get(link_id, ""), quote=True)
+                parts.append(f'<a href="{escaped}"{rest}>')
+            last = match.end()
+        parts.extend(_split_merge(email.body_html[last:]))
+        before, _, after = HONEYPOT_HTML.partition("{href}")
+        parts += [before, _Href(None), after]
+        self.body_parts = parts
+        self.tracked_links = [k.id for k in email.links if k.id in web_links]
+
+    def render(self, contact: Contact, url_for: TokenFor, first_name_fallback: str
+               ) -> tuple[str, str]:
+        """(subject, html) for this contact."""
+        subject = "".join(
+            p if isinstance(p, str) else _field_value(p, contact, first_name_fallback)
+            for p in self.subject_parts if not isinstance(p, _Href))
+        out: list[str] = []
+        for part in self.body_parts:
+            if isinstance(part, str):
+                out.append(part)
+            elif isinstance(part, _Field):
+                out.append(html.escape(_field_value(part, contact, first_name_fallback)))
+            else:
+                out.append(html.escape(url_for(part.link_id), quote=True))
+        return subject, "".join(out)

@@ -1,0 +1,177 @@
+"""Read-outs: a campaign's status, its report, and a contact's inbox."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from canvas_app.domain.links import WEB_SCHEMES
+from canvas_app.engine import clock, contacts
+from canvas_app.engine.errors import Refused
+from canvas_app.engine.settings import load as load_settings
+from canvas_app.engine.tokens import Signer, tracking_base, workspace_secret
+from canvas_app.engine.versions import VersionCache, campaign_row, draft, unpublished_changes
+from canvas_app.store.orm_runtime import AchievementRow, ClickRow, MembershipRow, SendRow
+from canvas_app.store.workspace import Workspace
+
+
+@dataclass
+class Status:
+    campaign: str
+    name: str
+    state: str
+    published_version: int | None
+    unpublished_changes: bool
+    changes_summary: str
+    nodes: dict[str, dict[str, int]]
+    node_names: dict[str, str]
+    clock: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"campaign": self.campaign, "state": self.state,
+                "published_version": self.published_version,
+                "unpublished_changes": self.unpublished_changes, "nodes": self.nodes}
+
+
+def node_counts(session: Session, campaign_id: str) -> dict[str, dict[str, int]]:
+    """Contacts per sequence by membership status, achievements per goal (draft and published
+    nodes alike), for status and for the counts on the canvas."""
+    nodes: dict[str, dict[str, int]] = {}
+    latest = VersionCache(session).latest(campaign_id)
+    for source in (draft(session, campaign_id), latest[1] if latest else None):
+        if source is None:
+            continue
+        for s in source.sequences:
+            nodes.setdefault(s.id, {"active": 0, "finished": 0, "stopped": 0})
+        for g in source.goals:
+            nodes.setdefault(g.id, {"achieved": 0})
+    for sequence_id, status, n in session.execute(
+            select(MembershipRow.sequence_id, MembershipRow.status, func.count())
+            .where(MembershipRow.campaign_id == campaign_id)
+            .group_by(MembershipRow.sequence_id, MembershipRow.status)):
+        counts = nodes.setdefault(sequence_id, {"active": 0, "finished": 0, "stopped": 0})
+        if status in counts:
+            counts[status] = n
+    for goal_id, n in session.execute(
+            select(AchievementRow.goal_id, func.count())
+            .where(AchievementRow.campaign_id == campaign_id).group_by(AchievementRow.goal_id)):
+        nodes.setdefault(goal_id, {"achieved": 0})["achieved"] = n
+    return nodes
+
+
+def status(workspace: Workspace, campaign_id: str) -> Status:
+    with workspace.reading() as session:
+        row = campaign_row(session, campaign_id)
+        number, changes = unpublished_changes(session, campaign_id)
+        current = draft(session, campaign_id)
+        names = {n.id: n.name for n in current.nodes}
+        latest = VersionCache(session).latest(campaign_id)
+        if latest:
+            names = {n.id: n.name for n in latest[1].nodes} | names
+        return Status(campaign_id, row.name, row.state, number,
+                      number is None or changes is not None,
+                      "never published" if number is None else
+                      (changes.summary() if changes else "none"),
+                      node_counts(session, campaign_id), names, clock.now(session))
+
+
+@dataclass
+class Report:
+    campaign: str
+    name: str
+    sends: int
+    links: dict[str, dict[str, int]]
+    goals: dict[str, dict[str, int]]
+    link_names: dict[str, str] = field(default_factory=dict)
+    goal_names: dict[str, str] = field(default_factory=dict)
+    honeypot_hits: int = 0
+    scanned_sends: int = 0
+    bot_reasons: dict[str, int] = field(default_factory=dict)
+    entered: dict[str, int] = field(default_factory=dict)  # contacts who entered each sequence
+    sequence_names: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"campaign": self.campaign, "sends": self.sends, "links": self.links,
+                "goals": self.goals}
+
+
+def report(workspace: Workspace, campaign_id: str) -> Report:
+    with workspace.reading() as session:
+        row = campaign_row(session, campaign_id)
+        versions = VersionCache(session)
+        result = Report(campaign_id, row.name, 0, {}, {})
+        numbers = [n for (n,) in session.execute(
+            select(SendRow.version).where(SendRow.campaign_id == campaign_id).distinct())]
+        latest = versions.latest(campaign_id)
+        sources = [versions.get(campaign_id, n) for n in sorted(numbers)]
+        sources += [latest[1]] if latest else []
+        for campaign in sources:
+            for _, email in campaign.all_emails():
+                for link in email.links:
+                    if link.target.split(":", 1)[0].lower() not in WEB_SCHEMES:
+                        continue  # tel: and mailto: links are not tracked
+                    result.links.setdefault(link.id, {"human": 0, "bot": 0})
+                    result.link_names[link.id] = link.text
+            for goal in campaign.goals:
+                result.goals.setdefault(goal.id, {"achieved": 0})
+                result.goal_names[goal.id] = goal.name
+            result.sequence_names.update({s.id: s.name for s in campaign.sequences})
+        result.sends = session.scalar(select(func.count(SendRow.id))
+                                      .where(SendRow.campaign_id == campaign_id)) or 0
+        for link_id, bot, n in session.execute(
+                select(ClickRow.link_id, ClickRow.bot, func.count())
+                .where(ClickRow.campaign_id == campaign_id)
+                .group_by(ClickRow.link_id, ClickRow.bot)):
+            if link_id is None:
+                result.honeypot_hits += n
+                continue
+            result.links.setdefault(link_id, {"human": 0, "bot": 0})["bot" if bot else "human"] += n
+        result.scanned_sends = session.scalar(
+            select(func.count(func.distinct(ClickRow.send_id)))
+            .where(ClickRow.campaign_id == campaign_id, ClickRow.link_id.is_(None))) or 0
+        for (reasons,) in session.execute(select(ClickRow.reasons).where(
+                ClickRow.campaign_id == campaign_id, ClickRow.bot.is_(True))):
+            for reason in json.loads(reasons):
+                result.bot_reasons[reason] = result.bot_reasons.get(reason, 0) + 1
+        for goal_id, n in session.execute(
+                select(AchievementRow.goal_id, func.count())
+                .where(AchievementRow.campaign_id == campaign_id)
+                .group_by(AchievementRow.goal_id)):
+            result.goals.setdefault(goal_id, {"achieved": 0})["achieved"] = n
+        for sequence_id, n in session.execute(
+                select(MembershipRow.sequence_id, func.count(func.distinct(MembershipRow.contact_id)))
+                .where(MembershipRow.campaign_id == campaign_id)
+                .group_by(MembershipRow.sequence_id)):
+            result.entered[sequence_id] = n
+        return result
+
+
+def inbox(workspace: Workspace, address: str) -> list[dict[str, Any]]:
+    """The emails sent to a contact, oldest first, with their visible links."""
+    with workspace.reading() as session:
+        person = contacts.find(session, address)
+        if person is None:
+            raise Refused(f"no contact with the address '{address}'")
+        sends = list(session.scalars(select(SendRow).where(SendRow.contact_id == person.id)
+                                     .order_by(SendRow.sent_at, SendRow.id)))
+        if not sends:
+            return []
+        signer = Signer(workspace_secret(session))  # exists: it signed these sends
+        base = tracking_base(load_settings(session).tracking_port)
+        versions = VersionCache(session)
+        out: list[dict[str, Any]] = []
+        for send in sends:
+            campaign = versions.get(send.campaign_id, send.version)
+            email = next(e for _, e in campaign.all_emails() if e.id == send.email_id)
+            links = {k.id: (base + signer.token(send.id, k.id)
+                            if k.target.split(":", 1)[0].lower() in WEB_SCHEMES
+                            else k.target) for k in email.links}
+            out.append({"send_id": send.id, "campaign": send.campaign_id,
+                        "sequence": send.sequence_id, "email": send.email_id,
+                        "subject": send.subject, "sent_at": clock.iso(send.sent_at),
+                        "links": links, "html": send.html})
+        return out

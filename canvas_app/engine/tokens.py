@@ -1,0 +1,101 @@
+"""Tracking tokens: HMAC-signed (per-workspace secret) names of a send and a link.
+
+Every token looks alike from outside, the honeypot's included: base64url of the payload,
+a dot, and a truncated HMAC-SHA256.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from sqlalchemy.orm import Session
+
+from canvas_app.engine import meta
+
+SECRET_KEY = "tracking_secret"
+HONEYPOT = "~"  # never a valid link id
+_SIG_BYTES = 16
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{4,200}\.[A-Za-z0-9_-]{22}$")
+TRACK_PATH = "/t/"
+
+
+def workspace_secret(session: Session) -> bytes:
+    value = meta.get(session, SECRET_KEY)
+    if value is None:
+        value = secrets.token_hex(32)
+        meta.put(session, SECRET_KEY, value)
+    return bytes.fromhex(value)
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+@dataclass(frozen=True)
+class TokenTarget:
+    send_id: int
+    link_id: str | None  # None: the honeypot
+
+
+class Signer:
+    """Signs and verifies tokens. Payloads are masked with a keystream derived from the secret
+    so that no token, the honeypot's included, says what it names to anyone without it."""
+
+    _MAX_PAYLOAD = 128
+
+    def __init__(self, secret: bytes) -> None:
+        self._secret = secret
+        blocks = (hashlib.sha256(secret + b"mask" + bytes([i])).digest() for i in range(4))
+        self._mask = b"".join(blocks)
+
+    def _masked(self, payload: bytes) -> bytes:
+        return bytes(a ^ b for a, b in zip(payload, self._mask, strict=False))
+
+    def _sign(self, payload: bytes) -> str:
+        return _b64(hmac.new(self._secret, payload, hashlib.sha256).digest()[:_SIG_BYTES])
+
+    def token(self, send_id: int, link_id: str | None) -> str:
+        payload = f"{send_id}.{link_id if link_id is not None else HONEYPOT}".encode()
+        return f"{_b64(self._masked(payload))}.{self._sign(payload)}"
+
+    def verify(self, token: str) -> TokenTarget | None:
+        """The send and link a token names, or None when it does not verify."""
+        if not _TOKEN.match(token):
+            return None
+        encoded, signature = token.split(".")
+        try:
+            payload = self._masked(_unb64(encoded))
+        except (binascii.Error, ValueError):
+            return None
+        if len(payload) > self._MAX_PAYLOAD:
+            return None
+        if not hmac.compare_digest(self._sign(payload), signature):
+            return None
+        send, _, link = payload.decode("ascii", "replace").partition(".")
+        if not send.isdigit() or not link:
+            return None
+        return TokenTarget(int(send), None if link == HONEYPOT else link)
+
+
+def tracking_base(port: int) -> str:
+    return f"http://127.0.0.1:{port}{TRACK_PATH}"
+
+
+def token_from_url(url: str) -> str | None:
+    """The token of a tracked URL (any host), or None when the URL is not one."""
+    path = urlsplit(url.strip()).path
+    if not path.startswith(TRACK_PATH):
+        return None
+    token = path[len(TRACK_PATH):].strip("/")
+    return token or None

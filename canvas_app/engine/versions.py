@@ -1,0 +1,73 @@
+"""Published versions: immutable campaign documents, numbered per campaign."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from canvas_app.domain.changes import Changes, compare
+from canvas_app.domain.interchange import from_document, to_document
+from canvas_app.domain.model import Campaign
+from canvas_app.store.campaign_rows import load_draft
+from canvas_app.store.errors import NotFound
+from canvas_app.store.orm import CampaignRow
+from canvas_app.store.orm_runtime import VersionRow
+
+
+def campaign_row(session: Session, campaign_id: str) -> CampaignRow:
+    row = session.get(CampaignRow, campaign_id)
+    if row is None:
+        raise NotFound(f"there is no campaign '{campaign_id}' in this workspace "
+                       "(see the list command for the ids)")
+    return row
+
+
+def draft(session: Session, campaign_id: str) -> Campaign:
+    return load_draft(session, campaign_row(session, campaign_id))
+
+
+def latest_number(session: Session, campaign_id: str) -> int | None:
+    return session.scalar(select(func.max(VersionRow.number))
+                          .where(VersionRow.campaign_id == campaign_id))
+
+
+class VersionCache:
+    """Parsed published versions; they never change, so one parse serves a whole batch."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._parsed: dict[tuple[str, int], Campaign] = {}
+
+    def get(self, campaign_id: str, number: int) -> Campaign:
+        key = (campaign_id, number)
+        if key not in self._parsed:
+            text = self.session.scalar(select(VersionRow.document).where(
+                VersionRow.campaign_id == campaign_id, VersionRow.number == number))
+            if text is None:
+                raise NotFound(f"campaign '{campaign_id}' has no published version {number}")
+            self._parsed[key] = from_document(json.loads(text))
+        return self._parsed[key]
+
+    def latest(self, campaign_id: str) -> tuple[int, Campaign] | None:
+        number = latest_number(self.session, campaign_id)
+        return None if number is None else (number, self.get(campaign_id, number))
+
+
+def store_version(session: Session, campaign: Campaign, at: float) -> int:
+    number = (latest_number(session, campaign.id) or 0) + 1
+    session.add(VersionRow(campaign_id=campaign.id, number=number, published_at=at,
+                           document=json.dumps(to_document(campaign), ensure_ascii=False)))
+    return number
+
+
+def unpublished_changes(session: Session, campaign_id: str) -> tuple[int | None, Changes | None]:
+    """(latest version number, what the draft changed since it) — (None, None) if never
+    published; the Changes are None when nothing changed."""
+    latest = VersionCache(session).latest(campaign_id)
+    if latest is None:
+        return None, None
+    number, published = latest
+    changes = compare(published, draft(session, campaign_id))
+    return number, (changes if changes.any else None)
