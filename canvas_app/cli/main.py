@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     lifecycle_commands.register(sub)
     simulation_commands.register(sub)
     report_commands.register(sub)
+    report_commands.register_demo(sub)
     return parser
 
 
@@ -48,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not getattr(args, "needs_workspace", True):
+        return int(args.handler(args, None))
     try:
         workspace = open_workspace(args.workspace,
                                    create=getattr(args, "creates_workspace", False))

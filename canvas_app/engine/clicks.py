@@ -1,14 +1,16 @@
 """Recording clicks on tracked links, exactly as the tracking server does.
 
 The token must verify against the workspace secret; the redirect target comes from the stored
-link of the published version that was sent, never from the URL.
+link of the published version that was sent, never from the URL. Many clicks can be recorded
+in one transaction (``record_clicks``); one click is a batch of one.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,11 +20,22 @@ from canvas_app.domain.model import Email
 from canvas_app.engine import clock
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.bots import ClickFacts, classify, not_a_click
-from canvas_app.engine.events_log import log
+from canvas_app.engine.events_log import log_many
 from canvas_app.engine.tokens import Signer, token_from_url, workspace_secret
 from canvas_app.engine.versions import VersionCache
 from canvas_app.store.orm_runtime import ClickRow, SendRow
 from canvas_app.store.workspace import Workspace
+
+_CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class ClickRequest:
+    url: str  # a tracked URL, or its bare token
+    user_agent: str = ""
+    method: str = "GET"
+    headers: Mapping[str, str] = field(default_factory=dict)
+    at: float | None = None  # default: the workspace clock; never earlier than it
 
 
 @dataclass
@@ -40,9 +53,15 @@ class ClickOutcome:
                 "reasons": list(self.reasons)}
 
 
-def _email_of(versions: VersionCache, send: SendRow) -> Email | None:
-    campaign = versions.get(send.campaign_id, send.version)
-    return next((e for _, e in campaign.all_emails() if e.id == send.email_id), None)
+@dataclass(frozen=True)
+class _Send:
+    id: int
+    campaign_id: str
+    version: int
+    email_id: str
+    contact_id: int
+    sequence_id: str
+    sent_at: float
 
 
 def decoy_target(email: Email) -> str | None:
@@ -54,47 +73,96 @@ def decoy_target(email: Email) -> str | None:
 def record_click(workspace: Workspace, url: str, *, user_agent: str = "", method: str = "GET",
                  headers: Mapping[str, str] | None = None, at: float | None = None
                  ) -> ClickOutcome:
-    token = token_from_url(url) if "/" in url else url.strip()
+    request = ClickRequest(url, user_agent, method, headers or {}, at)
+    return record_clicks(workspace, [request])[0]
+
+
+def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> list[ClickOutcome]:
     with workspace.transaction() as session:
-        target = Signer(workspace_secret(session)).verify(token or "")
-        send = session.get(SendRow, target.send_id) if target else None
+        signer = Signer(workspace_secret(session))
+        targets = [signer.verify((token_from_url(r.url) if "/" in r.url else r.url.strip()) or "")
+                   for r in requests]
+        sends = _load_sends(session, {t.send_id for t in targets if t is not None})
         versions = VersionCache(session)
-        email = _email_of(versions, send) if send else None
-        if target is None or send is None or email is None:
-            return ClickOutcome(False, verified=False, reasons=["invalid_token"])
-        if target.link_id is None:
-            redirect = decoy_target(email)
-        else:
-            link = next((k for k in email.links if k.id == target.link_id), None)
-            if link is None:
-                return ClickOutcome(False, verified=False, reasons=["invalid_token"])
-            redirect = link.target
-        skip = not_a_click(method, headers or {})
-        if skip:
-            return ClickOutcome(False, target.link_id, reasons=[skip], target=redirect)
         settings = engine_settings.load(session)
-        when = clock.now(session) if at is None else at
-        row = ClickRow(send_id=send.id, campaign_id=send.campaign_id, link_id=target.link_id,
-                       at=when, user_agent=user_agent, method=method.upper(), bot=False,
-                       reasons="[]", evaluate_at=when + settings.settle_seconds, evaluated=False)
-        session.add(row)
+        current = clock.now(session)
+        outcomes: list[ClickOutcome] = []
+        rows: list[tuple[int, ClickRow]] = []
+        for index, (request, target) in enumerate(zip(requests, targets, strict=True)):
+            send = sends.get(target.send_id) if target else None
+            email = _email_of(versions, send) if send else None
+            if target is None or send is None or email is None:
+                outcomes.append(ClickOutcome(False, verified=False, reasons=["invalid_token"]))
+                continue
+            link = next((k for k in email.links if k.id == target.link_id), None)
+            if target.link_id is not None and link is None:
+                outcomes.append(ClickOutcome(False, verified=False, reasons=["invalid_token"]))
+                continue
+            redirect = link.target if link is not None else decoy_target(email)
+            skip = not_a_click(request.method, request.headers)
+            outcomes.append(ClickOutcome(not skip, target.link_id, reasons=[skip] if skip else [],
+                                         target=redirect))
+            if skip:
+                continue
+            when = current if request.at is None else max(request.at, current)
+            rows.append((index, ClickRow(
+                send_id=send.id, campaign_id=send.campaign_id, link_id=target.link_id, at=when,
+                user_agent=request.user_agent, method=request.method.upper(), bot=False,
+                reasons="[]", evaluate_at=when + settings.settle_seconds, evaluated=False)))
+        session.add_all(row for _, row in rows)
         session.flush()
-        reclassify(session, send, settings)
-        log(session, when, send.campaign_id, "clicked", contact_id=send.contact_id,
-            node_id=send.sequence_id,
-            detail=json.dumps({"link": target.link_id, "click": row.id, "send": send.id}))
-        return ClickOutcome(True, target.link_id, row.bot, json.loads(row.reasons), redirect,
-                            row.id)
+        touched = {row.send_id for _, row in rows}
+        _reclassify_many(session, [sends[s] for s in touched], settings)
+        log_many(session, [_event(sends[row.send_id], row) for _, row in rows])
+        for index, row in rows:
+            outcome = outcomes[index]
+            outcome.click_id, outcome.bot = row.id, row.bot
+            outcome.reasons = json.loads(row.reasons)
+        return outcomes
 
 
-def reclassify(session: Session, send: SendRow, settings: engine_settings.EngineSettings) -> None:
-    """Re-judges every click of the send in the light of the others (bursts, honeypot)."""
-    rows = list(session.scalars(select(ClickRow).where(ClickRow.send_id == send.id)
-                                .order_by(ClickRow.at, ClickRow.id)))
-    facts = [ClickFacts(r.id, r.link_id, r.at, r.user_agent) for r in rows]
-    verdicts = classify(facts, send.sent_at, settings)
-    for row in rows:
-        verdict = verdicts[row.id]
-        reasons = json.dumps(list(verdict.reasons))
-        if row.bot != verdict.bot or row.reasons != reasons:
-            row.bot, row.reasons = verdict.bot, reasons
+def _event(send: _Send, row: ClickRow) -> dict[str, Any]:
+    return {"at": row.at, "campaign_id": send.campaign_id, "contact_id": send.contact_id,
+            "kind": "clicked", "node_id": send.sequence_id,
+            "detail": json.dumps({"link": row.link_id, "click": row.id, "send": send.id})}
+
+
+def _chunks(values: Iterable[int]) -> Iterable[list[int]]:
+    items = sorted(values)
+    for start in range(0, len(items), _CHUNK):
+        yield items[start:start + _CHUNK]
+
+
+def _load_sends(session: Session, ids: set[int]) -> dict[int, _Send]:
+    found: dict[int, _Send] = {}
+    for chunk in _chunks(ids):
+        for row in session.execute(
+                select(SendRow.id, SendRow.campaign_id, SendRow.version, SendRow.email_id,
+                       SendRow.contact_id, SendRow.sequence_id, SendRow.sent_at)
+                .where(SendRow.id.in_(chunk))):
+            found[row.id] = _Send(*row)
+    return found
+
+
+def _email_of(versions: VersionCache, send: _Send) -> Email | None:
+    campaign = versions.get(send.campaign_id, send.version)
+    return next((e for _, e in campaign.all_emails() if e.id == send.email_id), None)
+
+
+def _reclassify_many(session: Session, sends: list[_Send],
+                     settings: engine_settings.EngineSettings) -> None:
+    """Re-judges every click of these sends in the light of the others (bursts, honeypot)."""
+    by_send: dict[int, list[ClickRow]] = {}
+    for chunk in _chunks(s.id for s in sends):
+        for row in session.scalars(select(ClickRow).where(ClickRow.send_id.in_(chunk))
+                                   .order_by(ClickRow.at, ClickRow.id)):
+            by_send.setdefault(row.send_id, []).append(row)
+    for send in sends:
+        rows = by_send.get(send.id, [])
+        facts = [ClickFacts(r.id, r.link_id, r.at, r.user_agent) for r in rows]
+        verdicts = classify(facts, send.sent_at, settings)
+        for row in rows:
+            verdict = verdicts[row.id]
+            reasons = json.dumps(list(verdict.reasons))
+            if row.bot != verdict.bot or row.reasons != reasons:
+                row.bot, row.reasons = verdict.bot, reasons

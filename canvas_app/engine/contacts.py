@@ -57,14 +57,22 @@ def find(session: Session, address: str) -> ContactRow | None:
 
 
 def require(session: Session, addresses: list[str]) -> list[ContactRow]:
+    """The contacts with these addresses, in order; refuses naming every unknown address."""
+    keys = {a: normalise(a).lower() for a in addresses if not email_problem(a)}
+    known: dict[str, ContactRow] = {}
+    wanted = sorted(set(keys.values()))
+    for start in range(0, len(wanted), 5000):
+        for row in session.scalars(select(ContactRow).where(
+                func.lower(ContactRow.email).in_(wanted[start:start + 5000]))):
+            known[row.email.lower()] = row
     found: list[ContactRow] = []
     missing: list[str] = []
     for address in addresses:
-        row = find(session, address) if not email_problem(address) else None
-        if row is None:
+        match = known.get(keys.get(address, ""))
+        if match is None:
             missing.append(address)
         else:
-            found.append(row)
+            found.append(match)
     if missing:
         raise Refused("no contact with the address " + ", ".join(f"'{m}'" for m in missing)
                       + "; add it first with: contact add EMAIL")

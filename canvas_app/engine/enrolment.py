@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.model import Sequence
 from canvas_app.engine import clock, contacts
 from canvas_app.engine.errors import Refused
-from canvas_app.engine.events_log import log_many
 from canvas_app.engine.lifecycle import require_active
+from canvas_app.engine.memberships import MembershipBook
 from canvas_app.engine.versions import VersionCache, campaign_row
-from canvas_app.store.orm_runtime import MembershipRow
 from canvas_app.store.workspace import Workspace
 
 
@@ -47,32 +45,8 @@ def enroll(workspace: Workspace, campaign_id: str, sequence_id: str, addresses: 
 
 def enrol_contacts(session: Session, campaign_id: str, sequence: Sequence,
                    contact_ids: list[int], now: float) -> set[int]:
-    """Starts the sequence for each contact not already active in it; returns those enrolled.
-
-    A contact who had finished the sequence starts it again (the finished membership stops).
-    """
-    wanted = list(dict.fromkeys(contact_ids))
-    current = session.execute(select(MembershipRow.id, MembershipRow.contact_id,
-                                     MembershipRow.status).where(
-        MembershipRow.campaign_id == campaign_id, MembershipRow.sequence_id == sequence.id,
-        MembershipRow.contact_id.in_(wanted),
-        MembershipRow.status.in_(("active", "finished")))).all()
-    active = {c for _, c, status in current if status == "active"}
-    finished = [m for m, c, status in current if status == "finished"]
-    if finished:
-        session.execute(update(MembershipRow).where(MembershipRow.id.in_(finished)).values(
-            status="stopped", ended_at=now, end_reason="started the sequence again"))
-    new = [c for c in wanted if c not in active]
-    if not new:
-        return set()
-    emails = sequence.emails
-    first_due = now + emails[0].delay_minutes * 60 if emails else None
-    status = "active" if emails else "finished"
-    session.execute(insert(MembershipRow), [
-        {"campaign_id": campaign_id, "contact_id": c, "sequence_id": sequence.id,
-         "status": status, "enrolled_at": now, "anchor_at": now, "last_email_id": None,
-         "last_email_pos": -1, "next_due_at": first_due,
-         "ended_at": None if emails else now, "end_reason": None} for c in new])
-    log_many(session, [{"at": now, "campaign_id": campaign_id, "contact_id": c,
-                        "kind": "enrolled", "node_id": sequence.id, "detail": ""} for c in new])
-    return set(new)
+    """Starts the sequence for each contact not already active in it; returns those enrolled."""
+    book = MembershipBook(session, campaign_id, contact_ids)
+    enrolled = {c for c in dict.fromkeys(contact_ids) if book.enrol(c, sequence, now)}
+    book.flush()
+    return enrolled

@@ -4,22 +4,28 @@ A counted click on a qualifying link achieves a goal when the contact is active 
 one of the goal's upstream sequences. Then every upstream sequence stops for the contact
 (pending emails are cancelled) and the contact starts every sequence after the goal. First
 response wins; a goal is achieved at most once per membership.
+
+Settled clicks are evaluated in a batch: the memberships of the contacts concerned are loaded
+once, changed in memory in click order, and written back in bulk.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from canvas_app.domain.model import BotPolicy, Campaign
-from canvas_app.engine.enrolment import enrol_contacts
-from canvas_app.engine.events_log import log
+from canvas_app.domain.model import BotPolicy, Campaign, Goal, Sequence
 from canvas_app.engine.lifecycle import ACTIVE
+from canvas_app.engine.memberships import MembershipBook
 from canvas_app.engine.versions import VersionCache
 from canvas_app.store.orm import CampaignRow
-from canvas_app.store.orm_runtime import AchievementRow, ClickRow, MembershipRow, SendRow
+from canvas_app.store.orm_runtime import AchievementRow, ClickRow, SendRow
+
+_CHUNK = 5000
 
 
 def next_evaluation_due(session: Session) -> float | None:
@@ -29,71 +35,95 @@ def next_evaluation_due(session: Session) -> float | None:
         .where(ClickRow.evaluated.is_(False), CampaignRow.state == ACTIVE))
 
 
+@dataclass(frozen=True)
+class _GoalPlan:
+    goal: Goal
+    upstream: frozenset[str]
+    downstream: tuple[Sequence, ...]
+
+
+def _plans(version: Campaign) -> dict[str, list[_GoalPlan]]:
+    """For each link id, the goals it satisfies, in campaign order."""
+    plans: dict[str, list[_GoalPlan]] = {}
+    for goal in version.goals:
+        plan = _GoalPlan(goal, frozenset(s.id for s in version.upstream_sequences(goal.id)),
+                         tuple(version.downstream_sequences(goal.id)))
+        for link_id in goal.links:
+            plans.setdefault(link_id, []).append(plan)
+    return plans
+
+
 def evaluate_due(session: Session, horizon: float, floor: float) -> int:
     """Evaluates every settled click due by ``horizon``; returns how many goals were achieved."""
-    pending = list(session.scalars(
-        select(ClickRow).join(CampaignRow, CampaignRow.id == ClickRow.campaign_id)
+    pending = session.execute(
+        select(ClickRow.id, ClickRow.send_id, ClickRow.campaign_id, ClickRow.link_id,
+               ClickRow.bot, ClickRow.reasons, ClickRow.evaluate_at)
+        .join(CampaignRow, CampaignRow.id == ClickRow.campaign_id)
         .where(ClickRow.evaluated.is_(False), CampaignRow.state == ACTIVE,
                ClickRow.evaluate_at <= horizon)
-        .order_by(ClickRow.evaluate_at, ClickRow.id)))
+        .order_by(ClickRow.evaluate_at, ClickRow.id)).all()
+    if not pending:
+        return 0
+    sends: dict[int, tuple[int, int, str]] = {}
+    send_ids = sorted({p.send_id for p in pending})
+    for start in range(0, len(send_ids), _CHUNK):
+        for send_id, contact_id, membership_id, sequence_id in session.execute(
+                select(SendRow.id, SendRow.contact_id, SendRow.membership_id, SendRow.sequence_id)
+                .where(SendRow.id.in_(send_ids[start:start + _CHUNK]))):
+            sends[send_id] = (contact_id, membership_id, sequence_id)
     versions = VersionCache(session)
-    achieved = 0
+    books: dict[str, MembershipBook] = {}
+    plans: dict[str, dict[str, list[_GoalPlan]]] = {}
+    for campaign_id in {p.campaign_id for p in pending}:
+        books[campaign_id] = MembershipBook(session, campaign_id, {
+            sends[p.send_id][0] for p in pending if p.campaign_id == campaign_id})
+        latest = versions.latest(campaign_id)
+        plans[campaign_id] = _plans(latest[1]) if latest else {}
+    policies = {c: versions.latest(c)[1].settings.bot_policy  # type: ignore[index]
+                for c in books if versions.latest(c)}
+    achievements: list[dict[str, Any]] = []
     for click in pending:
-        click.evaluated = True
-        achieved += _evaluate(session, versions, click, max(click.evaluate_at, floor))
-    return achieved
+        contact_id, membership_id, sequence_id = sends[click.send_id]
+        book, now = books[click.campaign_id], max(click.evaluate_at, floor)
+        if click.link_id is None:
+            continue
+        if click.bot and policies.get(click.campaign_id) is BotPolicy.IGNORE_BOTS:
+            book.log(now, contact_id, "bot_ignored", sequence_id, json.dumps(
+                {"link": click.link_id, "reasons": json.loads(click.reasons)}))
+            continue
+        for plan in plans[click.campaign_id].get(click.link_id, []):
+            achieved = _achieve(book, plan, contact_id, membership_id, click, now)
+            if achieved is not None:
+                achievements.append(achieved)
+    ids = [p.id for p in pending]
+    for start in range(0, len(ids), _CHUNK):
+        session.execute(update(ClickRow).where(ClickRow.id.in_(ids[start:start + _CHUNK]))
+                        .values(evaluated=True))
+    if achievements:
+        session.execute(insert(AchievementRow), achievements)
+    for book in books.values():
+        book.flush()
+    return len(achievements)
 
 
-def _evaluate(session: Session, versions: VersionCache, click: ClickRow, now: float) -> int:
-    if click.link_id is None:
-        return 0
-    latest = versions.latest(click.campaign_id)
-    if latest is None:
-        return 0
-    version = latest[1]
-    send = session.get(SendRow, click.send_id)
-    assert send is not None
-    if click.bot and version.settings.bot_policy is BotPolicy.IGNORE_BOTS:
-        log(session, now, click.campaign_id, "bot_ignored", contact_id=send.contact_id,
-            node_id=send.sequence_id,
-            detail=json.dumps({"link": click.link_id, "reasons": json.loads(click.reasons)}))
-        return 0
-    achieved = 0
-    for goal in version.goals:
-        if click.link_id in goal.links and _achieve(session, version, goal.id, send, click, now):
-            achieved += 1
-    return achieved
-
-
-def _achieve(session: Session, version: Campaign, goal_id: str, send: SendRow, click: ClickRow,
-             now: float) -> bool:
-    upstream = {s.id for s in version.upstream_sequences(goal_id)}
-    memberships = list(session.scalars(select(MembershipRow).where(
-        MembershipRow.campaign_id == version.id, MembershipRow.contact_id == send.contact_id,
-        MembershipRow.sequence_id.in_(upstream),
-        MembershipRow.status.in_(("active", "finished")))))
-    done = set(session.scalars(select(AchievementRow.membership_id).where(
-        AchievementRow.goal_id == goal_id,
-        AchievementRow.membership_id.in_([m.id for m in memberships]))))
-    memberships = [m for m in memberships if m.id not in done]
-    if not memberships:
-        return False
-    primary = next((m for m in memberships if m.id == send.membership_id), memberships[0])
-    goal = next(g for g in version.goals if g.id == goal_id)
-    session.add(AchievementRow(campaign_id=version.id, goal_id=goal_id,
-                               contact_id=send.contact_id, membership_id=primary.id,
-                               click_id=click.id, at=now))
-    log(session, now, version.id, "goal_achieved", contact_id=send.contact_id, node_id=goal_id,
-        detail=json.dumps({"link": click.link_id, "click": click.id}))
-    for m in memberships:
-        cancelled = m.status == "active"
-        m.status, m.next_due_at, m.ended_at = "stopped", None, now
-        m.end_reason = f"goal '{goal.name}' achieved"
-        log(session, now, version.id, "stopped", contact_id=send.contact_id,
-            node_id=m.sequence_id,
-            detail=f"goal '{goal.name}' achieved" + ("; pending emails cancelled"
-                                                     if cancelled else ""))
-    session.flush()
-    for sequence in version.downstream_sequences(goal_id):
-        enrol_contacts(session, version.id, sequence, [send.contact_id], now)
-    return True
+def _achieve(book: MembershipBook, plan: _GoalPlan, contact_id: int, membership_id: int,
+             click: Any, now: float) -> dict[str, Any] | None:
+    goal = plan.goal
+    members = [m for m in book.live(contact_id) if m.sequence_id in plan.upstream
+               and (goal.id, m.id) not in book.achieved]
+    if not members:
+        return None
+    primary = next((m for m in members if m.id == membership_id), members[0])
+    book.achieved.add((goal.id, primary.id))
+    book.log(now, contact_id, "goal_achieved", goal.id,
+             json.dumps({"link": click.link_id, "click": click.id}))
+    reason = f"goal '{goal.name}' achieved"
+    for member in members:
+        cancelled = member.status == "active"
+        book.stop(member, now, reason)
+        book.log(now, contact_id, "stopped", member.sequence_id,
+                 reason + ("; pending emails cancelled" if cancelled else ""))
+    for sequence in plan.downstream:
+        book.enrol(contact_id, sequence, now)
+    return {"campaign_id": book.campaign_id, "goal_id": goal.id, "contact_id": contact_id,
+            "membership_id": primary.id, "click_id": click.id, "at": now}

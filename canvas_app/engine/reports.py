@@ -92,6 +92,7 @@ class Report:
     scanned_sends: int = 0
     bot_reasons: dict[str, int] = field(default_factory=dict)
     entered: dict[str, int] = field(default_factory=dict)  # contacts who entered each sequence
+    achieved_by_bots: dict[str, int] = field(default_factory=dict)  # only under count_all
     sequence_names: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -142,6 +143,12 @@ def report(workspace: Workspace, campaign_id: str) -> Report:
                 .where(AchievementRow.campaign_id == campaign_id)
                 .group_by(AchievementRow.goal_id)):
             result.goals.setdefault(goal_id, {"achieved": 0})["achieved"] = n
+        for goal_id, n in session.execute(
+                select(AchievementRow.goal_id, func.count())
+                .join(ClickRow, ClickRow.id == AchievementRow.click_id)
+                .where(AchievementRow.campaign_id == campaign_id, ClickRow.bot.is_(True))
+                .group_by(AchievementRow.goal_id)):
+            result.achieved_by_bots[goal_id] = n
         for sequence_id, n in session.execute(
                 select(MembershipRow.sequence_id, func.count(func.distinct(MembershipRow.contact_id)))
                 .where(MembershipRow.campaign_id == campaign_id)

@@ -75,9 +75,12 @@ class Signer:
             return None
         encoded, signature = token.split(".")
         try:
-            payload = self._masked(_unb64(encoded))
+            raw = _unb64(encoded)
         except (binascii.Error, ValueError):
             return None
+        if _b64(raw) != encoded:  # only the canonical spelling: no spare bits to tamper with
+            return None
+        payload = self._masked(raw)
         if len(payload) > self._MAX_PAYLOAD:
             return None
         if not hmac.compare_digest(self._sign(payload), signature):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.changes import Changes, compare
-from canvas_app.domain.interchange import from_document, to_document
+from canvas_app.domain.interchange import from_trusted_document, to_document
 from canvas_app.domain.model import Campaign
 from canvas_app.store.campaign_rows import load_draft
 from canvas_app.store.errors import NotFound
@@ -33,12 +34,18 @@ def latest_number(session: Session, campaign_id: str) -> int | None:
                           .where(VersionRow.campaign_id == campaign_id))
 
 
+@lru_cache(maxsize=64)
+def _parse_version(text: str) -> Campaign:
+    return from_trusted_document(json.loads(text))
+
+
 class VersionCache:
     """Parsed published versions; they never change, so one parse serves a whole batch."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self._parsed: dict[tuple[str, int], Campaign] = {}
+        self._latest: dict[str, int | None] = {}
 
     def get(self, campaign_id: str, number: int) -> Campaign:
         key = (campaign_id, number)
@@ -47,11 +54,14 @@ class VersionCache:
                 VersionRow.campaign_id == campaign_id, VersionRow.number == number))
             if text is None:
                 raise NotFound(f"campaign '{campaign_id}' has no published version {number}")
-            self._parsed[key] = from_document(json.loads(text))
+            self._parsed[key] = _parse_version(text)  # shared: the engine never mutates it
         return self._parsed[key]
 
     def latest(self, campaign_id: str) -> tuple[int, Campaign] | None:
-        number = latest_number(self.session, campaign_id)
+        """The newest version; looked up once per cache (one transaction)."""
+        if campaign_id not in self._latest:
+            self._latest[campaign_id] = latest_number(self.session, campaign_id)
+        number = self._latest[campaign_id]
         return None if number is None else (number, self.get(campaign_id, number))
 
 

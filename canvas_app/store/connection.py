@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import NullPool
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -18,7 +17,7 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     Writers begin with BEGIN IMMEDIATE so two processes never deadlock upgrading a read lock;
     a read-only engine refuses every write (PRAGMA query_only).
     """
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    engine = create_engine(f"sqlite:///{path}")  # pooled: opening a connection costs ms
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

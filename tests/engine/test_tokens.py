@@ -48,3 +48,17 @@ def test_tokens_reveal_nothing_and_verify_round_trip() -> None:
     assert "~" not in honeypot and len(honeypot.split(".")[1]) == len(link.split(".")[1])
     assert signer.verify(honeypot).link_id is None  # type: ignore[union-attr]
     assert signer.verify(link).send_id == 42  # type: ignore[union-attr]
+
+
+def test_every_single_character_change_is_refused() -> None:
+    signer = Signer(b"k" * 32)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    for send_id in range(1, 40):  # payload lengths that leave spare bits in the last character
+        token = signer.token(send_id, "book-trial")
+        for position, original in enumerate(token):
+            if original == ".":
+                continue
+            for replacement in alphabet:
+                if replacement != original:
+                    forged = token[:position] + replacement + token[position + 1:]
+                    assert signer.verify(forged) is None, (token, forged)

@@ -1,0 +1,108 @@
+"""Contacts' memberships of sequences, loaded once for a batch of work, changed in memory and
+written back in bulk: enrolment and goal achievement both go through here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from canvas_app.domain.model import Sequence
+from canvas_app.engine.events_log import log_many
+from canvas_app.store.orm_runtime import AchievementRow, MembershipRow
+
+LIVE = ("active", "finished")
+_CHUNK = 5000
+
+
+@dataclass
+class Member:
+    id: int
+    contact_id: int
+    sequence_id: str
+    status: str
+    updates: dict[str, Any] = field(default_factory=dict)
+
+
+class MembershipBook:
+    """The live memberships (active or finished) of some contacts in one campaign."""
+
+    def __init__(self, session: Session, campaign_id: str, contact_ids: Iterable[int]) -> None:
+        self.session = session
+        self.campaign_id = campaign_id
+        self._members: dict[int, list[Member]] = {}
+        self._new: list[dict[str, Any]] = []
+        self.events: list[dict[str, Any]] = []
+        self.achieved: set[tuple[str, int]] = set()  # (goal id, membership id)
+        wanted = sorted(set(contact_ids))
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            for row in session.execute(
+                    select(MembershipRow.id, MembershipRow.contact_id, MembershipRow.sequence_id,
+                           MembershipRow.status)
+                    .where(MembershipRow.campaign_id == campaign_id,
+                           MembershipRow.contact_id.in_(chunk),
+                           MembershipRow.status.in_(LIVE))):
+                self._members.setdefault(row.contact_id, []).append(Member(*row))
+        ids = [m.id for ms in self._members.values() for m in ms]
+        for start in range(0, len(ids), _CHUNK):
+            self.achieved.update(session.execute(
+                select(AchievementRow.goal_id, AchievementRow.membership_id)
+                .where(AchievementRow.membership_id.in_(ids[start:start + _CHUNK]))).all())
+        self._next_id = (session.scalar(select(func.max(MembershipRow.id))) or 0) + 1
+
+    def live(self, contact_id: int) -> list[Member]:
+        return [m for m in self._members.get(contact_id, []) if m.status in LIVE]
+
+    def log(self, at: float, contact_id: int, kind: str, node_id: str, detail: str = "") -> None:
+        self.events.append({"at": at, "campaign_id": self.campaign_id, "contact_id": contact_id,
+                            "kind": kind, "node_id": node_id, "detail": detail})
+
+    def stop(self, member: Member, now: float, reason: str) -> None:
+        member.status = "stopped"
+        member.updates.update(status="stopped", next_due_at=None, ended_at=now,
+                              end_reason=reason)
+
+    def enrol(self, contact_id: int, sequence: Sequence, now: float) -> bool:
+        """Starts the sequence unless the contact is active in it; a finished membership of
+        it stops and a new one starts. Returns whether the contact was enrolled."""
+        same = [m for m in self.live(contact_id) if m.sequence_id == sequence.id]
+        if any(m.status == "active" for m in same):
+            return False
+        for member in same:
+            self.stop(member, now, "started the sequence again")
+        emails = sequence.emails
+        status = "active" if emails else "finished"
+        member = Member(self._next_id, contact_id, sequence.id, status)
+        self._next_id += 1
+        self._members.setdefault(contact_id, []).append(member)
+        self._new.append({
+            "id": member.id, "campaign_id": self.campaign_id, "contact_id": contact_id,
+            "sequence_id": sequence.id, "status": status, "enrolled_at": now, "anchor_at": now,
+            "last_email_id": None, "last_email_pos": -1,
+            "next_due_at": now + emails[0].delay_minutes * 60 if emails else None,
+            "ended_at": None if emails else now, "end_reason": None})
+        self.log(now, contact_id, "enrolled", sequence.id)
+        if not emails:
+            self.log(now, contact_id, "finished", sequence.id, "the sequence has no emails")
+        return True
+
+    def flush(self) -> None:
+        """Writes every change: new memberships, changed ones, and the events."""
+        if self._new:
+            self.session.execute(insert(MembershipRow), self._new)
+            self._new = []
+        changed: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for members in self._members.values():
+            for m in members:
+                if m.updates:
+                    changed.setdefault(tuple(sorted(m.updates)), []).append(
+                        {"id": m.id, **m.updates})
+                    m.updates = {}
+        for rows in changed.values():
+            self.session.execute(update(MembershipRow), rows)
+        log_many(self.session, self.events)
+        self.events = []

@@ -1,0 +1,117 @@
+"""Engine throughput: sends/s and clicks/s end to end, against raw sqlite3.executemany of the
+same rows in the same run.
+
+    python tests/benchmarks/bench_engine.py [--contacts 10000] [--days 30]
+
+Prints figures and ratios; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from sqlalchemy import select  # noqa: E402
+
+from canvas_app.domain.interchange import read_campaign_file  # noqa: E402
+from canvas_app.engine import lifecycle  # noqa: E402
+from canvas_app.engine.clicks import ClickRequest, record_clicks  # noqa: E402
+from canvas_app.engine.contacts import import_csv  # noqa: E402
+from canvas_app.engine.enrolment import enroll  # noqa: E402
+from canvas_app.engine.publishing import publish  # noqa: E402
+from canvas_app.engine.runner import advance  # noqa: E402
+from canvas_app.engine.settings import load as load_settings  # noqa: E402
+from canvas_app.engine.tokens import Signer, tracking_base, workspace_secret  # noqa: E402
+from canvas_app.resources import resource_path  # noqa: E402
+from canvas_app.store.campaigns import CampaignStore  # noqa: E402
+from canvas_app.store.orm_runtime import SendRow  # noqa: E402
+from canvas_app.store.workspace import Workspace  # noqa: E402
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--contacts", type=int, default=10_000)
+    parser.add_argument("--days", type=int, default=30)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        run(Path(folder), args.contacts, args.days)
+
+
+def run(folder: Path, contacts: int, days: int) -> None:
+    ws = Workspace.open(folder / "bench.ws", create=True)
+    campaign = read_campaign_file(resource_path("samples", "yoga-trial.campaign.json"))
+    CampaignStore(ws).add(campaign)
+    publish(ws, campaign.id)
+    lifecycle.activate(ws, campaign.id)
+    csv_path = folder / "contacts.csv"
+    csv_path.write_text("email,name\n" + "".join(f"c{i}@example.com,Contact {i}\n"
+                                                 for i in range(contacts)), "utf-8")
+    t = time.perf_counter()
+    import_csv(ws, csv_path)
+    enroll(ws, campaign.id, "nurture", [f"c{i}@example.com" for i in range(contacts)])
+    setup = time.perf_counter() - t
+
+    t = time.perf_counter()
+    result = advance(ws, 3 * 86400)  # the whole welcome sequence goes out
+    send_seconds = time.perf_counter() - t
+    sent = result.sent
+
+    with ws.reading() as session:
+        signer = Signer(workspace_secret(session))
+        base = tracking_base(load_settings(session).tracking_port)
+        first = list(session.execute(select(SendRow.id).where(SendRow.email_id == "nurture-1")
+                                     .order_by(SendRow.id).limit(contacts)).scalars())
+    links = ["book-trial", "see-prices", "book-trial", "timetable"]
+    requests = [ClickRequest(base + signer.token(send_id, links[i % 4]), BROWSER)
+                for i, send_id in enumerate(first)]
+    t = time.perf_counter()
+    record_clicks(ws, requests)
+    record_seconds = time.perf_counter() - t
+    t = time.perf_counter()
+    rest = advance(ws, (days - 3) * 86400)
+    evaluate_seconds = time.perf_counter() - t
+    click_seconds = record_seconds + evaluate_seconds
+    with ws.reading() as session:
+        rows = [(r.id, r.campaign_id, r.version, r.membership_id, r.contact_id, r.sequence_id,
+                 r.email_id, r.sent_at, r.subject, r.html)
+                for r in session.scalars(select(SendRow).limit(sent))]
+    ws.close()
+
+    raw_sends = raw_insert(folder / "raw.db", "sends", rows)
+    raw_clicks = raw_insert(folder / "raw2.db", "clicks",
+                            [(i, r[0], r[1], "book-trial", r[7], BROWSER, "GET", 0, "[]",
+                              r[7] + 20, 1) for i, r in enumerate(rows[:len(requests)])])
+    print(f"contacts: {contacts}, simulated days: {days}, set-up (import + enrol): {setup:.2f} s")
+    print(f"sends:  {sent} in {send_seconds:.2f} s = {sent / send_seconds:,.0f}/s; "
+          f"raw executemany {len(rows) / raw_sends:,.0f}/s; ratio {send_seconds / raw_sends:.1f}x")
+    n = len(requests)
+    print(f"clicks: {n} recorded in {record_seconds:.2f} s, evaluated (with "
+          f"{rest.goals_achieved} goals achieved and {rest.sent} follow-up sends) in "
+          f"{evaluate_seconds:.2f} s = {n / click_seconds:,.0f}/s end to end; raw executemany "
+          f"{n / raw_clicks:,.0f}/s; ratio {click_seconds / raw_clicks:.1f}x")
+    print(f"advance over {days} days in total: {send_seconds + evaluate_seconds:.2f} s")
+
+
+def raw_insert(path: Path, table: str, rows: list[tuple[object, ...]]) -> float:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    width = len(rows[0])
+    conn.execute(f"create table {table} ({', '.join(f'c{i}' for i in range(width))})")
+    t = time.perf_counter()
+    with conn:
+        conn.executemany(f"insert into {table} values ({', '.join('?' * width)})", rows)
+    elapsed = time.perf_counter() - t
+    conn.close()
+    return elapsed
+
+
+if __name__ == "__main__":
+    main()

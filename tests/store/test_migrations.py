@@ -1,0 +1,57 @@
+"""Opening an older workspace migrates it after a backup; the migrations match the ORM."""
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from canvas_app.store import orm_runtime  # noqa: F401  (registers the runtime tables)
+from canvas_app.store.campaigns import CampaignStore
+from canvas_app.store.errors import WorkspaceError
+from canvas_app.store.migrate import current_revision, head_revision
+from canvas_app.store.orm import Base
+from canvas_app.store.workspace import Workspace
+from tests.factories import funnel
+
+
+def revision_of(path: Path) -> str:
+    with sqlite3.connect(path) as conn:
+        (value,) = conn.execute("select version_num from alembic_version").fetchone()
+    conn.close()
+    return str(value)
+
+
+def test_a_first_schema_workspace_is_backed_up_then_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.canvas-workspace"
+    with Workspace.open(path, create=True, target_revision="0001") as old:
+        CampaignStore(old).add(funnel())
+    assert revision_of(path) == "0001" != head_revision()
+    with Workspace.open(path) as ws:
+        assert current_revision(ws.engine) == head_revision()
+        assert CampaignStore(ws).load("ebook") == funnel()
+        backup = ws.migration_backup
+    assert backup is not None and backup.exists() and "before-" in backup.name
+    assert revision_of(backup) == "0001"
+    with Workspace.open(path) as again:  # already current: no second backup
+        assert again.migration_backup is None
+
+
+def test_the_migrations_create_exactly_the_tables_the_code_uses(tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "w.ws", create=True) as ws, ws.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_a_workspace_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "new.ws"
+    Workspace.open(path, create=True).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("update alembic_version set version_num = '9999'")
+    conn.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(WorkspaceError, match="newer version of Campaign Canvas"):
+        Workspace.open(path)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
