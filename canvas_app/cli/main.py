@@ -12,6 +12,7 @@ from canvas_app.cli import (
     campaign_commands,
     lifecycle_commands,
     report_commands,
+    server_commands,
     simulation_commands,
 )
 from canvas_app.cli.output import PROG, CommandError, fail
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulation_commands.register(sub)
     report_commands.register(sub)
     report_commands.register_demo(sub)
+    server_commands.register(sub)
     return parser
 
 

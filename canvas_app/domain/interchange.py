@@ -12,10 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from canvas_app.domain.anchors import anchor_problems
 from canvas_app.domain.links import LinkKind, target_problem
@@ -30,6 +27,9 @@ from canvas_app.domain.model import (
     Settings,
 )
 from canvas_app.resources import resource_path
+
+if TYPE_CHECKING:  # jsonschema loads on the first import of a file: it costs start-up time
+    from jsonschema.exceptions import ValidationError
 
 FORMAT_NAME = "campaign-canvas"
 FORMAT_VERSION = 1
@@ -117,6 +117,8 @@ def from_trusted_document(document: dict[str, Any]) -> Campaign:
 
 
 def _schema_problems(document: Any) -> Iterator[FileProblem]:
+    from jsonschema import Draft202012Validator
+
     validator = Draft202012Validator(schema())
     found = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
     for error in found:

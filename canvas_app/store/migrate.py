@@ -6,14 +6,18 @@ import sqlite3
 import time
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
 
 from canvas_app.store.errors import WorkspaceError
+
+if TYPE_CHECKING:  # Alembic loads only when a migration is due: it costs start-up time
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+#: The newest migration. A test checks it against Alembic's own head, so it cannot drift.
+SCHEMA_HEAD = "0002"
 
 #: Written into the SQLite header so a workspace is recognised as ours.
 APPLICATION_ID = 0x43436E76  # "CCnv"
@@ -22,6 +26,8 @@ _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 @lru_cache(maxsize=1)
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     return config
@@ -29,13 +35,19 @@ def _config() -> Config:
 
 @lru_cache(maxsize=1)
 def _script() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config())
 
 
-def head_revision() -> str:
+def alembic_head() -> str:
     head = _script().get_current_head()
     assert head is not None
     return head
+
+
+def head_revision() -> str:
+    return SCHEMA_HEAD
 
 
 def known_revisions() -> set[str]:
@@ -44,7 +56,10 @@ def known_revisions() -> set[str]:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return None if value is None else str(value)
 
 
 def backup_copy(source: Path, destination: Path) -> None:
@@ -71,6 +86,8 @@ def upgrade(engine: Engine, path: Path, *, is_new: bool, target: str = "head") -
         stamp = time.strftime("%Y%m%d-%H%M%S")
         backup = path.with_name(f"{path.name}.before-{wanted}-{stamp}.bak")
         backup_copy(path, backup)
+    from alembic import command
+
     with engine.begin() as conn:
         config = _config()
         config.attributes["connection"] = conn

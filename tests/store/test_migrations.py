@@ -55,3 +55,9 @@ def test_a_workspace_from_a_newer_version_is_refused_untouched(tmp_path: Path) -
     with pytest.raises(WorkspaceError, match="newer version of Campaign Canvas"):
         Workspace.open(path)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_the_schema_head_constant_matches_alembic() -> None:
+    from canvas_app.store.migrate import SCHEMA_HEAD, alembic_head
+
+    assert alembic_head() == SCHEMA_HEAD

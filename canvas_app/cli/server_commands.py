@@ -1,0 +1,105 @@
+"""Commands for live clicks: serve, write-email, settings."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from canvas_app.cli.output import CommandError, fail, print_json, say, write_text_atomically
+from canvas_app.engine import settings as engine_settings
+from canvas_app.engine.email_file import email_page
+from canvas_app.engine.server import RealTimeClock, TrackingServer, serve_until_stopped
+from canvas_app.store.workspace import Workspace
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("serve", help="loopback click-tracking server (127.0.0.1 only)")
+    p.add_argument("--port", type=int, help="port (default: the tracking_port setting)")
+    p.add_argument("--real-time", action="store_true",
+                   help="the workspace clock follows the wall clock while the server runs")
+    p.set_defaults(handler=cmd_serve)
+
+    p = sub.add_parser("write-email", help="write a sent email as an HTML file for a browser")
+    p.add_argument("email", help="the contact's address")
+    p.add_argument("--send", type=int, metavar="ID", help="which email (default: the latest)")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                   help="file to write (default: email-<id>.html)")
+    p.add_argument("--port", type=int, help="port of the running tracking server")
+    p.set_defaults(handler=cmd_write_email)
+
+    p = sub.add_parser("settings", help="show the engine's thresholds, or change one")
+    p.add_argument("--set", metavar="KEY=VALUE", action="append", default=[],
+                   help="change a setting (may be repeated)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_settings, creates_workspace=True)
+
+
+def cmd_serve(args: argparse.Namespace, workspace: Workspace) -> int:
+    with workspace.reading() as session:
+        port = args.port if args.port is not None else engine_settings.load(session).tracking_port
+    if not 0 <= port <= 65535:
+        return fail(f"--port {port} is not a port number (0-65535)")
+    server = TrackingServer(workspace, port)
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    real_time = None
+    if args.real_time:
+        real_time = RealTimeClock(workspace, on_error=lambda exc: server.log(f"clock: {exc}"))
+    say(f"Tracking clicks on http://127.0.0.1:{server.port}/ for {workspace.path.name}"
+        + (" (the clock follows real time)" if real_time else "")
+        + ". Press Ctrl+C to stop.")
+    sys.stdout.flush()
+    serve_until_stopped(server, real_time, stop)
+    say("Stopped. Every click received was saved.")
+    return 0
+
+
+def cmd_write_email(args: argparse.Namespace, workspace: Workspace) -> int:
+    page, mail = email_page(workspace, args.email, args.send, args.port)
+    path = args.output or Path(f"email-{mail['send_id']}.html")
+    write_text_atomically(path, page)
+    say(str(path.resolve()))
+    return 0
+
+
+def _coerce(field: dataclasses.Field[object], text: str) -> object:
+    kind = field.type if isinstance(field.type, str) else getattr(field.type, "__name__", "")
+    try:
+        if kind == "int":
+            return int(text)
+        if kind == "float":
+            value = float(text)
+            if value < 0:
+                raise ValueError
+            return value
+    except ValueError:
+        raise CommandError(f"{field.name} must be a {'whole ' if kind == 'int' else ''}number "
+                           f"of 0 or more, not '{text}'") from None
+    return text
+
+
+def cmd_settings(args: argparse.Namespace, workspace: Workspace) -> int:
+    with workspace.transaction() as session:
+        current = engine_settings.load(session)
+        fields = {f.name: f for f in dataclasses.fields(current)}
+        changes: dict[str, object] = {}
+        for item in args.set:
+            key, sep, value = item.partition("=")
+            if not sep or key.strip() not in fields:
+                raise CommandError(f"'{item}' is not KEY=VALUE with a known key; keys: "
+                                   + ", ".join(fields))
+            changes[key.strip()] = _coerce(fields[key.strip()], value.strip())
+        if changes:
+            current = dataclasses.replace(current, **changes)  # type: ignore[arg-type]
+            engine_settings.save(session, current)
+    if args.json:
+        print_json(current.to_json())
+        return 0
+    for name, value in current.to_json().items():
+        say(f"{name:<26} {value!s:<8} {engine_settings.DESCRIPTIONS[name]}")
+    return 0
