@@ -2,7 +2,7 @@
 
 import sys
 
-from canvas_app.cli.main import main
+from canvas_app.launcher import main
 
 if __name__ == "__main__":
     sys.exit(main())

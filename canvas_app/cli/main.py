@@ -32,6 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--workspace", type=Path, metavar="PATH",
                         help="workspace file (default: the one in your user data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = sub.add_parser("gui", help="open the editor (the default without a command); with "
+                                     "--screenshot, render it offscreen to a PNG and exit")
+    gui.add_argument("path", nargs="?", type=Path, metavar="PATH", help="workspace to open")
+    gui.add_argument("--campaign", metavar="ID", help="campaign to show")
+    gui.add_argument("--screenshot", type=Path, metavar="OUT.png",
+                     help="render the window to this PNG file and exit")
     campaign_commands.register(sub)
     lifecycle_commands.register(sub)
     simulation_commands.register(sub)
@@ -42,9 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Headless commands only (the launcher handles ``gui``)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
+    if args.command in (None, "gui"):
         parser.print_help()
         return 2
     return run(args)

@@ -1,0 +1,25 @@
+"""Entry point: no command or ``gui`` opens the editor; any other command runs headless.
+
+The only module that imports both the command line and the GUI.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from canvas_app.cli.main import build_parser, run
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command in (None, "gui"):
+        from canvas_app.ui.app import run_gui
+
+        path = getattr(args, "path", None) or args.workspace
+        return run_gui(path, getattr(args, "campaign", None), getattr(args, "screenshot", None))
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Every menu and toolbar action, with its shortcut, tooltip and status-bar hint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStyle, QWidget
+
+Key = QKeySequence.StandardKey
+
+
+@dataclass
+class Spec:
+    name: str
+    text: str
+    tip: str
+    shortcut: QKeySequence.StandardKey | str | None = None
+    icon: QStyle.StandardPixmap | None = None
+    checkable: bool = False
+
+
+SPECS = [
+    Spec("new_workspace", "&New Workspace…", "Create an empty workspace file and open it"),
+    Spec("open", "&Open Workspace…", "Open another workspace file", Key.Open,
+         QStyle.StandardPixmap.SP_DialogOpenButton),
+    Spec("save_as", "Save Workspace &As…", "Save a copy of this workspace and continue in it",
+         Key.SaveAs),
+    Spec("import_campaign", "&Import Campaign…", "Add a campaign from a .campaign.json file",
+         "Ctrl+I"),
+    Spec("export_campaign", "&Export Campaign…", "Write this campaign as a .campaign.json file",
+         "Ctrl+E"),
+    Spec("export_png", "Export Canvas as &PNG…", "Save a picture of the canvas"),
+    Spec("export_svg", "Export Canvas as &SVG…", "Save the canvas as a scalable drawing"),
+    Spec("export_pdf", "Export Canvas as P&DF…", "Save the canvas as a PDF page"),
+    Spec("quit", "&Quit", "Close Campaign Canvas (everything is already saved)", Key.Quit),
+    Spec("delete", "&Delete", "Delete the selected nodes and connections", Key.Delete),
+    Spec("select_all", "Select &All", "Select every node and connection", Key.SelectAll),
+    Spec("duplicate", "D&uplicate", "Copy the selected nodes (and the connections between them)",
+         "Ctrl+D"),
+    Spec("rename", "&Rename", "Rename the selected node", "F2"),
+    Spec("zoom_in", "Zoom &In", "Make the canvas larger", Key.ZoomIn),
+    Spec("zoom_out", "Zoom &Out", "Make the canvas smaller", Key.ZoomOut),
+    Spec("actual_size", "&Actual Size", "Show the canvas at 100%", "Ctrl+0"),
+    Spec("fit", "&Fit to Window", "Show the whole campaign", "Ctrl+1"),
+    Spec("grid", "&Grid and Snap", "Show the grid and snap nodes to it", "Ctrl+'",
+         checkable=True),
+    Spec("new_campaign", "&New Campaign", "Add an empty campaign to this workspace", Key.New),
+    Spec("validate", "&Validate", "Check the campaign for problems before publishing", "F7"),
+    Spec("publish", "&Publish…", "Check the campaign and store a new version that contacts "
+         "will follow", "Ctrl+Shift+P"),
+    Spec("activate", "&Activate", "Start sending the published version", "Ctrl+Shift+A"),
+    Spec("pause", "Pa&use", "Hold all sending and goals until activated again", "Ctrl+Shift+U"),
+]
+
+
+def build(parent: QWidget) -> dict[str, QAction]:
+    actions: dict[str, QAction] = {}
+    for spec in SPECS:
+        action = QAction(spec.text, parent)
+        action.setObjectName(f"{spec.name}Action")
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(spec.tip + (f" ({shortcut})" if shortcut else ""))
+        action.setStatusTip(spec.tip)
+        if spec.icon is not None:
+            action.setIcon(parent.style().standardIcon(spec.icon))
+        action.setCheckable(spec.checkable)
+        actions[spec.name] = action
+    return actions

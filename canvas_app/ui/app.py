@@ -1,0 +1,67 @@
+"""Starting the editor, or rendering it offscreen to a picture (``--screenshot``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from canvas_app import __version__
+
+
+def run_gui(path: Path | None, campaign_id: str | None = None,
+            screenshot: Path | None = None, size: tuple[int, int] = (1440, 900)) -> int:
+    if screenshot is not None and not os.environ.get("DISPLAY") \
+            and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from canvas_app.ui import icons
+    from canvas_app.ui.main_window import MainWindow
+    from canvas_app.ui.opening import open_for_editing
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Campaign Canvas")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("CampaignCanvas")
+    app.setWindowIcon(icons.icon("app"))
+    workspace = open_for_editing(path, None, ask=screenshot is None)
+    if workspace is None:
+        from canvas_app.store.defaults import open_workspace
+        from canvas_app.store.errors import WorkspaceError
+
+        if screenshot is None:
+            return 1
+        try:
+            workspace = open_workspace(path, read_only=True)
+        except WorkspaceError as exc:
+            sys.stderr.write(f"campaign-canvas: {exc}\n")
+            return 1
+    if campaign_id is not None and campaign_id not in {c.id for c in _campaigns(workspace)}:
+        sys.stderr.write(f"campaign-canvas: there is no campaign '{campaign_id}' in "
+                         f"{workspace.path}\n")
+        workspace.close()
+        return 1
+    window = MainWindow(workspace, campaign_id)
+    window.files.remember(workspace.path)
+    if screenshot is None:
+        window.show()
+        window.view.fit()
+        return int(app.exec())
+    window.resize(*size)
+    window.show()
+    app.processEvents()
+    window.view.fit()
+    app.processEvents()
+    ok = window.grab().save(str(screenshot))
+    window.close()
+    if not ok:
+        sys.stderr.write(f"campaign-canvas: cannot write the picture {screenshot}\n")
+        return 1
+    return 0
+
+
+def _campaigns(workspace):  # type: ignore[no-untyped-def]
+    from canvas_app.store.campaigns import CampaignStore
+
+    return CampaignStore(workspace).list()

@@ -1,0 +1,18 @@
+"""Item types and stacking order of the canvas."""
+
+from PySide6.QtWidgets import QGraphicsItem
+
+SEQUENCE_TYPE = QGraphicsItem.UserType + 1
+GOAL_TYPE = QGraphicsItem.UserType + 2
+EDGE_TYPE = QGraphicsItem.UserType + 3
+TEMP_EDGE_TYPE = QGraphicsItem.UserType + 4
+
+Z_EDGE = 1.0
+Z_NODE = 10.0
+Z_DRAGGED_EDGE = 20.0
+Z_EDITOR = 30.0
+
+GRID = 24.0
+#: Below this zoom, text and icons are not drawn (they could not be read).
+LOD_TEXT = 0.45
+LOD_DETAIL = 0.3

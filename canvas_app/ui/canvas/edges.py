@@ -1,0 +1,134 @@
+"""Edges: arrows from a node's output handle to the next node, following moved nodes."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from canvas_app.domain.model import Edge
+from canvas_app.ui.canvas.constants import EDGE_TYPE, TEMP_EDGE_TYPE, Z_DRAGGED_EDGE, Z_EDGE
+from canvas_app.ui.canvas.nodes import NodeItem
+from canvas_app.ui.theme import Theme
+
+HEAD = 11.0
+
+
+def curve(start: QPointF, end: QPointF) -> QPainterPath:
+    """A horizontal S-curve; a backward edge (a cycle) swings out wider."""
+    path = QPainterPath(start)
+    dx = max(60.0, abs(end.x() - start.x()) * 0.5)
+    if end.x() < start.x():
+        dx = max(dx, 140.0)
+    path.cubicTo(start + QPointF(dx, 0), end - QPointF(dx, 0), end)
+    return path
+
+
+def arrow_head(path: QPainterPath) -> QPolygonF:
+    end = path.pointAtPercent(1.0)
+    before = path.pointAtPercent(0.97)
+    angle = math.atan2(end.y() - before.y(), end.x() - before.x())
+    left = end - QPointF(math.cos(angle - 0.45) * HEAD, math.sin(angle - 0.45) * HEAD)
+    right = end - QPointF(math.cos(angle + 0.45) * HEAD, math.sin(angle + 0.45) * HEAD)
+    return QPolygonF([end, left, right])
+
+
+class EdgeItem(QGraphicsItem):
+    def __init__(self, edge: Edge, source: NodeItem, target: NodeItem, theme: Theme,
+                 editable: bool) -> None:
+        super().__init__()
+        self.edge = edge
+        self.source = source
+        self.target = target
+        self.theme = theme
+        self._path = QPainterPath()
+        self._head = QPolygonF()
+        self._bounds = QRectF()
+        self._shape = QPainterPath()
+        if editable:
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(Z_EDGE)
+        source.edges.add(self)
+        target.edges.add(self)
+        self.setToolTip(f"{source.node.name} → {target.node.name}")
+        self.adjust()
+
+    def type(self) -> int:
+        return EDGE_TYPE
+
+    def detach(self) -> None:
+        self.source.edges.discard(self)
+        self.target.edges.discard(self)
+
+    def adjust(self) -> None:
+        self.prepareGeometryChange()
+        start = self.source.output_point() + QPointF(4, 0)
+        end = self.target.input_point() - QPointF(2, 0)
+        self._path = curve(start, end)
+        self._head = arrow_head(self._path)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(14)
+        self._shape = stroker.createStroke(self._path)
+        self._bounds = self._shape.boundingRect().united(self._head.boundingRect()).adjusted(
+            -3, -3, 3, 3)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = self.theme.edge_selected if self.isSelected() else self.theme.edge
+        painter.setPen(QPen(color, 3.4 if self.isSelected() else 2.2, Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.RoundCap))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawPolygon(self._head)
+
+
+class DraggedEdgeItem(QGraphicsItem):
+    """The arrow that follows the mouse while a connection is being made."""
+
+    def __init__(self, start: QPointF, theme: Theme) -> None:
+        super().__init__()
+        self.theme = theme
+        self.start = start
+        self.state: str | None = None
+        self._path = QPainterPath()
+        self._head = QPolygonF()
+        self._bounds = QRectF()
+        self.setZValue(Z_DRAGGED_EDGE)
+        self.set_end(start, None)
+
+    def type(self) -> int:
+        return TEMP_EDGE_TYPE
+
+    def set_end(self, end: QPointF, state: str | None) -> None:
+        self.prepareGeometryChange()
+        self.state = state
+        self._path = curve(self.start, end)
+        self._head = arrow_head(self._path)
+        self._bounds = self._path.boundingRect().united(self._head.boundingRect()).adjusted(
+            -6, -6, 6, 6)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        t = self.theme
+        color = {"allowed": t.allowed, "refused": t.refused}.get(self.state or "", t.accent)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(color, 2.6, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap))
+        painter.drawPath(self._path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawPolygon(self._head)

@@ -1,0 +1,121 @@
+"""Mouse interactions on the canvas as small objects with start, move, end and cancel.
+
+The scene owns at most one at a time; each turns what the user did into one undo command.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF
+
+from canvas_app.domain.model import Position
+from canvas_app.ui.canvas.edges import DraggedEdgeItem
+from canvas_app.ui.canvas.nodes import NodeItem
+from canvas_app.ui.commands import ConnectCommand, MoveNodesCommand
+
+if TYPE_CHECKING:
+    from canvas_app.ui.canvas.scene import CanvasScene
+
+
+class Interaction:
+    def __init__(self, scene: CanvasScene) -> None:
+        self.scene = scene
+
+    def move(self, scene_pos: QPointF) -> None:
+        pass
+
+    def end(self, scene_pos: QPointF) -> None:
+        pass
+
+    def cancel(self) -> None:
+        pass
+
+
+class NewEdgeInteraction(Interaction):
+    """Drag from a node's output handle to another node. While dragging, nodes that may be
+    connected show green, the others red, and the reason shows for the one under the mouse."""
+
+    def __init__(self, scene: CanvasScene, source: NodeItem) -> None:
+        super().__init__(scene)
+        self.source = source
+        campaign = scene.document.campaign
+        assert campaign is not None
+        self.reasons = {item.node.id: campaign.connection_problem(source.node.id, item.node.id)
+                        for item in scene.node_items.values() if item is not source}
+        for node_id, reason in self.reasons.items():
+            scene.node_items[node_id].set_connect_state("refused" if reason else "allowed")
+        self.line = DraggedEdgeItem(source.output_point(), scene.theme)
+        scene.addItem(self.line)
+        scene.hint.emit("Drop on a highlighted node to connect it. "
+                        "A sequence leads to a goal, a goal to a sequence.")
+
+    def _target(self, scene_pos: QPointF) -> NodeItem | None:
+        for item in self.scene.items(scene_pos):
+            if isinstance(item, NodeItem) and item is not self.source:
+                return item
+        return None
+
+    def move(self, scene_pos: QPointF) -> None:
+        target = self._target(scene_pos)
+        if target is None:
+            self.line.set_end(scene_pos, None)
+            self.scene.show_refusal(None, scene_pos)
+            return
+        reason = self.reasons.get(target.node.id)
+        self.line.set_end(target.input_point() if not reason else scene_pos,
+                          "refused" if reason else "allowed")
+        self.scene.show_refusal(reason, scene_pos)
+
+    def end(self, scene_pos: QPointF) -> None:
+        target = self._target(scene_pos)
+        self._clean_up()
+        if target is None:
+            return
+        reason = self.reasons.get(target.node.id)
+        if reason:
+            self.scene.hint.emit(f"Not connected: {reason}.")
+            return
+        campaign = self.scene.document.campaign
+        assert campaign is not None
+        self.scene.document.push(ConnectCommand(campaign, self.source.node.id, target.node.id))
+        self.scene.hint.emit(f"Connected '{self.source.node.name}' to '{target.node.name}'.")
+
+    def cancel(self) -> None:
+        self._clean_up()
+        self.scene.hint.emit("Connection cancelled.")
+
+    def _clean_up(self) -> None:
+        for item in self.scene.node_items.values():
+            item.set_connect_state(None)
+        self.scene.show_refusal(None, QPointF())
+        self.scene.removeItem(self.line)
+
+
+class MoveInteraction(Interaction):
+    """Collects the moves of one drag and records them as one undo step on release."""
+
+    def __init__(self, scene: CanvasScene) -> None:
+        super().__init__(scene)
+        self.start: dict[str, QPointF] = {
+            item.node.id: item.pos() for item in scene.selected_nodes()}
+
+    def end(self, scene_pos: QPointF) -> None:
+        campaign = self.scene.document.campaign
+        if campaign is None:
+            return
+        moves: list[tuple[str, Position | None, Position]] = []
+        for node_id, before in self.start.items():
+            item = self.scene.node_items.get(node_id)
+            if item is None or item.pos() == before:
+                continue
+            moves.append((node_id, campaign.node(node_id).position,
+                          (item.pos().x(), item.pos().y())))
+        if moves:
+            self.scene.document.push(MoveNodesCommand(campaign, moves))
+
+    def cancel(self) -> None:
+        for node_id, before in self.start.items():
+            item = self.scene.node_items.get(node_id)
+            if item is not None:
+                item.setPos(before)

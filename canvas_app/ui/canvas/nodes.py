@@ -1,0 +1,373 @@
+"""Node items: a sequence is a rounded card with an envelope icon; a goal is a round badge
+with the link-goal icon. The name sits below the shape, elided with the full name in the
+tooltip. Geometry is computed when the node changes, never in paint()."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from canvas_app.domain.model import Goal, Node, Sequence
+from canvas_app.domain.validation import Problem
+from canvas_app.ui import icons
+from canvas_app.ui.canvas.constants import (
+    GOAL_TYPE,
+    GRID,
+    LOD_DETAIL,
+    LOD_TEXT,
+    SEQUENCE_TYPE,
+    Z_NODE,
+)
+from canvas_app.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from canvas_app.ui.canvas.edges import EdgeItem
+
+LABEL_WIDTH = 236.0
+HANDLE_RADIUS = 7.0
+
+
+def snap_point(point: QPointF) -> QPointF:
+    """The nearest grid point (halves round up, not to even)."""
+    return QPointF(math.floor(point.x() / GRID + 0.5) * GRID,
+                   math.floor(point.y() / GRID + 0.5) * GRID)
+
+
+def _font(size: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    return font
+
+
+class NodeItem(QGraphicsItem):
+    """Mirrors one node of the model; the scene keeps it up to date."""
+
+    name_font = _font(10.5, bold=True)
+    note_font = _font(8.5)
+
+    def __init__(self, node: Node, theme: Theme, editable: bool) -> None:
+        super().__init__()
+        self.node = node
+        self.theme = theme
+        self.edges: set[EdgeItem] = set()
+        self.problems: list[Problem] = []
+        self.counts: dict[str, int] | None = None
+        self.connect_state: str | None = None  # "allowed" | "refused" while connecting
+        self._hover = False
+        flags = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                 | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+                 | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
+        if editable:
+            flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+        self.setFlags(flags)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(Z_NODE)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._bounds = QRectF()
+        self._name_text = ""
+        self._note_text = ""
+        self.refresh()
+
+    # -- geometry (recomputed only when the node changes) ------------------------------
+    def body_rect(self) -> QRectF:
+        raise NotImplementedError
+
+    def note(self) -> tuple[str, bool]:
+        """(the small line under the name, whether it needs attention)."""
+        raise NotImplementedError
+
+    def label_rect(self) -> QRectF:
+        body = self.body_rect()
+        height = QFontMetricsF(self.name_font).height() + QFontMetricsF(self.note_font).height()
+        return QRectF(-LABEL_WIDTH / 2, body.bottom() + 8, LABEL_WIDTH, height + 4)
+
+    def name_rect(self) -> QRectF:
+        label = self.label_rect()
+        return QRectF(label.left(), label.top(), label.width(),
+                      QFontMetricsF(self.name_font).height() + 2)
+
+    def handle_center(self) -> QPointF:
+        return QPointF(self.body_rect().right(), 0)
+
+    def output_point(self) -> QPointF:
+        return self.mapToScene(self.handle_center())
+
+    def input_point(self) -> QPointF:
+        return self.mapToScene(QPointF(self.body_rect().left(), 0))
+
+    def handle_hit(self, scene_pos: QPointF) -> bool:
+        delta = self.mapFromScene(scene_pos) - self.handle_center()
+        return delta.x() ** 2 + delta.y() ** 2 <= (HANDLE_RADIUS + 5) ** 2
+
+    def refresh(self) -> None:
+        """Call after the node's name or content changed."""
+        self.prepareGeometryChange()
+        metrics = QFontMetricsF(self.name_font)
+        self._name_text = metrics.elidedText(self.node.name, Qt.TextElideMode.ElideRight,
+                                             LABEL_WIDTH - 8)
+        self._note_text, _ = self.note()
+        body = self.body_rect().adjusted(-14, -14, 16, 14)
+        self._bounds = body.united(self.label_rect())
+        self._update_tooltip()
+        self.update()
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        if problems != self.problems:
+            self.problems = problems
+            self._update_tooltip()
+            self.update()
+
+    def set_connect_state(self, state: str | None) -> None:
+        if state != self.connect_state:
+            self.connect_state = state
+            self.update()
+
+    def _update_tooltip(self) -> None:
+        kind = "Sequence" if isinstance(self.node, Sequence) else "Email Link Clicked goal"
+        lines = [f"<b>{_escape(self.node.name)}</b>", kind, self.note()[0]]
+        lines += [("⛔ " if p.is_error else "⚠ ") + _escape(p.message) for p in self.problems]
+        self.setToolTip("<br>".join(x for x in lines if x))
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        path = self.body_path()
+        path.addRect(self.label_rect())
+        center = self.handle_center()
+        path.addEllipse(center, HANDLE_RADIUS + 5, HANDLE_RADIUS + 5)
+        return path
+
+    def body_path(self) -> QPainterPath:
+        raise NotImplementedError
+
+    # -- painting ----------------------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())  # type: ignore[attr-defined]
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        t = self.theme
+        if lod > LOD_DETAIL:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(t.shadow)
+            painter.drawPath(self.body_path().translated(0, 3))
+        self.paint_body(painter, lod)
+        if self.isSelected() or self.connect_state:
+            color = {"allowed": t.allowed, "refused": t.refused}.get(self.connect_state or "",
+                                                                    t.accent)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(color, 3.0))
+            outline = self.body_rect().adjusted(-5, -5, 5, 5)
+            painter.drawPath(self.outline_path(outline))
+        if lod > LOD_TEXT:
+            self.paint_label(painter)
+        if self.problems and lod > LOD_DETAIL:
+            self.paint_marker(painter)
+        if (self._hover or self.isSelected()) and self.flags() & (
+                QGraphicsItem.GraphicsItemFlag.ItemIsMovable):
+            painter.setPen(QPen(t.card, 2))
+            painter.setBrush(t.accent)
+            painter.drawEllipse(self.handle_center(), HANDLE_RADIUS, HANDLE_RADIUS)
+
+    def paint_body(self, painter: QPainter, lod: float) -> None:
+        raise NotImplementedError
+
+    def outline_path(self, rect: QRectF) -> QPainterPath:
+        raise NotImplementedError
+
+    def paint_label(self, painter: QPainter) -> None:
+        t = self.theme
+        painter.setFont(self.name_font)
+        painter.setPen(t.text)
+        name = self.name_rect()
+        painter.drawText(name, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                         self._name_text)
+        note, attention = self.note()
+        if not note:
+            return
+        painter.setFont(self.note_font)
+        metrics = QFontMetricsF(self.note_font)
+        width = metrics.horizontalAdvance(note) + 14
+        pill = QRectF(-width / 2, name.bottom() + 1, width, metrics.height() + 2)
+        if attention:
+            painter.setPen(Qt.PenStyle.NoPen)
+            fill = QColor(t.warning)
+            fill.setAlpha(48 if not t.dark else 70)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+            painter.setPen(t.warning.darker(130) if not t.dark else t.warning)
+        else:
+            painter.setPen(t.muted_text)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, note)
+
+    def paint_marker(self, painter: QPainter) -> None:
+        severe = any(p.is_error for p in self.problems)
+        color = self.theme.error if severe else self.theme.warning
+        body = self.body_rect()
+        center = self.marker_center(body)
+        painter.setPen(QPen(self.theme.card, 2))
+        painter.setBrush(color)
+        painter.drawEllipse(center, 10, 10)
+        painter.setPen(QPen(QColor("white"), 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawLine(center + QPointF(0, -4.5), center + QPointF(0, 1.5))
+        painter.drawPoint(center + QPointF(0, 5))
+
+    def marker_center(self, body: QRectF) -> QPointF:
+        return QPointF(body.right() - 4, body.top() + 4)
+
+    # -- interaction -------------------------------------------------------------------
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange:
+            scene = self.scene()
+            if scene is not None and getattr(scene, "dragging", False) and scene.snap:
+                return snap_point(value)
+        elif change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for edge in self.edges:
+                edge.adjust()
+        return super().itemChange(change, value)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hover = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hover = False
+        self.update()
+        super().hoverLeaveEvent(event)
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        on_handle = self.handle_hit(event.scenePos()) and bool(
+            self.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
+        self.setCursor(Qt.CursorShape.CrossCursor if on_handle else Qt.CursorShape.ArrowCursor)
+        super().hoverMoveEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        if scene is None:
+            return
+        if self.label_rect().contains(event.pos()):
+            scene.start_rename(self)  # type: ignore[attr-defined]
+        else:
+            scene.request_configure(self)  # type: ignore[attr-defined]
+        event.accept()
+
+
+class SequenceItem(NodeItem):
+    WIDTH, HEIGHT = 156.0, 96.0
+
+    def type(self) -> int:
+        return SEQUENCE_TYPE
+
+    def body_rect(self) -> QRectF:
+        return QRectF(-self.WIDTH / 2, -self.HEIGHT / 2, self.WIDTH, self.HEIGHT)
+
+    def body_path(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self.body_rect(), 16, 16)
+        return path
+
+    def outline_path(self, rect: QRectF) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(rect, 20, 20)
+        return path
+
+    def note(self) -> tuple[str, bool]:
+        assert isinstance(self.node, Sequence)
+        n = len(self.node.emails)
+        return ("No emails yet" if n == 0 else f"{n} email{'s' if n != 1 else ''}"), n == 0
+
+    def paint_body(self, painter: QPainter, lod: float) -> None:
+        t = self.theme
+        painter.setPen(QPen(t.card_border, 1.4))
+        painter.setBrush(t.card)
+        painter.drawPath(self.body_path())
+        body = self.body_rect()
+        band = QRectF(body.left(), body.top(), body.width(), 6)
+        painter.save()
+        painter.setClipPath(self.body_path())
+        painter.fillRect(band, t.accent)
+        painter.restore()
+        if lod > LOD_DETAIL:
+            size = 44
+            painter.drawPixmap(QRectF(-size / 2, body.top() + 16, size, size),
+                               icons.pixmap("sequence", 96), QRectF(0, 0, 96, 96))
+        if self.counts and lod > LOD_TEXT:
+            _paint_counts(painter, t, body, self.counts)
+
+
+class GoalItem(NodeItem):
+    RADIUS = 44.0
+
+    def type(self) -> int:
+        return GOAL_TYPE
+
+    def body_rect(self) -> QRectF:
+        r = self.RADIUS
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def body_path(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(self.body_rect())
+        return path
+
+    def outline_path(self, rect: QRectF) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(rect)
+        return path
+
+    def marker_center(self, body: QRectF) -> QPointF:
+        return QPointF(body.right() * 0.72, body.top() * 0.72)
+
+    def note(self) -> tuple[str, bool]:
+        assert isinstance(self.node, Goal)
+        n = len(self.node.links)
+        if n == 0:
+            return "Setup required", True
+        return f"{n} link{'s' if n != 1 else ''} chosen", False
+
+    def paint_body(self, painter: QPainter, lod: float) -> None:
+        t = self.theme
+        painter.setPen(QPen(t.goal_border, 2))
+        painter.setBrush(QBrush(t.goal))
+        painter.drawPath(self.body_path())
+        if lod > LOD_DETAIL:
+            size = 56
+            painter.drawPixmap(QRectF(-size / 2, -size / 2, size, size),
+                               icons.pixmap("goal-link", 112), QRectF(0, 0, 112, 112))
+        if self.counts and lod > LOD_TEXT:
+            _paint_counts(painter, t, self.body_rect(), self.counts)
+
+
+def _paint_counts(painter: QPainter, theme: Theme, body: QRectF, counts: dict[str, int]) -> None:
+    """A chip with the live counts in the shape's bottom edge."""
+    text = "  ".join(f"{n} {k}" for k, n in counts.items() if n)
+    if not text:
+        return
+    font = _font(8.5, bold=True)
+    metrics = QFontMetricsF(font)
+    width = metrics.horizontalAdvance(text) + 16
+    chip = QRectF(-width / 2, body.bottom() - metrics.height() / 2 - 2, width,
+                  metrics.height() + 4)
+    painter.setPen(QPen(theme.card_border, 1))
+    painter.setBrush(theme.chip)
+    painter.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2)
+    painter.setFont(font)
+    painter.setPen(theme.text)
+    painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+

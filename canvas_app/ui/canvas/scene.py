@@ -1,0 +1,263 @@
+"""The canvas scene: mirrors the campaign model through its ordered notifications.
+
+Items never change the model themselves: user actions become undo commands (through the
+interactions), the model changes and notifies, and the scene follows.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPen
+from PySide6.QtWidgets import (
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QGraphicsSimpleTextItem,
+)
+
+from canvas_app.domain import events as ev
+from canvas_app.domain.layout import auto_positions
+from canvas_app.domain.model import Campaign, DomainError, Edge, Goal, Node
+from canvas_app.ui.canvas.constants import Z_EDITOR
+from canvas_app.ui.canvas.edges import EdgeItem
+from canvas_app.ui.canvas.interactions import Interaction, MoveInteraction, NewEdgeInteraction
+from canvas_app.ui.canvas.nodes import GoalItem, NodeItem, SequenceItem
+from canvas_app.ui.canvas.rename import InlineRenameEditor
+from canvas_app.ui.commands import RenameNodeCommand
+from canvas_app.ui.document import EditorDocument
+from canvas_app.ui.theme import Theme, current_theme
+
+MARGIN = 1200.0
+
+
+class CanvasScene(QGraphicsScene):
+    hint = Signal(str)  # a sentence for the status bar
+    configureRequested = Signal(str)  # double-click on a node's body: node id
+
+    def __init__(self, document: EditorDocument) -> None:
+        super().__init__()
+        self.document = document
+        self.theme: Theme = current_theme()
+        self.snap = True
+        self.dragging = False  # nodes snap to the grid only while the user drags them
+        self.node_items: dict[str, NodeItem] = {}
+        self.edge_items: dict[Edge, EdgeItem] = {}
+        self._campaign: Campaign | None = None
+        self._interaction: Interaction | None = None
+        self._editor: InlineRenameEditor | None = None
+        self._refusal = _Bubble(self.theme)
+        self.addItem(self._refusal)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        document.campaignLoaded.connect(self._load)
+        document.problemsChanged.connect(self._show_problems)
+
+    # -- mirroring the model -----------------------------------------------------------
+    def _load(self) -> None:
+        if self._campaign is not None:
+            self._campaign.unsubscribe(self._on_event)
+        self._close_editor()
+        for item in list(self.node_items.values()) + list(self.edge_items.values()):
+            self.removeItem(item)
+        self.node_items.clear()
+        self.edge_items.clear()
+        self._campaign = self.document.campaign
+        if self._campaign is None:
+            return
+        placed = auto_positions(self._campaign)
+        for node in self._campaign.nodes:
+            self._add_node(node, placed.get(node.id))
+        for edge in self._campaign.edges:
+            self._add_edge(edge)
+        self._campaign.subscribe(self._on_event)
+        self._show_problems()
+        self.update_scene_rect()
+
+    def _on_event(self, event: ev.Event) -> None:
+        match event:
+            case ev.NodeAdded(node=node):
+                self._add_node(node, auto_positions(self._campaign).get(node.id)
+                               if self._campaign else None)
+            case ev.NodeRemoved(node=node):
+                item = self.node_items.pop(node.id, None)
+                if item is not None:
+                    if self._editor is not None and self._editor.item is item:
+                        self._close_editor()
+                    self.removeItem(item)
+            case ev.NodeMoved(node_id=node_id, position=position):
+                item = self.node_items.get(node_id)
+                if item is not None and position is not None:
+                    item.setPos(QPointF(*position))
+            case ev.NodeRenamed(node_id=node_id) | ev.GoalLinksChanged(goal_id=node_id) \
+                    | ev.SequenceEmailsChanged(sequence_id=node_id):
+                item = self.node_items.get(node_id)
+                if item is not None:
+                    item.refresh()
+                    for edge in item.edges:
+                        edge.setToolTip(f"{edge.source.node.name} → {edge.target.node.name}")
+            case ev.EdgeAdded(edge=edge):
+                self._add_edge(edge)
+            case ev.EdgeRemoved(edge=edge):
+                edge_item = self.edge_items.pop(edge, None)
+                if edge_item is not None:
+                    edge_item.detach()
+                    self.removeItem(edge_item)
+        self.update_scene_rect()
+
+    def _add_node(self, node: Node, fallback: tuple[float, float] | None) -> None:
+        editable = not self.document.read_only
+        item: NodeItem = GoalItem(node, self.theme, editable) if isinstance(node, Goal) \
+            else SequenceItem(node, self.theme, editable)
+        position = node.position or fallback or (0.0, 0.0)
+        item.setPos(QPointF(*position))
+        self.node_items[node.id] = item
+        self.addItem(item)
+
+    def _add_edge(self, edge: Edge) -> None:
+        item = EdgeItem(edge, self.node_items[edge.source], self.node_items[edge.target],
+                        self.theme, not self.document.read_only)
+        self.edge_items[edge] = item
+        self.addItem(item)
+
+    def _show_problems(self) -> None:
+        for node_id, item in self.node_items.items():
+            item.set_problems(self.document.problems_for(node_id))
+
+    def update_scene_rect(self) -> None:
+        bounds = QRectF()
+        for item in self.node_items.values():
+            bounds = bounds.united(item.sceneBoundingRect())
+        if bounds.isNull():
+            bounds = QRectF(-400, -300, 800, 600)
+        self.setSceneRect(bounds.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+
+    def content_rect(self) -> QRectF:
+        bounds = QRectF()
+        for item in self.node_items.values():
+            bounds = bounds.united(item.sceneBoundingRect())
+        return bounds
+
+    # -- selection ---------------------------------------------------------------------
+    def selected_nodes(self) -> list[NodeItem]:
+        return [i for i in self.selectedItems() if isinstance(i, NodeItem)]
+
+    def selected_edges(self) -> list[EdgeItem]:
+        return [i for i in self.selectedItems() if isinstance(i, EdgeItem)]
+
+    def select_node(self, node_id: str) -> NodeItem | None:
+        item = self.node_items.get(node_id)
+        self.clearSelection()
+        if item is not None:
+            item.setSelected(True)
+        return item
+
+    # -- mouse -------------------------------------------------------------------------
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and not self.document.read_only:
+            for item in self.items(event.scenePos()):
+                if isinstance(item, NodeItem) and item.handle_hit(event.scenePos()):
+                    self._interaction = NewEdgeInteraction(self, item)
+                    event.accept()
+                    return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self.selected_nodes() \
+                and not self.document.read_only:
+            self._interaction = MoveInteraction(self)
+            self.dragging = True
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if isinstance(self._interaction, NewEdgeInteraction):
+            self._interaction.move(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        interaction, self._interaction = self._interaction, None
+        self.dragging = False
+        if isinstance(interaction, NewEdgeInteraction):
+            interaction.end(event.scenePos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if interaction is not None and event.button() == Qt.MouseButton.LeftButton:
+            interaction.end(event.scenePos())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self._interaction is not None:
+            interaction, self._interaction = self._interaction, None
+            self.dragging = False
+            interaction.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def show_refusal(self, reason: str | None, scene_pos: QPointF) -> None:
+        self._refusal.show_text(reason, scene_pos)
+
+    # -- rename and configure ----------------------------------------------------------
+    def start_rename(self, item: NodeItem) -> None:
+        if self.document.read_only:
+            self.hint.emit("This workspace is open read-only.")
+            return
+        self._close_editor()
+        self._editor = InlineRenameEditor(item, lambda text: self._rename(item, text),
+                                          self._close_editor_later)
+        self.addItem(self._editor)
+        self._editor.start()
+
+    def _rename(self, item: NodeItem, text: str) -> str | None:
+        campaign = self.document.campaign
+        if campaign is None:
+            return None
+        if not text.strip():
+            self.hint.emit("A name cannot be empty. Type a name, or press Esc to keep the old one.")
+            return "A name cannot be empty"
+        if text.strip() == item.node.name:
+            return None
+        try:
+            self.document.push(RenameNodeCommand(campaign, item.node.id, text))
+        except DomainError as exc:
+            return str(exc)
+        return None
+
+    def _close_editor_later(self) -> None:
+        QTimer.singleShot(0, self._close_editor)
+
+    def _close_editor(self) -> None:
+        editor, self._editor = self._editor, None
+        if editor is not None and editor.scene() is self:
+            self.removeItem(editor)
+            editor.deleteLater()
+
+    @property
+    def renaming(self) -> InlineRenameEditor | None:
+        return self._editor
+
+    def request_configure(self, item: NodeItem) -> None:
+        self.configureRequested.emit(item.node.id)
+
+
+class _Bubble(QGraphicsRectItem):
+    """A small red note near the mouse saying why a connection is not allowed."""
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__()
+        self.text = QGraphicsSimpleTextItem(self)
+        font = QFont()
+        font.setPointSizeF(9.5)
+        self.text.setFont(font)
+        self.text.setBrush(QColor("white"))
+        self.setBrush(theme.refused)
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setZValue(Z_EDITOR)
+        self.hide()
+
+    def show_text(self, reason: str | None, scene_pos: QPointF) -> None:
+        if not reason:
+            self.hide()
+            return
+        self.text.setText(reason[0].upper() + reason[1:])
+        bounds = self.text.boundingRect()
+        self.setRect(QRectF(0, 0, bounds.width() + 16, bounds.height() + 10))
+        self.text.setPos(8, 5)
+        self.setPos(scene_pos + QPointF(16, 18))
+        self.show()

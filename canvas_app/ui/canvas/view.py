@@ -1,0 +1,197 @@
+"""The canvas view: zoom with Ctrl+wheel around the cursor, pan with the middle button or
+Space-drag, rubber-band selection, a dot grid, drops from the palette, arrow-key nudges."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from canvas_app.ui.canvas.constants import GRID
+from canvas_app.ui.canvas.scene import CanvasScene
+
+NODE_MIME = "application/x-campaign-canvas-node"
+MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
+
+
+class CanvasView(QGraphicsView):
+    nodeDropped = Signal(str, QPointF)  # kind ("sequence" | "goal"), scene position
+    nudged = Signal(float, float)  # arrow keys: dx, dy in scene units
+    zoomChanged = Signal(float)
+
+    def __init__(self, scene: CanvasScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setObjectName("canvasView")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing
+                            | QPainter.RenderHint.TextAntialiasing
+                            | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setAcceptDrops(True)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setToolTip("")
+        self.grid_visible = True
+        self._pan_from: QPoint | None = None
+        self._space = False
+
+    @property
+    def canvas(self) -> CanvasScene:
+        scene = self.scene()
+        assert isinstance(scene, CanvasScene)
+        return scene
+
+    # -- zoom --------------------------------------------------------------------------
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float, anchor_under_mouse: bool = False) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        anchor = (QGraphicsView.ViewportAnchor.AnchorUnderMouse if anchor_under_mouse
+                  else QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setTransformationAnchor(anchor)
+        scale = factor / self.zoom()
+        self.scale(scale, scale)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.zoomChanged.emit(self.zoom())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * 1.25)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / 1.25)
+
+    def actual_size(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit(self) -> None:
+        content = self.canvas.content_rect()
+        if content.isNull():
+            self.actual_size()
+            return
+        self.fitInView(content.adjusted(-60, -60, 60, 60), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.25:
+            self.set_zoom(1.25)
+        self.centerOn(content.center())
+        self.zoomChanged.emit(self.zoom())
+
+    def center_on_node(self, node_id: str) -> None:
+        item = self.canvas.node_items.get(node_id)
+        if item is not None:
+            self.centerOn(item)
+
+    def visible_center(self) -> QPointF:
+        return self.mapToScene(self.viewport().rect().center())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            self.set_zoom(self.zoom() * (1.15 ** steps), anchor_under_mouse=True)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # -- grid --------------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        theme = self.canvas.theme
+        painter.fillRect(rect, theme.background)
+        if not self.grid_visible or self.zoom() < 0.35:
+            return
+        step = GRID * (2 if self.zoom() < 0.7 else 1)
+        left = int(rect.left() // step) * step
+        top = int(rect.top() // step) * step
+        painter.setPen(theme.grid_dot)
+        points = []
+        y = top
+        while y < rect.bottom():
+            x = left
+            while x < rect.right():
+                points.append(QPointF(x, y))
+                x += step
+            y += step
+        painter.drawPoints(points)
+
+    # -- panning -----------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton or (
+                self._space and event.button() == Qt.MouseButton.LeftButton):
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            now = event.position().toPoint()
+            delta = now - self._pan_from
+            self._pan_from = now
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space
+                                      else Qt.CursorShape.ArrowCursor)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        renaming = self.canvas.renaming is not None
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and not renaming:
+            self._space = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            return
+        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
+                  Qt.Key.Key_Down: (0, 1)}
+        if event.key() in arrows and not renaming and self.canvas.selected_nodes():
+            step = 1.0 if event.modifiers() & Qt.KeyboardModifier.AltModifier else GRID
+            dx, dy = arrows[Qt.Key(event.key())]
+            self.nudged.emit(dx * step, dy * step)
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+            return
+        super().keyReleaseEvent(event)
+
+    # -- palette drops -----------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(NODE_MIME) and not self.canvas.document.read_only:
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasFormat(NODE_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if not event.mimeData().hasFormat(NODE_MIME):
+            super().dropEvent(event)
+            return
+        kind = bytes(event.mimeData().data(NODE_MIME).data()).decode()
+        self.nodeDropped.emit(kind, self.mapToScene(event.position().toPoint()))
+        event.acceptProposedAction()

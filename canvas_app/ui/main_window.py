@@ -1,0 +1,280 @@
+"""The main window: palette, canvas, inspector and problems around one campaign."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QToolBar,
+    QWidget,
+)
+
+from canvas_app.store.workspace import Workspace
+from canvas_app.ui import actions as action_specs
+from canvas_app.ui import icons
+from canvas_app.ui.banner import StateBanner
+from canvas_app.ui.campaign_ops import CampaignOperations
+from canvas_app.ui.canvas.scene import CanvasScene
+from canvas_app.ui.canvas.view import CanvasView
+from canvas_app.ui.document import EditorDocument
+from canvas_app.ui.editing import Editing
+from canvas_app.ui.file_ops import FileOperations
+from canvas_app.ui.inspector import Inspector
+from canvas_app.ui.palette import Palette
+from canvas_app.ui.problems_panel import ProblemsPanel
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, campaign_id: str | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(icons.icon("app"))
+        self.document = EditorDocument(workspace, self)
+        self.scene = CanvasScene(self.document)
+        self.view = CanvasView(self.scene, self)
+        self.editing = Editing(self.document, self.scene)
+        self.palette = Palette()
+        self.inspector = Inspector(self.document)
+        self.problems_panel = ProblemsPanel(self.document)
+        self.banner = StateBanner(self.document)
+        self.switcher = QComboBox()
+        self.switcher.setObjectName("campaignSwitcher")
+        self.switcher.setToolTip("The campaign shown on the canvas")
+        self.switcher.setMinimumContentsLength(24)
+        self.switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.actions = action_specs.build(self)
+        self.files = FileOperations(self)
+        self.campaign_ops = CampaignOperations(self)
+        self.setCentralWidget(self.view)
+        self._docks()
+        self._menus()
+        self._toolbar()
+        self._status_bar()
+        self._wire()
+        self.resize(1440, 900)
+        self.refresh_switcher()
+        first = campaign_id or next((c.id for c in self.document.campaigns()), None)
+        self.open_campaign(first)
+
+    # -- layout ------------------------------------------------------------------------
+    def _docks(self) -> None:
+        left = QDockWidget("Add to canvas", self)
+        left.setObjectName("paletteDock")
+        left.setWidget(self.palette)
+        left.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, left)
+        self.inspector_dock = QDockWidget("Inspector", self)
+        self.inspector_dock.setObjectName("inspectorDock")
+        self.inspector_dock.setWidget(self.inspector)
+        self.inspector.setMinimumWidth(260)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        self.problems_dock = QDockWidget("Problems", self)
+        self.problems_dock.setObjectName("problemsDock")
+        self.problems_dock.setWidget(self.problems_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+        self.resizeDocks([left, self.inspector_dock], [200, 290], Qt.Orientation.Horizontal)
+
+    def _menus(self) -> None:
+        a = self.actions
+        undo = self.document.undo_group.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setObjectName("undoAction")
+        undo.setStatusTip("Undo the last change")
+        redo = self.document.undo_group.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setObjectName("redoAction")
+        redo.setStatusTip("Redo the change you undid")
+        a["undo"], a["redo"] = undo, redo
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([a["new_workspace"], a["open"]])
+        file_menu.addMenu(self.files.recent_menu)
+        file_menu.addAction(a["save_as"])
+        file_menu.addSeparator()
+        file_menu.addActions([a["import_campaign"], a["export_campaign"]])
+        file_menu.addSeparator()
+        file_menu.addActions([a["export_png"], a["export_svg"], a["export_pdf"]])
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        edit = bar.addMenu("&Edit")
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        edit.addActions([a["delete"], a["duplicate"], a["rename"], a["select_all"]])
+        view = bar.addMenu("&View")
+        view.addActions([a["zoom_in"], a["zoom_out"], a["actual_size"], a["fit"]])
+        view.addSeparator()
+        view.addAction(a["grid"])
+        campaign = bar.addMenu("&Campaign")
+        campaign.addAction(a["new_campaign"])
+        campaign.addSeparator()
+        campaign.addActions([a["validate"], a["publish"], a["activate"], a["pause"]])
+        a["publish"].setObjectName("publishAction")
+        a["activate"].setObjectName("activateAction")
+        a["grid"].setChecked(True)
+
+    def _toolbar(self) -> None:
+        a = self.actions
+        bar = QToolBar("Main", self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+        bar.addAction(a["undo"])
+        bar.addAction(a["redo"])
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Campaign: "))
+        bar.addWidget(self.switcher)
+        bar.addWidget(self.banner)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addActions([a["fit"], a["zoom_out"], a["zoom_in"]])
+        bar.addSeparator()
+        bar.addActions([a["validate"], a["publish"], a["activate"], a["pause"]])
+
+    def _status_bar(self) -> None:
+        self.zoom_label = QLabel("100%")
+        self.zoom_label.setToolTip("Zoom (Ctrl+wheel over the canvas)")
+        self.problem_label = QLabel()
+        self.statusBar().addPermanentWidget(self.problem_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+
+    def _wire(self) -> None:
+        a, doc = self.actions, self.document
+        a["new_workspace"].triggered.connect(self.files.new_workspace)
+        a["open"].triggered.connect(self.files.open)
+        a["save_as"].triggered.connect(self.files.save_as)
+        a["import_campaign"].triggered.connect(self.files.import_campaign)
+        a["export_campaign"].triggered.connect(self.files.export_campaign)
+        for kind in ("png", "svg", "pdf"):
+            a[f"export_{kind}"].triggered.connect(lambda _=False, k=kind:
+                                                  self.files.export_picture(k))
+        a["quit"].triggered.connect(self.close)
+        a["delete"].triggered.connect(self.editing.delete_selection)
+        a["duplicate"].triggered.connect(self.editing.duplicate_selection)
+        a["select_all"].triggered.connect(self.editing.select_all)
+        a["rename"].triggered.connect(self._rename_selected)
+        a["zoom_in"].triggered.connect(self.view.zoom_in)
+        a["zoom_out"].triggered.connect(self.view.zoom_out)
+        a["actual_size"].triggered.connect(self.view.actual_size)
+        a["fit"].triggered.connect(self.view.fit)
+        a["grid"].toggled.connect(self._set_grid)
+        a["new_campaign"].triggered.connect(self.campaign_ops.new_campaign)
+        a["validate"].triggered.connect(self.campaign_ops.validate)
+        a["publish"].triggered.connect(self.campaign_ops.publish)
+        a["activate"].triggered.connect(self.campaign_ops.activate)
+        a["pause"].triggered.connect(self.campaign_ops.pause)
+        self.palette.addRequested.connect(
+            lambda kind: self.editing.add_node(kind, self.view.visible_center()))
+        self.view.nodeDropped.connect(self._dropped)
+        self.view.nudged.connect(self.editing.nudge)
+        self.view.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))
+        self.scene.hint.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.scene.configureRequested.connect(self.configure_node)
+        self.problems_panel.nodeChosen.connect(self.reveal_node)
+        self.inspector.renameRequested.connect(self.editing.rename)
+        self.switcher.activated.connect(self._switch)
+        doc.campaignsChanged.connect(self.refresh_switcher)
+        doc.problemsChanged.connect(self._problem_counts)
+        doc.statusChanged.connect(self._update_title)
+        doc.statusChanged.connect(self._update_actions)
+        doc.undo_group.cleanChanged.connect(lambda _clean: self._update_actions())
+
+    # -- behaviour ---------------------------------------------------------------------
+    def use_workspace(self, workspace: Workspace) -> None:
+        self.document.set_workspace(workspace)
+        self.open_campaign(next((c.id for c in self.document.campaigns()), None))
+
+    def open_campaign(self, campaign_id: str | None) -> None:
+        self.document.open_campaign(campaign_id)
+        self.refresh_switcher()
+        self.inspector.show_node(None)
+        self.view.fit()
+
+    def refresh_switcher(self) -> None:
+        current = self.document.campaign.id if self.document.campaign else None
+        self.switcher.blockSignals(True)
+        self.switcher.clear()
+        for summary in self.document.campaigns():
+            self.switcher.addItem(summary.name, summary.id)
+            if summary.id == current:
+                self.switcher.setCurrentIndex(self.switcher.count() - 1)
+        self.switcher.blockSignals(False)
+
+    def _switch(self, index: int) -> None:
+        campaign_id = self.switcher.itemData(index)
+        if campaign_id and (self.document.campaign is None
+                            or campaign_id != self.document.campaign.id):
+            self.open_campaign(str(campaign_id))
+
+    def _dropped(self, kind: str, at: QPointF) -> None:
+        self.editing.add_node(kind, at)
+        self.view.setFocus()
+
+    def _set_grid(self, on: bool) -> None:
+        self.scene.snap = on
+        self.view.grid_visible = on
+        self.view.viewport().update()
+
+    def _selection_changed(self) -> None:
+        nodes = self.scene.selected_nodes()
+        self.inspector.show_node(nodes[0].node if len(nodes) == 1 else None)
+        self._update_actions()
+
+    def _rename_selected(self) -> None:
+        nodes = self.scene.selected_nodes()
+        if len(nodes) == 1:
+            self.scene.start_rename(nodes[0])
+
+    def reveal_node(self, node_id: str) -> None:
+        if self.scene.select_node(node_id) is not None:
+            self.view.center_on_node(node_id)
+
+    def configure_node(self, node_id: str) -> None:
+        """Double-click on a node's body: its settings in the inspector."""
+        self.reveal_node(node_id)
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+        self.inspector.focus_name()
+
+    def show_problems(self) -> None:
+        self.problems_dock.show()
+        self.problems_dock.raise_()
+
+    def _problem_counts(self) -> None:
+        errors, warns = self.problems_panel.counts()
+        self.problem_label.setText(f"{errors} error{'s' if errors != 1 else ''}, "
+                                   f"{warns} warning{'s' if warns != 1 else ''}")
+
+    def _update_title(self) -> None:
+        campaign = self.document.campaign
+        name = f"{campaign.name} — " if campaign else ""
+        suffix = " (read-only)" if self.document.read_only else ""
+        self.setWindowTitle(f"{name}{self.document.workspace.path.name}{suffix} — Campaign Canvas")
+
+    def _update_actions(self) -> None:
+        a = self.actions
+        editable = not self.document.read_only and self.document.campaign is not None
+        has_selection = bool(self.scene.selectedItems())
+        for name in ("delete", "duplicate"):
+            a[name].setEnabled(editable and has_selection)
+        a["rename"].setEnabled(editable and len(self.scene.selected_nodes()) == 1)
+        for name in ("import_campaign", "new_campaign"):
+            a[name].setEnabled(not self.document.read_only)
+        state = self.document.status.state if self.document.status else None
+        a["publish"].setEnabled(editable)
+        a["activate"].setEnabled(editable and state in ("published", "paused", "draft"))
+        a["pause"].setEnabled(editable and state == "active")
+        a["export_campaign"].setEnabled(self.document.campaign is not None)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.document.open_campaign(None)
+        self.document.workspace.close()
+        super().closeEvent(event)

@@ -1,0 +1,37 @@
+"""Opening a workspace for editing: the editor lock, with a read-only offer when another
+window has it, and clear messages for files that are not workspaces."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from canvas_app.store.defaults import open_workspace
+from canvas_app.store.errors import WorkspaceError, WorkspaceInUse
+from canvas_app.store.workspace import Workspace
+
+
+def open_for_editing(path: Path | None, parent: QWidget | None, *, ask: bool = True,
+                     create: bool = False) -> Workspace | None:
+    """The workspace, locked for editing or (when the user agrees) read-only; None if not."""
+    try:
+        workspace = open_workspace(path, create=create)
+    except WorkspaceError as exc:
+        if ask:
+            QMessageBox.critical(parent, "Cannot open workspace", str(exc)[0].upper() + str(exc)[1:])
+        return None
+    try:
+        workspace.editor_lock.acquire()
+        return workspace
+    except WorkspaceInUse as exc:
+        workspace.close()
+        if ask:
+            answer = QMessageBox.question(
+                parent, "Workspace in use",
+                f"{str(exc)[0].upper()}{str(exc)[1:]}.\n\nOpen it read-only? You can look at "
+                "everything but not change it.",
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Open:
+                return None
+        return open_workspace(path, read_only=True)

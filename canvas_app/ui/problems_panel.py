@@ -1,0 +1,49 @@
+"""The problems panel: validation errors and warnings; clicking one selects its node."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QWidget
+
+from canvas_app.ui.document import EditorDocument
+
+
+class ProblemsPanel(QListWidget):
+    nodeChosen = Signal(str)
+
+    def __init__(self, document: EditorDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problemsPanel")
+        self.document = document
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.itemClicked.connect(self._chosen)
+        self.itemActivated.connect(self._chosen)
+        document.problemsChanged.connect(self.refresh)
+
+    def refresh(self) -> None:
+        self.clear()
+        style = self.style()
+        error_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+        warning_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for problem in self.document.problems:
+            item = QListWidgetItem(error_icon if problem.is_error else warning_icon,
+                                   problem.message)
+            item.setData(Qt.ItemDataRole.UserRole, problem.node)
+            item.setToolTip(f"{problem.severity.value}: {problem.code.value}"
+                            + (" — click to show the node" if problem.node else ""))
+            self.addItem(item)
+        if not self.document.problems and self.document.campaign is not None:
+            ok = QListWidgetItem(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
+                                 "No problems: this campaign can be published.")
+            ok.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.addItem(ok)
+
+    def counts(self) -> tuple[int, int]:
+        errors = sum(1 for p in self.document.problems if p.is_error)
+        return errors, len(self.document.problems) - errors
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        node_id = item.data(Qt.ItemDataRole.UserRole)
+        if node_id:
+            self.nodeChosen.emit(str(node_id))
