@@ -103,8 +103,8 @@ class Inspector(QWidget):
                 + f"Only {qualifying_kinds_text()} links can satisfy it.")
         found = self.document.problems_for(node.id)
         self.problems.setText("<br>".join(
-            ("<span style='color:#d92d20'>⛔</span> " if p.is_error
-             else "<span style='color:#dc8a00'>⚠</span> ") + p.message for p in found)
+            ("<b style='color:#d92d20'>Error:</b> " if p.is_error
+             else "<b style='color:#b54708'>Warning:</b> ") + p.message for p in found)
             or "No problems.")
 
     def _rename(self) -> None:

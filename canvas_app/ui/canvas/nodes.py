@@ -136,7 +136,8 @@ class NodeItem(QGraphicsItem):
     def _update_tooltip(self) -> None:
         kind = "Sequence" if isinstance(self.node, Sequence) else "Email Link Clicked goal"
         lines = [f"<b>{_escape(self.node.name)}</b>", kind, self.note()[0]]
-        lines += [("⛔ " if p.is_error else "⚠ ") + _escape(p.message) for p in self.problems]
+        lines += [("<b>Error:</b> " if p.is_error else "<b>Warning:</b> ") + _escape(p.message)
+                  for p in self.problems]
         self.setToolTip("<br>".join(x for x in lines if x))
 
     def boundingRect(self) -> QRectF:
