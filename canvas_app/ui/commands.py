@@ -13,14 +13,23 @@ MOVE_ID = 1
 
 
 class Command(QUndoCommand):
-    """Base of every command: a parent keeps its children alive (PySide would otherwise let
-    a child's Python object be collected while Qt still holds it)."""
+    """Base of every command. Children are kept and run by the parent in Python, not as Qt
+    children: PySide does not hand a child over to its Qt parent, so Qt parenting would free
+    children twice (or too early)."""
 
-    def __init__(self, text: str = "", parent: QUndoCommand | None = None) -> None:
-        super().__init__(text, parent)
-        self.kids: list[QUndoCommand] = []
-        if isinstance(parent, Command):
+    def __init__(self, text: str = "", parent: Command | None = None) -> None:
+        super().__init__(text)
+        self.kids: list[Command] = []
+        if parent is not None:
             parent.kids.append(self)
+
+    def redo(self) -> None:
+        for kid in self.kids:
+            kid.redo()
+
+    def undo(self) -> None:
+        for kid in reversed(self.kids):
+            kid.undo()
 
 
 def macro(text: str) -> Command:
@@ -30,7 +39,7 @@ def macro(text: str) -> Command:
 
 class AddNodeCommand(Command):
     def __init__(self, campaign: Campaign, node: Node, text: str = "",
-                 parent: QUndoCommand | None = None) -> None:
+                 parent: Command | None = None) -> None:
         super().__init__(text or f"Add '{node.name}'", parent)
         self.campaign = campaign
         self.node = node
@@ -49,7 +58,7 @@ class AddNodeCommand(Command):
 
 class ConnectCommand(Command):
     def __init__(self, campaign: Campaign, source: str, target: str,
-                 parent: QUndoCommand | None = None, index: int | None = None) -> None:
+                 parent: Command | None = None, index: int | None = None) -> None:
         super().__init__("Connect", parent)
         self.campaign, self.source, self.target, self.index = campaign, source, target, index
 
@@ -62,7 +71,7 @@ class ConnectCommand(Command):
 
 class DisconnectCommand(Command):
     def __init__(self, campaign: Campaign, source: str, target: str,
-                 parent: QUndoCommand | None = None) -> None:
+                 parent: Command | None = None) -> None:
         super().__init__("Disconnect", parent)
         self.campaign, self.source, self.target = campaign, source, target
         self.index: int | None = None
@@ -78,7 +87,7 @@ class RemoveNodeCommand(Command):
     """Removes a node; its edges are removed first by child commands."""
 
     def __init__(self, campaign: Campaign, node_id: str,
-                 parent: QUndoCommand | None = None) -> None:
+                 parent: Command | None = None) -> None:
         node = campaign.node(node_id)
         super().__init__(f"Delete '{node.name}'", parent)
         self.campaign = campaign
@@ -113,7 +122,7 @@ class MoveNodesCommand(Command):
     def id(self) -> int:
         return MOVE_ID if self.nudge else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
         if not isinstance(other, MoveNodesCommand) or not other.nudge:
             return False
         if [m[0] for m in other.moves] != [m[0] for m in self.moves]:
@@ -133,7 +142,7 @@ class MoveNodesCommand(Command):
 
 class RenameNodeCommand(Command):
     def __init__(self, campaign: Campaign, node_id: str, name: str,
-                 parent: QUndoCommand | None = None) -> None:
+                 parent: Command | None = None) -> None:
         self.old = campaign.node(node_id).name
         super().__init__(f"Rename '{self.old}' to '{name.strip()}'", parent)
         self.campaign, self.node_id, self.new = campaign, node_id, name.strip()
@@ -147,7 +156,7 @@ class RenameNodeCommand(Command):
 
 class SetGoalLinksCommand(Command):
     def __init__(self, campaign: Campaign, goal_id: str, links: list[str],
-                 parent: QUndoCommand | None = None) -> None:
+                 parent: Command | None = None) -> None:
         super().__init__("Choose goal links", parent)
         self.campaign, self.goal_id = campaign, goal_id
         self.old = list(campaign.goal(goal_id).links)
@@ -162,7 +171,7 @@ class SetGoalLinksCommand(Command):
 
 class SetSequenceEmailsCommand(Command):
     def __init__(self, campaign: Campaign, sequence_id: str, emails: list[Email], text: str,
-                 parent: QUndoCommand | None = None) -> None:
+                 parent: Command | None = None) -> None:
         super().__init__(text, parent)
         self.campaign, self.sequence_id = campaign, sequence_id
         self.old = copy.deepcopy(campaign.sequence(sequence_id).emails)

@@ -19,6 +19,7 @@ from canvas_app.ui.commands import (
     MoveNodesCommand,
     RemoveNodeCommand,
     RenameNodeCommand,
+    SetGoalLinksCommand,
 )
 from canvas_app.ui.commands import macro as make_macro
 from canvas_app.ui.document import EditorDocument
@@ -130,6 +131,22 @@ class Editing:
     def rename(self, node_id: str, name: str) -> None:
         if self.campaign is not None and name.strip():
             self.document.push(RenameNodeCommand(self.campaign, node_id, name))
+
+    def apply_goal_setup(self, goal_id: str, name: str, links: list[str]) -> bool:
+        """One undo step for everything the goal setup dialog changed; False if nothing."""
+        campaign = self.campaign
+        if campaign is None or self.document.read_only:
+            return False
+        goal = campaign.goal(goal_id)
+        step = make_macro(f"Set up goal '{name}'")
+        if name.strip() and name.strip() != goal.name:
+            RenameNodeCommand(campaign, goal_id, name, step)
+        if links != goal.links:
+            SetGoalLinksCommand(campaign, goal_id, links, step)
+        if not step.kids:
+            return False
+        self.document.push(step)
+        return True
 
     def select_all(self) -> None:
         for item in self.scene.node_items.values():

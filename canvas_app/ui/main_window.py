@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from canvas_app.domain.model import Goal
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui import actions as action_specs
 from canvas_app.ui import icons
@@ -24,6 +25,7 @@ from canvas_app.ui.canvas.view import CanvasView
 from canvas_app.ui.document import EditorDocument
 from canvas_app.ui.editing import Editing
 from canvas_app.ui.file_ops import FileOperations
+from canvas_app.ui.goal_setup import GoalSetupDialog
 from canvas_app.ui.inspector import Inspector
 from canvas_app.ui.palette import Palette
 from canvas_app.ui.problems_panel import ProblemsPanel
@@ -238,11 +240,38 @@ class MainWindow(QMainWindow):
             self.view.center_on_node(node_id)
 
     def configure_node(self, node_id: str) -> None:
-        """Double-click on a node's body: its settings in the inspector."""
+        """Double-click on a node's body: the goal setup dialog for a goal, the sequence
+        editor for a sequence."""
+        campaign = self.document.campaign
+        if campaign is None:
+            return
         self.reveal_node(node_id)
-        self.inspector_dock.show()
-        self.inspector_dock.raise_()
-        self.inspector.focus_name()
+        node = campaign.node(node_id)
+        if isinstance(node, Goal):
+            self.open_goal_setup(node_id)
+        else:
+            self.inspector_dock.show()
+            self.inspector_dock.raise_()
+            self.inspector.focus_name()
+
+    def open_goal_setup(self, goal_id: str) -> GoalSetupDialog | None:
+        campaign = self.document.campaign
+        if campaign is None:
+            return None
+        dialog = GoalSetupDialog(campaign, goal_id, self)
+        if self.document.read_only:
+            dialog.ok.setEnabled(False)
+            dialog.ok.setToolTip("This workspace is open read-only")
+        dialog.finished.connect(lambda result: self._goal_setup_done(dialog, goal_id, result))
+        dialog.open()
+        return dialog
+
+    def _goal_setup_done(self, dialog: GoalSetupDialog, goal_id: str, result: int) -> None:
+        if result == GoalSetupDialog.DialogCode.Accepted and self.editing.apply_goal_setup(
+                goal_id, dialog.result_name(), list(dialog.chosen)):
+            self.statusBar().showMessage("Goal updated. Publish to make it count for contacts.",
+                                         6000)
+        dialog.deleteLater()
 
     def show_problems(self) -> None:
         self.problems_dock.show()

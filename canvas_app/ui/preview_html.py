@@ -1,0 +1,83 @@
+"""An email body made safe to show: sanitized with nh3 (no scripts, frames, event attributes,
+styles or remote resources), images turned into placeholders, merge fields filled with a
+sample contact, and every link marked with its state for the goal being set up."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from enum import StrEnum
+
+import nh3
+
+from canvas_app.domain.model import Email, Link
+
+LINK_SCHEME = "cc-link"
+SAMPLE = {"first_name": "Alex", "name": "Alex Morgan", "email": "alex@example.com"}
+
+_TAGS = {"p", "br", "b", "strong", "i", "em", "u", "s", "a", "ul", "ol", "li", "h1", "h2", "h3",
+         "h4", "blockquote", "div", "span", "table", "thead", "tbody", "tr", "td", "th", "hr",
+         "img", "small", "sub", "sup", "pre", "code"}
+_ATTRIBUTES = {"a": {"data-link"}, "img": {"alt"}}
+_ANCHOR = re.compile(r'<a data-link="([A-Za-z0-9_-]+)">(.*?)</a>', re.DOTALL)
+_IMAGE = re.compile(r'<img(?: alt="([^"]*)")?\s*/?>')
+_MERGE = re.compile(r"\{\{\s*([A-Za-z_]+)\s*(?:\|\s*([^}]*?)\s*)?\}\}")
+
+
+class LinkState(StrEnum):
+    CHOSEN = "chosen"
+    CAN_CHOOSE = "can_choose"
+    CANNOT = "cannot"  # its kind cannot satisfy a link goal
+    PLAIN = "plain"  # no goal being set up (the sequence editor's preview)
+
+
+STYLE = {
+    LinkState.CHOSEN: "color:#05603a; background-color:#d1fadf; font-weight:bold; "
+                      "text-decoration:none;",
+    LinkState.CAN_CHOOSE: "color:#175cd3; text-decoration:underline;",
+    LinkState.CANNOT: "color:#98a2b3; text-decoration:none;",
+    LinkState.PLAIN: "color:#175cd3; text-decoration:underline;",
+}
+PREFIX = {LinkState.CHOSEN: "\u2713\u00a0", LinkState.CAN_CHOOSE: "", LinkState.CANNOT: "",
+          LinkState.PLAIN: ""}
+
+
+def sanitize(body_html: str) -> str:
+    """Only harmless markup survives: no scripts, frames, styles, event handlers or URLs."""
+    return nh3.clean(body_html, tags=_TAGS, attributes=_ATTRIBUTES, link_rel=None,
+                     url_schemes=set(), strip_comments=True)
+
+
+def _fill_merge_fields(text: str) -> str:
+    def value(match: re.Match[str]) -> str:
+        return html.escape(SAMPLE.get(match.group(1).lower(), match.group(2) or ""))
+    return _MERGE.sub(value, text)
+
+
+def preview(email: Email, state_of: Callable[[Link], LinkState]) -> str:
+    """The email as a small HTML document for a QTextBrowser that loads nothing."""
+    links = {link.id: link for link in email.links}
+    body = _fill_merge_fields(sanitize(email.body_html))
+
+    def anchor(match: re.Match[str]) -> str:
+        link = links.get(match.group(1))
+        if link is None:
+            return match.group(2)
+        state = state_of(link)
+        return (f'<a href="{LINK_SCHEME}:{link.id}" style="{STYLE[state]}">'
+                f"{PREFIX[state]}{match.group(2)}</a>")
+
+    body = _ANCHOR.sub(anchor, body)
+    body = _IMAGE.sub(lambda m: (
+        '<span style="background-color:#eef2f7; color:#5b6577; border:1px solid #cfd6e0;">'
+        f"&nbsp;[Image{': ' + m.group(1) if m.group(1) else ''}]&nbsp;</span>"), body)
+    subject = html.escape(_MERGE.sub(lambda m: SAMPLE.get(m.group(1).lower(), m.group(2) or ""),
+                                     email.subject))
+    return (f'<html><body style="font-size:11pt;"><p style="font-size:13pt;"><b>{subject}</b>'
+            f'</p><hr/>{body}</body></html>')
+
+
+def link_id_from_url(url: str) -> str | None:
+    prefix = f"{LINK_SCHEME}:"
+    return url[len(prefix):] if url.startswith(prefix) else None
