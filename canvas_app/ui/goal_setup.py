@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,8 +29,9 @@ from PySide6.QtWidgets import (
 
 from canvas_app.domain.links import KIND_LABELS, why_cannot_qualify
 from canvas_app.domain.model import Campaign, Email, Link
-from canvas_app.ui.preview_html import LinkState, link_id_from_url, preview
+from canvas_app.ui.preview_html import LinkState, fill_sample, link_id_from_url, preview
 from canvas_app.ui.safe_preview import SafePreview
+from canvas_app.ui.theme import current_theme
 
 EMAIL_ROLE = Qt.ItemDataRole.UserRole
 
@@ -50,6 +52,7 @@ class GoalSetupDialog(QDialog):
         self.eligible: dict[str, Link] = {
             link.id: link for e in self.emails.values() for link in e.links}
         self.current: Email | None = None
+        self.theme = current_theme()
         self.setWindowTitle(f"Set up goal: {self.goal.name}")
         self.resize(1080, 680)
         self._build()
@@ -68,7 +71,11 @@ class GoalSetupDialog(QDialog):
         self.email_list.setObjectName("emailList")
         self.email_list.setHeaderLabels(["Email", "Chosen"])
         self.email_list.setRootIsDecorated(False)
-        self.email_list.setColumnWidth(0, 250)
+        header = self.email_list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.email_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.email_list.currentItemChanged.connect(self._email_selected)
         self.empty = QLabel()
         self.empty.setObjectName("emptyEmailList")
@@ -111,7 +118,9 @@ class GoalSetupDialog(QDialog):
         self.fix.clicked.connect(self._remove_unavailable)
         dangling_layout.addWidget(self.dangling_text, 1)
         dangling_layout.addWidget(self.fix)
-        self.dangling.setStyleSheet("background: #fef3f2; color: #912018; border-radius: 6px;")
+        self.dangling.setStyleSheet("background: #fef3f2; color: #912018; border-radius: 6px;"
+                                    if not self.theme.dark else
+                                    "background: #55160c; color: #fecdca; border-radius: 6px;")
         self.summary = QLabel()
         self.summary.setObjectName("goalSummary")
         summary_font = QFont(self.summary.font())
@@ -120,7 +129,7 @@ class GoalSetupDialog(QDialog):
         self.warning = QLabel()
         self.warning.setObjectName("goalWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #93370d;")
+        self.warning.setStyleSheet(f"color: {'#fdb022' if self.theme.dark else '#93370d'};")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
@@ -145,9 +154,10 @@ class GoalSetupDialog(QDialog):
             header.setFont(0, font)
             self.email_list.addTopLevelItem(header)
             for number, email in enumerate(sequence.emails, start=1):
-                item = QTreeWidgetItem([f"   {number}. {email.subject or '(no subject)'}", ""])
+                subject = fill_sample(email.subject) or "(no subject)"
+                item = QTreeWidgetItem([f"   {number}. {subject}", ""])
                 item.setData(0, EMAIL_ROLE, email.id)
-                item.setToolTip(0, email.subject)
+                item.setToolTip(0, subject)
                 self.email_list.addTopLevelItem(item)
                 first = first or item
         has_emails = first is not None
@@ -220,7 +230,7 @@ class GoalSetupDialog(QDialog):
         email = self.current
         if email is not None:
             scroll = self.preview.verticalScrollBar().value()
-            self.preview.setHtml(preview(email, self.state))
+            self.preview.setHtml(preview(email, self.state, self.theme.dark))
             self.preview.verticalScrollBar().setValue(scroll)
             self._fill_checklist(email)
         chosen_here = [k for k in self.chosen if k in self.eligible]
@@ -258,6 +268,7 @@ class GoalSetupDialog(QDialog):
                 item.setToolTip(f"{link.target}\nCheck it if a click on it satisfies the goal.")
             else:
                 item.setFlags(Qt.ItemFlag.ItemIsSelectable)
+                item.setForeground(self.theme.muted_text)
                 item.setText(f"{label}  (cannot satisfy a goal)")
                 item.setToolTip(why_cannot_qualify(link.effective_kind))
             self.checklist.addItem(item)

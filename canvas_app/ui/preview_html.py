@@ -39,6 +39,13 @@ STYLE = {
     LinkState.CANNOT: "color:#98a2b3; text-decoration:none;",
     LinkState.PLAIN: "color:#175cd3; text-decoration:underline;",
 }
+DARK_STYLE = {
+    LinkState.CHOSEN: "color:#05603a; background-color:#a6f4c5; font-weight:bold; "
+                      "text-decoration:none;",
+    LinkState.CAN_CHOOSE: "color:#84adff; text-decoration:underline;",
+    LinkState.CANNOT: "color:#85888e; text-decoration:none;",
+    LinkState.PLAIN: "color:#84adff; text-decoration:underline;",
+}
 PREFIX = {LinkState.CHOSEN: "\u2713\u00a0", LinkState.CAN_CHOOSE: "", LinkState.CANNOT: "",
           LinkState.PLAIN: ""}
 
@@ -55,7 +62,12 @@ def _fill_merge_fields(text: str) -> str:
     return _MERGE.sub(value, text)
 
 
-def preview(email: Email, state_of: Callable[[Link], LinkState]) -> str:
+def fill_sample(text: str) -> str:
+    """Plain text (a subject) with merge fields filled for the sample contact."""
+    return _MERGE.sub(lambda m: SAMPLE.get(m.group(1).lower(), m.group(2) or ""), text)
+
+
+def preview(email: Email, state_of: Callable[[Link], LinkState], dark: bool = False) -> str:
     """The email as a small HTML document for a QTextBrowser that loads nothing."""
     links = {link.id: link for link in email.links}
     body = _fill_merge_fields(sanitize(email.body_html))
@@ -65,15 +77,15 @@ def preview(email: Email, state_of: Callable[[Link], LinkState]) -> str:
         if link is None:
             return match.group(2)
         state = state_of(link)
-        return (f'<a href="{LINK_SCHEME}:{link.id}" style="{STYLE[state]}">'
+        style = (DARK_STYLE if dark else STYLE)[state]
+        return (f'<a href="{LINK_SCHEME}:{link.id}" style="{style}">'
                 f"{PREFIX[state]}{match.group(2)}</a>")
 
     body = _ANCHOR.sub(anchor, body)
     body = _IMAGE.sub(lambda m: (
         '<span style="background-color:#eef2f7; color:#5b6577; border:1px solid #cfd6e0;">'
         f"&nbsp;[Image{': ' + m.group(1) if m.group(1) else ''}]&nbsp;</span>"), body)
-    subject = html.escape(_MERGE.sub(lambda m: SAMPLE.get(m.group(1).lower(), m.group(2) or ""),
-                                     email.subject))
+    subject = html.escape(fill_sample(email.subject))
     return (f'<html><body style="font-size:11pt;"><p style="font-size:13pt;"><b>{subject}</b>'
             f'</p><hr/>{body}</body></html>')
 
