@@ -10,6 +10,7 @@ from canvas_app.domain.validation import errors, warnings
 from canvas_app.engine import lifecycle
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.publishing import publish
+from canvas_app.ui.publish_dialog import PublishDialog
 
 if TYPE_CHECKING:
     from canvas_app.ui.main_window import MainWindow
@@ -41,41 +42,33 @@ class CampaignOperations:
             message = "No problems: this campaign is ready to publish."
         self.window.statusBar().showMessage(message, 8000)
 
-    def publish(self) -> None:
+    def publish(self) -> PublishDialog | None:
+        """Shows the publish dialog; publishing happens only when the user confirms."""
         campaign = self.document.campaign
         if campaign is None:
-            return
+            return None
         preview = publish(self.document.workspace, campaign.id, dry_run=True)
-        if preview.blocked:
-            self.window.show_problems()
-            QMessageBox.warning(self.window, "Cannot publish yet",
-                                f"'{campaign.name}' has {len(errors(preview.problems))} "
-                                "problem(s) that stop it from running. They are listed in "
-                                "the Problems panel; click one to show its node.")
+        status = self.document.status
+        in_campaign = sum(c.get("active", 0) + c.get("finished", 0)
+                          for c in status.nodes.values()) if status else 0
+        dialog = PublishDialog(campaign.name, preview, in_campaign, self.window)
+        dialog.nodeChosen.connect(self.window.reveal_node)
+        dialog.finished.connect(lambda result: self._publish_done(dialog, campaign.id, result))
+        dialog.open()
+        return dialog
+
+    def _publish_done(self, dialog: PublishDialog, campaign_id: str, result: int) -> None:
+        dialog.deleteLater()
+        if result != PublishDialog.DialogCode.Accepted:
             return
-        if preview.unchanged:
-            QMessageBox.information(self.window, "Nothing to publish",
-                                    f"The draft is the same as version {preview.previous}.")
-            return
-        lines = [f"Publish version {preview.version} of '{campaign.name}'?"]
-        if preview.changes and preview.previous:
-            lines.append(f"Changes since version {preview.previous}: "
-                         f"{preview.changes.summary()}.")
-            lines.append("For contacts already in the campaign:")
-            lines += [f"  • {line}" for line in preview.contacts]
-        warns = warnings(preview.problems)
-        if warns:
-            lines.append(f"{len(warns)} warning(s), which do not block publishing:")
-            lines += [f"  • {p.message}" for p in warns[:6]]
-        answer = QMessageBox.question(self.window, "Publish", "\n".join(lines),
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.Cancel)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        outcome = publish(self.document.workspace, campaign.id)
+        outcome = publish(self.document.workspace, campaign_id)
         self.document.refresh()
         self.window.refresh_switcher()
-        self.window.statusBar().showMessage(f"Published version {outcome.version}.", 8000)
+        if outcome.blocked:
+            self.window.show_problems()
+            self.window.statusBar().showMessage("Not published: the campaign has problems.", 8000)
+        else:
+            self.window.statusBar().showMessage(f"Published version {outcome.version}.", 8000)
 
     def activate(self) -> None:
         self._lifecycle(lifecycle.activate)
