@@ -7,7 +7,7 @@ import copy
 from PySide6.QtCore import QPointF
 
 from canvas_app.domain.ids import new_id
-from canvas_app.domain.model import Campaign, Goal, Node, Sequence
+from canvas_app.domain.model import Campaign, Email, Goal, Node, Sequence
 from canvas_app.ui.canvas.constants import GRID
 from canvas_app.ui.canvas.nodes import snap_point
 from canvas_app.ui.canvas.scene import CanvasScene
@@ -20,6 +20,7 @@ from canvas_app.ui.commands import (
     RemoveNodeCommand,
     RenameNodeCommand,
     SetGoalLinksCommand,
+    SetSequenceEmailsCommand,
 )
 from canvas_app.ui.commands import macro as make_macro
 from canvas_app.ui.document import EditorDocument
@@ -146,6 +147,18 @@ class Editing:
         if not step.kids:
             return False
         self.document.push(step)
+        return True
+
+    def apply_sequence_emails(self, sequence_id: str, emails: list[Email]) -> bool:
+        """One undo step for the emails the sequence editor applied; False if unchanged."""
+        campaign = self.campaign
+        if campaign is None or self.document.read_only:
+            return False
+        sequence = campaign.sequence(sequence_id)
+        if emails == sequence.emails:
+            return False
+        self.document.push(SetSequenceEmailsCommand(campaign, sequence_id, emails,
+                                                    f"Edit the emails of '{sequence.name}'"))
         return True
 
     def select_all(self) -> None:

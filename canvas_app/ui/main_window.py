@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from canvas_app.domain.model import Goal
+from canvas_app.domain.model import Email, Goal
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui import actions as action_specs
 from canvas_app.ui import icons
@@ -29,6 +29,7 @@ from canvas_app.ui.goal_setup import GoalSetupDialog
 from canvas_app.ui.inspector import Inspector
 from canvas_app.ui.palette import Palette
 from canvas_app.ui.problems_panel import ProblemsPanel
+from canvas_app.ui.sequence_editor import SequenceEditor
 
 
 class MainWindow(QMainWindow):
@@ -250,9 +251,24 @@ class MainWindow(QMainWindow):
         if isinstance(node, Goal):
             self.open_goal_setup(node_id)
         else:
-            self.inspector_dock.show()
-            self.inspector_dock.raise_()
-            self.inspector.focus_name()
+            self.open_sequence_editor(node_id)
+
+    def open_sequence_editor(self, sequence_id: str) -> SequenceEditor | None:
+        campaign = self.document.campaign
+        if campaign is None:
+            return None
+        editor = SequenceEditor(campaign, sequence_id, self)
+        if self.document.read_only:
+            editor.ok_button.setEnabled(False)
+            editor.apply_button.setEnabled(False)
+        editor.applied.connect(lambda emails: self._emails_applied(sequence_id, emails))
+        editor.finished.connect(lambda _result: editor.deleteLater())
+        editor.open()
+        return editor
+
+    def _emails_applied(self, sequence_id: str, emails: list[Email]) -> None:
+        if self.editing.apply_sequence_emails(sequence_id, emails):
+            self.statusBar().showMessage("Emails saved. Publish to send the new version.", 6000)
 
     def open_goal_setup(self, goal_id: str) -> GoalSetupDialog | None:
         campaign = self.document.campaign
