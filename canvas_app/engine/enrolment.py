@@ -11,7 +11,8 @@ from canvas_app.engine import clock, contacts
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.lifecycle import require_active
 from canvas_app.engine.memberships import MembershipBook
-from canvas_app.engine.versions import VersionCache, campaign_row
+from canvas_app.engine.versions import VersionCache
+from canvas_app.store.campaigns import campaign_row
 from canvas_app.store.workspace import Workspace
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from canvas_app.engine import clock
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.events_log import log
-from canvas_app.engine.versions import campaign_row, unpublished_changes
+from canvas_app.engine.versions import unpublished_changes
+from canvas_app.store.campaigns import campaign_row
 from canvas_app.store.workspace import Workspace
 
 DRAFT, PUBLISHED, ACTIVE, PAUSED = "draft", "published", "active", "paused"

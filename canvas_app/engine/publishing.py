@@ -14,7 +14,8 @@ from canvas_app.domain.validation import Problem, errors, validate, warnings
 from canvas_app.engine import clock
 from canvas_app.engine.events_log import log
 from canvas_app.engine.lifecycle import DRAFT, PUBLISHED
-from canvas_app.engine.versions import VersionCache, campaign_row, draft, store_version
+from canvas_app.engine.versions import VersionCache, draft, store_version
+from canvas_app.store.campaigns import campaign_row
 from canvas_app.store.orm_runtime import MembershipRow, SendRow
 from canvas_app.store.workspace import Workspace
 

@@ -14,7 +14,8 @@ from canvas_app.engine import clock, contacts
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.settings import load as load_settings
 from canvas_app.engine.tokens import Signer, tracking_base, workspace_secret
-from canvas_app.engine.versions import VersionCache, campaign_row, draft, unpublished_changes
+from canvas_app.engine.versions import VersionCache, draft, unpublished_changes
+from canvas_app.store.campaigns import campaign_row
 from canvas_app.store.orm_runtime import AchievementRow, ClickRow, MembershipRow, SendRow
 from canvas_app.store.workspace import Workspace
 

@@ -12,17 +12,9 @@ from canvas_app.domain.changes import Changes, compare
 from canvas_app.domain.interchange import from_trusted_document, to_document
 from canvas_app.domain.model import Campaign
 from canvas_app.store.campaign_rows import load_draft
+from canvas_app.store.campaigns import campaign_row
 from canvas_app.store.errors import NotFound
-from canvas_app.store.orm import CampaignRow
 from canvas_app.store.orm_runtime import VersionRow
-
-
-def campaign_row(session: Session, campaign_id: str) -> CampaignRow:
-    row = session.get(CampaignRow, campaign_id)
-    if row is None:
-        raise NotFound(f"there is no campaign '{campaign_id}' in this workspace "
-                       "(see the list command for the ids)")
-    return row
 
 
 def draft(session: Session, campaign_id: str) -> Campaign:

@@ -39,11 +39,11 @@ class CampaignStore:
 
     def load(self, campaign_id: str) -> Campaign:
         with self.workspace.reading() as session:
-            return rows.load_draft(session, _row(session, campaign_id))
+            return rows.load_draft(session, campaign_row(session, campaign_id))
 
     def revision(self, campaign_id: str) -> int:
         with self.workspace.reading() as session:
-            return _row(session, campaign_id).revision
+            return campaign_row(session, campaign_id).revision
 
     def add(self, campaign: Campaign) -> None:
         with self.workspace.transaction() as session:
@@ -64,7 +64,7 @@ class CampaignStore:
         draft = campaign.copy()
         draft.id = campaign_id
         with self.workspace.transaction() as session:
-            row = _row(session, campaign_id)
+            row = campaign_row(session, campaign_id)
             rows.delete_draft(session, campaign_id)
             session.flush()
             row.name = draft.name
@@ -75,7 +75,7 @@ class CampaignStore:
 
     def delete(self, campaign_id: str) -> None:
         with self.workspace.transaction() as session:
-            _row(session, campaign_id)
+            campaign_row(session, campaign_id)
             session.execute(delete(CampaignRow).where(CampaignRow.id == campaign_id))
 
     def attach(self, campaign: Campaign) -> DraftWriter:
@@ -85,7 +85,8 @@ class CampaignStore:
         return writer
 
 
-def _row(session: Session, campaign_id: str) -> CampaignRow:
+def campaign_row(session: Session, campaign_id: str) -> CampaignRow:
+    """The campaign's row; NotFound (naming the id) when there is none."""
     row = session.get(CampaignRow, campaign_id)
     if row is None:
         raise NotFound(f"there is no campaign '{campaign_id}' in this workspace "
