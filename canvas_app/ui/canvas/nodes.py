@@ -77,6 +77,7 @@ class NodeItem(QGraphicsItem):
         self._bounds = QRectF()
         self._name_text = ""
         self._note_text = ""
+        self._note_attention = False
         self.refresh()
 
     # -- geometry (recomputed only when the node changes) ------------------------------
@@ -116,7 +117,7 @@ class NodeItem(QGraphicsItem):
         metrics = QFontMetricsF(self.name_font)
         self._name_text = metrics.elidedText(self.node.name, Qt.TextElideMode.ElideRight,
                                              LABEL_WIDTH - 8)
-        self._note_text, _ = self.note()
+        self._note_text, self._note_attention = self.note()
         body = self.body_rect().adjusted(-14, -14, 16, 14)
         self._bounds = body.united(self.label_rect())
         self._update_tooltip()
@@ -194,7 +195,7 @@ class NodeItem(QGraphicsItem):
         name = self.name_rect()
         painter.drawText(name, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                          self._name_text)
-        note, attention = self.note()
+        note, attention = self._note_text, self._note_attention  # cached by refresh()
         if not note:
             return
         painter.setFont(self.note_font)
