@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 
 from canvas_app.cli.output import fail, print_json, say
 from canvas_app.engine.bots import REASON_TEXT
 from canvas_app.engine.demo import run_demo
-from canvas_app.engine.reports import Report, report
+from canvas_app.engine.reports import Report, report, report_csv
 from canvas_app.store.workspace import Workspace
 
 
@@ -27,22 +26,10 @@ def cmd_report(args: argparse.Namespace, workspace: Workspace) -> int:
     if args.json:
         print_json(data.to_json())
     elif args.csv:
-        write_csv(data)
+        sys.stdout.write(report_csv(data))
     else:
         print_text(data)
     return 0
-
-
-def write_csv(data: Report) -> None:
-    writer = csv.writer(sys.stdout)
-    writer.writerow(["kind", "id", "name", "human", "bot", "achieved"])
-    writer.writerow(["sends", data.campaign, data.name, data.sends, "", ""])
-    for link_id, counts in data.links.items():
-        writer.writerow(["link", link_id, data.link_names.get(link_id, ""), counts["human"],
-                         counts["bot"], ""])
-    for goal_id, counts in data.goals.items():
-        writer.writerow(["goal", goal_id, data.goal_names.get(goal_id, ""), "", "",
-                         counts["achieved"]])
 
 
 def print_text(data: Report) -> None:

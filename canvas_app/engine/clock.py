@@ -26,6 +26,12 @@ def now(session: Session) -> float:
     return float(value)
 
 
+def peek(session: Session) -> float | None:
+    """The clock without starting it (read-only sessions)."""
+    value = meta.get(session, CLOCK_KEY)
+    return None if value is None else float(value)
+
+
 def set_now(session: Session, value: float) -> None:
     meta.put(session, CLOCK_KEY, repr(float(value)))
 

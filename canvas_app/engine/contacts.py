@@ -86,15 +86,20 @@ class CsvImport:
     problems: list[str] = field(default_factory=list)
 
 
-def import_csv(workspace: Workspace, path: Path) -> CsvImport:
-    """Adds every row or none: any problem refuses the whole file, listing each bad row."""
+def preview_csv(path: Path) -> tuple[list[dict[str, str]], CsvImport]:
+    """The rows a CSV file would add, and its problems, without importing anything."""
     try:
         text = path.read_text("utf-8-sig")
     except FileNotFoundError:
         raise Refused(f"{path} does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise Refused(f"{path} cannot be read as UTF-8 text: {exc}") from None
-    rows, result = _parse_csv(text, path.name)
+    return _parse_csv(text, path.name)
+
+
+def import_csv(workspace: Workspace, path: Path) -> CsvImport:
+    """Adds every row or none: any problem refuses the whole file, listing each bad row."""
+    rows, result = preview_csv(path)
     if result.problems:
         raise Refused(f"{path.name} was not imported (nothing was added):\n  "
                       + "\n  ".join(result.problems))

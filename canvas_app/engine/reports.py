@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -156,6 +158,21 @@ def report(workspace: Workspace, campaign_id: str) -> Report:
                 .group_by(MembershipRow.sequence_id)):
             result.entered[sequence_id] = n
         return result
+
+
+def report_csv(data: Report) -> str:
+    """The report as CSV: one row for the sends, one per link, one per goal."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["kind", "id", "name", "human", "bot", "achieved"])
+    writer.writerow(["sends", data.campaign, data.name, data.sends, "", ""])
+    for link_id, counts in data.links.items():
+        writer.writerow(["link", link_id, data.link_names.get(link_id, ""), counts["human"],
+                         counts["bot"], ""])
+    for goal_id, counts in data.goals.items():
+        writer.writerow(["goal", goal_id, data.goal_names.get(goal_id, ""), "", "",
+                         counts["achieved"]])
+    return out.getvalue()
 
 
 def inbox(workspace: Workspace, address: str) -> list[dict[str, Any]]:

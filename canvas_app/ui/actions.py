@@ -50,6 +50,7 @@ SPECS = [
     Spec("publish", "&Publish…", "Check the campaign and store a new version that contacts "
          "will follow", "Ctrl+Shift+P"),
     Spec("activate", "&Activate", "Start sending the published version", "Ctrl+Shift+A"),
+    Spec("report", "&Report…", "Sends, clicks per link (people and bots) and goals", "Ctrl+R"),
     Spec("pause", "Pa&use", "Hold all sending and goals until activated again", "Ctrl+Shift+U"),
 ]
 

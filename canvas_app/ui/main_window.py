@@ -30,6 +30,9 @@ from canvas_app.ui.inspector import Inspector
 from canvas_app.ui.palette import Palette
 from canvas_app.ui.problems_panel import ProblemsPanel
 from canvas_app.ui.sequence_editor import SequenceEditor
+from canvas_app.ui.simulation.inbox import InboxDialog
+from canvas_app.ui.simulation.panel import SimulationPanel
+from canvas_app.ui.simulation.report_view import ReportView
 
 
 class MainWindow(QMainWindow):
@@ -45,6 +48,7 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(self.document)
         self.problems_panel = ProblemsPanel(self.document)
         self.banner = StateBanner(self.document)
+        self.simulation = SimulationPanel(self.document)
         self.switcher = QComboBox()
         self.switcher.setObjectName("campaignSwitcher")
         self.switcher.setToolTip("The campaign shown on the canvas")
@@ -76,6 +80,12 @@ class MainWindow(QMainWindow):
         self.inspector_dock.setWidget(self.inspector)
         self.inspector.setMinimumWidth(260)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        self.simulation_dock = QDockWidget("Simulation", self)
+        self.simulation_dock.setObjectName("simulationDock")
+        self.simulation_dock.setWidget(self.simulation)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.simulation_dock)
+        self.tabifyDockWidget(self.inspector_dock, self.simulation_dock)
+        self.inspector_dock.raise_()
         self.problems_dock = QDockWidget("Problems", self)
         self.problems_dock.setObjectName("problemsDock")
         self.problems_dock.setWidget(self.problems_panel)
@@ -113,10 +123,15 @@ class MainWindow(QMainWindow):
         view.addActions([a["zoom_in"], a["zoom_out"], a["actual_size"], a["fit"]])
         view.addSeparator()
         view.addAction(a["grid"])
+        view.addSeparator()
+        for dock in (self.inspector_dock, self.simulation_dock, self.problems_dock):
+            view.addAction(dock.toggleViewAction())
         campaign = bar.addMenu("&Campaign")
         campaign.addAction(a["new_campaign"])
         campaign.addSeparator()
         campaign.addActions([a["validate"], a["publish"], a["activate"], a["pause"]])
+        campaign.addSeparator()
+        campaign.addAction(a["report"])
         a["publish"].setObjectName("publishAction")
         a["activate"].setObjectName("activateAction")
         a["grid"].setChecked(True)
@@ -184,6 +199,12 @@ class MainWindow(QMainWindow):
         self.problems_panel.nodeChosen.connect(self.reveal_node)
         self.inspector.renameRequested.connect(self.editing.rename)
         self.switcher.activated.connect(self._switch)
+        a["report"].triggered.connect(self.open_report)
+        self.simulation.changed.connect(doc.refresh)
+        self.simulation.inboxRequested.connect(self.open_inbox)
+        self.simulation.reportRequested.connect(self.open_report)
+        self.view.contactsDropped.connect(
+            lambda sequence_id, emails: self.simulation.enrol(emails, sequence_id))
         doc.campaignsChanged.connect(self.refresh_switcher)
         doc.problemsChanged.connect(self._problem_counts)
         doc.statusChanged.connect(self._update_title)
@@ -319,7 +340,26 @@ class MainWindow(QMainWindow):
         a["pause"].setEnabled(editable and state == "active")
         a["export_campaign"].setEnabled(self.document.campaign is not None)
 
+    def open_inbox(self, address: str) -> InboxDialog:
+        live = self.simulation.live
+        dialog = InboxDialog(self.document.workspace, address, live.port if live else None, self)
+        dialog.clicked.connect(self.simulation.changed.emit)
+        dialog.clicked.connect(self.simulation.refresh)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def open_report(self) -> ReportView | None:
+        campaign = self.document.campaign
+        if campaign is None:
+            return None
+        view = ReportView(self.document.workspace, campaign, self)
+        view.finished.connect(lambda _r: view.deleteLater())
+        view.open()
+        return view
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.simulation.shutdown()
         self.document.open_campaign(None)
         self.document.workspace.close()
         super().closeEvent(event)

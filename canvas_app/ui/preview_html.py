@@ -93,3 +93,16 @@ def preview(email: Email, state_of: Callable[[Link], LinkState], dark: bool = Fa
 def link_id_from_url(url: str) -> str | None:
     prefix = f"{LINK_SCHEME}:"
     return url[len(prefix):] if url.startswith(prefix) else None
+
+
+def sent_preview(subject: str, sent_html: str, dark: bool = False) -> str:
+    """An email as it was sent (its links are tracked URLs), shown safely: the anchors become
+    clickable link ids; the invisible honeypot anchor has no text and stays invisible."""
+    body = sanitize(sent_html)
+    style = (DARK_STYLE if dark else STYLE)[LinkState.PLAIN]
+    body = _ANCHOR.sub(lambda m: f'<a href="{LINK_SCHEME}:{m.group(1)}" style="{style}">'
+                                 f"{m.group(2)}</a>", body)
+    body = _IMAGE.sub(lambda m: f"&nbsp;[Image{': ' + m.group(1) if m.group(1) else ''}]&nbsp;",
+                      body)
+    return (f'<html><body style="font-size:11pt;"><p style="font-size:13pt;">'
+            f"<b>{html.escape(subject)}</b></p><hr/>{body}</body></html>")

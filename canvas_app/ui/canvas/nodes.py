@@ -63,6 +63,7 @@ class NodeItem(QGraphicsItem):
         self.edges: set[EdgeItem] = set()
         self.problems: list[Problem] = []
         self.counts: dict[str, int] | None = None
+        self.who: tuple[list[str], int] | None = None
         self.connect_state: str | None = None  # "allowed" | "refused" while connecting
         self._hover = False
         flags = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -129,6 +130,14 @@ class NodeItem(QGraphicsItem):
             self._update_tooltip()
             self.update()
 
+    def set_counts(self, counts: dict[str, int] | None, who: tuple[list[str], int] | None) -> None:
+        """Live counts from the simulation, and some of the contacts behind them."""
+        self.who = who
+        if counts != self.counts:
+            self.counts = counts
+            self.update()
+        self._update_tooltip()
+
     def set_connect_state(self, state: str | None) -> None:
         if state != self.connect_state:
             self.connect_state = state
@@ -139,6 +148,11 @@ class NodeItem(QGraphicsItem):
         lines = [f"<b>{_escape(self.node.name)}</b>", kind, self.note()[0]]
         lines += [("<b>Error:</b> " if p.is_error else "<b>Warning:</b> ") + _escape(p.message)
                   for p in self.problems]
+        if self.who and self.who[1]:
+            names, total = self.who
+            more = f" and {total - len(names)} more" if total > len(names) else ""
+            here = "here" if isinstance(self.node, Sequence) else "achieved it"
+            lines.append(f"<b>{total} {here}:</b> {_escape(', '.join(names))}{more}")
         self.setToolTip("<br>".join(x for x in lines if x))
 
     def boundingRect(self) -> QRectF:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from canvas_app.domain import events as ev
 from canvas_app.domain.layout import auto_positions
 from canvas_app.domain.model import Campaign, DomainError, Edge, Goal, Node
+from canvas_app.engine.simulation import members
 from canvas_app.ui.canvas.constants import Z_EDITOR
 from canvas_app.ui.canvas.edges import EdgeItem
 from canvas_app.ui.canvas.interactions import Interaction, MoveInteraction, NewEdgeInteraction
@@ -50,6 +51,7 @@ class CanvasScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.campaignLoaded.connect(self._load)
         document.problemsChanged.connect(self._show_problems)
+        document.statusChanged.connect(self.show_counts)
 
     # -- mirroring the model -----------------------------------------------------------
     def _load(self) -> None:
@@ -121,6 +123,20 @@ class CanvasScene(QGraphicsScene):
     def _show_problems(self) -> None:
         for node_id, item in self.node_items.items():
             item.set_problems(self.document.problems_for(node_id))
+
+    def show_counts(self) -> None:
+        """Contacts active and finished in each sequence, achievements of each goal."""
+        status = self.document.status
+        campaign = self.document.campaign
+        if status is None or campaign is None or status.published_version is None:
+            for item in self.node_items.values():
+                item.set_counts(None, None)
+            return
+        who = members(self.document.workspace, campaign.id)
+        for node_id, item in self.node_items.items():
+            counts = status.nodes.get(node_id, {})
+            shown = {k: v for k, v in counts.items() if k in ("active", "finished", "achieved")}
+            item.set_counts(shown if any(shown.values()) else None, who.get(node_id))
 
     def update_scene_rect(self) -> None:
         bounds = QRectF()

@@ -16,14 +16,17 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from canvas_app.ui.canvas.constants import GRID
+from canvas_app.ui.canvas.nodes import SequenceItem
 from canvas_app.ui.canvas.scene import CanvasScene
 
 NODE_MIME = "application/x-campaign-canvas-node"
+CONTACTS_MIME = "application/x-campaign-canvas-contacts"
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 
 
 class CanvasView(QGraphicsView):
     nodeDropped = Signal(str, QPointF)  # kind ("sequence" | "goal"), scene position
+    contactsDropped = Signal(str, list)  # sequence id, contact addresses
     nudged = Signal(float, float)  # arrow keys: dx, dy in scene units
     zoomChanged = Signal(float)
 
@@ -176,19 +179,41 @@ class CanvasView(QGraphicsView):
         super().keyReleaseEvent(event)
 
     # -- palette drops -----------------------------------------------------------------
+    def _sequence_at(self, event: QDropEvent | QDragMoveEvent) -> str | None:
+        for item in self.items(event.position().toPoint()):
+            if isinstance(item, SequenceItem):
+                return item.node.id
+        return None
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(CONTACTS_MIME):
+            event.acceptProposedAction()
+            return
         if event.mimeData().hasFormat(NODE_MIME) and not self.canvas.document.read_only:
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasFormat(CONTACTS_MIME):
+            if self._sequence_at(event):
+                event.acceptProposedAction()
+            else:
+                event.ignore()
+            return
         if event.mimeData().hasFormat(NODE_MIME):
             event.acceptProposedAction()
         else:
             super().dragMoveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
+        if event.mimeData().hasFormat(CONTACTS_MIME):
+            sequence_id = self._sequence_at(event)
+            if sequence_id:
+                emails = bytes(event.mimeData().data(CONTACTS_MIME).data()).decode().split("\n")
+                self.contactsDropped.emit(sequence_id, [e for e in emails if e])
+                event.acceptProposedAction()
+            return
         if not event.mimeData().hasFormat(NODE_MIME):
             super().dropEvent(event)
             return

@@ -1,0 +1,149 @@
+"""Read-outs and actions for watching a simulation in the editor: contacts, who is where,
+the event log, a mail scanner's visit, and resetting a campaign's simulation."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select
+
+from canvas_app.engine import clock
+from canvas_app.engine.clicks import ClickOutcome, ClickRequest, record_clicks
+from canvas_app.engine.reports import inbox
+from canvas_app.store.orm_runtime import (
+    AchievementRow,
+    ClickRow,
+    ContactRow,
+    EventRow,
+    MembershipRow,
+    SendRow,
+)
+from canvas_app.store.workspace import Workspace
+
+#: What the editor's inbox sends as the browser of a person clicking.
+BROWSER = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+           "Chrome/124.0 Safari/537.36")
+#: A mail security gateway that pretends to be a browser.
+SCANNER = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+           "Chrome/120.0 Safari/537.36")
+
+
+@dataclass(frozen=True)
+class ContactInfo:
+    id: int
+    email: str
+    name: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} <{self.email}>" if self.name else self.email
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    at: float
+    kind: str
+    contact: str | None
+    node_id: str | None
+    detail: str
+
+
+def contacts(workspace: Workspace) -> list[ContactInfo]:
+    with workspace.reading() as session:
+        return [ContactInfo(*row) for row in session.execute(
+            select(ContactRow.id, ContactRow.email, ContactRow.name).order_by(ContactRow.email))]
+
+
+def members(workspace: Workspace, campaign_id: str, limit: int = 12
+            ) -> dict[str, tuple[list[str], int]]:
+    """For each sequence (active and finished) and goal (achieved): some names, and how many."""
+    out: dict[str, tuple[list[str], int]] = {}
+    with workspace.reading() as session:
+        label = func.coalesce(func.nullif(ContactRow.name, ""), ContactRow.email)
+        rows = list(session.execute(
+            select(MembershipRow.sequence_id, label)
+            .join(ContactRow, ContactRow.id == MembershipRow.contact_id)
+            .where(MembershipRow.campaign_id == campaign_id,
+                   MembershipRow.status.in_(("active", "finished")))
+            .order_by(MembershipRow.id)))
+        rows += list(session.execute(
+            select(AchievementRow.goal_id, label)
+            .join(ContactRow, ContactRow.id == AchievementRow.contact_id)
+            .where(AchievementRow.campaign_id == campaign_id).order_by(AchievementRow.id)))
+    for node_id, name in rows:
+        names, count = out.get(node_id, ([], 0))
+        if len(names) < limit:
+            names.append(name)
+        out[node_id] = (names, count + 1)
+    return out
+
+
+def log(workspace: Workspace, campaign_id: str, contact_id: int | None = None,
+        limit: int = 500) -> list[LogEntry]:
+    """The newest events first."""
+    with workspace.reading() as session:
+        query = (select(EventRow.at, EventRow.kind, ContactRow.email, EventRow.node_id,
+                        EventRow.detail)
+                 .outerjoin(ContactRow, ContactRow.id == EventRow.contact_id)
+                 .where(EventRow.campaign_id == campaign_id)
+                 .order_by(EventRow.at.desc(), EventRow.id.desc()).limit(limit))
+        if contact_id is not None:
+            query = query.where(EventRow.contact_id == contact_id)
+        return [LogEntry(*row) for row in session.execute(query)]
+
+
+def describe(entry: LogEntry, names: dict[str, str]) -> str:
+    """One line of the event log in words."""
+    who = entry.contact or "campaign"
+    node = names.get(entry.node_id or "", entry.node_id or "")
+    detail: dict[str, Any] = json.loads(entry.detail) if entry.detail.startswith("{") else {}
+    reasons = ", ".join(str(r) for r in detail.get("reasons", []))
+    words = {
+        "enrolled": f"{who} entered '{node}'",
+        "sent": f"'{node}' sent an email to {who}",
+        "finished": f"{who} finished '{node}'",
+        "clicked": f"{who} clicked '{detail.get('link') or 'the invisible honeypot link'}'",
+        "bot_ignored": f"A bot click for {who} on '{detail.get('link')}' was ignored "
+                       f"({reasons})",
+        "goal_achieved": f"{who} achieved '{node}'",
+        "stopped": f"'{node}' stopped for {who}: {entry.detail}",
+        "left": f"{who} left '{node}': {entry.detail}",
+        "published": f"Published {entry.detail}",
+        "activated": f"Activated ({entry.detail})",
+        "paused": "Paused",
+    }
+    return words.get(entry.kind, f"{entry.kind} {who} {node}")
+
+
+def scanner_visit(workspace: Workspace, address: str, send_id: int) -> list[ClickOutcome]:
+    """A mail security gateway opens every link of one email, the invisible one included,
+    within a second, as such gateways do."""
+    mail = next((m for m in inbox(workspace, address) if m["send_id"] == send_id), None)
+    if mail is None:
+        return []
+    urls = [u for u in mail["links"].values() if str(u).startswith("http")]
+    html = str(mail["html"])
+    marker = 'aria-hidden="true"'
+    end = html.rfind(marker)
+    start = html.rfind('href="', 0, end) + len('href="')
+    urls.append(html[start:html.index('"', start)].replace("&amp;", "&"))
+    with workspace.reading() as session:
+        now = clock.now(session)
+    return record_clicks(workspace, [ClickRequest(str(u), SCANNER, at=now + i * 0.3)
+                                     for i, u in enumerate(urls)])
+
+
+def reset(workspace: Workspace, campaign_id: str) -> None:
+    """Clears contacts' progress, sends, clicks, goals and the log of one campaign; the design,
+    its versions and the contacts themselves stay."""
+    with workspace.transaction() as session:
+        sends = select(SendRow.id).where(SendRow.campaign_id == campaign_id)
+        session.execute(delete(ClickRow).where(ClickRow.send_id.in_(sends)))
+        session.execute(delete(AchievementRow).where(AchievementRow.campaign_id == campaign_id))
+        session.execute(delete(SendRow).where(SendRow.campaign_id == campaign_id))
+        session.execute(delete(MembershipRow).where(MembershipRow.campaign_id == campaign_id))
+        session.execute(delete(EventRow).where(EventRow.campaign_id == campaign_id,
+                                               EventRow.kind.notin_(("published", "activated",
+                                                                     "paused"))))

@@ -1,0 +1,1 @@
+"""Watching a campaign run inside the editor: the simulation panel, inbox and report."""

@@ -1,0 +1,89 @@
+"""Adding one contact, and importing many from a CSV file after a preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from canvas_app.engine.contacts import CsvImport, email_problem, preview_csv
+
+
+class AddContactDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add contact")
+        self.setMinimumWidth(380)
+        self.email = QLineEdit()
+        self.email.setPlaceholderText("name@example.com")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Full name (optional)")
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #d92d20;")
+        form = QFormLayout()
+        form.addRow("Email", self.email)
+        form.addRow("Name", self.name)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.email.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        problem = email_problem(self.email.text()) if self.email.text() else "Type an address."
+        self.problem.setText(problem[0].upper() + problem[1:] if problem and self.email.text()
+                             else "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
+
+
+class CsvPreviewDialog(QDialog):
+    """What a CSV file holds, with every bad row named, before anything is imported."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Import contacts from {path.name}")
+        self.resize(560, 420)
+        rows, result = preview_csv(path)
+        self.rows, self.result = rows, result
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.list = QListWidget()
+        for row in rows[:200]:
+            self.list.addItem(f"{row['email']}   {row['name']}")
+        if len(rows) > 200:
+            self.list.addItem(f"… and {len(rows) - 200} more")
+        for problem in result.problems:
+            self.list.addItem(f"Problem: {problem}")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(
+            "Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.buttons)
+        self._describe(result)
+
+    def _describe(self, result: CsvImport) -> None:
+        if result.problems:
+            self.summary.setText(f"<b>{len(result.problems)} problem(s)</b>: fix the file and "
+                                 "try again. Nothing is imported while a row is wrong.")
+            self.import_button.setEnabled(False)
+        else:
+            self.summary.setText(f"<b>{len(self.rows)} contact(s)</b> ready to import. "
+                                 "Addresses already in the workspace are skipped.")

@@ -1,0 +1,389 @@
+"""The simulation panel: the workspace clock, contacts, enrolment and the event log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QDrag
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from canvas_app.engine import clock, contacts, simulation
+from canvas_app.engine.enrolment import enroll
+from canvas_app.engine.errors import Refused
+from canvas_app.engine.runner import AdvanceResult
+from canvas_app.ui.canvas.view import CONTACTS_MIME
+from canvas_app.ui.simulation.contact_dialogs import AddContactDialog, CsvPreviewDialog
+from canvas_app.ui.simulation.live import LiveSession
+from canvas_app.ui.simulation.worker import AdvanceWorker
+
+if TYPE_CHECKING:
+    from canvas_app.ui.document import EditorDocument
+
+SPEEDS = [("1 minute per second", 60), ("10 minutes per second", 600),
+          ("1 hour per second", 3600), ("1 day per second", 86400)]
+
+
+class ContactList(QListWidget):
+    """Contacts; drag them onto a sequence on the canvas to enrol them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("contactList")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragEnabled(True)
+        self.setToolTip("Select contacts, then enrol them, open their inbox, or drag them onto "
+                        "a sequence on the canvas")
+
+    def selected_emails(self) -> list[str]:
+        return [str(i.data(Qt.ItemDataRole.UserRole)) for i in self.selectedItems()]
+
+    def startDrag(self, actions: Qt.DropAction) -> None:
+        emails = self.selected_emails()
+        if not emails:
+            return
+        data = QMimeData()
+        data.setData(CONTACTS_MIME, "\n".join(emails).encode())
+        drag = QDrag(self)
+        drag.setMimeData(data)
+        drag.exec(Qt.DropAction.CopyAction)
+
+
+class SimulationPanel(QWidget):
+    changed = Signal()  # the simulation moved: counts and banner need a refresh
+    inboxRequested = Signal(str)  # contact address
+    reportRequested = Signal()
+
+    def __init__(self, document: EditorDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("simulationPanel")
+        self.document = document
+        self.worker: AdvanceWorker | None = None
+        self.live: LiveSession | None = None
+        self._build()
+        self.play_timer = QTimer(self)
+        self.play_timer.setInterval(1000)
+        self.play_timer.timeout.connect(self._play_tick)
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(1000)
+        self.refresh_timer.timeout.connect(self._live_tick)
+        document.campaignLoaded.connect(self.refresh)
+        self.refresh()
+
+    @property
+    def workspace(self):  # type: ignore[no-untyped-def]
+        return self.document.workspace
+
+    def _build(self) -> None:
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("clockLabel")
+        self.clock_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.clock_label.setToolTip("The workspace clock: simulated time, moved by you")
+        self.hour = QPushButton("+1 hour")
+        self.day = QPushButton("+1 day")
+        self.span = QPushButton("Advance…")
+        self.hour.setToolTip("Move the clock on by an hour and process all that falls due")
+        self.day.setToolTip("Move the clock on by a day and process all that falls due")
+        self.span.setToolTip("Move the clock on by a span you choose")
+        self.hour.clicked.connect(lambda: self.advance(3600))
+        self.day.clicked.connect(lambda: self.advance(86400))
+        self.span.clicked.connect(self._ask_span)
+        self.speed = QComboBox()
+        for label, seconds in SPEEDS:
+            self.speed.addItem(label, seconds)
+        self.speed.setCurrentIndex(2)
+        self.play = QPushButton("Play")
+        self.play.setCheckable(True)
+        self.play.setToolTip("Let the clock run at the chosen speed")
+        self.play.toggled.connect(self._toggle_play)
+        self.follow = QCheckBox("Follow real time (live clicks from a browser)")
+        self.follow.setToolTip("Runs the click-tracking server on this computer and lets the "
+                               "clock follow the wall clock, for live workshop demos")
+        self.follow.toggled.connect(self._toggle_live)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setToolTip("Stop after the current batch; everything done so far is kept")
+        self.cancel.clicked.connect(self._cancel)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for b in (self.hour, self.day, self.span):
+            buttons.addWidget(b)
+        play_row = QHBoxLayout()
+        play_row.addWidget(self.speed, 1)
+        play_row.addWidget(self.play)
+        running = QHBoxLayout()
+        running.addWidget(self.progress, 1)
+        running.addWidget(self.cancel)
+        clock_box = QGroupBox("Clock")
+        clock_layout = QVBoxLayout(clock_box)
+        clock_layout.addWidget(self.clock_label)
+        clock_layout.addLayout(buttons)
+        clock_layout.addLayout(play_row)
+        clock_layout.addWidget(self.follow)
+        clock_layout.addLayout(running)
+        clock_layout.addWidget(self.status)
+        self.contact_list = ContactList()
+        self.contact_list.itemDoubleClicked.connect(
+            lambda item: self.inboxRequested.emit(str(item.data(Qt.ItemDataRole.UserRole))))
+        add = QPushButton("Add…")
+        add.setToolTip("Add a contact by email address")
+        add.clicked.connect(self.add_contact)
+        imp = QPushButton("Import CSV…")
+        imp.setToolTip("Add contacts from a CSV file with an 'email' column")
+        imp.clicked.connect(self.import_contacts)
+        self.inbox_button = QPushButton("Inbox…")
+        self.inbox_button.setToolTip("The emails the selected contact received")
+        self.inbox_button.clicked.connect(self._open_inbox)
+        contact_buttons = QHBoxLayout()
+        for b in (add, imp, self.inbox_button):
+            contact_buttons.addWidget(b)
+        self.sequence = QComboBox()
+        self.sequence.setObjectName("enrolSequence")
+        self.sequence.setToolTip("The sequence to put the selected contacts in")
+        self.enrol_button = QPushButton("Enrol selected")
+        self.enrol_button.setToolTip("Put the selected contacts into this sequence "
+                                     "(the campaign must be active)")
+        self.enrol_button.clicked.connect(lambda: self.enrol(self.contact_list.selected_emails()))
+        enrol_row = QHBoxLayout()
+        enrol_row.addWidget(self.sequence, 1)
+        enrol_row.addWidget(self.enrol_button)
+        contact_box = QGroupBox("Contacts")
+        contact_layout = QVBoxLayout(contact_box)
+        contact_layout.addWidget(self.contact_list, 1)
+        contact_layout.addLayout(contact_buttons)
+        contact_layout.addLayout(enrol_row)
+        self.log_filter = QComboBox()
+        self.log_filter.setObjectName("logFilter")
+        self.log_filter.currentIndexChanged.connect(lambda _i: self._fill_log())
+        self.log_list = QListWidget()
+        self.log_list.setObjectName("eventLog")
+        self.log_list.setWordWrap(True)
+        log_box = QGroupBox("What happened")
+        log_layout = QVBoxLayout(log_box)
+        log_layout.addWidget(self.log_filter)
+        log_layout.addWidget(self.log_list, 1)
+        report = QPushButton("Report…")
+        report.setToolTip("Sends, clicks per link (human and bot) and goals")
+        report.clicked.connect(self.reportRequested.emit)
+        reset = QPushButton("Reset simulation…")
+        reset.setToolTip("Clear contacts' progress, sends, clicks and goals; keep the design")
+        reset.clicked.connect(self.reset)
+        bottom = QHBoxLayout()
+        bottom.addWidget(report)
+        bottom.addWidget(reset)
+        layout = QVBoxLayout(self)
+        layout.addWidget(clock_box)
+        layout.addWidget(contact_box, 2)
+        layout.addWidget(log_box, 3)
+        layout.addLayout(bottom)
+        self._running(False)
+
+    # -- refreshing --------------------------------------------------------------------
+    def refresh(self) -> None:
+        with self.workspace.reading() as session:
+            now = clock.peek(session)
+        self.clock_label.setText(clock.format_time(now) if now is not None else "")
+        selected = set(self.contact_list.selected_emails())
+        self.contact_list.clear()
+        people = simulation.contacts(self.workspace)
+        for person in people:
+            item = QListWidgetItem(person.label)
+            item.setData(Qt.ItemDataRole.UserRole, person.email)
+            self.contact_list.addItem(item)
+            item.setSelected(person.email in selected)
+        campaign = self.document.campaign
+        current = self.sequence.currentData()
+        self.sequence.clear()
+        for sequence in (campaign.sequences if campaign else []):
+            self.sequence.addItem(sequence.name, sequence.id)
+        if current is not None and self.sequence.findData(current) >= 0:
+            self.sequence.setCurrentIndex(self.sequence.findData(current))
+        filter_email = self.log_filter.currentData()
+        self.log_filter.blockSignals(True)
+        self.log_filter.clear()
+        self.log_filter.addItem("Everyone", None)
+        for person in people:
+            self.log_filter.addItem(person.label, person.id)
+        index = self.log_filter.findData(filter_email)
+        self.log_filter.setCurrentIndex(max(0, index))
+        self.log_filter.blockSignals(False)
+        self._fill_log()
+
+    def _fill_log(self) -> None:
+        self.log_list.clear()
+        campaign = self.document.campaign
+        if campaign is None:
+            return
+        names = {n.id: n.name for n in campaign.nodes}
+        for entry in simulation.log(self.workspace, campaign.id, self.log_filter.currentData()):
+            item = QListWidgetItem(f"{clock.format_time(entry.at)[4:21]}  "
+                                   f"{simulation.describe(entry, names)}")
+            if entry.kind == "goal_achieved":
+                item.setForeground(Qt.GlobalColor.darkGreen)
+            elif entry.kind == "bot_ignored":
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.log_list.addItem(item)
+
+    def _moved(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    # -- contacts ----------------------------------------------------------------------
+    def add_contact(self) -> None:
+        dialog = AddContactDialog(self)
+        if dialog.exec() == AddContactDialog.DialogCode.Accepted:
+            contacts.add_contact(self.workspace, dialog.email.text(), dialog.name.text())
+            self.refresh()
+
+    def import_contacts(self, path: Path | None = None) -> None:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, "Import contacts", "",
+                                                  "CSV files (*.csv);;All files (*)")
+            if not name:
+                return
+            path = Path(name)
+        try:
+            dialog = CsvPreviewDialog(path, self)
+        except Refused as exc:
+            QMessageBox.warning(self, "Import contacts", str(exc))
+            return
+        if dialog.exec() == CsvPreviewDialog.DialogCode.Accepted:
+            result = contacts.import_csv(self.workspace, path)
+            self.status.setText(f"Imported {result.added} contact(s); "
+                                f"{result.already_there} were already there.")
+            self.refresh()
+
+    def enrol(self, emails: list[str], sequence_id: str | None = None) -> bool:
+        campaign = self.document.campaign
+        sequence_id = sequence_id or self.sequence.currentData()
+        if campaign is None or not emails or not sequence_id:
+            self.status.setText("Select contacts and a sequence first.")
+            return False
+        try:
+            result = enroll(self.workspace, campaign.id, str(sequence_id), emails)
+        except Refused as exc:
+            QMessageBox.information(self, "Cannot enrol yet", str(exc)[0].upper() + str(exc)[1:])
+            return False
+        self.status.setText(f"Enrolled {len(result.enrolled)}; "
+                            f"{len(result.already_in)} already in that sequence.")
+        self._moved()
+        return True
+
+    def _open_inbox(self) -> None:
+        emails = self.contact_list.selected_emails()
+        if emails:
+            self.inboxRequested.emit(emails[0])
+
+    # -- the clock ---------------------------------------------------------------------
+    def _ask_span(self) -> None:
+        text, ok = QInputDialog.getText(self, "Advance the clock",
+                                        "How far? (for example 90s, 10m, 2h or 30d)", text="7d")
+        if ok and text.strip():
+            try:
+                self.advance(clock.parse_duration(text))
+            except Refused as exc:
+                QMessageBox.warning(self, "Advance the clock", str(exc))
+
+    def advance(self, seconds: float) -> AdvanceWorker | None:
+        if self.worker is not None:
+            return None
+        self.worker = AdvanceWorker(self.workspace, seconds)
+        self.worker.progressed.connect(lambda f: self.progress.setValue(int(f * 1000)))
+        self.worker.done.connect(self._advanced)
+        self._running(True)
+        self.worker.start()
+        return self.worker
+
+    def _advanced(self, result: object) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.wait()
+            worker.deleteLater()
+        self._running(False)
+        if isinstance(result, Exception):
+            QMessageBox.warning(self, "Advance the clock", f"The clock stopped: {result}")
+        elif isinstance(result, AdvanceResult):
+            note = " (cancelled: all done so far is kept)" if result.cancelled else ""
+            self.status.setText(f"{result.sent} email(s) sent, {result.goals_achieved} goal(s) "
+                                f"achieved{note}.")
+        self._moved()
+
+    def _cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+
+    def _running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.cancel.setVisible(running)
+        self.progress.setValue(0)
+        for b in (self.hour, self.day, self.span, self.enrol_button):
+            b.setEnabled(not running and not self.workspace.read_only)
+
+    def _toggle_play(self, on: bool) -> None:
+        self.play.setText("Pause" if on else "Play")
+        if on:
+            self.play_timer.start()
+        else:
+            self.play_timer.stop()
+
+    def _play_tick(self) -> None:
+        if self.worker is None:
+            self.advance(float(self.speed.currentData()))
+
+    def _toggle_live(self, on: bool) -> None:
+        if on:
+            self.play.setChecked(False)
+            self.live = LiveSession(self.workspace)
+            self.status.setText(f"Following real time. Clicks on http://127.0.0.1:"
+                                f"{self.live.port}/ links are recorded here.")
+            self.refresh_timer.start()
+        elif self.live is not None:
+            self.refresh_timer.stop()
+            self.live.stop()
+            self.live = None
+            self.status.setText("Stopped following real time.")
+        for b in (self.hour, self.day, self.span, self.play):
+            b.setEnabled(not on)
+
+    def _live_tick(self) -> None:
+        self._moved()
+
+    def reset(self) -> None:
+        campaign = self.document.campaign
+        if campaign is None:
+            return
+        answer = QMessageBox.question(
+            self, "Reset simulation",
+            f"Clear every contact's progress, sent email, click and goal of '{campaign.name}'? "
+            "The design, its versions and the contacts stay.",
+            QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Reset:
+            simulation.reset(self.workspace, campaign.id)
+            self._moved()
+
+    def shutdown(self) -> None:
+        self.play_timer.stop()
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker.wait()
+        if self.live is not None:
+            self._toggle_live(False)

@@ -1,0 +1,144 @@
+"""The report: sends, clicks per link (human and bot), goal completions with conversion from
+the sequences before each goal, a funnel picture, and CSV export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from canvas_app.domain.model import Campaign
+from canvas_app.engine.reports import Report, report, report_csv
+from canvas_app.store.workspace import Workspace
+from canvas_app.ui.theme import current_theme
+
+
+def conversions(data: Report, campaign: Campaign) -> dict[str, tuple[int, int]]:
+    """For each goal: (achieved, contacts who entered a sequence before it)."""
+    out = {}
+    for goal in campaign.goals:
+        entered = sum(data.entered.get(s.id, 0) for s in campaign.upstream_sequences(goal.id))
+        out[goal.id] = (data.goals.get(goal.id, {"achieved": 0})["achieved"], entered)
+    return out
+
+
+class Funnel(QWidget):
+    """Horizontal bars: contacts who entered each sequence, and who achieved each goal."""
+
+    def __init__(self, rows: list[tuple[str, int, bool]]) -> None:
+        super().__init__()
+        self.setObjectName("funnel")
+        self.rows = rows
+        self.setMinimumHeight(34 * max(1, len(rows)) + 10)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        theme = current_theme()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        widest = max((n for _, n, _ in self.rows), default=0) or 1
+        label_width = 230
+        for i, (name, n, is_goal) in enumerate(self.rows):
+            y = 6 + i * 34
+            painter.setPen(theme.text)
+            painter.drawText(QRectF(0, y, label_width - 10, 26),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
+            width = (self.width() - label_width - 60) * n / widest
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(theme.goal if is_goal else theme.accent))
+            painter.drawRoundedRect(QRectF(label_width, y + 3, max(width, 2), 20), 5, 5)
+            painter.setPen(theme.text)
+            painter.drawText(QRectF(label_width + width + 8, y, 60, 26),
+                             Qt.AlignmentFlag.AlignVCenter, str(n))
+        painter.end()
+
+
+class ReportView(QDialog):
+    def __init__(self, workspace: Workspace, campaign: Campaign,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportView")
+        self.setWindowTitle(f"Report: {campaign.name}")
+        self.resize(900, 700)
+        self.data = report(workspace, campaign.id)
+        data = self.data
+        bots = sum(c["bot"] for c in data.links.values())
+        humans = sum(c["human"] for c in data.links.values())
+        summary = QLabel(f"<b>{data.sends}</b> emails sent · <b>{humans}</b> clicks by people · "
+                         f"<b>{bots}</b> clicks by bots and scanners (reported, never counted "
+                         f"for goals unless the campaign counts all clicks) · honeypot opened "
+                         f"in <b>{data.scanned_sends}</b> emails")
+        summary.setWordWrap(True)
+        self.links = QTableWidget(len(data.links), 3)
+        self.links.setObjectName("reportLinks")
+        self.links.setHorizontalHeaderLabels(["Link", "People", "Bots"])
+        for row, (link_id, counts) in enumerate(data.links.items()):
+            self._row(self.links, row, [data.link_names.get(link_id, link_id),
+                                        counts["human"], counts["bot"]])
+        ratios = conversions(data, campaign)
+        self.goals = QTableWidget(len(campaign.goals), 3)
+        self.goals.setObjectName("reportGoals")
+        self.goals.setHorizontalHeaderLabels(["Goal", "Achieved", "Conversion"])
+        for row, goal in enumerate(campaign.goals):
+            achieved, entered = ratios[goal.id]
+            rate = f"{achieved / entered:.0%} of {entered}" if entered else "—"
+            self._row(self.goals, row, [goal.name, achieved, rate])
+        funnel_rows: list[tuple[str, int, bool]] = []
+        for sequence in campaign.sequences:
+            funnel_rows.append((f"entered {sequence.name}", data.entered.get(sequence.id, 0),
+                                False))
+            for goal in campaign.goals_after(sequence.id):
+                funnel_rows.append((f"achieved {goal.name}", ratios[goal.id][0], True))
+        self.funnel = Funnel(funnel_rows)
+        export = QPushButton("Export CSV…")
+        export.setToolTip("Save these figures as a CSV file")
+        export.clicked.connect(lambda: self.export_csv())
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(export)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(QLabel("<b>Funnel</b>"))
+        layout.addWidget(self.funnel)
+        layout.addWidget(QLabel("<b>Goals</b>"))
+        layout.addWidget(self.goals)
+        layout.addWidget(QLabel("<b>Clicks per link</b>"))
+        layout.addWidget(self.links, 1)
+        layout.addLayout(buttons)
+
+    @staticmethod
+    def _row(table: QTableWidget, row: int, values: list[object]) -> None:
+        for column, value in enumerate(values):
+            item = QTableWidgetItem(str(value))
+            if column:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(row, column, item)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+
+    def export_csv(self, path: Path | None = None) -> Path | None:
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, "Export report",
+                                                  f"{self.data.campaign}-report.csv",
+                                                  "CSV files (*.csv)")
+            if not name:
+                return None
+            path = Path(name)
+        path.write_text(report_csv(self.data), "utf-8")
+        return path

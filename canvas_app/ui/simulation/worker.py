@@ -1,0 +1,36 @@
+"""Moving the clock off the GUI thread, with progress and cancel between batches."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QThread, Signal
+
+from canvas_app.engine.runner import advance
+from canvas_app.store.workspace import Workspace
+
+
+class AdvanceWorker(QThread):
+    progressed = Signal(float)  # 0..1
+    done = Signal(object)  # AdvanceResult, or the exception that stopped it
+
+    def __init__(self, workspace: Workspace, seconds: float) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.seconds = seconds
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            result = advance(self.workspace, self.seconds, self._progress)
+        except Exception as exc:  # reported to the user by the panel
+            self.done.emit(exc)
+            return
+        self.done.emit(result)
+
+    def _progress(self, fraction: float) -> bool:
+        self.progressed.emit(fraction)
+        return not self._cancel.is_set()

@@ -1,0 +1,51 @@
+"""Editor read-outs of a running simulation, the scanner visit and reset."""
+
+from canvas_app.domain.model import BotPolicy
+from canvas_app.engine.publishing import publish
+from canvas_app.engine.reports import inbox
+from canvas_app.engine.simulation import contacts, describe, log, members, reset, scanner_visit
+from tests.engine.conftest import Sim
+
+
+def test_who_is_where_and_the_log(live: Sim) -> None:
+    live.enrol("welcome", "ann@example.com", "bob@example.com")
+    live.advance(60)
+    assert [c.email for c in contacts(live.ws)] == ["ann@example.com", "bob@example.com"]
+    where = members(live.ws, "ebook")
+    assert where["welcome"] == (["Ann", "Bob"], 2)
+    entries = log(live.ws, "ebook")
+    names = {"welcome": "Welcome"}
+    lines = [describe(e, names) for e in entries]
+    assert "'Welcome' sent an email to ann@example.com" in lines
+    assert "ann@example.com entered 'Welcome'" in lines
+    only_ann = log(live.ws, "ebook", contact_id=contacts(live.ws)[0].id)
+    assert all(e.contact in ("ann@example.com", None) for e in only_ann)
+
+
+def test_a_scanner_visit_is_all_bots_and_achieves_nothing_unless_count_all(live: Sim) -> None:
+    live.enrol("welcome", "ann@example.com")
+    live.advance(600)
+    send_id = inbox(live.ws, "ann@example.com")[0]["send_id"]
+    outcomes = scanner_visit(live.ws, "ann@example.com", send_id)
+    assert len(outcomes) == 2 and all(o.recorded and o.bot for o in outcomes)  # dl + honeypot
+    live.advance(600)
+    assert live.counts()["downloaded"]["achieved"] == 0
+    live.draft().set_bot_policy(BotPolicy.COUNT_ALL)
+    publish(live.ws, "ebook")
+    scanner_visit(live.ws, "ann@example.com", send_id)
+    live.advance(600)
+    assert live.counts()["downloaded"]["achieved"] == 1
+
+
+def test_reset_keeps_the_design_and_contacts_and_clears_progress(live: Sim) -> None:
+    live.enrol("welcome", "ann@example.com")
+    live.advance(60)
+    live.click(live.url("ann@example.com", "dl"))
+    live.advance(60)
+    reset(live.ws, "ebook")
+    counts = live.counts()
+    assert counts["welcome"] == {"active": 0, "finished": 0, "stopped": 0}
+    assert counts["downloaded"]["achieved"] == 0
+    assert inbox(live.ws, "ann@example.com") == []
+    assert [c.email for c in contacts(live.ws)] == ["ann@example.com"]
+    assert [e.kind for e in log(live.ws, "ebook")] == ["activated", "published"]

@@ -1,0 +1,154 @@
+"""Watching a campaign run in the editor: enrol, advance, counts, inbox clicks, the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from canvas_app.domain.model import BotPolicy
+from canvas_app.engine import lifecycle
+from canvas_app.engine.contacts import add_contact
+from canvas_app.engine.publishing import publish
+from canvas_app.engine.reports import report
+from canvas_app.ui.canvas.view import CONTACTS_MIME
+from canvas_app.ui.main_window import MainWindow
+
+
+def go_live(window: MainWindow, *people: str) -> None:
+    ws = window.document.workspace
+    publish(ws, "ebook")
+    lifecycle.activate(ws, "ebook")
+    for person in people:
+        add_contact(ws, person, person.split("@")[0].title())
+    window.document.refresh()
+    window.simulation.refresh()
+
+
+def advance(window: MainWindow, qtbot, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    worker = window.simulation.advance(seconds)
+    assert worker is not None
+    with qtbot.waitSignal(worker.done, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: window.simulation.worker is None)
+
+
+def select_contacts(window: MainWindow, *people: str) -> None:
+    panel = window.simulation
+    for i in range(panel.contact_list.count()):
+        item = panel.contact_list.item(i)
+        item.setSelected(item.data(Qt.ItemDataRole.UserRole) in people)
+
+
+def test_enrol_advance_and_the_counts_on_the_nodes(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    go_live(window, "ann@example.com", "bob@example.com")
+    panel = window.simulation
+    assert panel.contact_list.count() == 2
+    select_contacts(window, "ann@example.com", "bob@example.com")
+    panel.sequence.setCurrentIndex(panel.sequence.findData("welcome"))
+    panel.enrol_button.click()
+    assert window.scene.node_items["welcome"].counts == {"active": 2, "finished": 0}
+    advance(window, qtbot, 3600)
+    item = window.scene.node_items["welcome"]
+    assert item.counts == {"active": 0, "finished": 2}
+    assert "2 here:</b> Ann, Bob" in item.toolTip()
+    assert "'Welcome' sent an email to ann@example.com" in [
+        panel.log_list.item(i).text()[19:] for i in range(panel.log_list.count())]
+    panel.log_filter.setCurrentIndex(panel.log_filter.findText("Bob <bob@example.com>"))
+    texts = [panel.log_list.item(i).text() for i in range(panel.log_list.count())]
+    assert texts and all("ann@" not in t for t in texts)
+
+
+def test_refused_enrolment_says_what_to_do(window: MainWindow, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    messages: list[str] = []
+    monkeypatch.setattr("canvas_app.ui.simulation.panel.QMessageBox.information",
+                        lambda _parent, _title, text: messages.append(text))
+    add_contact(window.document.workspace, "ann@example.com")
+    window.simulation.refresh()
+    assert not window.simulation.enrol(["ann@example.com"], "welcome")
+    assert "publish it, then activate it" in messages[0]
+
+
+def test_dropping_contacts_on_a_sequence_enrols_them(window: MainWindow) -> None:
+    go_live(window, "ann@example.com")
+    data = QMimeData()
+    data.setData(CONTACTS_MIME, b"ann@example.com")
+    viewport = window.view.viewport()
+    at = QPointF(window.view.mapFromScene(window.scene.node_items["welcome"].scenePos()))
+    action = Qt.DropAction.CopyAction
+    for event in (QDragEnterEvent(at, action, data, Qt.MouseButton.NoButton,
+                                  Qt.KeyboardModifier.NoModifier),
+                  QDragMoveEvent(at, action, data, Qt.MouseButton.NoButton,
+                                 Qt.KeyboardModifier.NoModifier, QEvent.Type.DragMove),
+                  QDropEvent(at, action, data, Qt.MouseButton.NoButton,
+                             Qt.KeyboardModifier.NoModifier)):
+        QApplication.sendEvent(viewport, event)
+    assert window.scene.node_items["welcome"].counts == {"active": 1, "finished": 0}
+
+
+def test_an_inbox_click_moves_the_contact_and_the_counts(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    go_live(window, "ann@example.com")
+    window.simulation.enrol(["ann@example.com"], "welcome")
+    advance(window, qtbot, 600)
+    inbox = window.open_inbox("ann@example.com")
+    assert inbox.list.count() == 1 and "text of dl" in inbox.preview.toPlainText()
+    said = inbox.click_link("dl")
+    assert "Recorded a click by ann@example.com" in said
+    assert "phone" in inbox.click_link("call")
+    inbox.reject()
+    advance(window, qtbot, 60)
+    assert window.scene.node_items["downloaded"].counts == {"achieved": 1}
+    assert window.scene.node_items["thanks"].counts == {"active": 1, "finished": 0}
+
+
+def test_a_scanner_visit_achieves_nothing_unless_the_campaign_counts_all(window: MainWindow,
+                                                                        qtbot) -> None:  # type: ignore[no-untyped-def]
+    go_live(window, "ann@example.com")
+    window.simulation.enrol(["ann@example.com"], "welcome")
+    advance(window, qtbot, 600)
+    inbox = window.open_inbox("ann@example.com")
+    assert "judged bot clicks" in inbox.scanner_visit()
+    advance(window, qtbot, 600)
+    assert window.scene.node_items["downloaded"].counts is None  # nothing achieved
+    campaign = window.document.campaign
+    assert campaign is not None
+    campaign.set_bot_policy(BotPolicy.COUNT_ALL)
+    publish(window.document.workspace, "ebook")
+    inbox.scanner_visit()
+    inbox.reject()
+    advance(window, qtbot, 600)
+    assert window.scene.node_items["downloaded"].counts == {"achieved": 1}
+
+
+def test_the_report_shows_the_engines_figures_and_exports_csv(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                             tmp_path: Path) -> None:
+    go_live(window, "ann@example.com", "bob@example.com")
+    window.simulation.enrol(["ann@example.com", "bob@example.com"], "welcome")
+    advance(window, qtbot, 600)
+    window.open_inbox("ann@example.com").click_link("dl")
+    window.open_inbox("bob@example.com").scanner_visit()
+    advance(window, qtbot, 600)
+    view = window.open_report()
+    assert view is not None
+    engine = report(window.document.workspace, "ebook")
+    row = next(r for r in range(view.links.rowCount()) if view.links.item(r, 0).text() == "text of dl")
+    assert (int(view.links.item(row, 1).text()), int(view.links.item(row, 2).text())) == (
+        engine.links["dl"]["human"], engine.links["dl"]["bot"]) == (1, 1)
+    assert view.goals.item(0, 1).text() == "1" and view.goals.item(0, 2).text() == "50% of 2"
+    path = view.export_csv(tmp_path / "report.csv")
+    assert path is not None and "link,dl,text of dl,1,1," in path.read_text("utf-8")
+    view.reject()
+
+
+def test_reset_clears_the_simulation_after_confirmation(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                        monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    go_live(window, "ann@example.com")
+    window.simulation.enrol(["ann@example.com"], "welcome")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Reset)
+    window.simulation.reset()
+    assert window.scene.node_items["welcome"].counts is None
+    assert window.document.campaign is not None and len(window.document.campaign.nodes) == 3
