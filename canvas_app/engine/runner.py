@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from canvas_app.engine import clock
 from canvas_app.engine.goals import evaluate_due, next_evaluation_due
-from canvas_app.engine.sending import send_due
+from canvas_app.engine.sending import next_send_due, send_due
 from canvas_app.store.orm_runtime import SendRow
 from canvas_app.store.workspace import Workspace
 
@@ -68,3 +68,20 @@ def advance_to(workspace: Workspace, target: float, progress: Progress | None = 
     with workspace.reading() as session:
         result.sent = (session.scalar(select(func.count(SendRow.id))) or 0) - sends_before
     return result
+
+
+def next_event_time(workspace: Workspace) -> float | None:
+    """When the next thing happens (a send or a settled click), in active campaigns."""
+    with workspace.reading() as session:
+        times = [t for t in (next_send_due(session), next_evaluation_due(session))
+                 if t is not None]
+        now = clock.peek(session)
+    if not times:
+        return None
+    return max(min(times), now or min(times))
+
+
+def step(workspace: Workspace) -> AdvanceResult | None:
+    """Moves the clock to the next event and processes it (and all due at that moment)."""
+    when = next_event_time(workspace)
+    return None if when is None else advance_to(workspace, when)

@@ -94,6 +94,30 @@ def log(workspace: Workspace, campaign_id: str, contact_id: int | None = None,
         return [LogEntry(*row) for row in session.execute(query)]
 
 
+@dataclass(frozen=True)
+class Movement:
+    """A contact moving along the campaign: from a sequence to the goal it achieved, or
+    from a goal into the sequence after it."""
+
+    event_id: int
+    kind: str  # "goal_achieved" | "enrolled"
+    node_id: str
+
+
+def movements(workspace: Workspace, campaign_id: str, after_event: int) -> list[Movement]:
+    with workspace.reading() as session:
+        return [Movement(event_id, kind, node_id or "") for event_id, kind, node_id in
+                session.execute(select(EventRow.id, EventRow.kind, EventRow.node_id)
+            .where(EventRow.campaign_id == campaign_id, EventRow.id > after_event,
+                   EventRow.kind.in_(("goal_achieved", "enrolled")))
+            .order_by(EventRow.id))]
+
+
+def last_event_id(workspace: Workspace) -> int:
+    with workspace.reading() as session:
+        return session.scalar(select(func.max(EventRow.id))) or 0
+
+
 def describe(entry: LogEntry, names: dict[str, str]) -> str:
     """One line of the event log in words."""
     who = entry.contact or "campaign"

@@ -45,6 +45,10 @@ SPECS = [
     Spec("fit", "&Fit to Window", "Show the whole campaign", "Ctrl+1"),
     Spec("grid", "&Grid and Snap", "Show the grid and snap nodes to it", "Ctrl+'",
          checkable=True),
+    Spec("animate", "Animate &Contacts", "Show contacts moving along the connections as dots",
+         checkable=True),
+    Spec("presentation", "&Presentation Mode", "Full screen with larger type, for a projector",
+         "F11", checkable=True),
     Spec("new_campaign", "&New Campaign", "Add an empty campaign to this workspace", Key.New),
     Spec("validate", "&Validate", "Check the campaign for problems before publishing", "F7"),
     Spec("publish", "&Publish…", "Check the campaign and store a new version that contacts "

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDockWidget,
     QLabel,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from canvas_app.domain.model import Email, Goal
+from canvas_app.engine.simulation import last_event_id, movements
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui import actions as action_specs
 from canvas_app.ui import icons
@@ -30,6 +32,7 @@ from canvas_app.ui.inspector import Inspector
 from canvas_app.ui.palette import Palette
 from canvas_app.ui.problems_panel import ProblemsPanel
 from canvas_app.ui.sequence_editor import SequenceEditor
+from canvas_app.ui.simulation.dots import DotAnimator
 from canvas_app.ui.simulation.inbox import InboxDialog
 from canvas_app.ui.simulation.panel import SimulationPanel
 from canvas_app.ui.simulation.report_view import ReportView
@@ -49,6 +52,9 @@ class MainWindow(QMainWindow):
         self.problems_panel = ProblemsPanel(self.document)
         self.banner = StateBanner(self.document)
         self.simulation = SimulationPanel(self.document)
+        self.dots = DotAnimator(self.scene)
+        self._seen_event = last_event_id(workspace)
+        self._normal_font: QFont | None = None
         self.switcher = QComboBox()
         self.switcher.setObjectName("campaignSwitcher")
         self.switcher.setToolTip("The campaign shown on the canvas")
@@ -70,7 +76,7 @@ class MainWindow(QMainWindow):
 
     # -- layout ------------------------------------------------------------------------
     def _docks(self) -> None:
-        left = QDockWidget("Add to canvas", self)
+        left = self.palette_dock = QDockWidget("Add to canvas", self)
         left.setObjectName("paletteDock")
         left.setWidget(self.palette)
         left.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
@@ -123,6 +129,9 @@ class MainWindow(QMainWindow):
         view.addActions([a["zoom_in"], a["zoom_out"], a["actual_size"], a["fit"]])
         view.addSeparator()
         view.addAction(a["grid"])
+        view.addAction(a["animate"])
+        view.addAction(a["presentation"])
+        a["animate"].setChecked(True)
         view.addSeparator()
         for dock in (self.inspector_dock, self.simulation_dock, self.problems_dock):
             view.addAction(dock.toggleViewAction())
@@ -201,6 +210,9 @@ class MainWindow(QMainWindow):
         self.switcher.activated.connect(self._switch)
         a["report"].triggered.connect(self.open_report)
         self.simulation.changed.connect(doc.refresh)
+        self.simulation.changed.connect(self._play_movements)
+        a["animate"].toggled.connect(lambda on: setattr(self.dots, "enabled", on))
+        a["presentation"].toggled.connect(self.set_presentation)
         self.simulation.inboxRequested.connect(self.open_inbox)
         self.simulation.reportRequested.connect(self.open_report)
         self.view.contactsDropped.connect(
@@ -339,6 +351,37 @@ class MainWindow(QMainWindow):
         a["activate"].setEnabled(editable and state in ("published", "paused", "draft"))
         a["pause"].setEnabled(editable and state == "active")
         a["export_campaign"].setEnabled(self.document.campaign is not None)
+
+    def _play_movements(self) -> None:
+        campaign = self.document.campaign
+        if campaign is None:
+            return
+        moves = movements(self.document.workspace, campaign.id, self._seen_event)
+        if moves:
+            self._seen_event = moves[-1].event_id
+            self.dots.play(moves)
+
+    def set_presentation(self, on: bool) -> None:
+        """Full screen, larger type, only the canvas and the simulation: for a projector."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        if on:
+            self._normal_font = QFont(app.font())
+            bigger = QFont(self._normal_font)
+            bigger.setPointSizeF(self._normal_font.pointSizeF() * 1.35)
+            app.setFont(bigger)
+            self.palette_dock.hide()
+            self.problems_dock.hide()
+            self.showFullScreen()
+            self.view.fit()
+            self.view.set_zoom(self.view.zoom() * 1.1)
+        else:
+            if self._normal_font is not None:
+                app.setFont(self._normal_font)
+            self.palette_dock.show()
+            self.problems_dock.show()
+            self.showNormal()
+            self.view.fit()
 
     def open_inbox(self, address: str) -> InboxDialog:
         live = self.simulation.live

@@ -49,3 +49,23 @@ def test_reset_keeps_the_design_and_contacts_and_clears_progress(live: Sim) -> N
     assert inbox(live.ws, "ann@example.com") == []
     assert [c.email for c in contacts(live.ws)] == ["ann@example.com"]
     assert [e.kind for e in log(live.ws, "ebook")] == ["activated", "published"]
+
+
+def test_step_moves_the_clock_to_exactly_the_next_event(live: Sim) -> None:
+    from canvas_app.engine.runner import next_event_time, step
+    from canvas_app.engine.simulation import last_event_id, movements
+
+    live.enrol("welcome", "ann@example.com")
+    live.advance(60)
+    before = last_event_id(live.ws)
+    live.click(live.url("ann@example.com", "dl"))
+    with live.ws.reading() as session:
+        from canvas_app.engine import clock
+        clicked_at = clock.now(session)
+    assert next_event_time(live.ws) == clicked_at + 20  # the settle window ends
+    result = step(live.ws)
+    assert result is not None and result.goals_achieved == 1 and result.reached == clicked_at + 20
+    moved = movements(live.ws, "ebook", before)
+    assert [(m.kind, m.node_id) for m in moved] == [("goal_achieved", "downloaded"),
+                                                   ("enrolled", "thanks")]
+    assert next_event_time(live.ws) == clicked_at + 20 + 3600  # thanks-1 after an hour

@@ -105,14 +105,18 @@ class Mouse:
     def drop_palette(self, kind: str, scene: QPointF) -> None:
         data = QMimeData()
         data.setData(NODE_MIME, kind.encode())
-        local = self._point(scene)
-        action = Qt.DropAction.CopyAction
-        for event in (QDragEnterEvent(local, action, data, NONE,
-                                      Qt.KeyboardModifier.NoModifier),
-                      QDragMoveEvent(local, action, data, NONE,
-                                     Qt.KeyboardModifier.NoModifier),
-                      QDropEvent(local, action, data, NONE, Qt.KeyboardModifier.NoModifier)):
-            QApplication.sendEvent(self.viewport, event)
+        drop(self.viewport, self._point(scene), data)
+
+
+def drop(viewport, local: QPointF, data: QMimeData) -> None:  # type: ignore[no-untyped-def]
+    """Drag enter, move and drop at ``local`` (viewport coordinates), as a user's drag does."""
+    action = Qt.DropAction.CopyAction
+    for event in (QDragEnterEvent(local.toPoint(), action, data, NONE,
+                                  Qt.KeyboardModifier.NoModifier),
+                  QDragMoveEvent(local.toPoint(), action, data, NONE,
+                                 Qt.KeyboardModifier.NoModifier),
+                  QDropEvent(local, action, data, NONE, Qt.KeyboardModifier.NoModifier)):
+        QApplication.sendEvent(viewport, event)
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from canvas_app.domain.model import BotPolicy
@@ -15,6 +14,7 @@ from canvas_app.engine.publishing import publish
 from canvas_app.engine.reports import report
 from canvas_app.ui.canvas.view import CONTACTS_MIME
 from canvas_app.ui.main_window import MainWindow
+from tests.ui.conftest import drop
 
 
 def go_live(window: MainWindow, *people: str) -> None:
@@ -75,16 +75,8 @@ def test_dropping_contacts_on_a_sequence_enrols_them(window: MainWindow) -> None
     go_live(window, "ann@example.com")
     data = QMimeData()
     data.setData(CONTACTS_MIME, b"ann@example.com")
-    viewport = window.view.viewport()
     at = QPointF(window.view.mapFromScene(window.scene.node_items["welcome"].scenePos()))
-    action = Qt.DropAction.CopyAction
-    for event in (QDragEnterEvent(at, action, data, Qt.MouseButton.NoButton,
-                                  Qt.KeyboardModifier.NoModifier),
-                  QDragMoveEvent(at, action, data, Qt.MouseButton.NoButton,
-                                 Qt.KeyboardModifier.NoModifier, QEvent.Type.DragMove),
-                  QDropEvent(at, action, data, Qt.MouseButton.NoButton,
-                             Qt.KeyboardModifier.NoModifier)):
-        QApplication.sendEvent(viewport, event)
+    drop(window.view.viewport(), at, data)
     assert window.scene.node_items["welcome"].counts == {"active": 1, "finished": 0}
 
 
@@ -152,3 +144,33 @@ def test_reset_clears_the_simulation_after_confirmation(window: MainWindow, qtbo
     window.simulation.reset()
     assert window.scene.node_items["welcome"].counts is None
     assert window.document.campaign is not None and len(window.document.campaign.nodes) == 3
+
+
+def test_step_by_step_stops_at_each_event_and_dots_follow_the_contacts(window: MainWindow,
+                                                                      qtbot) -> None:  # type: ignore[no-untyped-def]
+    go_live(window, "ann@example.com")
+    window.simulation.enrol(["ann@example.com"], "welcome")
+    window.simulation.step.click()  # the first email goes out at once
+    qtbot.waitUntil(lambda: window.simulation.worker is None)
+    inbox = window.open_inbox("ann@example.com")
+    inbox.click_link("dl")
+    inbox.reject()
+    window.simulation.step.click()  # exactly the end of the settle window: the goal
+    qtbot.waitUntil(lambda: window.simulation.worker is None)
+    assert window.scene.node_items["downloaded"].counts == {"achieved": 1}
+    assert "1 goal(s) achieved" in window.simulation.status.text()
+    assert len(window.dots.running) == 2  # into the goal, then on into 'Thank you'
+    qtbot.waitUntil(lambda: not window.dots.running, timeout=5000)
+    window.actions["animate"].setChecked(False)
+    assert window.dots.play([]) == 0
+
+
+def test_presentation_mode_is_full_screen_with_larger_type(window: MainWindow) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    normal = app.font().pointSizeF()
+    window.actions["presentation"].setChecked(True)
+    assert app.font().pointSizeF() > normal * 1.3
+    assert window.palette_dock.isHidden() and window.problems_dock.isHidden()
+    window.actions["presentation"].setChecked(False)
+    assert app.font().pointSizeF() == normal and not window.palette_dock.isHidden()

@@ -77,6 +77,9 @@ class EdgeItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._bounds
 
+    def path(self) -> QPainterPath:
+        return self._path
+
     def shape(self) -> QPainterPath:
         return self._shape
 

@@ -105,6 +105,11 @@ class SimulationPanel(QWidget):
         self.hour.clicked.connect(lambda: self.advance(3600))
         self.day.clicked.connect(lambda: self.advance(86400))
         self.span.clicked.connect(self._ask_span)
+        self.step = QPushButton("Next event ▶")
+        self.step.setObjectName("stepButton")
+        self.step.setToolTip("Step by step: move the clock to exactly the next thing that "
+                             "happens (an email, a click's goal check) and stop there")
+        self.step.clicked.connect(lambda: self.advance(None))
         self.speed = QComboBox()
         for label, seconds in SPEEDS:
             self.speed.addItem(label, seconds)
@@ -130,6 +135,7 @@ class SimulationPanel(QWidget):
         play_row = QHBoxLayout()
         play_row.addWidget(self.speed, 1)
         play_row.addWidget(self.play)
+        play_row.addWidget(self.step)
         running = QHBoxLayout()
         running.addWidget(self.progress, 1)
         running.addWidget(self.cancel)
@@ -303,7 +309,8 @@ class SimulationPanel(QWidget):
             except Refused as exc:
                 QMessageBox.warning(self, "Advance the clock", str(exc))
 
-    def advance(self, seconds: float) -> AdvanceWorker | None:
+    def advance(self, seconds: float | None) -> AdvanceWorker | None:
+        """Moves the clock by ``seconds`` (None: to the next event) off the GUI thread."""
         if self.worker is not None:
             return None
         self.worker = AdvanceWorker(self.workspace, seconds)
@@ -323,6 +330,8 @@ class SimulationPanel(QWidget):
             QMessageBox.warning(self, "Advance the clock", f"The clock stopped: {result}")
         elif isinstance(result, AdvanceResult):
             note = " (cancelled: all done so far is kept)" if result.cancelled else ""
+            if result.target == 0:
+                note = " Nothing is waiting to happen: enrol contacts or click a link first."
             self.status.setText(f"{result.sent} email(s) sent, {result.goals_achieved} goal(s) "
                                 f"achieved{note}.")
         self._moved()
@@ -335,7 +344,7 @@ class SimulationPanel(QWidget):
         self.progress.setVisible(running)
         self.cancel.setVisible(running)
         self.progress.setValue(0)
-        for b in (self.hour, self.day, self.span, self.enrol_button):
+        for b in (self.hour, self.day, self.span, self.step, self.enrol_button):
             b.setEnabled(not running and not self.workspace.read_only)
 
     def _toggle_play(self, on: bool) -> None:
@@ -361,7 +370,7 @@ class SimulationPanel(QWidget):
             self.live.stop()
             self.live = None
             self.status.setText("Stopped following real time.")
-        for b in (self.hour, self.day, self.span, self.play):
+        for b in (self.hour, self.day, self.span, self.step, self.play):
             b.setEnabled(not on)
 
     def _live_tick(self) -> None:

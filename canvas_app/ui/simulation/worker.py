@@ -6,7 +6,7 @@ import threading
 
 from PySide6.QtCore import QThread, Signal
 
-from canvas_app.engine.runner import advance
+from canvas_app.engine.runner import AdvanceResult, advance, step
 from canvas_app.store.workspace import Workspace
 
 
@@ -14,7 +14,8 @@ class AdvanceWorker(QThread):
     progressed = Signal(float)  # 0..1
     done = Signal(object)  # AdvanceResult, or the exception that stopped it
 
-    def __init__(self, workspace: Workspace, seconds: float) -> None:
+    def __init__(self, workspace: Workspace, seconds: float | None) -> None:
+        """``seconds=None``: move to the next event only (step by step)."""
         super().__init__()
         self.workspace = workspace
         self.seconds = seconds
@@ -25,7 +26,10 @@ class AdvanceWorker(QThread):
 
     def run(self) -> None:
         try:
-            result = advance(self.workspace, self.seconds, self._progress)
+            if self.seconds is None:
+                result = step(self.workspace) or AdvanceResult(0, 0, 0)
+            else:
+                result = advance(self.workspace, self.seconds, self._progress)
         except Exception as exc:  # reported to the user by the panel
             self.done.emit(exc)
             return
