@@ -54,6 +54,9 @@ SPECS = [
     Spec("publish", "&Publish…", "Check the campaign and store a new version that contacts "
          "will follow", "Ctrl+Shift+P"),
     Spec("activate", "&Activate", "Start sending the published version", "Ctrl+Shift+A"),
+    Spec("count_bots", "Count &Bot Clicks Too", "Let clicks by bots and mail scanners achieve "
+         "goals (off: they are reported but achieve nothing). Publish to apply.",
+         checkable=True),
     Spec("report", "&Report…", "Sends, clicks per link (people and bots) and goals", "Ctrl+R"),
     Spec("pause", "Pa&use", "Hold all sending and goals until activated again", "Ctrl+Shift+U"),
 ]

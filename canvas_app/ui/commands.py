@@ -7,7 +7,7 @@ import copy
 
 from PySide6.QtGui import QUndoCommand
 
-from canvas_app.domain.model import Campaign, Email, Node, Position
+from canvas_app.domain.model import BotPolicy, Campaign, Email, Node, Position
 
 MOVE_ID = 1
 
@@ -182,3 +182,19 @@ class SetSequenceEmailsCommand(Command):
 
     def undo(self) -> None:
         self.campaign.set_sequence_emails(self.sequence_id, self.old)
+
+
+class SetBotPolicyCommand(Command):
+    def __init__(self, campaign: Campaign, policy: BotPolicy) -> None:
+        super().__init__("Count bot clicks too" if policy is BotPolicy.COUNT_ALL
+                         else "Ignore bot clicks")
+        self.campaign, self.new = campaign, policy
+        self.old = campaign.settings.bot_policy
+        self.old_explicit = campaign.settings.explicit
+
+    def redo(self) -> None:
+        self.campaign.set_bot_policy(self.new)
+
+    def undo(self) -> None:
+        self.campaign.set_bot_policy(self.old)
+        self.campaign.settings.explicit = self.old_explicit

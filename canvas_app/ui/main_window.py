@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from canvas_app.domain.model import Email, Goal
+from canvas_app.domain.model import BotPolicy, Email, Goal
 from canvas_app.engine.simulation import last_event_id, movements
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui import actions as action_specs
@@ -24,6 +24,7 @@ from canvas_app.ui.banner import StateBanner
 from canvas_app.ui.campaign_ops import CampaignOperations
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.canvas.view import CanvasView
+from canvas_app.ui.commands import SetBotPolicyCommand
 from canvas_app.ui.document import EditorDocument
 from canvas_app.ui.editing import Editing
 from canvas_app.ui.file_ops import FileOperations
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         campaign.addSeparator()
         campaign.addActions([a["validate"], a["publish"], a["activate"], a["pause"]])
         campaign.addSeparator()
+        campaign.addAction(a["count_bots"])
         campaign.addAction(a["report"])
         a["publish"].setObjectName("publishAction")
         a["activate"].setObjectName("activateAction")
@@ -209,6 +211,9 @@ class MainWindow(QMainWindow):
         self.inspector.renameRequested.connect(self.editing.rename)
         self.switcher.activated.connect(self._switch)
         a["report"].triggered.connect(self.open_report)
+        a["count_bots"].triggered.connect(self._set_bot_policy)
+        doc.campaignLoaded.connect(self._show_bot_policy)
+        doc.problemsChanged.connect(self._show_bot_policy)
         self.simulation.changed.connect(doc.refresh)
         self.simulation.changed.connect(self._play_movements)
         a["animate"].toggled.connect(lambda on: setattr(self.dots, "enabled", on))
@@ -351,6 +356,24 @@ class MainWindow(QMainWindow):
         a["activate"].setEnabled(editable and state in ("published", "paused", "draft"))
         a["pause"].setEnabled(editable and state == "active")
         a["export_campaign"].setEnabled(self.document.campaign is not None)
+
+    def _set_bot_policy(self, count_all: bool) -> None:
+        campaign = self.document.campaign
+        if campaign is None:
+            return
+        policy = BotPolicy.COUNT_ALL if count_all else BotPolicy.IGNORE_BOTS
+        if campaign.settings.bot_policy is not policy:
+            self.document.push(SetBotPolicyCommand(campaign, policy))
+            self.statusBar().showMessage(
+                ("Bot clicks will count" if count_all else "Bot clicks will be ignored")
+                + " once you publish.", 8000)
+
+    def _show_bot_policy(self) -> None:
+        campaign = self.document.campaign
+        self.actions["count_bots"].setChecked(
+            campaign is not None and campaign.settings.bot_policy is BotPolicy.COUNT_ALL)
+        self.actions["count_bots"].setEnabled(campaign is not None
+                                              and not self.document.read_only)
 
     def _play_movements(self) -> None:
         campaign = self.document.campaign

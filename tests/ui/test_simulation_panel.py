@@ -174,3 +174,40 @@ def test_presentation_mode_is_full_screen_with_larger_type(window: MainWindow) -
     assert window.palette_dock.isHidden() and window.problems_dock.isHidden()
     window.actions["presentation"].setChecked(False)
     assert app.font().pointSizeF() == normal and not window.palette_dock.isHidden()
+
+
+def test_count_bot_clicks_is_an_undoable_campaign_setting(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    campaign = window.document.campaign
+    assert campaign is not None
+    window.actions["count_bots"].trigger()
+    assert campaign.settings.bot_policy is BotPolicy.COUNT_ALL
+    assert window.actions["count_bots"].isChecked()
+    assert "once you publish" in window.statusBar().currentMessage()
+    window.document.undo_stack.undo()
+    assert campaign.settings.bot_policy is BotPolicy.IGNORE_BOTS
+    qtbot.waitUntil(lambda: not window.actions["count_bots"].isChecked())
+
+
+def test_cancelling_a_long_advance_keeps_the_window_consistent(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                               tmp_path: Path) -> None:
+    from canvas_app.engine.contacts import import_csv
+
+    go_live(window)
+    people = [f"p{i}@example.com" for i in range(6000)]
+    (tmp_path / "many.csv").write_text("email\n" + "\n".join(people) + "\n", "utf-8")
+    import_csv(window.document.workspace, tmp_path / "many.csv")
+    window.simulation.refresh()
+    window.simulation.enrol(people, "welcome")
+    worker = window.simulation.advance(30 * 86400)
+    assert worker is not None and window.simulation.cancel.isVisibleTo(window.simulation)
+    window.simulation.cancel.click()
+    with qtbot.waitSignal(worker.done, timeout=30000) as blocker:
+        pass
+    qtbot.waitUntil(lambda: window.simulation.worker is None)
+    result = blocker.args[0]
+    counts = window.scene.node_items["welcome"].counts or {}
+    assert counts.get("active", 0) + counts.get("finished", 0) == 6000
+    if result.cancelled:
+        assert "cancelled" in window.simulation.status.text()
+        assert 0 < counts.get("finished", 0) < 6000
+    assert window.simulation.hour.isEnabled()
