@@ -72,7 +72,7 @@ def cmd_status(args: argparse.Namespace, workspace: Workspace) -> int:
     version = f"version {st.published_version}" if st.published_version else "never published"
     say(f"{st.name} ({st.campaign}): {st.state}, {version}")
     say(f"Unpublished changes: {st.changes_summary if st.unpublished_changes else 'none'}")
-    say(f"Clock: {clock.format_time(st.clock)}")
+    say(f"Clock: {clock.format_time(st.clock) if st.clock else 'not started yet'}")
     for node_id, counts in st.nodes.items():
         figures = ", ".join(f"{n} {k}" for k, n in counts.items())
         say(f"  {st.node_names.get(node_id, node_id)} [{node_id}]: {figures}")

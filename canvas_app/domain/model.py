@@ -108,6 +108,8 @@ class Campaign:
         self.goals: list[Goal] = list(goals or [])
         self.edges: list[Edge] = list(edges or [])
         self._observers: list[ev.Observer] = []
+        self._adjacency: tuple[dict[str, list[str]], dict[str, list[str]],
+                               dict[str, tuple[int, Node]]] | None = None
 
     # -- observation -------------------------------------------------------------------
     def subscribe(self, observer: ev.Observer) -> None:
@@ -117,6 +119,7 @@ class Campaign:
         self._observers.remove(observer)
 
     def _emit(self, event: ev.Event) -> None:
+        self._adjacency = None  # every change comes through here: the index is rebuilt lazily
         for observer in list(self._observers):
             observer(event)
 
@@ -146,21 +149,41 @@ class Campaign:
             raise DomainError(f"'{node.name}' is a sequence, not a goal")
         return node
 
+    def _index(self) -> tuple[dict[str, list[str]], dict[str, list[str]],
+                              dict[str, tuple[int, Node]]]:
+        """(sources of each node, targets of each node, each node with its place among those
+        of its kind), rebuilt lazily after any change."""
+        if self._adjacency is None:
+            incoming: dict[str, list[str]] = {}
+            outgoing: dict[str, list[str]] = {}
+            for edge in self.edges:
+                incoming.setdefault(edge.target, []).append(edge.source)
+                outgoing.setdefault(edge.source, []).append(edge.target)
+            places: dict[str, tuple[int, Node]] = {}
+            for i, sequence in enumerate(self.sequences):
+                places[sequence.id] = (i, sequence)
+            for i, goal in enumerate(self.goals):
+                places[goal.id] = (i, goal)
+            self._adjacency = (incoming, outgoing, places)
+        return self._adjacency
+
+    def _in_campaign_order(self, kind: type, ids: list[str]) -> list[Node]:
+        places = self._index()[2]
+        found = [places[i] for i in set(ids) if i in places and isinstance(places[i][1], kind)]
+        return [node for _, node in sorted(found, key=lambda p: p[0])]
+
     def edges_of(self, node_id: str) -> list[Edge]:
         return [e for e in self.edges if node_id in (e.source, e.target)]
 
     def upstream_sequences(self, goal_id: str) -> list[Sequence]:
         """Sequences with an edge into the goal, in campaign order."""
-        sources = {e.source for e in self.edges if e.target == goal_id}
-        return [s for s in self.sequences if s.id in sources]
+        return self._in_campaign_order(Sequence, self._index()[0].get(goal_id, []))  # type: ignore[return-value]
 
     def downstream_sequences(self, goal_id: str) -> list[Sequence]:
-        targets = {e.target for e in self.edges if e.source == goal_id}
-        return [s for s in self.sequences if s.id in targets]
+        return self._in_campaign_order(Sequence, self._index()[1].get(goal_id, []))  # type: ignore[return-value]
 
     def goals_after(self, sequence_id: str) -> list[Goal]:
-        targets = {e.target for e in self.edges if e.source == sequence_id}
-        return [g for g in self.goals if g.id in targets]
+        return self._in_campaign_order(Goal, self._index()[1].get(sequence_id, []))  # type: ignore[return-value]
 
     def all_emails(self) -> list[tuple[Sequence, Email]]:
         return [(s, e) for s in self.sequences for e in s.emails]

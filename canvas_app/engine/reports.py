@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.links import WEB_SCHEMES
+from canvas_app.domain.model import Campaign
 from canvas_app.engine import clock, contacts
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.settings import load as load_settings
@@ -32,7 +33,7 @@ class Status:
     changes_summary: str
     nodes: dict[str, dict[str, int]]
     node_names: dict[str, str]
-    clock: float
+    clock: float | None  # None: the workspace clock has not started
 
     def to_json(self) -> dict[str, Any]:
         return {"campaign": self.campaign, "state": self.state,
@@ -40,12 +41,14 @@ class Status:
                 "unpublished_changes": self.unpublished_changes, "nodes": self.nodes}
 
 
-def node_counts(session: Session, campaign_id: str) -> dict[str, dict[str, int]]:
+def node_counts(session: Session, campaign_id: str, current: Campaign | None = None
+                ) -> dict[str, dict[str, int]]:
     """Contacts per sequence by membership status, achievements per goal (draft and published
     nodes alike), for status and for the counts on the canvas."""
     nodes: dict[str, dict[str, int]] = {}
     latest = VersionCache(session).latest(campaign_id)
-    for source in (draft(session, campaign_id), latest[1] if latest else None):
+    current = current if current is not None else draft(session, campaign_id)
+    for source in (current, latest[1] if latest else None):
         if source is None:
             continue
         for s in source.sequences:
@@ -66,11 +69,13 @@ def node_counts(session: Session, campaign_id: str) -> dict[str, dict[str, int]]
     return nodes
 
 
-def status(workspace: Workspace, campaign_id: str) -> Status:
+def status(workspace: Workspace, campaign_id: str, current: Campaign | None = None) -> Status:
+    """The campaign's state and counts. ``current``: the draft when the caller holds it (the
+    editor), saving a reload from the workspace."""
     with workspace.reading() as session:
         row = campaign_row(session, campaign_id)
-        number, changes = unpublished_changes(session, campaign_id)
-        current = draft(session, campaign_id)
+        current = current if current is not None else draft(session, campaign_id)
+        number, changes = unpublished_changes(session, campaign_id, current)
         names = {n.id: n.name for n in current.nodes}
         latest = VersionCache(session).latest(campaign_id)
         if latest:
@@ -79,7 +84,8 @@ def status(workspace: Workspace, campaign_id: str) -> Status:
                       number is None or changes is not None,
                       "never published" if number is None else
                       (changes.summary() if changes else "none"),
-                      node_counts(session, campaign_id), names, clock.now(session))
+                      node_counts(session, campaign_id, current), names,
+                      clock.peek(session))
 
 
 @dataclass

@@ -64,12 +64,13 @@ def store_version(session: Session, campaign: Campaign, at: float) -> int:
     return number
 
 
-def unpublished_changes(session: Session, campaign_id: str) -> tuple[int | None, Changes | None]:
+def unpublished_changes(session: Session, campaign_id: str, current: Campaign | None = None
+                        ) -> tuple[int | None, Changes | None]:
     """(latest version number, what the draft changed since it) — (None, None) if never
     published; the Changes are None when nothing changed."""
     latest = VersionCache(session).latest(campaign_id)
     if latest is None:
         return None, None
     number, published = latest
-    changes = compare(published, draft(session, campaign_id))
+    changes = compare(published, current if current is not None else draft(session, campaign_id))
     return number, (changes if changes.any else None)

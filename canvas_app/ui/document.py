@@ -138,7 +138,7 @@ class EditorDocument(QObject):
             self.problems, self.status = [], None
         else:
             self.problems = validate(self.campaign)
-            self.status = status(self.workspace, self.campaign.id)
+            self.status = status(self.workspace, self.campaign.id, self.campaign)
         self.problemsChanged.emit()
         self.statusChanged.emit()
 

@@ -9,7 +9,13 @@ from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPo
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from canvas_app.domain.model import Edge
-from canvas_app.ui.canvas.constants import EDGE_TYPE, TEMP_EDGE_TYPE, Z_DRAGGED_EDGE, Z_EDGE
+from canvas_app.ui.canvas.constants import (
+    EDGE_TYPE,
+    LOD_DETAIL,
+    TEMP_EDGE_TYPE,
+    Z_DRAGGED_EDGE,
+    Z_EDGE,
+)
 from canvas_app.ui.canvas.nodes import NodeItem
 from canvas_app.ui.theme import Theme
 
@@ -46,7 +52,7 @@ class EdgeItem(QGraphicsItem):
         self._path = QPainterPath()
         self._head = QPolygonF()
         self._bounds = QRectF()
-        self._shape = QPainterPath()
+        self._shape: QPainterPath | None = None
         if editable:
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(Z_EDGE)
@@ -68,11 +74,9 @@ class EdgeItem(QGraphicsItem):
         end = self.target.input_point() - QPointF(2, 0)
         self._path = curve(start, end)
         self._head = arrow_head(self._path)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(14)
-        self._shape = stroker.createStroke(self._path)
-        self._bounds = self._shape.boundingRect().united(self._head.boundingRect()).adjusted(
-            -3, -3, 3, 3)
+        self._shape = None  # the wide selection outline is made when first asked for
+        self._bounds = self._path.controlPointRect().united(self._head.boundingRect()).adjusted(
+            -8, -8, 8, 8)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -81,12 +85,22 @@ class EdgeItem(QGraphicsItem):
         return self._path
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(14)
+            self._shape = stroker.createStroke(self._path)
         return self._shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())  # type: ignore[attr-defined]
         color = self.theme.edge_selected if self.isSelected() else self.theme.edge
+        if lod < LOD_DETAIL:  # far away: a thin line, no arrow head, no antialiasing
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QPen(color, 0))
+            painter.drawPath(self._path)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(color, 3.4 if self.isSelected() else 2.2, Qt.PenStyle.SolidLine,
                             Qt.PenCapStyle.RoundCap))
         painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -43,6 +43,17 @@ def snap_point(point: QPointF) -> QPointF:
                    math.floor(point.y() / GRID + 0.5) * GRID)
 
 
+_METRICS: dict[str, QFontMetricsF] = {}
+
+
+def _metrics(font: QFont) -> QFontMetricsF:
+    """Font metrics, made once per font (they are asked for on every node refresh)."""
+    key = font.key()
+    if key not in _METRICS:
+        _METRICS[key] = QFontMetricsF(font)
+    return _METRICS[key]
+
+
 def _font(size: float, bold: bool = False) -> QFont:
     font = QFont()
     font.setPointSizeF(size)
@@ -91,13 +102,13 @@ class NodeItem(QGraphicsItem):
 
     def label_rect(self) -> QRectF:
         body = self.body_rect()
-        height = QFontMetricsF(self.name_font).height() + QFontMetricsF(self.note_font).height()
+        height = _metrics(self.name_font).height() + _metrics(self.note_font).height()
         return QRectF(-LABEL_WIDTH / 2, body.bottom() + 8, LABEL_WIDTH, height + 4)
 
     def name_rect(self) -> QRectF:
         label = self.label_rect()
         return QRectF(label.left(), label.top(), label.width(),
-                      QFontMetricsF(self.name_font).height() + 2)
+                      _metrics(self.name_font).height() + 2)
 
     def handle_center(self) -> QPointF:
         return QPointF(self.body_rect().right(), 0)
@@ -115,7 +126,7 @@ class NodeItem(QGraphicsItem):
     def refresh(self) -> None:
         """Call after the node's name or content changed."""
         self.prepareGeometryChange()
-        metrics = QFontMetricsF(self.name_font)
+        metrics = _metrics(self.name_font)
         self._name_text = metrics.elidedText(self.node.name, Qt.TextElideMode.ElideRight,
                                              LABEL_WIDTH - 8)
         self._note_text, self._note_attention = self.note()
@@ -172,8 +183,17 @@ class NodeItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())  # type: ignore[attr-defined]
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         t = self.theme
+        if lod < LOD_DETAIL:  # far away: the shape in its colour, nothing else
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(t.goal if isinstance(self.node, Goal) else t.card_border)
+            painter.drawRect(self.body_rect())
+            if self.isSelected() or self.problems:
+                painter.setBrush(t.accent if self.isSelected() else t.error)
+                painter.drawRect(self.body_rect().adjusted(20, 20, -20, -20))
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if lod > LOD_DETAIL:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(t.shadow)
