@@ -102,7 +102,7 @@ def parse_document(text: str, source: str = "the campaign file") -> Campaign:
 
 
 def from_document(document: Any, source: str = "the campaign file") -> Campaign:
-    problems = list(_schema_problems(document))
+    problems = list(dict.fromkeys(_schema_problems(document)))  # each problem once
     if not problems:
         problems = list(_semantic_problems(document["campaign"]))
     if problems:

@@ -139,3 +139,11 @@ def test_invalid_goal_selection_still_imports_and_validation_reports_it() -> Non
 
 def test_not_an_object() -> None:
     assert refused([1, 2]) == ["$: must be an object {...}"]
+
+
+def test_each_missing_key_is_named_once() -> None:
+    assert refused({"format": "x"}) == [
+        "$: the required key 'version' is missing",
+        "$: the required key 'campaign' is missing",
+        '$.format: must be "campaign-canvas"',
+    ]
