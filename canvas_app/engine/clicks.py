@@ -12,14 +12,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.links import WEB_SCHEMES
 from canvas_app.domain.model import Email
 from canvas_app.engine import clock
 from canvas_app.engine import settings as engine_settings
-from canvas_app.engine.bots import ClickFacts, classify, not_a_click
+from canvas_app.engine.bots import ClickFacts, Verdict, classify, not_a_click
+from canvas_app.engine.bulk import insert_rows, update_rows
 from canvas_app.engine.events_log import log_many
 from canvas_app.engine.tokens import Signer, token_from_url, workspace_secret
 from canvas_app.engine.versions import VersionCache
@@ -87,7 +88,8 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> lis
         settings = engine_settings.load(session)
         current = clock.now(session)
         outcomes: list[ClickOutcome] = []
-        rows: list[tuple[int, ClickRow]] = []
+        rows: list[tuple[int, dict[str, Any]]] = []
+        next_id = (session.scalar(select(func.max(ClickRow.id))) or 0) + 1
         for index, (request, target) in enumerate(zip(requests, targets, strict=True)):
             send = sends.get(target.send_id) if target else None
             email = _email_of(versions, send) if send else None
@@ -105,26 +107,28 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> lis
             if skip:
                 continue
             when = current if request.at is None else max(request.at, current)
-            rows.append((index, ClickRow(
-                send_id=send.id, campaign_id=send.campaign_id, link_id=target.link_id, at=when,
-                user_agent=request.user_agent, method=request.method.upper(), bot=False,
-                reasons="[]", evaluate_at=when + settings.settle_seconds, evaluated=False)))
-        session.add_all(row for _, row in rows)
-        session.flush()
-        touched = {row.send_id for _, row in rows}
-        _reclassify_many(session, [sends[s] for s in touched], settings)
-        log_many(session, [_event(sends[row.send_id], row) for _, row in rows])
+            rows.append((index, {
+                "id": next_id, "send_id": send.id, "campaign_id": send.campaign_id,
+                "link_id": target.link_id, "at": when, "user_agent": request.user_agent,
+                "method": request.method.upper(), "bot": False, "reasons": "[]",
+                "evaluate_at": when + settings.settle_seconds, "evaluated": False}))
+            next_id += 1
+        insert_rows(session, ClickRow, [row for _, row in rows])
+        verdicts = _reclassify_many(session, [sends[s] for s in {r["send_id"] for _, r in rows}],
+                                    settings)
+        log_many(session, [_event(sends[row["send_id"]], row) for _, row in rows])
         for index, row in rows:
             outcome = outcomes[index]
-            outcome.click_id, outcome.bot = row.id, row.bot
-            outcome.reasons = json.loads(row.reasons)
+            outcome.click_id = row["id"]
+            verdict = verdicts[row["id"]]
+            outcome.bot, outcome.reasons = verdict.bot, list(verdict.reasons)
         return outcomes
 
 
-def _event(send: _Send, row: ClickRow) -> dict[str, Any]:
-    return {"at": row.at, "campaign_id": send.campaign_id, "contact_id": send.contact_id,
+def _event(send: _Send, row: dict[str, Any]) -> dict[str, Any]:
+    return {"at": row["at"], "campaign_id": send.campaign_id, "contact_id": send.contact_id,
             "kind": "clicked", "node_id": send.sequence_id,
-            "detail": json.dumps({"link": row.link_id, "click": row.id, "send": send.id})}
+            "detail": json.dumps({"link": row["link_id"], "click": row["id"], "send": send.id})}
 
 
 def _chunks(values: Iterable[int]) -> Iterable[list[int]]:
@@ -150,19 +154,26 @@ def _email_of(versions: VersionCache, send: _Send) -> Email | None:
 
 
 def _reclassify_many(session: Session, sends: list[_Send],
-                     settings: engine_settings.EngineSettings) -> None:
-    """Re-judges every click of these sends in the light of the others (bursts, honeypot)."""
-    by_send: dict[int, list[ClickRow]] = {}
+                     settings: engine_settings.EngineSettings) -> dict[int, Verdict]:
+    """Re-judges every click of these sends in the light of the others (bursts, honeypot);
+    stores the verdicts that changed and returns them all by click id."""
+    by_send: dict[int, list[Any]] = {}
     for chunk in _chunks(s.id for s in sends):
-        for row in session.scalars(select(ClickRow).where(ClickRow.send_id.in_(chunk))
-                                   .order_by(ClickRow.at, ClickRow.id)):
+        for row in session.execute(
+                select(ClickRow.id, ClickRow.send_id, ClickRow.link_id, ClickRow.at,
+                       ClickRow.user_agent, ClickRow.bot, ClickRow.reasons)
+                .where(ClickRow.send_id.in_(chunk)).order_by(ClickRow.at, ClickRow.id)):
             by_send.setdefault(row.send_id, []).append(row)
+    verdicts: dict[int, Verdict] = {}
+    changed: list[dict[str, Any]] = []
     for send in sends:
         rows = by_send.get(send.id, [])
-        facts = [ClickFacts(r.id, r.link_id, r.at, r.user_agent) for r in rows]
-        verdicts = classify(facts, send.sent_at, settings)
+        found = classify([ClickFacts(r.id, r.link_id, r.at, r.user_agent) for r in rows],
+                         send.sent_at, settings)
         for row in rows:
-            verdict = verdicts[row.id]
+            verdict = verdicts[row.id] = found[row.id]
             reasons = json.dumps(list(verdict.reasons))
             if row.bot != verdict.bot or row.reasons != reasons:
-                row.bot, row.reasons = verdict.bot, reasons
+                changed.append({"id": row.id, "bot": verdict.bot, "reasons": reasons})
+    update_rows(session, ClickRow, changed)
+    return verdicts

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from canvas_app.engine.bulk import insert_rows
 from canvas_app.store.orm_runtime import EventRow
 
 
@@ -18,5 +18,4 @@ def log(session: Session, at: float, campaign_id: str, kind: str, *, contact_id:
 
 def log_many(session: Session, rows: list[dict[str, Any]]) -> None:
     """Rows with at, campaign_id, contact_id, kind, node_id, detail."""
-    if rows:
-        session.execute(insert(EventRow), rows)
+    insert_rows(session, EventRow, rows)

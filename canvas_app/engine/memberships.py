@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.model import Sequence
+from canvas_app.engine.bulk import insert_rows, update_rows
 from canvas_app.engine.events_log import log_many
 from canvas_app.store.orm_runtime import AchievementRow, MembershipRow
 
@@ -92,17 +93,14 @@ class MembershipBook:
 
     def flush(self) -> None:
         """Writes every change: new memberships, changed ones, and the events."""
-        if self._new:
-            self.session.execute(insert(MembershipRow), self._new)
-            self._new = []
-        changed: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        insert_rows(self.session, MembershipRow, self._new)
+        self._new = []
+        changed = []
         for members in self._members.values():
             for m in members:
                 if m.updates:
-                    changed.setdefault(tuple(sorted(m.updates)), []).append(
-                        {"id": m.id, **m.updates})
+                    changed.append({"id": m.id, **m.updates})
                     m.updates = {}
-        for rows in changed.values():
-            self.session.execute(update(MembershipRow), rows)
+        update_rows(self.session, MembershipRow, changed)
         log_many(self.session, self.events)
         self.events = []

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.engine import settings as engine_settings
+from canvas_app.engine.bulk import insert_rows, update_rows
 from canvas_app.engine.events_log import log_many
 from canvas_app.engine.lifecycle import ACTIVE
 from canvas_app.engine.render import Contact, Template
@@ -87,21 +88,11 @@ def send_due(session: Session, horizon: float, floor: float) -> float | None:
             events.append({"at": sent_at, "campaign_id": campaign_id, "contact_id": contact_id,
                            "kind": "finished", "node_id": sequence_id, "detail": ""})
         moves.append(move)
-    if sends:
-        session.execute(insert(SendRow), sends)
-    _update_memberships(session, moves)
+    insert_rows(session, SendRow, sends)
+    update_rows(session, MembershipRow, moves)
     log_many(session, events)
     return latest_time
 
 
 def _url_maker(base: str, signer: Signer, send_id: int) -> Callable[[str | None], str]:
     return lambda link_id: base + signer.token(send_id, link_id)
-
-
-def _update_memberships(session: Session, moves: list[dict[str, object]]) -> None:
-    """Bulk updates grouped by the set of columns they change."""
-    groups: dict[tuple[str, ...], list[dict[str, object]]] = {}
-    for move in moves:
-        groups.setdefault(tuple(sorted(move)), []).append(move)
-    for group in groups.values():
-        session.execute(update(MembershipRow), group)

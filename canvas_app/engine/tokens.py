@@ -60,10 +60,12 @@ class Signer:
         self._mask = b"".join(blocks)
 
     def _masked(self, payload: bytes) -> bytes:
-        return bytes(a ^ b for a, b in zip(payload, self._mask, strict=False))
+        n = len(payload)
+        mixed = int.from_bytes(payload, "big") ^ int.from_bytes(self._mask[:n], "big")
+        return mixed.to_bytes(n, "big")
 
     def _sign(self, payload: bytes) -> str:
-        return _b64(hmac.new(self._secret, payload, hashlib.sha256).digest()[:_SIG_BYTES])
+        return _b64(hmac.digest(self._secret, payload, "sha256")[:_SIG_BYTES])
 
     def token(self, send_id: int, link_id: str | None) -> str:
         payload = f"{send_id}.{link_id if link_id is not None else HONEYPOT}".encode()
@@ -80,9 +82,9 @@ class Signer:
             return None
         if _b64(raw) != encoded:  # only the canonical spelling: no spare bits to tamper with
             return None
-        payload = self._masked(raw)
-        if len(payload) > self._MAX_PAYLOAD:
+        if len(raw) > self._MAX_PAYLOAD:
             return None
+        payload = self._masked(raw)
         if not hmac.compare_digest(self._sign(payload), signature):
             return None
         send, _, link = payload.decode("ascii", "replace").partition(".")

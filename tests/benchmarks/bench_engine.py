@@ -46,8 +46,11 @@ def main() -> None:
 
 
 def run(folder: Path, contacts: int, days: int) -> None:
+    """The bakery sample: two welcome emails a day apart; a click on the download link
+    achieves the goal and enrols the contact in a class invitation sent two days later, so
+    sends and click evaluation are timed apart."""
     ws = Workspace.open(folder / "bench.ws", create=True)
-    campaign = read_campaign_file(resource_path("samples", "yoga-trial.campaign.json"))
+    campaign = read_campaign_file(resource_path("samples", "sourdough-ebook.campaign.json"))
     CampaignStore(ws).add(campaign)
     publish(ws, campaign.id)
     lifecycle.activate(ws, campaign.id)
@@ -56,29 +59,32 @@ def run(folder: Path, contacts: int, days: int) -> None:
                                                  for i in range(contacts)), "utf-8")
     t = time.perf_counter()
     import_csv(ws, csv_path)
-    enroll(ws, campaign.id, "nurture", [f"c{i}@example.com" for i in range(contacts)])
+    enroll(ws, campaign.id, "ebook-welcome", [f"c{i}@example.com" for i in range(contacts)])
     setup = time.perf_counter() - t
 
     t = time.perf_counter()
-    result = advance(ws, 3 * 86400)  # the whole welcome sequence goes out
+    result = advance(ws, 25 * 3600)  # both welcome emails go out
     send_seconds = time.perf_counter() - t
     sent = result.sent
 
     with ws.reading() as session:
         signer = Signer(workspace_secret(session))
         base = tracking_base(load_settings(session).tracking_port)
-        first = list(session.execute(select(SendRow.id).where(SendRow.email_id == "nurture-1")
+        settle = load_settings(session).settle_seconds
+        first = list(session.execute(select(SendRow.id).where(SendRow.email_id == "ebook-1")
                                      .order_by(SendRow.id).limit(contacts)).scalars())
-    links = ["book-trial", "see-prices", "book-trial", "timetable"]
-    requests = [ClickRequest(base + signer.token(send_id, links[i % 4]), BROWSER)
-                for i, send_id in enumerate(first)]
+    requests = [ClickRequest(base + signer.token(send_id, "download-guide"), BROWSER)
+                for send_id in first]
     t = time.perf_counter()
     record_clicks(ws, requests)
     record_seconds = time.perf_counter() - t
     t = time.perf_counter()
-    rest = advance(ws, (days - 3) * 86400)
+    settled = advance(ws, settle + 1)  # every click is judged; goals; enrolment in the class
     evaluate_seconds = time.perf_counter() - t
     click_seconds = record_seconds + evaluate_seconds
+    t = time.perf_counter()
+    rest = advance(ws, (days - 2) * 86400)
+    rest_seconds = time.perf_counter() - t
     with ws.reading() as session:
         rows = [(r.id, r.campaign_id, r.version, r.membership_id, r.contact_id, r.sequence_id,
                  r.email_id, r.sent_at, r.subject, r.html)
@@ -87,17 +93,20 @@ def run(folder: Path, contacts: int, days: int) -> None:
 
     raw_sends = raw_insert(folder / "raw.db", "sends", rows)
     raw_clicks = raw_insert(folder / "raw2.db", "clicks",
-                            [(i, r[0], r[1], "book-trial", r[7], BROWSER, "GET", 0, "[]",
+                            [(i, r[0], r[1], "download-guide", r[7], BROWSER, "GET", 0, "[]",
                               r[7] + 20, 1) for i, r in enumerate(rows[:len(requests)])])
-    print(f"contacts: {contacts}, simulated days: {days}, set-up (import + enrol): {setup:.2f} s")
-    print(f"sends:  {sent} in {send_seconds:.2f} s = {sent / send_seconds:,.0f}/s; "
-          f"raw executemany {len(rows) / raw_sends:,.0f}/s; ratio {send_seconds / raw_sends:.1f}x")
     n = len(requests)
-    print(f"clicks: {n} recorded in {record_seconds:.2f} s, evaluated (with "
-          f"{rest.goals_achieved} goals achieved and {rest.sent} follow-up sends) in "
-          f"{evaluate_seconds:.2f} s = {n / click_seconds:,.0f}/s end to end; raw executemany "
-          f"{n / raw_clicks:,.0f}/s; ratio {click_seconds / raw_clicks:.1f}x")
-    print(f"advance over {days} days in total: {send_seconds + evaluate_seconds:.2f} s")
+    print(f"contacts: {contacts}, simulated days: {days}, set-up (import + enrol): {setup:.2f} s")
+    print(f"sends:  {sent} in {send_seconds:.2f} s = {sent / send_seconds:,.0f}/s "
+          f"(target >= 20,000/s); raw executemany of the same rows {len(rows) / raw_sends:,.0f}/s;"
+          f" ratio {send_seconds / raw_sends:.1f}x (target <= 5x)")
+    print(f"clicks: {n} recorded in {record_seconds:.2f} s and judged, with "
+          f"{settled.goals_achieved} goals achieved, in {evaluate_seconds:.2f} s = "
+          f"{n / click_seconds:,.0f}/s end to end (target >= 20,000/s); raw executemany "
+          f"{n / raw_clicks:,.0f}/s; ratio {click_seconds / raw_clicks:.1f}x (target <= 5x)")
+    print(f"the rest of {days} days ({rest.sent} class invitations): {rest_seconds:.2f} s; "
+          f"30 days with {contacts} contacts and {n} clicks in all: "
+          f"{send_seconds + click_seconds + rest_seconds:.2f} s")
 
 
 def raw_insert(path: Path, table: str, rows: list[tuple[object, ...]]) -> float:
