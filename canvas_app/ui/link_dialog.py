@@ -7,14 +7,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from canvas_app.domain.links import KIND_LABELS, LinkKind, effective_kind, target_problem
+from canvas_app.ui.form_dialog import lay_out_form
 
 
 class LinkDialog(QDialog):
@@ -35,18 +34,8 @@ class LinkDialog(QDialog):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setObjectName("linkProblem")
-        form = QFormLayout()
-        form.addRow("Text", self.text)
-        form.addRow("Kind", self.kind)
-        form.addRow("Target", self.target)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.note)
-        layout.addWidget(self.buttons)
+        self.buttons = lay_out_form(self, [("Text", self.text), ("Kind", self.kind),
+                                           ("Target", self.target)], self.note)
         self.text.textChanged.connect(self._check)
         self.target.textChanged.connect(self._check)
         self.kind.currentIndexChanged.connect(self._check)

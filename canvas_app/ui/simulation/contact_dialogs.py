@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from canvas_app.engine.contacts import CsvImport, email_problem, preview_csv
+from canvas_app.ui.form_dialog import lay_out_form
 
 
 class AddContactDialog(QDialog):
@@ -29,17 +29,8 @@ class AddContactDialog(QDialog):
         self.name.setPlaceholderText("Full name (optional)")
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #d92d20;")
-        form = QFormLayout()
-        form.addRow("Email", self.email)
-        form.addRow("Name", self.name)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
+        self.buttons = lay_out_form(self, [("Email", self.email), ("Name", self.name)],
+                                    self.problem)
         self.email.textChanged.connect(self._check)
         self._check()
 
