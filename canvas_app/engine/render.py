@@ -100,6 +100,10 @@ class Template:
         parts += [before, _Href(None), after]
         self.body_parts = parts
         self.tracked_links = [k.id for k in email.links if k.id in web_links]
+        # For rendering: the static text in place, and where each field and link goes
+        self._body = [p if isinstance(p, str) else "" for p in parts]
+        self._fields = [(i, p) for i, p in enumerate(parts) if isinstance(p, _Field)]
+        self._hrefs = [(i, p.link_id) for i, p in enumerate(parts) if isinstance(p, _Href)]
 
     def render(self, contact: Contact, url_for: TokenFor, first_name_fallback: str
                ) -> tuple[str, str]:
@@ -107,12 +111,9 @@ class Template:
         subject = "".join(
             p if isinstance(p, str) else _field_value(p, contact, first_name_fallback)
             for p in self.subject_parts if not isinstance(p, _Href))
-        out: list[str] = []
-        for part in self.body_parts:
-            if isinstance(part, str):
-                out.append(part)
-            elif isinstance(part, _Field):
-                out.append(html.escape(_field_value(part, contact, first_name_fallback)))
-            else:
-                out.append(html.escape(url_for(part.link_id), quote=True))
+        out = self._body.copy()
+        for i, field in self._fields:
+            out[i] = html.escape(_field_value(field, contact, first_name_fallback))
+        for i, link_id in self._hrefs:
+            out[i] = url_for(link_id)  # tracked URLs are made of URL-safe characters only
         return subject, "".join(out)
