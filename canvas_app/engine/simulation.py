@@ -56,28 +56,29 @@ def contacts(workspace: Workspace) -> list[ContactInfo]:
             select(ContactRow.id, ContactRow.email, ContactRow.name).order_by(ContactRow.email))]
 
 
-def members(workspace: Workspace, campaign_id: str, limit: int = 12
-            ) -> dict[str, tuple[list[str], int]]:
-    """For each sequence (active and finished) and goal (achieved): some names, and how many."""
-    out: dict[str, tuple[list[str], int]] = {}
+def members(workspace: Workspace, campaign_id: str, node_id: str, limit: int = 12
+            ) -> tuple[list[str], int]:
+    """Some names of the contacts in a sequence (active or finished) or who achieved a goal,
+    and how many there are."""
+    label = func.coalesce(func.nullif(ContactRow.name, ""), ContactRow.email)
     with workspace.reading() as session:
-        label = func.coalesce(func.nullif(ContactRow.name, ""), ContactRow.email)
-        rows = list(session.execute(
-            select(MembershipRow.sequence_id, label)
-            .join(ContactRow, ContactRow.id == MembershipRow.contact_id)
-            .where(MembershipRow.campaign_id == campaign_id,
-                   MembershipRow.status.in_(("active", "finished")))
-            .order_by(MembershipRow.id)))
-        rows += list(session.execute(
-            select(AchievementRow.goal_id, label)
-            .join(ContactRow, ContactRow.id == AchievementRow.contact_id)
-            .where(AchievementRow.campaign_id == campaign_id).order_by(AchievementRow.id)))
-    for node_id, name in rows:
-        names, count = out.get(node_id, ([], 0))
-        if len(names) < limit:
-            names.append(name)
-        out[node_id] = (names, count + 1)
-    return out
+        in_sequence = (MembershipRow.campaign_id == campaign_id,
+                       MembershipRow.sequence_id == node_id,
+                       MembershipRow.status.in_(("active", "finished")))
+        names = list(session.scalars(
+            select(label).select_from(MembershipRow)
+            .join(ContactRow, ContactRow.id == MembershipRow.contact_id).where(*in_sequence).order_by(MembershipRow.id).limit(limit)))
+        count = session.scalar(select(func.count()).select_from(MembershipRow)
+                               .where(*in_sequence)) or 0
+        if not count:
+            achieved = (AchievementRow.campaign_id == campaign_id,
+                        AchievementRow.goal_id == node_id)
+            names = list(session.scalars(
+                select(label).select_from(AchievementRow)
+                .join(ContactRow, ContactRow.id == AchievementRow.contact_id).where(*achieved).order_by(AchievementRow.id).limit(limit)))
+            count = session.scalar(select(func.count()).select_from(AchievementRow)
+                                   .where(*achieved)) or 0
+    return names, count
 
 
 def log(workspace: Workspace, campaign_id: str, contact_id: int | None = None,

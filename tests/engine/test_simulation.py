@@ -11,8 +11,9 @@ def test_who_is_where_and_the_log(live: Sim) -> None:
     live.enrol("welcome", "ann@example.com", "bob@example.com")
     live.advance(60)
     assert [c.email for c in contacts(live.ws)] == ["ann@example.com", "bob@example.com"]
-    where = members(live.ws, "ebook")
-    assert where["welcome"] == (["Ann", "Bob"], 2)
+    assert members(live.ws, "ebook", "welcome") == (["Ann", "Bob"], 2)
+    assert members(live.ws, "ebook", "welcome", limit=1) == (["Ann"], 2)
+    assert members(live.ws, "ebook", "downloaded") == ([], 0)
     entries = log(live.ws, "ebook")
     names = {"welcome": "Welcome"}
     lines = [describe(e, names) for e in entries]

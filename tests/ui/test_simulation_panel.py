@@ -53,6 +53,7 @@ def test_enrol_advance_and_the_counts_on_the_nodes(window: MainWindow, qtbot) ->
     advance(window, qtbot, 3600)
     item = window.scene.node_items["welcome"]
     assert item.counts == {"active": 0, "finished": 2}
+    item.refresh_who()  # what hovering does
     assert "2 here:</b> Ann, Bob" in item.toolTip()
     assert "'Welcome' sent an email to ann@example.com" in [
         panel.log_list.item(i).text()[19:] for i in range(panel.log_list.count())]

@@ -141,12 +141,17 @@ class NodeItem(QGraphicsItem):
             self._update_tooltip()
             self.update()
 
-    def set_counts(self, counts: dict[str, int] | None, who: tuple[list[str], int] | None) -> None:
-        """Live counts from the simulation, and some of the contacts behind them."""
-        self.who = who
+    def set_counts(self, counts: dict[str, int] | None) -> None:
+        """Live counts from the simulation; who is behind them is looked up on hover."""
         if counts != self.counts:
             self.counts = counts
+            self.who = None
             self.update()
+            self._update_tooltip()
+
+    def refresh_who(self) -> None:
+        scene = self.scene()
+        self.who = scene.who(self.node.id) if self.counts and scene is not None else None  # type: ignore[attr-defined]
         self._update_tooltip()
 
     def set_connect_state(self, state: str | None) -> None:
@@ -275,6 +280,7 @@ class NodeItem(QGraphicsItem):
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = True
+        self.refresh_who()
         self.update()
         super().hoverEnterEvent(event)
 

@@ -130,13 +130,19 @@ class CanvasScene(QGraphicsScene):
         campaign = self.document.campaign
         if status is None or campaign is None or status.published_version is None:
             for item in self.node_items.values():
-                item.set_counts(None, None)
+                item.set_counts(None)
             return
-        who = members(self.document.workspace, campaign.id)
         for node_id, item in self.node_items.items():
             counts = status.nodes.get(node_id, {})
             shown = {k: v for k, v in counts.items() if k in ("active", "finished", "achieved")}
-            item.set_counts(shown if any(shown.values()) else None, who.get(node_id))
+            item.set_counts(shown if any(shown.values()) else None)
+
+    def who(self, node_id: str) -> tuple[list[str], int] | None:
+        """Some of the contacts behind a node's counts (asked for on hover)."""
+        campaign = self.document.campaign
+        if campaign is None:
+            return None
+        return members(self.document.workspace, campaign.id, node_id)
 
     def update_scene_rect(self) -> None:
         bounds = QRectF()
