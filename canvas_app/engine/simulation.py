@@ -67,7 +67,8 @@ def members(workspace: Workspace, campaign_id: str, node_id: str, limit: int = 1
                        MembershipRow.status.in_(("active", "finished")))
         names = list(session.scalars(
             select(label).select_from(MembershipRow)
-            .join(ContactRow, ContactRow.id == MembershipRow.contact_id).where(*in_sequence).order_by(MembershipRow.id).limit(limit)))
+            .join(ContactRow, ContactRow.id == MembershipRow.contact_id).where(*in_sequence)
+            .order_by(MembershipRow.id).limit(limit)))
         count = session.scalar(select(func.count()).select_from(MembershipRow)
                                .where(*in_sequence)) or 0
         if not count:
@@ -75,7 +76,8 @@ def members(workspace: Workspace, campaign_id: str, node_id: str, limit: int = 1
                         AchievementRow.goal_id == node_id)
             names = list(session.scalars(
                 select(label).select_from(AchievementRow)
-                .join(ContactRow, ContactRow.id == AchievementRow.contact_id).where(*achieved).order_by(AchievementRow.id).limit(limit)))
+                .join(ContactRow, ContactRow.id == AchievementRow.contact_id).where(*achieved)
+                .order_by(AchievementRow.id).limit(limit)))
             count = session.scalar(select(func.count()).select_from(AchievementRow)
                                    .where(*achieved)) or 0
     return names, count
