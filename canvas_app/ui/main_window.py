@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -154,8 +154,8 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(bar)
-        bar.addAction(a["undo"])
-        bar.addAction(a["redo"])
+        for name in ("undo", "redo"):
+            bar.addAction(self._steady_copy(a[name], name.title()))
         bar.addSeparator()
         bar.addWidget(QLabel(" Campaign: "))
         bar.addWidget(self.switcher)
@@ -166,6 +166,22 @@ class MainWindow(QMainWindow):
         bar.addActions([a["fit"], a["zoom_out"], a["zoom_in"]])
         bar.addSeparator()
         bar.addActions([a["validate"], a["publish"], a["activate"], a["pause"]])
+
+    def _steady_copy(self, action: QAction, label: str) -> QAction:
+        """A toolbar twin of an undo/redo action whose label stays put (the menu's says what
+        will be undone; on the toolbar that would make every button after it jump)."""
+        twin = QAction(label, self)
+        twin.setObjectName(f"toolbar{label}Action")
+        twin.triggered.connect(action.trigger)
+
+        def follow() -> None:
+            twin.setEnabled(action.isEnabled())
+            twin.setToolTip(action.text().replace("&", "") + f" ({action.shortcut().toString()})")
+            twin.setStatusTip(action.statusTip())
+
+        action.changed.connect(follow)
+        follow()
+        return twin
 
     def _status_bar(self) -> None:
         self.zoom_label = QLabel("100%")

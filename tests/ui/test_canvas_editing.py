@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 
 from canvas_app.domain.model import Goal, Sequence
@@ -230,3 +231,14 @@ def test_problems_panel_click_selects_and_centres_the_node(window: MainWindow) -
     assert [i.node.id for i in window.scene.selected_nodes()] == ["downloaded"]
     assert window.scene.node_items["downloaded"].problems
     assert "Setup required" in window.scene.node_items["downloaded"].note()[0]
+
+
+def test_the_toolbar_undo_keeps_its_label_and_says_what_it_undoes(window: MainWindow) -> None:
+    twin = window.findChild(QAction, "toolbarUndoAction")
+    assert twin is not None and not twin.isEnabled()
+    window.editing.rename("welcome", "Hello there")
+    assert twin.isEnabled() and twin.text() == "Undo"
+    assert "Rename 'Welcome' to 'Hello there'" in twin.toolTip()
+    twin.trigger()
+    campaign = window.document.campaign
+    assert campaign is not None and campaign.node("welcome").name == "Welcome"
