@@ -11,9 +11,15 @@ from canvas_app import __version__
 
 def run_gui(path: Path | None, campaign_id: str | None = None,
             screenshot: Path | None = None, size: tuple[int, int] = (1440, 900)) -> int:
-    if screenshot is not None and not os.environ.get("DISPLAY") \
-            and not os.environ.get("WAYLAND_DISPLAY"):
+    no_display = sys.platform.startswith("linux") and not os.environ.get("DISPLAY") \
+        and not os.environ.get("WAYLAND_DISPLAY")
+    if screenshot is not None and no_display:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif no_display and not os.environ.get("QT_QPA_PLATFORM"):
+        sys.stderr.write("campaign-canvas: no display was found, so the editor cannot open a "
+                         "window. Run it in a desktop session, use a command (see --help), or "
+                         "render a picture with: gui --screenshot OUT.png\n")
+        return 1
     from PySide6.QtWidgets import QApplication
 
     from canvas_app.ui import icons

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +104,13 @@ def test_screenshot_renders_the_window_offscreen(tmp_path: Path) -> None:
                               "--campaign", "nope", "--screenshot", str(out)],
                              capture_output=True, text=True, timeout=120)
     assert missing.returncode == 1 and "no campaign 'nope'" in missing.stderr
+
+
+def test_without_a_display_the_editor_says_so_instead_of_crashing(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["XDG_DATA_HOME"] = str(tmp_path)
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py")], capture_output=True,
+                          text=True, timeout=60, env=env)
+    assert proc.returncode == 1
+    assert "no display was found" in proc.stderr and "Traceback" not in proc.stderr
