@@ -1,16 +1,9 @@
-"""Stable identifiers: 1-64 letters, digits, '-' and '_'."""
+"""Stable identifiers for new nodes, emails and links (ids from files are kept as they are;
+the campaign file's JSON Schema says what an id may contain)."""
 
 from __future__ import annotations
 
-import re
 import uuid
-
-ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
-_ID_RE = re.compile(ID_PATTERN)
-
-
-def is_valid_id(value: object) -> bool:
-    return isinstance(value, str) and _ID_RE.match(value) is not None
 
 
 def new_id() -> str:

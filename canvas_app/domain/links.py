@@ -42,6 +42,11 @@ _WHY_NOT: dict[LinkKind, str] = {
 WEB_SCHEMES = ("http", "https")
 
 
+def is_web_target(target: str) -> bool:
+    """An http(s) address: tracked and redirected (tel: and mailto: links are left alone)."""
+    return target.split(":", 1)[0].strip().lower() in WEB_SCHEMES
+
+
 def effective_kind(declared: LinkKind, target: str) -> LinkKind:
     """``tel:`` and ``mailto:`` targets are phone / email address whatever the declared kind."""
     scheme = target.strip().split(":", 1)[0].lower() if ":" in target else ""

@@ -188,6 +188,9 @@ class Campaign:
     def all_emails(self) -> list[tuple[Sequence, Email]]:
         return [(s, e) for s in self.sequences for e in s.emails]
 
+    def find_email(self, email_id: str) -> Email | None:
+        return next((e for _, e in self.all_emails() if e.id == email_id), None)
+
     def find_link(self, link_id: str) -> tuple[Sequence, Email, Link] | None:
         for seq, email in self.all_emails():
             for link in email.links:

@@ -4,11 +4,22 @@ SQLAlchemy's per-row parameter processing would cost more than SQLite itself."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
+
+#: How many values one IN (...) list carries.
+CHUNK = 5000
+T = TypeVar("T")
+
+
+def chunks(values: Iterable[T]) -> Iterator[list[T]]:
+    """The distinct values, sorted, in lists short enough for one IN (...)."""
+    items = sorted(set(values))  # type: ignore[type-var]
+    for start in range(0, len(items), CHUNK):
+        yield items[start:start + CHUNK]
 
 
 def _table(model: Any) -> Table:

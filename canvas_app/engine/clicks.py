@@ -8,26 +8,24 @@ in one transaction (``record_clicks``); one click is a batch of one.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from canvas_app.domain.links import WEB_SCHEMES
+from canvas_app.domain.links import is_web_target
 from canvas_app.domain.model import Email
 from canvas_app.engine import clock
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.bots import ClickFacts, Verdict, classify, not_a_click
-from canvas_app.engine.bulk import insert_rows, update_rows
+from canvas_app.engine.bulk import chunks, insert_rows, update_rows
 from canvas_app.engine.events_log import log_many
 from canvas_app.engine.tokens import Signer, token_from_url, workspace_secret
 from canvas_app.engine.versions import VersionCache
 from canvas_app.store.orm_runtime import ClickRow, SendRow
 from canvas_app.store.workspace import Workspace
-
-_CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -67,8 +65,7 @@ class _Send:
 
 def decoy_target(email: Email) -> str | None:
     """Where the honeypot redirects: the email's first web link, so it looks like any other."""
-    return next((k.target for k in email.links
-                 if k.target.split(":", 1)[0].lower() in WEB_SCHEMES), None)
+    return next((k.target for k in email.links if is_web_target(k.target)), None)
 
 
 def record_click(workspace: Workspace, url: str, *, user_agent: str = "", method: str = "GET",
@@ -131,15 +128,9 @@ def _event(send: _Send, row: dict[str, Any]) -> dict[str, Any]:
             "detail": json.dumps({"link": row["link_id"], "click": row["id"], "send": send.id})}
 
 
-def _chunks(values: Iterable[int]) -> Iterable[list[int]]:
-    items = sorted(values)
-    for start in range(0, len(items), _CHUNK):
-        yield items[start:start + _CHUNK]
-
-
 def _load_sends(session: Session, ids: set[int]) -> dict[int, _Send]:
     found: dict[int, _Send] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for row in session.execute(
                 select(SendRow.id, SendRow.campaign_id, SendRow.version, SendRow.email_id,
                        SendRow.contact_id, SendRow.sequence_id, SendRow.sent_at)
@@ -150,7 +141,7 @@ def _load_sends(session: Session, ids: set[int]) -> dict[int, _Send]:
 
 def _email_of(versions: VersionCache, send: _Send) -> Email | None:
     campaign = versions.get(send.campaign_id, send.version)
-    return next((e for _, e in campaign.all_emails() if e.id == send.email_id), None)
+    return campaign.find_email(send.email_id)
 
 
 def _reclassify_many(session: Session, sends: list[_Send],
@@ -158,7 +149,7 @@ def _reclassify_many(session: Session, sends: list[_Send],
     """Re-judges every click of these sends in the light of the others (bursts, honeypot);
     stores the verdicts that changed and returns them all by click id."""
     by_send: dict[int, list[Any]] = {}
-    for chunk in _chunks(s.id for s in sends):
+    for chunk in chunks(s.id for s in sends):
         for row in session.execute(
                 select(ClickRow.id, ClickRow.send_id, ClickRow.link_id, ClickRow.at,
                        ClickRow.user_agent, ClickRow.bot, ClickRow.reasons)

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from canvas_app.engine import meta
 from canvas_app.engine.errors import Refused
+from canvas_app.store import meta
 
 CLOCK_KEY = "clock"
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -47,6 +47,11 @@ def parse_duration(text: str) -> float:
 
 def format_time(value: float) -> str:
     return datetime.fromtimestamp(value, UTC).strftime("%a %d %b %Y %H:%M:%S UTC")
+
+
+def short_time(value: float) -> str:
+    """Day, month, year and minute, for lists: "26 Nov 2026 19:40"."""
+    return datetime.fromtimestamp(value, UTC).strftime("%d %b %Y %H:%M")
 
 
 def iso(value: float) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from canvas_app.engine.bulk import chunks
 from canvas_app.engine.errors import Refused
 from canvas_app.store.orm_runtime import ContactRow
 from canvas_app.store.workspace import Workspace
@@ -60,10 +61,9 @@ def require(session: Session, addresses: list[str]) -> list[ContactRow]:
     """The contacts with these addresses, in order; refuses naming every unknown address."""
     keys = {a: normalise(a).lower() for a in addresses if not email_problem(a)}
     known: dict[str, ContactRow] = {}
-    wanted = sorted(set(keys.values()))
-    for start in range(0, len(wanted), 5000):
+    for chunk in chunks(keys.values()):
         for row in session.scalars(select(ContactRow).where(
-                func.lower(ContactRow.email).in_(wanted[start:start + 5000]))):
+                func.lower(ContactRow.email).in_(chunk))):
             known[row.email.lower()] = row
     found: list[ContactRow] = []
     missing: list[str] = []

@@ -19,13 +19,12 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.model import BotPolicy, Campaign, Goal, Sequence
+from canvas_app.engine.bulk import chunks
 from canvas_app.engine.lifecycle import ACTIVE
 from canvas_app.engine.memberships import MembershipBook
 from canvas_app.engine.versions import VersionCache
 from canvas_app.store.orm import CampaignRow
 from canvas_app.store.orm_runtime import AchievementRow, ClickRow, SendRow
-
-_CHUNK = 5000
 
 
 def next_evaluation_due(session: Session) -> float | None:
@@ -65,22 +64,22 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> int:
     if not pending:
         return 0
     sends: dict[int, tuple[int, int, str]] = {}
-    send_ids = sorted({p.send_id for p in pending})
-    for start in range(0, len(send_ids), _CHUNK):
+    for chunk in chunks(p.send_id for p in pending):
         for send_id, contact_id, membership_id, sequence_id in session.execute(
                 select(SendRow.id, SendRow.contact_id, SendRow.membership_id, SendRow.sequence_id)
-                .where(SendRow.id.in_(send_ids[start:start + _CHUNK]))):
+                .where(SendRow.id.in_(chunk))):
             sends[send_id] = (contact_id, membership_id, sequence_id)
     versions = VersionCache(session)
     books: dict[str, MembershipBook] = {}
     plans: dict[str, dict[str, list[_GoalPlan]]] = {}
+    policies: dict[str, BotPolicy] = {}
     for campaign_id in {p.campaign_id for p in pending}:
         books[campaign_id] = MembershipBook(session, campaign_id, {
             sends[p.send_id][0] for p in pending if p.campaign_id == campaign_id})
         latest = versions.latest(campaign_id)
         plans[campaign_id] = _plans(latest[1]) if latest else {}
-    policies = {c: versions.latest(c)[1].settings.bot_policy  # type: ignore[index]
-                for c in books if versions.latest(c)}
+        if latest:
+            policies[campaign_id] = latest[1].settings.bot_policy
     achievements: list[dict[str, Any]] = []
     for click in pending:
         contact_id, membership_id, sequence_id = sends[click.send_id]
@@ -95,10 +94,8 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> int:
             achieved = _achieve(book, plan, contact_id, membership_id, click, now)
             if achieved is not None:
                 achievements.append(achieved)
-    ids = [p.id for p in pending]
-    for start in range(0, len(ids), _CHUNK):
-        session.execute(update(ClickRow).where(ClickRow.id.in_(ids[start:start + _CHUNK]))
-                        .values(evaluated=True))
+    for chunk in chunks(p.id for p in pending):
+        session.execute(update(ClickRow).where(ClickRow.id.in_(chunk)).values(evaluated=True))
     if achievements:
         session.execute(insert(AchievementRow), achievements)
     for book in books.values():

@@ -11,12 +11,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.model import Sequence
-from canvas_app.engine.bulk import insert_rows, update_rows
+from canvas_app.engine.bulk import chunks, insert_rows, update_rows
 from canvas_app.engine.events_log import log_many
 from canvas_app.store.orm_runtime import AchievementRow, MembershipRow
 
 LIVE = ("active", "finished")
-_CHUNK = 5000
 
 
 @dataclass
@@ -38,9 +37,7 @@ class MembershipBook:
         self._new: list[dict[str, Any]] = []
         self.events: list[dict[str, Any]] = []
         self.achieved: set[tuple[str, int]] = set()  # (goal id, membership id)
-        wanted = sorted(set(contact_ids))
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start:start + _CHUNK]
+        for chunk in chunks(contact_ids):
             for row in session.execute(
                     select(MembershipRow.id, MembershipRow.contact_id, MembershipRow.sequence_id,
                            MembershipRow.status)
@@ -48,11 +45,10 @@ class MembershipBook:
                            MembershipRow.contact_id.in_(chunk),
                            MembershipRow.status.in_(LIVE))):
                 self._members.setdefault(row.contact_id, []).append(Member(*row))
-        ids = [m.id for ms in self._members.values() for m in ms]
-        for start in range(0, len(ids), _CHUNK):
+        for chunk in chunks(m.id for ms in self._members.values() for m in ms):
             self.achieved.update(session.execute(
                 select(AchievementRow.goal_id, AchievementRow.membership_id)
-                .where(AchievementRow.membership_id.in_(ids[start:start + _CHUNK]))).all())
+                .where(AchievementRow.membership_id.in_(chunk))).all())
         self._next_id = (session.scalar(select(func.max(MembershipRow.id))) or 0) + 1
 
     def live(self, contact_id: int) -> list[Member]:

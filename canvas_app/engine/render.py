@@ -12,10 +12,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from canvas_app.domain.links import WEB_SCHEMES
+from canvas_app.domain.links import is_web_target
 from canvas_app.domain.model import Email
 
-_MERGE = re.compile(r"\{\{\s*([A-Za-z_]+)\s*(?:\|\s*([^}]*?)\s*)?\}\}")
+#: A merge field: {{name}} or {{name|fallback}}.
+MERGE_FIELD = re.compile(r"\{\{\s*([A-Za-z_]+)\s*(?:\|\s*([^}]*?)\s*)?\}\}")
 _ANCHOR = re.compile(r"<a\b([^>]*)>", re.IGNORECASE)
 _DATA_LINK = re.compile(r"""\bdata-link\s*=\s*(["'])([A-Za-z0-9_-]+)\1""", re.IGNORECASE)
 _HREF = re.compile(r"""\s\bhref\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
@@ -63,7 +64,7 @@ def _field_value(field: _Field, contact: Contact, first_name_fallback: str) -> s
 def _split_merge(text: str) -> list[Part]:
     parts: list[Part] = []
     last = 0
-    for match in _MERGE.finditer(text):
+    for match in MERGE_FIELD.finditer(text):
         parts.append(text[last:match.start()])
         parts.append(_Field(match.group(1), match.group(2)))
         last = match.end()
@@ -77,7 +78,7 @@ class Template:
     def __init__(self, email: Email) -> None:
         self.email = email
         self.subject_parts = _split_merge(email.subject)
-        web_links = {k.id for k in email.links if k.target.split(":", 1)[0].lower() in WEB_SCHEMES}
+        web_links = {k.id for k in email.links if is_web_target(k.target)}
         targets = {k.id: k.target for k in email.links}
         parts: list[Part] = []
         last = 0
@@ -98,8 +99,6 @@ class Template:
         parts.extend(_split_merge(email.body_html[last:]))
         before, _, after = HONEYPOT_HTML.partition("{href}")
         parts += [before, _Href(None), after]
-        self.body_parts = parts
-        self.tracked_links = [k.id for k in email.links if k.id in web_links]
         # For rendering: the static text in place, and where each field and link goes
         self._body = [p if isinstance(p, str) else "" for p in parts]
         self._fields = [(i, p) for i, p in enumerate(parts) if isinstance(p, _Field)]

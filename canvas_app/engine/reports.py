@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from canvas_app.domain.links import WEB_SCHEMES
+from canvas_app.domain.links import is_web_target
 from canvas_app.domain.model import Campaign
 from canvas_app.engine import clock, contacts
 from canvas_app.engine.errors import Refused
@@ -122,7 +122,7 @@ def report(workspace: Workspace, campaign_id: str) -> Report:
         for campaign in sources:
             for _, email in campaign.all_emails():
                 for link in email.links:
-                    if link.target.split(":", 1)[0].lower() not in WEB_SCHEMES:
+                    if not is_web_target(link.target):
                         continue  # tel: and mailto: links are not tracked
                     result.links.setdefault(link.id, {"human": 0, "bot": 0})
                     result.link_names[link.id] = link.text
@@ -197,9 +197,10 @@ def inbox(workspace: Workspace, address: str) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for send in sends:
             campaign = versions.get(send.campaign_id, send.version)
-            email = next(e for _, e in campaign.all_emails() if e.id == send.email_id)
+            email = campaign.find_email(send.email_id)
+            assert email is not None  # versions are immutable: what was sent is in it
             links = {k.id: (base + signer.token(send.id, k.id)
-                            if k.target.split(":", 1)[0].lower() in WEB_SCHEMES
+                            if is_web_target(k.target)
                             else k.target) for k in email.links}
             out.append({"send_id": send.id, "campaign": send.campaign_id,
                         "sequence": send.sequence_id, "email": send.email_id,

@@ -68,7 +68,9 @@ def send_due(session: Session, horizon: float, floor: float) -> float | None:
             continue
         email = sequence.emails[index]
         key = (campaign_id, number, email.id)
-        template = templates.get(key) or templates.setdefault(key, Template(email))
+        if key not in templates:
+            templates[key] = Template(email)
+        template = templates[key]
         send_id = next_id
         next_id += 1
         subject, html = template.render(people[contact_id], _url_maker(base, signer, send_id),

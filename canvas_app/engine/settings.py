@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from canvas_app.engine import meta
+from canvas_app.store import meta
 
 
 @dataclass(frozen=True)

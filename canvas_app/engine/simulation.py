@@ -9,9 +9,11 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
+from canvas_app.domain.links import is_web_target
 from canvas_app.engine import clock
 from canvas_app.engine.clicks import ClickOutcome, ClickRequest, record_clicks
 from canvas_app.engine.reports import inbox
+from canvas_app.engine.tokens import Signer, workspace_secret
 from canvas_app.store.orm_runtime import (
     AchievementRow,
     ClickRow,
@@ -150,14 +152,11 @@ def scanner_visit(workspace: Workspace, address: str, send_id: int) -> list[Clic
     mail = next((m for m in inbox(workspace, address) if m["send_id"] == send_id), None)
     if mail is None:
         return []
-    urls = [u for u in mail["links"].values() if str(u).startswith("http")]
-    html = str(mail["html"])
-    marker = 'aria-hidden="true"'
-    end = html.rfind(marker)
-    start = html.rfind('href="', 0, end) + len('href="')
-    urls.append(html[start:html.index('"', start)].replace("&amp;", "&"))
+    urls = [str(u) for u in mail["links"].values() if is_web_target(str(u))]
     with workspace.reading() as session:
         now = clock.now(session)
+        honeypot = Signer(workspace_secret(session)).token(send_id, None)  # exists: it signed
+    urls.append(honeypot)  # a bare token is a tracked URL's path for record_clicks
     return record_clicks(workspace, [ClickRequest(str(u), SCANNER, at=now + i * 0.3)
                                      for i, u in enumerate(urls)])
 

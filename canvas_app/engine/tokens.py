@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
-from canvas_app.engine import meta
+from canvas_app.store import meta
 
 SECRET_KEY = "tracking_secret"
 HONEYPOT = "~"  # never a valid link id

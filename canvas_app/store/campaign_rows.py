@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.links import LinkKind
@@ -97,10 +97,14 @@ def _ordered_nodes(campaign: Campaign) -> Iterator[tuple[int, Node]]:
 
 
 def renumber_nodes(session: Session, campaign: Campaign) -> None:
-    for i, node in _ordered_nodes(campaign):
-        session.execute(update(NodeRow)
-                        .where(NodeRow.campaign_id == campaign.id, NodeRow.id == node.id)
-                        .values(ord=i))
+    places = [{"node": node.id, "place": i} for i, node in _ordered_nodes(campaign)]
+    if not places:  # an empty list would run the statement once, without values
+        return
+    table = NodeRow.__table__
+    assert isinstance(table, Table)
+    session.execute(
+        update(table).where(table.c.campaign_id == campaign.id, table.c.id == bindparam("node"))
+        .values(ord=bindparam("place")), places)
 
 
 def insert_draft(session: Session, campaign: Campaign) -> None:

@@ -11,14 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from canvas_app.store import migrate
+from canvas_app.store import meta, migrate
 from canvas_app.store.connection import make_engine
 from canvas_app.store.errors import WorkspaceError
 from canvas_app.store.lock import EditorLock
-from canvas_app.store.orm import MetaRow
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -108,11 +107,11 @@ class Workspace:
 
     def get_meta(self, key: str) -> str | None:
         with self.reading() as session:
-            return session.scalar(select(MetaRow.value).where(MetaRow.key == key))
+            return meta.get(session, key)
 
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as session:
-            session.merge(MetaRow(key=key, value=value))
+            meta.put(session, key, value)
 
     def save_as(self, destination: Path) -> None:
         """Copies the whole workspace with SQLite's backup API."""

@@ -16,7 +16,7 @@ from canvas_app.domain import events as ev
 from canvas_app.domain.ids import new_id
 from canvas_app.domain.interchange import dumps, read_campaign_file
 from canvas_app.domain.model import Campaign
-from canvas_app.domain.validation import Problem, Severity, validate
+from canvas_app.domain.validation import Problem, validate
 from canvas_app.engine.reports import Status, status
 from canvas_app.store.campaigns import CampaignStore, CampaignSummary
 from canvas_app.store.workspace import Workspace
@@ -144,9 +144,3 @@ class EditorDocument(QObject):
 
     def problems_for(self, node_id: str) -> list[Problem]:
         return [p for p in self.problems if p.node == node_id]
-
-    def worst(self, node_id: str) -> Severity | None:
-        found = self.problems_for(node_id)
-        if any(p.is_error for p in found):
-            return Severity.ERROR
-        return Severity.WARNING if found else None

@@ -12,6 +12,7 @@ from enum import StrEnum
 import nh3
 
 from canvas_app.domain.model import Email, Link
+from canvas_app.engine.render import MERGE_FIELD
 
 LINK_SCHEME = "cc-link"
 SAMPLE = {"first_name": "Alex", "name": "Alex Morgan", "email": "alex@example.com"}
@@ -22,7 +23,6 @@ _TAGS = {"p", "br", "b", "strong", "i", "em", "u", "s", "a", "ul", "ol", "li", "
 _ATTRIBUTES = {"a": {"data-link"}, "img": {"alt"}}
 _ANCHOR = re.compile(r'<a data-link="([A-Za-z0-9_-]+)">(.*?)</a>', re.DOTALL)
 _IMAGE = re.compile(r'<img(?: alt="([^"]*)")?\s*/?>')
-_MERGE = re.compile(r"\{\{\s*([A-Za-z_]+)\s*(?:\|\s*([^}]*?)\s*)?\}\}")
 
 
 class LinkState(StrEnum):
@@ -59,12 +59,12 @@ def sanitize(body_html: str) -> str:
 def _fill_merge_fields(text: str) -> str:
     def value(match: re.Match[str]) -> str:
         return html.escape(SAMPLE.get(match.group(1).lower(), match.group(2) or ""))
-    return _MERGE.sub(value, text)
+    return MERGE_FIELD.sub(value, text)
 
 
 def fill_sample(text: str) -> str:
     """Plain text (a subject) with merge fields filled for the sample contact."""
-    return _MERGE.sub(lambda m: SAMPLE.get(m.group(1).lower(), m.group(2) or ""), text)
+    return MERGE_FIELD.sub(lambda m: SAMPLE.get(m.group(1).lower(), m.group(2) or ""), text)
 
 
 def preview(email: Email, state_of: Callable[[Link], LinkState], dark: bool = False) -> str:

@@ -392,13 +392,16 @@ class GoalItem(NodeItem):
             _paint_counts(painter, t, self.body_rect(), self.counts)
 
 
+COUNT_FONT = _font(8.5, bold=True)
+
+
 def _paint_counts(painter: QPainter, theme: Theme, body: QRectF, counts: dict[str, int]) -> None:
     """A chip with the live counts in the shape's bottom edge."""
     text = "  ".join(f"{n} {k}" for k, n in counts.items() if n)
     if not text:
         return
-    font = _font(8.5, bold=True)
-    metrics = QFontMetricsF(font)
+    font = COUNT_FONT
+    metrics = _metrics(font)
     width = metrics.horizontalAdvance(text) + 16
     chip = QRectF(-width / 2, body.bottom() - metrics.height() / 2 - 2, width,
                   metrics.height() + 4)

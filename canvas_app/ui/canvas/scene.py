@@ -77,8 +77,9 @@ class CanvasScene(QGraphicsScene):
     def _on_event(self, event: ev.Event) -> None:
         match event:
             case ev.NodeAdded(node=node):
-                self._add_node(node, auto_positions(self._campaign).get(node.id)
-                               if self._campaign else None)
+                unplaced = node.position is None and self._campaign is not None
+                self._add_node(node, auto_positions(self._campaign).get(node.id)  # type: ignore[arg-type]
+                               if unplaced else None)
             case ev.NodeRemoved(node=node):
                 item = self.node_items.pop(node.id, None)
                 if item is not None:
@@ -145,9 +146,7 @@ class CanvasScene(QGraphicsScene):
         return members(self.document.workspace, campaign.id, node_id)
 
     def update_scene_rect(self) -> None:
-        bounds = QRectF()
-        for item in self.node_items.values():
-            bounds = bounds.united(item.sceneBoundingRect())
+        bounds = self.content_rect()
         if bounds.isNull():
             bounds = QRectF(-400, -300, 800, 600)
         self.setSceneRect(bounds.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))

@@ -89,7 +89,7 @@ class InboxDialog(QDialog):
         self.mails = inbox(self.workspace, self.address)
         self.list.clear()
         for mail in self.mails:
-            sent = clock.format_time(_epoch(mail["sent_at"]))[4:21]
+            sent = clock.short_time(_epoch(mail["sent_at"]))
             item = QListWidgetItem(f"{mail['subject']}\n{sent}")
             item.setData(Qt.ItemDataRole.UserRole, mail["send_id"])
             self.list.addItem(item)

@@ -241,7 +241,7 @@ class SimulationPanel(QWidget):
             return
         names = {n.id: n.name for n in campaign.nodes}
         for entry in simulation.log(self.workspace, campaign.id, self.log_filter.currentData()):
-            item = QListWidgetItem(f"{clock.format_time(entry.at)[4:21]}  "
+            item = QListWidgetItem(f"{clock.short_time(entry.at)}  "
                                    f"{simulation.describe(entry, names)}")
             if entry.kind == "goal_achieved":
                 item.setForeground(Qt.GlobalColor.darkGreen)
