@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
@@ -18,6 +19,7 @@ class Spec:
     shortcut: QKeySequence.StandardKey | str | None = None
     icon: QStyle.StandardPixmap | None = None
     checkable: bool = False
+    canvas_only: bool = False  # its shortcut acts only while the canvas has focus
 
 
 SPECS = [
@@ -34,10 +36,12 @@ SPECS = [
     Spec("export_svg", "Export Canvas as &SVG…", "Save the canvas as a scalable drawing"),
     Spec("export_pdf", "Export Canvas as P&DF…", "Save the canvas as a PDF page"),
     Spec("quit", "&Quit", "Close Campaign Canvas (everything is already saved)", Key.Quit),
-    Spec("delete", "&Delete", "Delete the selected nodes and connections", Key.Delete),
-    Spec("select_all", "Select &All", "Select every node and connection", Key.SelectAll),
+    Spec("delete", "&Delete", "Delete the selected nodes and connections", Key.Delete,
+         canvas_only=True),
+    Spec("select_all", "Select &All", "Select every node and connection", Key.SelectAll,
+         canvas_only=True),
     Spec("duplicate", "D&uplicate", "Copy the selected nodes (and the connections between them)",
-         "Ctrl+D"),
+         "Ctrl+D", canvas_only=True),
     Spec("rename", "&Rename", "Rename the selected node", "F2"),
     Spec("zoom_in", "Zoom &In", "Make the canvas larger", Key.ZoomIn),
     Spec("zoom_out", "Zoom &Out", "Make the canvas smaller", Key.ZoomOut),
@@ -75,5 +79,24 @@ def build(parent: QWidget) -> dict[str, QAction]:
         if spec.icon is not None:
             action.setIcon(parent.style().standardIcon(spec.icon))
         action.setCheckable(spec.checkable)
+        if spec.canvas_only:
+            # Added to the canvas view too: in a list or a text box the same keys do what
+            # that widget does (Ctrl+A selects its rows), not what the canvas would.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         actions[spec.name] = action
     return actions
+
+
+def canvas_only(actions: dict[str, QAction]) -> list[QAction]:
+    """The actions whose shortcuts belong to the canvas (add them to the canvas view)."""
+    return [actions[spec.name] for spec in SPECS if spec.canvas_only]
+
+
+def set_redo_shortcuts(action: QAction) -> None:
+    """Redo answers both common spellings (Ctrl+Shift+Z and Ctrl+Y) besides the platform's."""
+    keys = QKeySequence.keyBindings(Key.Redo)
+    for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):
+        sequence = QKeySequence(extra)
+        if sequence not in keys:
+            keys.append(sequence)
+    action.setShortcuts(keys)

@@ -107,10 +107,11 @@ class MainWindow(QMainWindow):
         undo.setObjectName("undoAction")
         undo.setStatusTip("Undo the last change")
         redo = self.document.undo_group.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        action_specs.set_redo_shortcuts(redo)
         redo.setObjectName("redoAction")
         redo.setStatusTip("Redo the change you undid")
         a["undo"], a["redo"] = undo, redo
+        self.view.addActions(action_specs.canvas_only(a))
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([a["new_workspace"], a["open"]])

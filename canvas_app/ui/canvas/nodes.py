@@ -87,6 +87,7 @@ class NodeItem(QGraphicsItem):
         self.setZValue(Z_NODE)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._bounds = QRectF()
+        self._shape = QPainterPath()
         self._name_text = ""
         self._note_text = ""
         self._note_attention = False
@@ -132,6 +133,7 @@ class NodeItem(QGraphicsItem):
         self._note_text, self._note_attention = self.note()
         body = self.body_rect().adjusted(-14, -14, 16, 14)
         self._bounds = body.united(self.label_rect())
+        self._shape = self._outline()
         self._update_tooltip()
         self.update()
 
@@ -175,11 +177,16 @@ class NodeItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
-        path = self.body_path()
-        path.addRect(self.label_rect())
-        center = self.handle_center()
-        path.addEllipse(center, HANDLE_RADIUS + 5, HANDLE_RADIUS + 5)
-        return path
+        return self._shape
+
+    def _outline(self) -> QPainterPath:
+        """Card, label and the whole output handle as one filled area (a union: adding them to
+        one path would make the handle's overlap with the card a hole under odd-even fill)."""
+        handle = QPainterPath()
+        handle.addEllipse(self.handle_center(), HANDLE_RADIUS + 5, HANDLE_RADIUS + 5)
+        label = QPainterPath()
+        label.addRect(self.label_rect())
+        return self.body_path().united(label).united(handle)
 
     def body_path(self) -> QPainterPath:
         raise NotImplementedError
