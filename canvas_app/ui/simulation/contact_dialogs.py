@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 from canvas_app.engine.contacts import CsvImport, email_problem, preview_csv
 from canvas_app.ui.form_dialog import lay_out_form
 
+SHOWN = 200  # rows and problems listed in the preview; the rest are counted
+
 
 class AddContactDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -53,12 +55,14 @@ class CsvPreviewDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.list = QListWidget()
-        for row in rows[:200]:
+        for row in rows[:SHOWN]:
             self.list.addItem(f"{row['email']}   {row['name']}")
-        if len(rows) > 200:
-            self.list.addItem(f"… and {len(rows) - 200} more")
-        for problem in result.problems:
+        if len(rows) > SHOWN:
+            self.list.addItem(f"… and {len(rows) - SHOWN} more")
+        for problem in result.problems[:SHOWN]:
             self.list.addItem(f"Problem: {problem}")
+        if len(result.problems) > SHOWN:
+            self.list.addItem(f"… and {len(result.problems) - SHOWN} more problems")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
             "Import", QDialogButtonBox.ButtonRole.AcceptRole)

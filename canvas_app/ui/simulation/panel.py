@@ -154,6 +154,7 @@ class SimulationPanel(QWidget):
         add.setToolTip("Add a contact by email address")
         add.clicked.connect(self.add_contact)
         imp = QPushButton("Import CSV…")
+        imp.setObjectName("importCsvButton")
         imp.setToolTip("Add contacts from a CSV file with an 'email' column")
         imp.clicked.connect(self.import_contacts)
         self.inbox_button = QPushButton("Inbox…")
@@ -260,13 +261,15 @@ class SimulationPanel(QWidget):
             contacts.add_contact(self.workspace, dialog.email.text(), dialog.name.text())
             self.refresh()
 
-    def import_contacts(self, path: Path | None = None) -> None:
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(self, "Import contacts", "",
-                                                  "CSV files (*.csv);;All files (*)")
-            if not name:
-                return
-            path = Path(name)
+    def import_contacts(self) -> None:
+        """Asks for a CSV file. (No optional arguments: a button's ``clicked`` would pass its
+        ``checked`` flag into them.)"""
+        name, _ = QFileDialog.getOpenFileName(self, "Import contacts", "",
+                                              "CSV files (*.csv);;All files (*)")
+        if name:
+            self.import_contacts_from(Path(name))
+
+    def import_contacts_from(self, path: Path) -> None:
         try:
             dialog = CsvPreviewDialog(path, self)
         except Refused as exc:
