@@ -22,7 +22,7 @@ def run_gui(path: Path | None, campaign_id: str | None = None,
         return 1
     from PySide6.QtWidgets import QApplication
 
-    from canvas_app.ui import icons
+    from canvas_app.ui import error_guard, icons
     from canvas_app.ui.main_window import MainWindow
     from canvas_app.ui.opening import open_for_editing
 
@@ -31,6 +31,7 @@ def run_gui(path: Path | None, campaign_id: str | None = None,
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CampaignCanvas")
     app.setWindowIcon(icons.icon("app"))
+    error_guard.install()
     workspace = open_for_editing(path, None, ask=screenshot is None)
     if workspace is None:
         from canvas_app.store.defaults import open_workspace
