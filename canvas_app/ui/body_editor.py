@@ -133,8 +133,8 @@ class BodyEditor(QTextEdit):
     def insert_link(self, link_id: str, text: str) -> None:
         cursor = self.textCursor()
         cursor.insertText(text, link_format(link_id))
-        cursor.insertText(" ", QTextCharFormat())
         self.setTextCursor(cursor)
+        self.setCurrentCharFormat(QTextCharFormat())  # what is typed next is not in the link
 
     def replace_link_text(self, link_id: str, text: str) -> None:
         cursor = self._select_link(link_id)

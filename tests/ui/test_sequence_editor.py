@@ -108,8 +108,8 @@ def test_insert_a_link_through_the_link_dialog(window: MainWindow, monkeypatch) 
 
 @pytest.mark.parametrize(("target", "ok", "kind", "says"), [
     ("https://shop.example/buy", True, LinkKind.ORDER_FORM, ""),
-    ("tel:+1 555 0100", True, LinkKind.PHONE, "always a phone number link"),
-    ("mailto:hi@shop.example", True, LinkKind.EMAIL_ADDRESS, "always a email address link"),
+    ("tel:+1 555 0100", True, LinkKind.PHONE, "opens the reader's dialler"),
+    ("mailto:hi@shop.example", True, LinkKind.EMAIL_ADDRESS, "opens the reader's mail program"),
     ("javascript:alert(1)", False, None, "'javascript:' links are not allowed"),
     ("shop.example", False, None, "not a full address"),
 ])
@@ -133,3 +133,50 @@ def test_the_preview_shows_the_email_as_it_will_look(window: MainWindow) -> None
     text = editor.preview.toPlainText()
     assert "For Alex" in text and "Hi Alex" in text and "text of dl" in text
     editor.reject()
+
+
+def test_the_kind_shapes_the_target_field(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = LinkDialog("Call us")
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(LinkKind.PHONE))
+    assert dialog.target.text() == ""  # the https:// of a web address is gone
+    dialog.target.setText("555-0100")
+    assert ok.isEnabled(), dialog.note.text()
+    assert dialog.values() == ("Call us", LinkKind.PHONE, "tel:555-0100")
+    dialog.target.setText("call me")
+    assert not ok.isEnabled() and "not a phone number" in dialog.note.text()
+    dialog.kind.setCurrentIndex(dialog.kind.findData(LinkKind.EMAIL_ADDRESS))
+    dialog.target.setText("hello@bakery.example")
+    assert dialog.values() == ("Call us", LinkKind.EMAIL_ADDRESS, "mailto:hello@bakery.example")
+    dialog.kind.setCurrentIndex(dialog.kind.findData(LinkKind.WEB_FORM))
+    assert dialog.target.text() == "https://"
+
+
+def test_editing_a_phone_link_shows_the_number_alone(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = LinkDialog("Call us", LinkKind.PHONE, "tel:+15550100")
+    qtbot.addWidget(dialog)
+    assert dialog.target.text() == "+15550100"
+    assert dialog.values() == ("Call us", LinkKind.PHONE, "tel:+15550100")
+
+
+def test_an_inserted_link_adds_no_space_and_typing_goes_on_outside_it(window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                      monkeypatch) -> None:
+    def fill_and_accept(dialog: LinkDialog) -> int:
+        dialog.text.setText("Join")
+        dialog.target.setText("https://bakery.example/class")
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(LinkDialog, "exec", fill_and_accept)
+    editor = editor_for(window, "thanks")
+    editor.body.moveCursor(editor.body.textCursor().MoveOperation.End)
+    before = editor.body.toPlainText()
+    editor.insert_link()
+    assert editor.body.toPlainText() == before + "Join"
+    editor.body.insertPlainText(" now")
+    editor.ok_button.click()
+    campaign = window.document.campaign
+    assert campaign is not None
+    mail = campaign.sequence("thanks").emails[0]
+    added = next(k for k in mail.links if k.text == "Join")
+    assert f'<a data-link="{added.id}">Join</a> now' in mail.body_html
