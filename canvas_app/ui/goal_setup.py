@@ -31,9 +31,11 @@ from canvas_app.domain.links import KIND_LABELS, why_cannot_qualify
 from canvas_app.domain.model import Campaign, Email, Link
 from canvas_app.ui.preview_html import LinkState, fill_sample, link_id_from_url, preview
 from canvas_app.ui.safe_preview import SafePreview
+from canvas_app.ui.screen_fit import fit_to_screen
 from canvas_app.ui.theme import current_theme
 
 EMAIL_ROLE = Qt.ItemDataRole.UserRole
+PREVIEW_TITLE = "<b>Preview</b> — click the links that satisfy the goal"
 
 
 def _plural(n: int, word: str) -> str:
@@ -54,7 +56,7 @@ class GoalSetupDialog(QDialog):
         self.current: Email | None = None
         self.theme = current_theme()
         self.setWindowTitle(f"Set up goal: {self.goal.name}")
-        self.resize(1080, 680)
+        fit_to_screen(self, 1080, 680)
         self._build()
         self._fill_emails()
         self._refresh()
@@ -98,7 +100,8 @@ class GoalSetupDialog(QDialog):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        self.preview_title = QLabel("<b>Preview</b> — click the links that satisfy the goal")
+        self.preview_title = QLabel(PREVIEW_TITLE)
+        self.preview_title.setWordWrap(True)  # a long explanation wraps; the dialog keeps its size
         right_layout.addWidget(self.preview_title)
         right_layout.addWidget(self.preview, 3)
         right_layout.addWidget(QLabel("<b>Links in this email</b>"))
@@ -221,6 +224,7 @@ class GoalSetupDialog(QDialog):
                 return
 
     def _refresh(self) -> None:
+        self.preview_title.setText(PREVIEW_TITLE)  # an earlier explanation is no longer current
         for i in range(self.email_list.topLevelItemCount()):
             item = self.email_list.topLevelItem(i)
             email = self.emails.get(str(item.data(0, EMAIL_ROLE)))

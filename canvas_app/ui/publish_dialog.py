@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from canvas_app.domain.validation import errors, warnings
 from canvas_app.engine.publishing import PublishOutcome
+from canvas_app.ui.screen_fit import fit_to_screen
 from canvas_app.ui.theme import current_theme
 
 REASSURANCE = ("Contacts stay where they are. Nobody gets an email twice, and nobody achieves "
@@ -33,7 +34,7 @@ class PublishDialog(QDialog):
         self.setObjectName("publishDialog")
         self.preview = preview
         self.setWindowTitle(f"Publish '{name}'")
-        self.resize(720, 560)
+        fit_to_screen(self, 720, 560)
         errs, warns = errors(preview.problems), warnings(preview.problems)
         theme = current_theme()
         layout = QVBoxLayout(self)

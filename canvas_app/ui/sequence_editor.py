@@ -36,6 +36,7 @@ from canvas_app.ui.body_editor import BodyEditor
 from canvas_app.ui.link_dialog import LinkDialog
 from canvas_app.ui.preview_html import LinkState, fill_sample, preview
 from canvas_app.ui.safe_preview import SafePreview
+from canvas_app.ui.screen_fit import fit_to_screen
 from canvas_app.ui.theme import current_theme
 
 UNITS = [("minutes", 1), ("hours", 60), ("days", 1440)]
@@ -71,7 +72,7 @@ class SequenceEditor(QDialog):
         self.current: int = -1
         self._loading = False
         self.setWindowTitle(f"Sequence: {self.sequence.name}")
-        self.resize(1120, 720)
+        fit_to_screen(self, 1120, 720)
         self._build()
         self._fill_steps()
         self.steps.setCurrentRow(0 if self.emails else -1)

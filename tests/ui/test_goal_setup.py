@@ -204,3 +204,28 @@ def test_hostile_html_runs_nothing_and_requests_nothing(window: MainWindow, qtbo
         assert needle not in html, needle
     assert "Get it" in text
     dialog.reject()
+
+
+def test_explaining_a_greyed_link_wraps_inside_the_dialog_and_clears_later(
+        window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    two_emails(window)
+    dialog = open_dialog(window)
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    width = dialog.width()
+    room = dialog.screen().availableGeometry().width()
+    dialog.preview.anchorClicked.emit(QUrl("cc-link:call"))
+    QApplication.processEvents()
+    assert "cannot satisfy" in dialog.preview_title.text()
+    assert dialog.width() == width and dialog.frameGeometry().width() <= room
+    dialog.preview.anchorClicked.emit(QUrl("cc-link:blog"))  # a link that can be chosen
+    assert "cannot satisfy" not in dialog.preview_title.text()
+    dialog.reject()
+
+
+def test_no_dialog_is_larger_than_the_screen(window: MainWindow) -> None:
+    dialog = open_dialog(window)
+    room = dialog.screen().availableGeometry().size()
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()
+    assert dialog.maximumWidth() <= room.width()
+    dialog.reject()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from canvas_app.engine.contacts import CsvImport, email_problem, preview_csv
 from canvas_app.ui.form_dialog import lay_out_form
+from canvas_app.ui.screen_fit import fit_to_screen
 
 SHOWN = 200  # rows and problems listed in the preview; the rest are counted
 
@@ -49,7 +50,7 @@ class CsvPreviewDialog(QDialog):
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Import contacts from {path.name}")
-        self.resize(560, 420)
+        fit_to_screen(self, 560, 420)
         rows, result = preview_csv(path)
         self.rows, self.result = rows, result
         self.summary = QLabel()

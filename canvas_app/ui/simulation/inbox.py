@@ -33,6 +33,7 @@ from canvas_app.engine.simulation import BROWSER, scanner_visit
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui.preview_html import link_id_from_url, sent_preview
 from canvas_app.ui.safe_preview import SafePreview
+from canvas_app.ui.screen_fit import fit_to_screen
 from canvas_app.ui.theme import current_theme
 
 
@@ -48,7 +49,7 @@ class InboxDialog(QDialog):
         self.live_port = live_port
         self.mails: list[dict[str, Any]] = []
         self.setWindowTitle(f"Inbox of {address}")
-        self.resize(980, 620)
+        fit_to_screen(self, 980, 620)
         self.list = QListWidget()
         self.list.setObjectName("inboxList")
         self.list.currentRowChanged.connect(self._show)

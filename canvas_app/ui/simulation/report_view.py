@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from canvas_app.domain.model import Campaign
 from canvas_app.engine.reports import Report, report, report_csv
 from canvas_app.store.workspace import Workspace
+from canvas_app.ui.screen_fit import fit_to_screen
 from canvas_app.ui.theme import current_theme
 
 
@@ -71,7 +72,7 @@ class ReportView(QDialog):
         super().__init__(parent)
         self.setObjectName("reportView")
         self.setWindowTitle(f"Report: {campaign.name}")
-        self.resize(900, 700)
+        fit_to_screen(self, 900, 700)
         self.data = report(workspace, campaign.id)
         data = self.data
         bots = sum(c["bot"] for c in data.links.values())
