@@ -10,6 +10,7 @@ from canvas_app.store.campaigns import campaign_row
 from canvas_app.store.workspace import Workspace
 
 DRAFT, PUBLISHED, ACTIVE, PAUSED = "draft", "published", "active", "paused"
+PUBLISH_MENU, ACTIVATE_MENU = "Campaign › Publish…", "Campaign › Activate"
 
 
 def activate(workspace: Workspace, campaign_id: str) -> str:
@@ -19,11 +20,11 @@ def activate(workspace: Workspace, campaign_id: str) -> str:
             raise Refused(f"'{row.name}' is already active")
         number, changes = unpublished_changes(session, campaign_id)
         if number is None:
-            raise Refused(f"publish '{row.name}' before activating it "
-                          f"(publish {campaign_id})")
+            raise Refused(f"publish '{row.name}' before activating it",
+                          command=f"publish {campaign_id}", menu=PUBLISH_MENU)
         if changes is not None:
             raise Refused(f"publish your changes first: {changes.summary()} since version "
-                          f"{number} (publish {campaign_id})")
+                          f"{number}", command=f"publish {campaign_id}", menu=PUBLISH_MENU)
         row.state = ACTIVE
         log(session, clock.now(session), campaign_id, "activated", detail=f"version {number}")
         return f"'{row.name}' is active (version {number})"
@@ -44,7 +45,8 @@ def require_active(workspace_state: str, name: str, campaign_id: str) -> None:
     if workspace_state == ACTIVE:
         return
     if workspace_state == DRAFT:
-        raise Refused(f"'{name}' is not active: publish it, then activate it "
-                      f"(publish {campaign_id}, then activate {campaign_id})")
-    raise Refused(f"'{name}' is {workspace_state}, not active: activate it first "
-                  f"(activate {campaign_id})")
+        raise Refused(f"'{name}' is not active: publish it, then activate it",
+                      command=f"publish {campaign_id}, then activate {campaign_id}",
+                      menu=f"{PUBLISH_MENU}, then {ACTIVATE_MENU}")
+    raise Refused(f"'{name}' is {workspace_state}, not active: activate it first",
+                  command=f"activate {campaign_id}", menu=ACTIVATE_MENU)

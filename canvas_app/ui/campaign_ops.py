@@ -83,8 +83,7 @@ class CampaignOperations:
         try:
             message = action(self.document.workspace, campaign.id)
         except Refused as exc:
-            QMessageBox.information(self.window, "Not now", str(exc)[0].upper() + str(exc)[1:]
-                                    + ".")
+            QMessageBox.information(self.window, "Not now", exc.in_words())
             return
         self.document.refresh()
         self.window.refresh_switcher()

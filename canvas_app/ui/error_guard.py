@@ -36,7 +36,9 @@ def _write_log(kind: type[BaseException], error: BaseException,
 def message_for(error: BaseException, log: Path | None) -> str:
     """What the user reads: the store's and engine's own sentences as they are; anything else
     as an apology that says the work is safe and where the details are."""
-    if isinstance(error, WorkspaceError | Refused):
+    if isinstance(error, Refused):
+        return error.in_words()
+    if isinstance(error, WorkspaceError):
         text = str(error)
         return text[:1].upper() + text[1:]
     where = f" The details were written to {log}." if log else ""

@@ -70,6 +70,18 @@ def test_refused_enrolment_says_what_to_do(window: MainWindow, qtbot, monkeypatc
     window.simulation.refresh()
     assert not window.simulation.enrol(["ann@example.com"], "welcome")
     assert "publish it, then activate it" in messages[0]
+    assert "Campaign › Publish…" in messages[0] and "ebook" not in messages[0]  # no id to type
+
+
+def test_activating_before_publishing_names_the_menu_not_a_command(window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                   monkeypatch) -> None:
+    messages: list[str] = []
+    monkeypatch.setattr("canvas_app.ui.campaign_ops.QMessageBox.information",
+                        lambda _parent, _title, text: messages.append(text))
+    window.actions["activate"].trigger()
+    assert len(messages) == 1
+    assert messages[0].startswith("Publish ") and "Use Campaign › Publish…" in messages[0]
+    assert "ebook" not in messages[0] and "(publish" not in messages[0]
 
 
 def test_dropping_contacts_on_a_sequence_enrols_them(window: MainWindow) -> None:

@@ -273,7 +273,7 @@ class SimulationPanel(QWidget):
         try:
             dialog = CsvPreviewDialog(path, self)
         except Refused as exc:
-            QMessageBox.warning(self, "Import contacts", str(exc))
+            QMessageBox.warning(self, "Import contacts", exc.in_words())
             return
         if dialog.exec() == CsvPreviewDialog.DialogCode.Accepted:
             result = contacts.import_csv(self.workspace, path)
@@ -290,7 +290,7 @@ class SimulationPanel(QWidget):
         try:
             result = enroll(self.workspace, campaign.id, str(sequence_id), emails)
         except Refused as exc:
-            QMessageBox.information(self, "Cannot enrol yet", str(exc)[0].upper() + str(exc)[1:])
+            QMessageBox.information(self, "Cannot enrol yet", exc.in_words())
             return False
         self.status.setText(f"Enrolled {len(result.enrolled)}; "
                             f"{len(result.already_in)} already in that sequence.")
@@ -310,7 +310,7 @@ class SimulationPanel(QWidget):
             try:
                 self.advance(clock.parse_duration(text))
             except Refused as exc:
-                QMessageBox.warning(self, "Advance the clock", str(exc))
+                QMessageBox.warning(self, "Advance the clock", exc.in_words())
 
     def advance(self, seconds: float | None) -> AdvanceWorker | None:
         """Moves the clock by ``seconds`` (None: to the next event) off the GUI thread."""
