@@ -55,6 +55,7 @@ def run_gui(path: Path | None, campaign_id: str | None = None,
         window.show()
         window.view.fit()
         return int(app.exec())
+    _quiet_platform_warnings()
     window.resize(*size)
     window.show()
     app.processEvents()
@@ -66,6 +67,18 @@ def run_gui(path: Path | None, campaign_id: str | None = None,
         sys.stderr.write(f"campaign-canvas: cannot write the picture {screenshot}\n")
         return 1
     return 0
+
+
+def _quiet_platform_warnings() -> None:
+    """The offscreen platform warns that it cannot pass size hints on: true, and of no use to
+    someone who asked for a picture. Every other Qt message still reaches stderr."""
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    def handler(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
 
 
 def _campaigns(workspace):  # type: ignore[no-untyped-def]
