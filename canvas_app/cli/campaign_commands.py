@@ -9,6 +9,7 @@ from pathlib import Path
 from canvas_app.cli.output import print_json, say, write_text_atomically
 from canvas_app.domain.interchange import dumps, read_campaign_file
 from canvas_app.domain.validation import errors, validate, warnings
+from canvas_app.engine.versions import published_numbers
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.workspace import Workspace
 
@@ -57,7 +58,9 @@ def cmd_export(args: argparse.Namespace, workspace: Workspace) -> int:
 def cmd_list(args: argparse.Namespace, workspace: Workspace) -> int:
     campaigns = CampaignStore(workspace).list()
     if args.json:
-        print_json([{"id": c.id, "name": c.name, "state": c.state} for c in campaigns])
+        numbers = published_numbers(workspace)
+        print_json([{"id": c.id, "name": c.name, "state": c.state,
+                     "published_version": numbers.get(c.id)} for c in campaigns])
         return 0
     if not campaigns:
         say("No campaigns yet. Add one with: import FILE")

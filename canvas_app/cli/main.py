@@ -11,6 +11,7 @@ from canvas_app import __version__
 from canvas_app.cli import (
     campaign_commands,
     lifecycle_commands,
+    manage_commands,
     report_commands,
     server_commands,
     simulation_commands,
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--screenshot", type=Path, metavar="OUT.png",
                      help="render the window to this PNG file and exit")
     campaign_commands.register(sub)
+    manage_commands.register(sub)
     lifecycle_commands.register(sub)
     simulation_commands.register(sub)
     report_commands.register(sub)

@@ -15,6 +15,7 @@ from canvas_app.store.campaign_rows import load_draft
 from canvas_app.store.campaigns import campaign_row
 from canvas_app.store.errors import NotFound
 from canvas_app.store.orm_runtime import VersionRow
+from canvas_app.store.workspace import Workspace
 
 
 def draft(session: Session, campaign_id: str) -> Campaign:
@@ -24,6 +25,14 @@ def draft(session: Session, campaign_id: str) -> Campaign:
 def latest_number(session: Session, campaign_id: str) -> int | None:
     return session.scalar(select(func.max(VersionRow.number))
                           .where(VersionRow.campaign_id == campaign_id))
+
+
+def published_numbers(workspace: Workspace) -> dict[str, int]:
+    """The newest published version of every campaign that has one."""
+    with workspace.reading() as session:
+        found = session.execute(select(VersionRow.campaign_id, func.max(VersionRow.number))
+                                .group_by(VersionRow.campaign_id))
+        return {campaign_id: int(number) for campaign_id, number in found}
 
 
 @lru_cache(maxsize=64)
