@@ -10,6 +10,7 @@ from pathlib import Path
 from canvas_app import __version__
 from canvas_app.cli import (
     campaign_commands,
+    explain_commands,
     lifecycle_commands,
     manage_commands,
     report_commands,
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulation_commands.register(sub)
     report_commands.register(sub)
     report_commands.register_demo(sub)
+    explain_commands.register(sub)
     server_commands.register(sub)
     return parser
 
