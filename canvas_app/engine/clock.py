@@ -54,5 +54,10 @@ def short_time(value: float) -> str:
     return datetime.fromtimestamp(value, UTC).strftime("%d %b %Y %H:%M")
 
 
+def log_time(value: float) -> str:
+    """Day, month and the time to the second, for event logs (settle windows are seconds)."""
+    return datetime.fromtimestamp(value, UTC).strftime("%d %b %H:%M:%S")
+
+
 def iso(value: float) -> str:
     return datetime.fromtimestamp(value, UTC).isoformat().replace("+00:00", "Z")

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select
 
 from canvas_app.domain.links import is_web_target
 from canvas_app.engine import clock
+from canvas_app.engine.bots import REASON_TEXT
 from canvas_app.engine.clicks import ClickOutcome, ClickRequest, record_clicks
 from canvas_app.engine.reports import inbox
 from canvas_app.engine.tokens import Signer, workspace_secret
@@ -123,20 +124,23 @@ def last_event_id(workspace: Workspace) -> int:
         return session.scalar(select(func.max(EventRow.id))) or 0
 
 
-def describe(entry: LogEntry, names: dict[str, str]) -> str:
-    """One line of the event log in words."""
+def describe(entry: LogEntry, names: dict[str, str], links: dict[str, str] | None = None) -> str:
+    """One line of the event log in words: node names from ``names``, link texts from
+    ``links`` (ids only where a name is unknown)."""
     who = entry.contact or "campaign"
     node = names.get(entry.node_id or "", entry.node_id or "")
     detail: dict[str, Any] = json.loads(entry.detail) if entry.detail.startswith("{") else {}
-    reasons = ", ".join(str(r) for r in detail.get("reasons", []))
+    reasons = ", ".join(REASON_TEXT.get(str(r), str(r)) for r in detail.get("reasons", []))
+    link_id = detail.get("link")
+    link = (links or {}).get(link_id or "", link_id or "")
     words = {
         "enrolled": f"{who} entered '{node}'",
         "sent": f"'{node}' sent an email to {who}",
         "finished": f"{who} finished '{node}'",
-        "clicked": f"{who} clicked '{detail.get('link') or 'the invisible honeypot link'}'",
-        "bot_ignored": f"A bot click for {who} on '{detail.get('link')}' was ignored "
-                       f"({reasons})",
-        "goal_achieved": f"{who} achieved '{node}'",
+        "clicked": f"{who} clicked '{link}'" if link_id
+        else f"{who}'s email had its invisible link opened (a scanner)",
+        "bot_ignored": f"A bot click for {who} on '{link}' was ignored ({reasons})",
+        "goal_achieved": f"{who} achieved '{node}'" + (f" by clicking '{link}'" if link else ""),
         "stopped": f"'{node}' stopped for {who}: {entry.detail}",
         "left": f"{who} left '{node}': {entry.detail}",
         "published": f"Published {entry.detail}",

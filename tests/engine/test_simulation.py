@@ -70,3 +70,25 @@ def test_step_moves_the_clock_to_exactly_the_next_event(live: Sim) -> None:
     assert [(m.kind, m.node_id) for m in moved] == [("goal_achieved", "downloaded"),
                                                    ("enrolled", "thanks")]
     assert next_event_time(live.ws) == clicked_at + 20 + 3600  # thanks-1 after an hour
+
+
+def test_the_log_names_links_by_their_text_and_reasons_in_words(live: Sim) -> None:
+    from canvas_app.engine.clock import log_time
+
+    live.enrol("welcome", "ann@example.com", "bob@example.com")
+    live.advance(60)
+    live.click(live.url("ann@example.com", "dl"))
+    live.click(live.url("bob@example.com", "dl"), ua="bingbot/2.0")
+    live.advance(60)
+    draft = live.draft()
+    names = {n.id: n.name for n in draft.nodes}
+    links = {k.id: k.text for s in draft.sequences for e in s.emails for k in e.links}
+    lines = [describe(e, names, links) for e in log(live.ws, "ebook")]
+    text = links["dl"]
+    assert f"ann@example.com clicked '{text}'" in lines
+    assert any(line.startswith("ann@example.com achieved") and f"by clicking '{text}'" in line
+               for line in lines)
+    ignored = next(line for line in lines if line.startswith("A bot click for bob@example.com"))
+    assert f"'{text}'" in ignored and "known crawler" in ignored
+    assert "'dl'" not in " ".join(lines)  # no link id where a text is known
+    assert log_time(3 * 3600 + 62.0) == "01 Jan 03:01:02"  # seconds show

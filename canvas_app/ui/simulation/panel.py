@@ -241,9 +241,11 @@ class SimulationPanel(QWidget):
         if campaign is None:
             return
         names = {n.id: n.name for n in campaign.nodes}
+        links = {link.id: link.text for s in campaign.sequences for e in s.emails
+                 for link in e.links}
         for entry in simulation.log(self.workspace, campaign.id, self.log_filter.currentData()):
-            item = QListWidgetItem(f"{clock.short_time(entry.at)}  "
-                                   f"{simulation.describe(entry, names)}")
+            item = QListWidgetItem(f"{clock.log_time(entry.at)}  "
+                                   f"{simulation.describe(entry, names, links)}")
             if entry.kind == "goal_achieved":
                 item.setForeground(Qt.GlobalColor.darkGreen)
             elif entry.kind == "bot_ignored":
