@@ -37,6 +37,7 @@ from canvas_app.ui.simulation.dots import DotAnimator
 from canvas_app.ui.simulation.inbox import InboxDialog
 from canvas_app.ui.simulation.panel import SimulationPanel
 from canvas_app.ui.simulation.report_view import ReportView
+from canvas_app.ui.simulation.why_dialog import WhyDialog
 
 
 class MainWindow(QMainWindow):
@@ -236,6 +237,7 @@ class MainWindow(QMainWindow):
         a["animate"].toggled.connect(lambda on: setattr(self.dots, "enabled", on))
         a["presentation"].toggled.connect(self.set_presentation)
         self.simulation.inboxRequested.connect(self.open_inbox)
+        self.simulation.whyRequested.connect(self.open_why)
         self.simulation.reportRequested.connect(self.open_report)
         self.view.contactsDropped.connect(
             lambda sequence_id, emails: self.simulation.enrol(emails, sequence_id))
@@ -430,6 +432,16 @@ class MainWindow(QMainWindow):
         dialog.clicked.connect(self.simulation.refresh)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
+        return dialog
+
+    def open_why(self, address: str) -> WhyDialog | None:
+        campaign = self.document.campaign
+        if campaign is None:
+            return None
+        dialog = WhyDialog(self.document.workspace, address, campaign.id, self.scene.show_path,
+                           self)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.show()
         return dialog
 
     def open_report(self) -> ReportView | None:

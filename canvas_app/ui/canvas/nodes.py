@@ -75,7 +75,7 @@ class NodeItem(QGraphicsItem):
         self.problems: list[Problem] = []
         self.counts: dict[str, int] | None = None
         self.who: tuple[list[str], int] | None = None
-        self.connect_state: str | None = None  # "allowed" | "refused" while connecting
+        self.connect_state: str | None = None  # "allowed"/"refused" while connecting, or "path"
         self._hover = False
         flags = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                  | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
@@ -212,8 +212,8 @@ class NodeItem(QGraphicsItem):
             painter.drawPath(self.body_path().translated(0, 3))
         self.paint_body(painter, lod)
         if self.isSelected() or self.connect_state:
-            color = {"allowed": t.allowed, "refused": t.refused}.get(self.connect_state or "",
-                                                                    t.accent)
+            color = {"allowed": t.allowed, "refused": t.refused, "path": t.allowed}.get(
+                self.connect_state or "", t.accent)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(color, 3.0))
             outline = self.body_rect().adjusted(-5, -5, 5, 5)

@@ -256,6 +256,13 @@ class CanvasScene(QGraphicsScene):
     def request_configure(self, item: NodeItem) -> None:
         self.configureRequested.emit(item.node.id)
 
+    def show_path(self, node_ids: set[str] | None) -> None:
+        """Highlights these nodes (a contact's path) and dims the others; None: all as usual."""
+        for node_id, item in self.node_items.items():
+            on_path = node_ids is None or node_id in node_ids
+            item.setOpacity(1.0 if on_path else 0.3)
+            item.set_connect_state("path" if node_ids is not None and on_path else None)
+
 
 class _Bubble(QGraphicsRectItem):
     """A small red note near the mouse saying why a connection is not allowed."""

@@ -69,6 +69,7 @@ class ContactList(QListWidget):
 class SimulationPanel(QWidget):
     changed = Signal()  # the simulation moved: counts and banner need a refresh
     inboxRequested = Signal(str)  # contact address
+    whyRequested = Signal(str)  # contact address: explain its path
     reportRequested = Signal()
 
     def __init__(self, document: EditorDocument, parent: QWidget | None = None) -> None:
@@ -160,8 +161,13 @@ class SimulationPanel(QWidget):
         self.inbox_button = QPushButton("Inbox…")
         self.inbox_button.setToolTip("The emails the selected contact received")
         self.inbox_button.clicked.connect(self._open_inbox)
+        self.why_button = QPushButton("Why?…")
+        self.why_button.setObjectName("whyButton")
+        self.why_button.setToolTip("How the selected contact moved through this campaign, step by "
+                                   "step, and why")
+        self.why_button.clicked.connect(self._open_why)
         contact_buttons = QHBoxLayout()
-        for b in (add, imp, self.inbox_button):
+        for b in (add, imp, self.inbox_button, self.why_button):
             contact_buttons.addWidget(b)
         self.sequence = QComboBox()
         self.sequence.setObjectName("enrolSequence")
@@ -298,6 +304,13 @@ class SimulationPanel(QWidget):
                             f"{len(result.already_in)} already in that sequence.")
         self._moved()
         return True
+
+    def _open_why(self) -> None:
+        emails = self.contact_list.selected_emails()
+        if emails:
+            self.whyRequested.emit(emails[0])
+        else:
+            self.status.setText("Select a contact first.")
 
     def _open_inbox(self) -> None:
         emails = self.contact_list.selected_emails()

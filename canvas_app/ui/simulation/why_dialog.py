@@ -1,0 +1,76 @@
+"""Why did this contact move? A contact's path through the campaign as a timeline in
+sentences, with the nodes it passed highlighted on the canvas while the timeline is open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from canvas_app.engine import clock
+from canvas_app.engine.explain import Step, explain
+from canvas_app.store.workspace import Workspace
+from canvas_app.ui.screen_fit import fit_to_screen
+from canvas_app.ui.theme import current_theme
+
+MARKS = {"goal_achieved": "★", "bot_click_ignored": "⚠", "clicked": "➜", "stopped": "■",
+         "entered": "→", "enrolled": "→", "sent": "✉", "finished": "✓"}
+
+
+class WhyDialog(QDialog):
+    """Non-modal: the canvas stays visible, with the contact's path highlighted."""
+
+    def __init__(self, workspace: Workspace, address: str, campaign_id: str,
+                 show_path: Callable[[set[str] | None], None], parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.setObjectName("whyDialog")
+        self.setWindowTitle(f"Why? {address}")
+        self.show_path = show_path
+        paths = explain(workspace, address, campaign_id)
+        self.steps: list[Step] = paths[0].steps if paths else []
+        title = QLabel(f"<b>{address}</b> in <b>{paths[0].name}</b>" if paths else
+                       f"<b>{address}</b> has not taken part in this campaign yet. "
+                       "Enrol the contact and advance the clock first.")
+        title.setWordWrap(True)
+        self.timeline = QListWidget()
+        self.timeline.setObjectName("whyTimeline")
+        self.timeline.setAccessibleName("Timeline of this contact")
+        self.timeline.setWordWrap(True)
+        self.timeline.setAlternatingRowColors(True)
+        theme = current_theme()
+        colours = {"goal_achieved": theme.allowed, "bot_click_ignored": theme.error}
+        for step in self.steps:
+            item = QListWidgetItem(f"{clock.log_time(step.at)}   {MARKS.get(step.what, '·')}  "
+                                   f"{step.why[:1].upper()}{step.why[1:]}")
+            colour = colours.get(step.what)
+            if colour is not None:
+                item.setForeground(QColor(colour))
+                font = QFont(item.font())
+                font.setBold(True)
+                item.setFont(font)
+            self.timeline.addItem(item)
+        note = QLabel("The nodes this contact passed are highlighted on the canvas.")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.timeline, 1)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        fit_to_screen(self, 760, 520)
+        self.nodes = {s.node for s in self.steps if s.node}
+        self.show_path(self.nodes)
+        self.finished.connect(lambda _result: self.show_path(None))
+        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)

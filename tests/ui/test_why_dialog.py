@@ -1,0 +1,56 @@
+"""Simulation › Why?…: a contact's path as a timeline, highlighted on the canvas while open."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from canvas_app.ui.main_window import MainWindow
+from canvas_app.ui.simulation.why_dialog import WhyDialog
+from tests.ui.test_simulation_panel import advance, go_live, select_contacts
+
+
+def test_why_shows_the_path_of_a_contact_who_clicked(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    go_live(window, "ann@example.com", "bob@example.com")
+    window.simulation.enrol(["ann@example.com", "bob@example.com"], "welcome")
+    advance(window, qtbot, 600)
+    inbox = window.open_inbox("ann@example.com")
+    inbox.click_link("dl")
+    inbox.reject()
+    advance(window, qtbot, 60)
+    window.simulation_dock.raise_()
+    select_contacts(window, "ann@example.com")
+    qtbot.mouseClick(window.simulation.why_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(WhyDialog, "whyDialog")
+    assert dialog is not None and dialog.isVisible()
+    lines = [dialog.timeline.item(i).text() for i in range(dialog.timeline.count())]
+    text = "\n".join(lines)
+    assert "Clicked 'text of dl'" in text and "goal 'Downloaded' achieved" in text
+    assert "Entered 'Thank you'" in text and "settle window" in text
+    items = window.scene.node_items
+    assert {n for n, i in items.items() if i.connect_state == "path"} == {
+        "welcome", "downloaded", "thanks"}
+    dialog.reject()
+    QApplication.processEvents()
+    assert all(i.connect_state is None and i.opacity() == 1.0 for i in items.values())
+
+
+def test_why_for_a_contact_who_did_nothing_dims_nothing_it_did_not_visit(window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                         qtbot) -> None:
+    go_live(window, "ann@example.com")
+    window.simulation.enrol(["ann@example.com"], "welcome")
+    advance(window, qtbot, 60)
+    dialog = window.open_why("ann@example.com")
+    assert dialog is not None
+    items = window.scene.node_items
+    assert items["welcome"].connect_state == "path" and items["welcome"].opacity() == 1.0
+    assert items["thanks"].opacity() < 1.0 and items["downloaded"].connect_state is None
+    dialog.reject()
+
+
+def test_why_with_nobody_selected_says_what_to_do(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    go_live(window, "ann@example.com")
+    window.simulation_dock.raise_()
+    qtbot.mouseClick(window.simulation.why_button, Qt.MouseButton.LeftButton)
+    assert window.findChild(WhyDialog, "whyDialog") is None
+    assert "Select a contact first" in window.simulation.status.text()
