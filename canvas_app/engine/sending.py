@@ -12,6 +12,7 @@ from canvas_app.engine.bulk import insert_rows, update_rows
 from canvas_app.engine.events_log import log_many
 from canvas_app.engine.lifecycle import ACTIVE
 from canvas_app.engine.render import Contact, Template
+from canvas_app.engine.row_ids import id_source
 from canvas_app.engine.tokens import Signer, tracking_base, workspace_secret
 from canvas_app.engine.versions import VersionCache
 from canvas_app.store.orm import CampaignRow
@@ -47,7 +48,7 @@ def send_due(session: Session, horizon: float, floor: float) -> float | None:
     people = {row.id: Contact(row.email, row.name) for row in session.execute(
         select(ContactRow.id, ContactRow.email, ContactRow.name)
         .where(ContactRow.id.in_({d.contact_id for d in due})))}
-    next_id = (session.scalar(select(func.max(SendRow.id))) or 0) + 1
+    next_id = id_source(session).reserve(SendRow, len(due))  # at most one send per row
     templates: dict[tuple[str, int, str], Template] = {}
     sends: list[dict[str, object]] = []
     moves: list[dict[str, object]] = []
