@@ -28,10 +28,10 @@ def next_send_due(session: Session) -> float | None:
         .where(MembershipRow.status == "active", CampaignRow.state == ACTIVE))
 
 
-def send_due(session: Session, horizon: float, floor: float) -> float | None:
+def send_due(session: Session, horizon: float, floor: float) -> tuple[int, float] | None:
     """Sends one batch of emails due by ``horizon`` (earliest first). A send that fell due while
-    its campaign was paused goes out at ``floor``. Returns the time of the last send, or None
-    when nothing was due."""
+    its campaign was paused goes out at ``floor``. Returns how many emails went out and the
+    time of the last one, or None when nothing was due."""
     due = session.execute(
         select(MembershipRow.id, MembershipRow.campaign_id, MembershipRow.contact_id,
                MembershipRow.sequence_id, MembershipRow.last_email_pos, MembershipRow.next_due_at)
@@ -94,7 +94,7 @@ def send_due(session: Session, horizon: float, floor: float) -> float | None:
     insert_rows(session, SendRow, sends)
     update_rows(session, MembershipRow, moves)
     log_many(session, events)
-    return latest_time
+    return len(sends), latest_time
 
 
 def _url_maker(base: str, signer: Signer, send_id: int) -> Callable[[str | None], str]:
