@@ -32,9 +32,11 @@ class IdSource:
     def _start(self, model: Any) -> str:
         name: str = model.__tablename__
         if name not in self._next:
-            stored = meta.get(self.session, f"next_id.{name}")
+            stored = meta.get(self.session, f"next_id.{name}") or ""
             above = (self.session.scalar(select(func.max(model.id))) or 0) + 1
-            self._next[name] = max(int(stored) if stored else 1, above)
+            # a damaged counter is never trusted below the ids already in use
+            self._next[name] = max(int(stored) if stored.isascii() and stored.isdigit() else 1,
+                                   above)
             self._saved[name] = self._next[name]
         return name
 
