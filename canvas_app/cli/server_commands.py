@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
+import json
 import signal
 import sys
 import threading
 from pathlib import Path
 
-from canvas_app.cli.output import CommandError, fail, print_json, say, write_text_atomically
+from canvas_app.cli.output import fail, say, write_text_atomically
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.email_file import email_page
 from canvas_app.engine.server import RealTimeClock, TrackingServer, serve_until_stopped
@@ -67,38 +67,14 @@ def cmd_write_email(args: argparse.Namespace, workspace: Workspace) -> int:
     return 0
 
 
-def _coerce(field: dataclasses.Field[object], text: str) -> object:
-    kind = field.type if isinstance(field.type, str) else getattr(field.type, "__name__", "")
-    try:
-        if kind == "int":
-            return int(text)
-        if kind == "float":
-            value = float(text)
-            if value < 0:
-                raise ValueError
-            return value
-    except ValueError:
-        raise CommandError(f"{field.name} must be a {'whole ' if kind == 'int' else ''}number "
-                           f"of 0 or more, not '{text}'") from None
-    return text
-
-
 def cmd_settings(args: argparse.Namespace, workspace: Workspace) -> int:
     with workspace.transaction() as session:
         current = engine_settings.load(session)
-        fields = {f.name: f for f in dataclasses.fields(current)}
-        changes: dict[str, object] = {}
-        for item in args.set:
-            key, sep, value = item.partition("=")
-            if not sep or key.strip() not in fields:
-                raise CommandError(f"'{item}' is not KEY=VALUE with a known key; keys: "
-                                   + ", ".join(fields))
-            changes[key.strip()] = _coerce(fields[key.strip()], value.strip())
-        if changes:
-            current = dataclasses.replace(current, **changes)  # type: ignore[arg-type]
+        if args.set:  # every KEY=VALUE is checked before anything is stored
+            current = engine_settings.with_changes(current, args.set)
             engine_settings.save(session, current)
     if args.json:
-        print_json(current.to_json())
+        say(json.dumps(current.to_json(), indent=2, ensure_ascii=False, allow_nan=False))
         return 0
     for name, value in current.to_json().items():
         say(f"{name:<26} {value!s:<8} {engine_settings.DESCRIPTIONS[name]}")

@@ -8,6 +8,7 @@ validation reports it. ``to_document(from_document(d)) == d`` for every accepted
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,10 @@ if TYPE_CHECKING:  # jsonschema loads on the first import of a file: it costs st
 FORMAT_NAME = "campaign-canvas"
 FORMAT_VERSION = 1
 MAX_REPORTED = 20
+#: The longest delay before an email: 100 years, in minutes (the schema says the same).
+MAX_DELAY_MINUTES = 52_596_000
+#: How far from the origin a node may be placed, in either direction (the schema agrees).
+MAX_POSITION = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,9 @@ def parse_document(text: str, source: str = "the campaign file") -> Campaign:
 
 
 def from_document(document: Any, source: str = "the campaign file") -> Campaign:
-    problems = list(dict.fromkeys(_schema_problems(document)))  # each problem once
+    problems = list(_non_finite(document, "$"))
+    problems += [p for p in dict.fromkeys(_schema_problems(document))  # each problem once
+                 if p.path not in {q.path for q in problems}]
     if not problems:
         problems = list(_semantic_problems(document["campaign"]))
     if problems:
@@ -114,6 +121,20 @@ def from_trusted_document(document: dict[str, Any]) -> Campaign:
     """Builds a campaign from a document this program wrote and checked before (a published
     version), without checking it again."""
     return _build(document["campaign"])
+
+
+def _non_finite(value: Any, path: str) -> Iterator[FileProblem]:
+    """NaN and infinities anywhere (a number too large for a float, such as 1e400, is read as
+    infinity): JSON has no such numbers, and the schema's ranges cannot catch NaN."""
+    if isinstance(value, float) and not math.isfinite(value):
+        yield FileProblem(path, "must be a finite number (this one is too large, or not a "
+                                "number at all)")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _non_finite(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _non_finite(item, f"{path}[{index}]")
 
 
 def _schema_problems(document: Any) -> Iterator[FileProblem]:
@@ -154,6 +175,8 @@ def _describe(error: ValidationError) -> Iterator[FileProblem]:
                                 "digits, '-' or '_'")
     elif kind == "minimum":
         yield FileProblem(path, f"must be {value} or more")
+    elif kind == "maximum":
+        yield FileProblem(path, f"must be {value} or less")
     elif kind == "minLength":
         yield FileProblem(path, "must not be empty")
     elif kind in ("minItems", "maxItems"):
@@ -257,9 +280,14 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
+def _coordinate(value: float) -> float:
+    """A coordinate an import accepts: NaN becomes 0, anything else is kept within range."""
+    return 0.0 if math.isnan(value) else max(-MAX_POSITION, min(MAX_POSITION, value))
+
+
 def _with_position(item: dict[str, Any], position: tuple[float, float] | None) -> dict[str, Any]:
     if position is not None:
-        item["position"] = [_number(position[0]), _number(position[1])]
+        item["position"] = [_number(_coordinate(position[0])), _number(_coordinate(position[1]))]
     return item
 
 
@@ -287,4 +315,4 @@ def to_document(campaign: Campaign) -> dict[str, Any]:
 
 
 def dumps(campaign: Campaign) -> str:
-    return json.dumps(to_document(campaign), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_document(campaign), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.links import is_web_target
@@ -22,6 +22,7 @@ from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.bots import ClickFacts, Verdict, classify, not_a_click
 from canvas_app.engine.bulk import chunks, insert_rows, update_rows
 from canvas_app.engine.events_log import log_many
+from canvas_app.engine.row_ids import id_source
 from canvas_app.engine.tokens import Signer, token_from_url, workspace_secret
 from canvas_app.engine.versions import VersionCache
 from canvas_app.store.orm_runtime import ClickRow, SendRow
@@ -86,7 +87,7 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> lis
         current = clock.now(session)
         outcomes: list[ClickOutcome] = []
         rows: list[tuple[int, dict[str, Any]]] = []
-        next_id = (session.scalar(select(func.max(ClickRow.id))) or 0) + 1
+        next_id = id_source(session).reserve(ClickRow, len(requests))  # one per click at most
         for index, (request, target) in enumerate(zip(requests, targets, strict=True)):
             send = sends.get(target.send_id) if target else None
             email = _email_of(versions, send) if send else None

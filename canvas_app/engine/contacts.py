@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,9 @@ def email_problem(address: str) -> str | None:
     value = address.strip()
     if not value:
         return "the email address is empty"
-    if len(value) > 254 or not _EMAIL.match(value) or ".." in value:
+    if len(value) > 254:
+        return f"'{value[:40]}...' is not a valid email address (over 254 characters)"
+    if not _EMAIL.fullmatch(value) or ".." in value:
         return f"'{value}' is not a valid email address"
     return None
 
@@ -79,6 +82,10 @@ def require(session: Session, addresses: list[str]) -> list[ContactRow]:
     return found
 
 
+#: How many problems a refusal lists before it says how many more there are.
+SHOWN_PROBLEMS = 20
+
+
 @dataclass
 class CsvImport:
     added: int = 0
@@ -102,7 +109,7 @@ def import_csv(workspace: Workspace, path: Path) -> CsvImport:
     rows, result = preview_csv(path)
     if result.problems:
         raise Refused(f"{path.name} was not imported (nothing was added):\n  "
-                      + "\n  ".join(result.problems))
+                      + "\n  ".join(shown_problems(result.problems)))
     with workspace.transaction() as session:
         existing = {e.lower() for e in session.scalars(select(ContactRow.email))}
         new = [r for r in rows if r["email"].lower() not in existing]
@@ -113,21 +120,55 @@ def import_csv(workspace: Workspace, path: Path) -> CsvImport:
     return result
 
 
+def shown_problems(problems: list[str], limit: int = SHOWN_PROBLEMS) -> list[str]:
+    """The first ``limit`` problems, then one line saying how many more there are."""
+    more = len(problems) - limit
+    return problems[:limit] + ([f"... and {more} more problem{'s' * (more != 1)}"]
+                               if more > 0 else [])
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str] | str]]:
+    """(line, values) for each record, or (line, problem) for one that cannot be read. The
+    line is where the record starts, counted as an editor counts lines: blank lines and
+    line breaks inside quoted values count."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    end = 0
+    while True:
+        start = end + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            end = max(reader.line_num, start)
+            limit = csv.field_size_limit()
+            yield start, (f"a value is longer than {limit:,} characters" if "field limit"
+                          in str(exc) else f"cannot be read as CSV ({exc})")
+            continue
+        end = reader.line_num
+        if values:  # a blank line is no record, but it is a line
+            yield start, values
+
+
 def _parse_csv(text: str, name: str) -> tuple[list[dict[str, str]], CsvImport]:
     result = CsvImport()
-    reader = csv.DictReader(io.StringIO(text))
-    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    records = _records(text)
+    first = next(records, (1, []))
+    headers = [h.strip().lower() for h in first[1]] if isinstance(first[1], list) else []
     if "email" not in headers:
         result.problems.append(f"{name}: the first line must name the columns and include "
                                "'email' (and optionally 'name' or 'first_name','last_name')")
         return [], result
-    reader.fieldnames = headers
     rows: list[dict[str, str]] = []
     seen: dict[str, int] = {}
-    for line, record in enumerate(reader, start=2):
-        if None in record:
+    for line, values in records:
+        if isinstance(values, str):
+            result.problems.append(f"line {line}: {values}")
+            continue
+        if len(values) > len(headers):
             result.problems.append(f"line {line}: more values than columns")
             continue
+        record = dict(zip(headers, values, strict=False))
         address = (record.get("email") or "").strip()
         problem = email_problem(address)
         if problem:

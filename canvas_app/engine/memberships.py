@@ -7,12 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.model import Sequence
 from canvas_app.engine.bulk import chunks, insert_rows, update_rows
 from canvas_app.engine.events_log import log_many
+from canvas_app.engine.row_ids import id_source
 from canvas_app.store.orm_runtime import AchievementRow, MembershipRow
 
 LIVE = ("active", "finished")
@@ -49,7 +50,7 @@ class MembershipBook:
             self.achieved.update(session.execute(
                 select(AchievementRow.goal_id, AchievementRow.membership_id)
                 .where(AchievementRow.membership_id.in_(chunk))).all())
-        self._next_id = (session.scalar(select(func.max(MembershipRow.id))) or 0) + 1
+        self._ids = id_source(session)  # shared by every book of this transaction
 
     def live(self, contact_id: int) -> list[Member]:
         return [m for m in self._members.get(contact_id, []) if m.status in LIVE]
@@ -73,8 +74,7 @@ class MembershipBook:
             self.stop(member, now, "started the sequence again")
         emails = sequence.emails
         status = "active" if emails else "finished"
-        member = Member(self._next_id, contact_id, sequence.id, status)
-        self._next_id += 1
+        member = Member(self._ids.take(MembershipRow), contact_id, sequence.id, status)
         self._members.setdefault(contact_id, []).append(member)
         self._new.append({
             "id": member.id, "campaign_id": self.campaign_id, "contact_id": contact_id,
@@ -89,6 +89,7 @@ class MembershipBook:
 
     def flush(self) -> None:
         """Writes every change: new memberships, changed ones, and the events."""
+        self._ids.save()
         insert_rows(self.session, MembershipRow, self._new)
         self._new = []
         changed = []

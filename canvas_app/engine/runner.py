@@ -1,8 +1,15 @@
 """Moving the workspace clock and processing everything that falls due, in time order.
 
-Work is done in batches, each one committed transaction that leaves the workspace consistent
-(the clock never runs ahead of what was processed), so a cancelled advance can stop between
-any two batches.
+Work is done in batches, each one committed ``BEGIN IMMEDIATE`` transaction that reads the
+clock, processes what falls due and writes the clock's new time, so the workspace stays
+consistent (the clock never runs ahead of what was processed) and a cancelled advance can stop
+between any two batches.
+
+``advance`` moves the clock *by* a duration: it counts only the time its own batches moved the
+clock, and each batch computes its target from the clock it reads in its own transaction. Two
+advances running at once (two processes) therefore move the clock by both durations; neither
+can write a target computed from a clock the other has already moved. ``advance_to`` moves it
+*to* a time (the real-time clock, the demo, stepping to the next event).
 """
 
 from __future__ import annotations
@@ -10,12 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from canvas_app.engine import clock
 from canvas_app.engine.goals import evaluate_due, next_evaluation_due
 from canvas_app.engine.sending import next_send_due, send_due
-from canvas_app.store.orm_runtime import SendRow
 from canvas_app.store.workspace import Workspace
 
 #: Called after each batch with (fraction done 0..1); return False to stop.
@@ -34,40 +40,61 @@ class AdvanceResult:
 
 def advance(workspace: Workspace, seconds: float, progress: Progress | None = None
             ) -> AdvanceResult:
-    with workspace.transaction() as session:
-        start = clock.now(session)
-    return advance_to(workspace, start + max(0.0, seconds), progress)
+    """Moves the clock forward by ``seconds`` (at most 100 years, never past the year 9999:
+    refused before anything is written)."""
+    clock.check_duration(seconds)
+    return _run(workspace, seconds, None, progress)
 
 
 def advance_to(workspace: Workspace, target: float, progress: Progress | None = None
                ) -> AdvanceResult:
-    with workspace.transaction() as session:
-        start = clock.now(session)
-        sends_before = session.scalar(select(func.count(SendRow.id))) or 0
-    result = AdvanceResult(start, start, max(start, target))
+    """Moves the clock to ``target`` (never back)."""
+    clock.check_target(target)
+    return _run(workspace, None, target, progress)
+
+
+def _run(workspace: Workspace, seconds: float | None, target: float | None,
+         progress: Progress | None) -> AdvanceResult:
+    result: AdvanceResult | None = None
+    moved = 0.0  # how far this call's own batches moved the clock
     while True:
         with workspace.transaction() as session:
             now = clock.now(session)
-            evaluation = next_evaluation_due(session)
-            horizon = result.target if evaluation is None else min(evaluation, result.target)
-            last = send_due(session, horizon, floor=start)
-            if last is not None:
-                clock.set_now(session, min(max(now, last), result.target))
-            elif evaluation is not None and evaluation <= result.target:
-                result.goals_achieved += evaluate_due(session, evaluation, floor=start)
-                clock.set_now(session, max(now, evaluation))
-            else:
-                clock.set_now(session, result.target)
-                result.reached = result.target
-                break
-            result.reached = clock.now(session)
-        span = result.target - start
-        if progress is not None and not progress((result.reached - start) / span if span else 1):
+            goal = max(now, target) if target is not None else now + (seconds or 0) - moved
+            clock.check_target(goal)  # before this transaction writes anything
+            if result is None:
+                result = AdvanceResult(now, now, goal)
+            reached, done = _batch(session, now, goal, result)
+            moved += reached - now
+            result.reached = reached
+        if done:
+            break
+        span = result.target - result.started if seconds is None else seconds
+        done_part = result.reached - result.started if seconds is None else moved
+        if progress is not None and not progress(done_part / span if span else 1):
             result.cancelled = True
             break
-    with workspace.reading() as session:
-        result.sent = (session.scalar(select(func.count(SendRow.id))) or 0) - sends_before
     return result
+
+
+def _batch(session: Session, now: float, goal: float, result: AdvanceResult
+           ) -> tuple[float, bool]:
+    """One batch of what falls due by ``goal``; writes and returns the clock's new time, and
+    whether the clock reached ``goal`` with nothing left due."""
+    evaluation = next_evaluation_due(session)
+    horizon = goal if evaluation is None else min(evaluation, goal)
+    sent = send_due(session, horizon, floor=now)
+    if sent is not None:
+        result.sent += sent[0]
+        reached = min(max(now, sent[1]), goal)
+    elif evaluation is not None and evaluation <= goal:
+        result.goals_achieved += evaluate_due(session, evaluation, floor=now)
+        reached = max(now, evaluation)
+    else:
+        clock.set_now(session, goal)
+        return goal, True
+    clock.set_now(session, reached)
+    return reached, False
 
 
 def next_event_time(workspace: Workspace) -> float | None:

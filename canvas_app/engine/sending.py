@@ -12,6 +12,7 @@ from canvas_app.engine.bulk import insert_rows, update_rows
 from canvas_app.engine.events_log import log_many
 from canvas_app.engine.lifecycle import ACTIVE
 from canvas_app.engine.render import Contact, Template
+from canvas_app.engine.row_ids import id_source
 from canvas_app.engine.tokens import Signer, tracking_base, workspace_secret
 from canvas_app.engine.versions import VersionCache
 from canvas_app.store.orm import CampaignRow
@@ -27,10 +28,10 @@ def next_send_due(session: Session) -> float | None:
         .where(MembershipRow.status == "active", CampaignRow.state == ACTIVE))
 
 
-def send_due(session: Session, horizon: float, floor: float) -> float | None:
+def send_due(session: Session, horizon: float, floor: float) -> tuple[int, float] | None:
     """Sends one batch of emails due by ``horizon`` (earliest first). A send that fell due while
-    its campaign was paused goes out at ``floor``. Returns the time of the last send, or None
-    when nothing was due."""
+    its campaign was paused goes out at ``floor``. Returns how many emails went out and the
+    time of the last one, or None when nothing was due."""
     due = session.execute(
         select(MembershipRow.id, MembershipRow.campaign_id, MembershipRow.contact_id,
                MembershipRow.sequence_id, MembershipRow.last_email_pos, MembershipRow.next_due_at)
@@ -47,7 +48,7 @@ def send_due(session: Session, horizon: float, floor: float) -> float | None:
     people = {row.id: Contact(row.email, row.name) for row in session.execute(
         select(ContactRow.id, ContactRow.email, ContactRow.name)
         .where(ContactRow.id.in_({d.contact_id for d in due})))}
-    next_id = (session.scalar(select(func.max(SendRow.id))) or 0) + 1
+    next_id = id_source(session).reserve(SendRow, len(due))  # at most one send per row
     templates: dict[tuple[str, int, str], Template] = {}
     sends: list[dict[str, object]] = []
     moves: list[dict[str, object]] = []
@@ -93,7 +94,7 @@ def send_due(session: Session, horizon: float, floor: float) -> float | None:
     insert_rows(session, SendRow, sends)
     update_rows(session, MembershipRow, moves)
     log_many(session, events)
-    return latest_time
+    return len(sends), latest_time
 
 
 def _url_maker(base: str, signer: Signer, send_id: int) -> Callable[[str | None], str]:

@@ -4,11 +4,14 @@ in the workspace's meta table as JSON); any key left out takes its default."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+import math
+import re
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from canvas_app.engine.errors import Refused
 from canvas_app.store import meta
 
 
@@ -48,15 +51,91 @@ DESCRIPTIONS = {
 
 META_KEY = "engine_settings"
 
+DAY = 86400
+#: The allowed values of each number: (smallest, largest, unit).
+RANGES: dict[str, tuple[int, int, str]] = {
+    "settle_seconds": (0, DAY, "seconds"),
+    "honeypot_window_seconds": (0, DAY, "seconds"),
+    "burst_window_seconds": (0, DAY, "seconds"),
+    "burst_min_links": (2, 1000, "links"),  # 1 would make every single click a burst
+    "too_soon_seconds": (0, DAY, "seconds"),
+    "tracking_port": (1, 65535, ""),
+}
+MAX_FALLBACK = 100
+_WHOLE = re.compile(r"\+?[0-9]+", re.ASCII)
+_DECIMAL = re.compile(r"\+?[0-9]+(\.[0-9]*)?|\+?\.[0-9]+", re.ASCII)
+
+
+def allowed(key: str) -> str:
+    """The allowed values of one setting, in words."""
+    if key == "first_name_fallback":
+        return f"a word or two of at most {MAX_FALLBACK} characters, on one line"
+    low, high, unit = RANGES[key]
+    whole = "a whole number" if key in ("burst_min_links", "tracking_port") else "a number"
+    return f"{whole} from {low} to {high}" + (f" ({unit})" if unit else "")
+
+
+def problem(key: str, value: object) -> str | None:
+    """Why ``value`` cannot be setting ``key``, or None when it can."""
+    if key == "first_name_fallback":
+        ok = (isinstance(value, str) and len(value) <= MAX_FALLBACK
+              and value.isprintable())
+    elif key in RANGES:
+        low, high, _unit = RANGES[key]
+        whole = key in ("burst_min_links", "tracking_port")
+        ok = (isinstance(value, int | float) and not isinstance(value, bool)
+              and (isinstance(value, int) or not whole) and math.isfinite(value)
+              and low <= value <= high)
+    else:
+        return f"'{key}' is not a setting; settings: {', '.join(DESCRIPTIONS)}"
+    return None if ok else f"{key} must be {allowed(key)}, not {value!r}"
+
+
+def parse(key: str, text: str) -> object:
+    """The value of ``KEY=TEXT`` as typed on the command line; Refused names the key and the
+    allowed values (digits 0-9 only: no nan, inf, 1e400 or other scripts' digits)."""
+    if key not in DESCRIPTIONS:
+        raise Refused(f"'{key}' is not a setting; settings: {', '.join(DESCRIPTIONS)}")
+    value: object = text
+    if key in RANGES:
+        whole = key in ("burst_min_links", "tracking_port")
+        pattern = _WHOLE if whole else _DECIMAL
+        if not pattern.fullmatch(text.strip()):
+            raise Refused(f"{key} must be {allowed(key)}, not '{text}'")
+        value = int(text) if whole else float(text)
+    reason = problem(key, value)
+    if reason:
+        raise Refused(reason if key in RANGES else f"{key} must be {allowed(key)}")
+    return value
+
+
+def with_changes(current: EngineSettings, items: list[str]) -> EngineSettings:
+    """``current`` with every ``KEY=VALUE`` applied; all are checked before any is used."""
+    changes: dict[str, Any] = {}
+    for item in items:
+        key, sep, text = item.partition("=")
+        if not sep:
+            raise Refused(f"'{item}' is not KEY=VALUE; settings: {', '.join(DESCRIPTIONS)}")
+        changes[key.strip()] = parse(key.strip(), text.strip())
+    return replace(current, **changes)
+
 
 def load(session: Session) -> EngineSettings:
+    """The workspace's settings; a stored value that is not allowed (an older version let
+    nan, inf or a negative count in) is read as its default."""
     raw = meta.get(session, META_KEY)
     if not raw:
         return EngineSettings()
-    data = json.loads(raw)
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return EngineSettings()
+    if not isinstance(data, dict):
+        return EngineSettings()
     known = {f.name for f in fields(EngineSettings)}
-    return EngineSettings(**{k: v for k, v in data.items() if k in known})
+    return EngineSettings(**{k: v for k, v in data.items()
+                             if k in known and problem(k, v) is None})
 
 
 def save(session: Session, settings: EngineSettings) -> None:
-    meta.put(session, META_KEY, json.dumps(settings.to_json()))
+    meta.put(session, META_KEY, json.dumps(settings.to_json(), allow_nan=False))
