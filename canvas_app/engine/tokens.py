@@ -22,7 +22,7 @@ from canvas_app.store import meta
 SECRET_KEY = "tracking_secret"
 HONEYPOT = "~"  # never a valid link id
 _SIG_BYTES = 16
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{4,200}\.[A-Za-z0-9_-]{22}$")
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{4,200}\.[A-Za-z0-9_-]{22}")  # fullmatch: no trailing newline
 TRACK_PATH = "/t/"
 
 
@@ -73,7 +73,7 @@ class Signer:
 
     def verify(self, token: str) -> TokenTarget | None:
         """The send and link a token names, or None when it does not verify."""
-        if not _TOKEN.match(token):
+        if not _TOKEN.fullmatch(token):
             return None
         encoded, signature = token.split(".")
         try:

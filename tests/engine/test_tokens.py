@@ -62,3 +62,16 @@ def test_every_single_character_change_is_refused() -> None:
                 if replacement != original:
                     forged = token[:position] + replacement + token[position + 1:]
                     assert signer.verify(forged) is None, (token, forged)
+
+
+def test_a_token_with_a_trailing_newline_does_not_verify(live: Sim) -> None:
+    live.enrol("welcome", "ann@example.com")
+    live.advance(600)
+    token = token_from_url(live.url("ann@example.com", "dl"))
+    assert token is not None
+    with live.ws.reading() as session:
+        from canvas_app.engine.tokens import workspace_secret
+
+        signer = Signer(workspace_secret(session))
+    assert signer.verify(token) is not None
+    assert signer.verify(token + "\n") is None
