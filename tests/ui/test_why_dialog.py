@@ -54,3 +54,23 @@ def test_why_with_nobody_selected_says_what_to_do(window: MainWindow, qtbot) -> 
     qtbot.mouseClick(window.simulation.why_button, Qt.MouseButton.LeftButton)
     assert window.findChild(WhyDialog, "whyDialog") is None
     assert "Select a contact first" in window.simulation.status.text()
+
+
+def test_count_chips_sit_between_the_card_and_the_name(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from canvas_app.ui.canvas.nodes import _count_text, chip_rect
+
+    go_live(window, "ann@example.com", "bob@example.com")
+    item = window.scene.node_items["welcome"]
+    name_top_before = item.name_rect().top()
+    window.simulation.enrol(["ann@example.com", "bob@example.com"], "welcome")
+    advance(window, qtbot, 60)
+    assert item.counts
+    for node_item in window.scene.node_items.values():
+        text = _count_text(node_item.counts)
+        if not text:
+            continue
+        chip = chip_rect(node_item.body_rect(), text)
+        assert chip.top() > node_item.body_rect().bottom()  # not over the card's edge
+        assert chip.bottom() < node_item.name_rect().top()  # not over the name
+        assert node_item.boundingRect().contains(chip)
+    assert item.name_rect().top() > name_top_before  # the name moved down to make room

@@ -104,7 +104,8 @@ class NodeItem(QGraphicsItem):
     def label_rect(self) -> QRectF:
         body = self.body_rect()
         height = _metrics(self.name_font).height() + _metrics(self.note_font).height()
-        return QRectF(-LABEL_WIDTH / 2, body.bottom() + 8, LABEL_WIDTH, height + 4)
+        top = body.bottom() + 8 + (chip_height() + 4 if _count_text(self.counts) else 0)
+        return QRectF(-LABEL_WIDTH / 2, top, LABEL_WIDTH, height + 4)
 
     def name_rect(self) -> QRectF:
         label = self.label_rect()
@@ -146,10 +147,14 @@ class NodeItem(QGraphicsItem):
     def set_counts(self, counts: dict[str, int] | None) -> None:
         """Live counts from the simulation; who is behind them is looked up on hover."""
         if counts != self.counts:
+            room_changes = bool(_count_text(counts)) != bool(_count_text(self.counts))
             self.counts = counts
             self.who = None
-            self.update()
-            self._update_tooltip()
+            if room_changes:  # the chip gets (or gives back) its row between card and name
+                self.refresh()
+            else:
+                self.update()
+                self._update_tooltip()
 
     def refresh_who(self) -> None:
         scene = self.scene()
@@ -402,16 +407,26 @@ class GoalItem(NodeItem):
 COUNT_FONT = _font(8.5, bold=True)
 
 
+def _count_text(counts: dict[str, int] | None) -> str:
+    return "  ".join(f"{n} {k}" for k, n in (counts or {}).items() if n)
+
+
+def chip_height() -> float:
+    return _metrics(COUNT_FONT).height() + 4
+
+
+def chip_rect(body: QRectF, text: str) -> QRectF:
+    width = _metrics(COUNT_FONT).horizontalAdvance(text) + 16
+    return QRectF(-width / 2, body.bottom() + 5, width, chip_height())
+
+
 def _paint_counts(painter: QPainter, theme: Theme, body: QRectF, counts: dict[str, int]) -> None:
-    """A chip with the live counts in the shape's bottom edge."""
-    text = "  ".join(f"{n} {k}" for k, n in counts.items() if n)
+    """A chip with the live counts in its own row under the shape, above the name."""
+    text = _count_text(counts)
     if not text:
         return
     font = COUNT_FONT
-    metrics = _metrics(font)
-    width = metrics.horizontalAdvance(text) + 16
-    chip = QRectF(-width / 2, body.bottom() - metrics.height() / 2 - 2, width,
-                  metrics.height() + 4)
+    chip = chip_rect(body, text)
     painter.setPen(QPen(theme.card_border, 1))
     painter.setBrush(theme.chip)
     painter.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2)
