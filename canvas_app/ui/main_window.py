@@ -414,14 +414,15 @@ class MainWindow(QMainWindow):
             app.setFont(bigger)
             self.palette_dock.hide()
             self.problems_dock.hide()
+            self.view.max_fit_zoom = 2.0  # a small campaign fills the projector
             self.showFullScreen()
-            self.view.fit()
-            self.view.set_zoom(self.view.zoom() * 1.1)
+            self.view.fit()  # and again on every resize until the user zooms or pans
         else:
             if self._normal_font is not None:
                 app.setFont(self._normal_font)
             self.palette_dock.show()
             self.problems_dock.show()
+            self.view.max_fit_zoom = 1.25
             self.showNormal()
             self.view.fit()
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
@@ -49,6 +50,8 @@ class CanvasView(QGraphicsView):
         self.grid_visible = True
         self._pan_from: QPoint | None = None
         self._space = False
+        self.fitted = False  # showing the whole campaign: a resize fits it again
+        self.max_fit_zoom = 1.25  # fitting never enlarges more (presentation mode allows more)
 
     @property
     def canvas(self) -> CanvasScene:
@@ -67,6 +70,7 @@ class CanvasView(QGraphicsView):
         self.setTransformationAnchor(anchor)
         scale = factor / self.zoom()
         self.scale(scale, scale)
+        self.fitted = False
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.zoomChanged.emit(self.zoom())
 
@@ -85,10 +89,16 @@ class CanvasView(QGraphicsView):
             self.actual_size()
             return
         self.fitInView(content.adjusted(-60, -60, 60, 60), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > 1.25:
-            self.set_zoom(1.25)
+        if self.zoom() > self.max_fit_zoom:
+            self.set_zoom(self.max_fit_zoom)
         self.centerOn(content.center())
+        self.fitted = True
         self.zoomChanged.emit(self.zoom())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.fitted:  # docks hidden, full screen, a window made larger: still the whole view
+            self.fit()
 
     def center_on_node(self, node_id: str) -> None:
         item = self.canvas.node_items.get(node_id)
@@ -141,6 +151,7 @@ class CanvasView(QGraphicsView):
             now = event.position().toPoint()
             delta = now - self._pan_from
             self._pan_from = now
+            self.fitted = False
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
             event.accept()
