@@ -9,6 +9,7 @@ from pathlib import Path
 from canvas_app.cli.output import print_json, say, write_text_atomically
 from canvas_app.domain.interchange import dumps, read_campaign_file
 from canvas_app.domain.validation import errors, validate, warnings
+from canvas_app.domain.words import count
 from canvas_app.engine.versions import published_numbers
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.workspace import Workspace
@@ -85,6 +86,6 @@ def cmd_validate(args: argparse.Namespace, workspace: Workspace) -> int:
     else:
         for p in problems:
             say(format_problem(p.severity.value, p.message, p.node))
-        say(f"{len(errs)} error(s), {len(warns)} warning(s)"
+        say(f"{count(len(errs), 'error')}, {count(len(warns), 'warning')}"
             + ("; fix the errors before publishing" if errs else ""))
     return 1 if errs else 0

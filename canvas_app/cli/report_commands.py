@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from canvas_app.cli.output import fail, print_json, say
+from canvas_app.domain.words import count
 from canvas_app.engine.bots import REASON_TEXT
 from canvas_app.engine.demo import run_demo
 from canvas_app.engine.reports import Report, report, report_csv
@@ -40,8 +41,8 @@ def print_text(data: Report) -> None:
     for link_id, counts in data.links.items():
         name = data.link_names.get(link_id, link_id)
         say(f"    {name:<{width}}  {counts['human']:>6} / {counts['bot']:<6}")
-    say(f"  Invisible honeypot link opened: {data.honeypot_hits} time(s), "
-        f"in {data.scanned_sends} email(s)")
+    say(f"  Invisible honeypot link opened: {count(data.honeypot_hits, 'time')}, "
+        f"in {count(data.scanned_sends, 'email')}")
     if data.bot_reasons:
         say("  Why clicks were judged bots:")
         for reason, n in sorted(data.bot_reasons.items(), key=lambda kv: -kv[1]):
@@ -75,6 +76,6 @@ def cmd_demo(args: argparse.Namespace, workspace: Workspace | None) -> int:
         name = result.filtered.goal_names.get(goal_id, goal_id)
         say(f"  {name}: {counts['achieved']} with the filter; {without} without it, "
             f"{by_bots} of them triggered by a scanner's click")
-    say(f"Without the filter, {false_total} contact(s) would have been moved on by a click "
+    say(f"Without the filter, {count(false_total, 'contact')} would have been moved on by a click "
         "their mail scanner made, and received emails about something they never did.")
     return 0

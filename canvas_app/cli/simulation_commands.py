@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from canvas_app.cli.output import fail, print_json, say
+from canvas_app.domain.words import count
 from canvas_app.engine import clock, contacts
 from canvas_app.engine.bots import REASON_TEXT
 from canvas_app.engine.clicks import record_click
@@ -58,7 +59,7 @@ def cmd_contact_add(args: argparse.Namespace, workspace: Workspace) -> int:
 
 def cmd_contact_import(args: argparse.Namespace, workspace: Workspace) -> int:
     result = contacts.import_csv(workspace, args.file)
-    say(f"Imported {result.added} contact(s); {result.already_there} were already there.")
+    say(f"Imported {count(result.added, 'contact')}; {result.already_there} already there.")
     return 0
 
 
@@ -73,8 +74,8 @@ def cmd_enroll(args: argparse.Namespace, workspace: Workspace) -> int:
 
 def cmd_advance(args: argparse.Namespace, workspace: Workspace) -> int:
     result = advance(workspace, clock.parse_duration(args.duration))
-    say(f"Clock: {clock.format_time(result.reached)}; {result.sent} email(s) sent, "
-        f"{result.goals_achieved} goal(s) achieved.")
+    say(f"Clock: {clock.format_time(result.reached)}; {count(result.sent, 'email')} sent, "
+        f"{count(result.goals_achieved, 'goal')} achieved.")
     return 0
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from canvas_app.domain.changes import Changes, compare
 from canvas_app.domain.model import Campaign
 from canvas_app.domain.validation import Problem, errors, validate, warnings
+from canvas_app.domain.words import count
 from canvas_app.engine import clock
 from canvas_app.engine.events_log import log
 from canvas_app.engine.lifecycle import DRAFT, PUBLISHED
@@ -152,10 +153,6 @@ def _apply(session: Session, campaign_id: str, moves: list[_Move], leaving: list
             detail="the sequence was removed by a republish")
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _describe(changes: Changes, old: Campaign, new: Campaign, moves: list[_Move],
               leaving: list[MembershipRow]) -> list[str]:
     lines: list[str] = []
@@ -169,21 +166,21 @@ def _describe(changes: Changes, old: Campaign, new: Campaign, moves: list[_Move]
     for ref in changes.emails_edited:
         n = waiting(ref.sequence_id, ref.index)
         lines.append(f"Email '{ref.subject}' in '{old_names[ref.sequence_id]}' was edited: "
-                     f"{_plural(n, 'contact', 'contacts')} who have not received it yet will "
+                     f"{count(n, 'contact', 'contacts')} who have not received it yet will "
                      "get the new version; those who already have it get nothing again.")
     for ref in changes.emails_removed:
         n = waiting(ref.sequence_id, ref.index)
         lines.append(f"Email '{ref.subject}' was removed from '{old_names[ref.sequence_id]}': "
-                     f"{_plural(n, 'contact', 'contacts')} waiting for it will not get it.")
+                     f"{count(n, 'contact', 'contacts')} waiting for it will not get it.")
     for ref in changes.emails_added:
         n = sum(1 for m in moves if m.membership.sequence_id == ref.sequence_id
                 and not m.finished and m.cursor < ref.index)
         lines.append(f"Email '{ref.subject}' was added to '{new_names[ref.sequence_id]}': "
-                     f"{_plural(n, 'contact', 'contacts')} in that sequence will get it.")
+                     f"{count(n, 'contact', 'contacts')} in that sequence will get it.")
     for sequence_id in changes.sequences_removed:
         n = sum(1 for m in leaving if m.sequence_id == sequence_id)
         lines.append(f"Sequence '{old_names[sequence_id]}' was removed: "
-                     f"{_plural(n, 'contact', 'contacts')} in it will leave it.")
+                     f"{count(n, 'contact', 'contacts')} in it will leave it.")
     for goal_id in changes.goal_links_changed:
         lines.append(f"Goal '{new_names[goal_id]}' now listens to a different choice of links: "
                      "only clicks from now on count; no one achieves it for an earlier click.")
@@ -191,7 +188,7 @@ def _describe(changes: Changes, old: Campaign, new: Campaign, moves: list[_Move]
         lines.append(f"Goal '{old_names[goal_id]}' was removed: no one can achieve it any more.")
     finishing = sum(1 for m in moves if m.finished)
     if finishing:
-        lines.append(f"{_plural(finishing, 'contact has', 'contacts have')} no emails left "
+        lines.append(f"{count(finishing, 'contact has', 'contacts have')} no emails left "
                      "in their sequence and will finish it.")
     if not lines:
         lines.append("Nothing changes for contacts already in the campaign.")

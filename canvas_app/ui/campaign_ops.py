@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 from canvas_app.domain.validation import errors, warnings
+from canvas_app.domain.words import count
 from canvas_app.engine import lifecycle
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.publishing import publish
@@ -35,9 +36,9 @@ class CampaignOperations:
         errs, warns = errors(self.document.problems), warnings(self.document.problems)
         self.window.show_problems()
         if errs:
-            message = f"{len(errs)} error(s) to fix before publishing, {len(warns)} warning(s)."
+            message = f"{count(len(errs), 'error')} to fix before publishing, {count(len(warns), 'warning')}."
         elif warns:
-            message = f"Ready to publish, with {len(warns)} warning(s) to look at."
+            message = f"Ready to publish, with {count(len(warns), 'warning')} to look at."
         else:
             message = "No problems: this campaign is ready to publish."
         self.window.statusBar().showMessage(message, 8000)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from canvas_app.domain.links import KIND_LABELS, why_cannot_qualify
 from canvas_app.domain.model import Campaign, Email, Link
+from canvas_app.domain.words import count
 from canvas_app.ui.preview_html import LinkState, fill_sample, link_id_from_url, preview
 from canvas_app.ui.safe_preview import SafePreview
 from canvas_app.ui.screen_fit import fit_to_screen
@@ -36,10 +37,6 @@ from canvas_app.ui.theme import current_theme
 
 EMAIL_ROLE = Qt.ItemDataRole.UserRole
 PREVIEW_TITLE = "<b>Preview</b> — click the links that satisfy the goal"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class GoalSetupDialog(QDialog):
@@ -240,8 +237,9 @@ class GoalSetupDialog(QDialog):
         chosen_here = [k for k in self.chosen if k in self.eligible]
         emails = {e.id for e in self.emails.values() for k in e.links if k.id in chosen_here}
         if chosen_here:
-            self.summary.setText(f"{_plural(len(chosen_here), 'link')} in "
-                                 f"{_plural(len(emails), 'email')} satisfy this goal.")
+            self.summary.setText(f"{count(len(chosen_here), 'link')} in "
+                                 f"{count(len(emails), 'email')} "
+                                 f"{'satisfies' if len(chosen_here) == 1 else 'satisfy'} this goal.")
         else:
             self.summary.setText("No link chosen yet: choose the links that satisfy this goal.")
         names = ", ".join(f"'{s.name}'" for s in self.upstream)
@@ -253,7 +251,7 @@ class GoalSetupDialog(QDialog):
         self.dangling.setVisible(bool(gone))
         if gone:
             self.dangling_text.setText(
-                f"{_plural(len(gone), 'chosen link')} {'is' if len(gone) == 1 else 'are'} no "
+                f"{count(len(gone), 'chosen link')} {'is' if len(gone) == 1 else 'are'} no "
                 "longer available: its email was removed, its sequence is no longer connected "
                 "before this goal, or it cannot satisfy a link goal.")
 

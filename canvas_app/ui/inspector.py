@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from canvas_app.domain.links import qualifying_kinds_text
 from canvas_app.domain.model import Goal, Node, Sequence
+from canvas_app.domain.words import count
 from canvas_app.ui.document import EditorDocument
 
 
@@ -76,8 +77,8 @@ class Inspector(QWidget):
                 self.summary.setText("")
             else:
                 self.summary.setText(
-                    f"Campaign <b>{campaign.name}</b>: {len(campaign.sequences)} sequences, "
-                    f"{len(campaign.goals)} goals.<br><br>Select a node to see its details, or "
+                    f"Campaign <b>{campaign.name}</b>: {count(len(campaign.sequences), 'sequence')}, "
+                    f"{count(len(campaign.goals), 'goal')}.<br><br>Select a node to see its details, or "
                     "drag a Sequence or an Email Link Clicked goal from the palette.")
             self.problems.setText("")
             return

@@ -22,7 +22,7 @@ def test_full_flow_with_json_shapes(cli: Cli) -> None:
     assert refused.code == 1 and "no campaign 'nothing-here'" in refused.err
     enrolled = cli("enroll", "yoga-trial", "nurture", "ann@example.com", "bob@corp.example")
     assert enrolled.code == 0 and "Enrolled ann@example.com" in enrolled.out
-    assert "0 goal(s)" in cli("advance", "2m").out
+    assert "0 goals achieved" in cli("advance", "2m").out
     mails = cli("inbox", "ann@example.com", "--json").json()
     assert len(mails) == 1
     assert set(mails[0]) == {"send_id", "campaign", "sequence", "email", "subject", "sent_at",

@@ -174,7 +174,7 @@ def test_step_by_step_stops_at_each_event_and_dots_follow_the_contacts(window: M
     window.simulation.step.click()  # exactly the end of the settle window: the goal
     qtbot.waitUntil(lambda: window.simulation.worker is None)
     assert window.scene.node_items["downloaded"].counts == {"achieved": 1}
-    assert "1 goal(s) achieved" in window.simulation.status.text()
+    assert "1 goal achieved" in window.simulation.status.text()
     assert len(window.dots.running) == 2  # into the goal, then on into 'Thank you'
     qtbot.waitUntil(lambda: not window.dots.running, timeout=5000)
     window.actions["animate"].setChecked(False)
@@ -227,3 +227,19 @@ def test_cancelling_a_long_advance_keeps_the_window_consistent(window: MainWindo
         assert "cancelled" in window.simulation.status.text()
         assert 0 < counts.get("finished", 0) < 6000
     assert window.simulation.hour.isEnabled()
+
+
+def test_funnel_labels_are_whole_or_shortened_in_the_middle_never_cut(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from canvas_app.ui.simulation.report_view import Funnel
+
+    rows = [("entered New lead welcome", 3, False), ("achieved Booked a trial class", 1, True)]
+    funnel = Funnel(rows)
+    qtbot.addWidget(funnel)
+    funnel.resize(900, 200)
+    assert [funnel.shown_label(name) for name, _, _ in rows] == [name for name, _, _ in rows]
+    assert funnel.label_width() - 10 >= max(funnel.fontMetrics().horizontalAdvance(n)
+                                            for n, _, _ in rows)
+    funnel.resize(300, 200)
+    short = funnel.shown_label(rows[1][0])
+    assert short.startswith("achieved") and short.endswith("class") and "…" in short
+    assert funnel.fontMetrics().horizontalAdvance(short) <= funnel.label_width() - 10

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from canvas_app.domain.words import count
 from canvas_app.engine.contacts import CsvImport, email_problem, preview_csv
 from canvas_app.ui.form_dialog import lay_out_form
 from canvas_app.ui.screen_fit import fit_to_screen
@@ -77,9 +78,9 @@ class CsvPreviewDialog(QDialog):
 
     def _describe(self, result: CsvImport) -> None:
         if result.problems:
-            self.summary.setText(f"<b>{len(result.problems)} problem(s)</b>: fix the file and "
+            self.summary.setText(f"<b>{count(len(result.problems), 'problem')}</b>: fix the file and "
                                  "try again. Nothing is imported while a row is wrong.")
             self.import_button.setEnabled(False)
         else:
-            self.summary.setText(f"<b>{len(self.rows)} contact(s)</b> ready to import. "
+            self.summary.setText(f"<b>{count(len(self.rows), 'contact')}</b> ready to import. "
                                  "Addresses already in the workspace are skipped.")

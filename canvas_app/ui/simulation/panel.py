@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from canvas_app.domain.words import count
 from canvas_app.engine import clock, contacts, simulation
 from canvas_app.engine.enrolment import enroll
 from canvas_app.engine.errors import Refused
@@ -37,8 +38,7 @@ from canvas_app.ui.simulation.worker import AdvanceWorker
 if TYPE_CHECKING:
     from canvas_app.ui.document import EditorDocument
 
-SPEEDS = [("1 minute per second", 60), ("10 minutes per second", 600),
-          ("1 hour per second", 3600), ("1 day per second", 86400)]
+SPEEDS = [("1 min/s", 60), ("10 min/s", 600), ("1 hour/s", 3600), ("1 day/s", 86400)]
 
 
 class ContactList(QListWidget):
@@ -115,6 +115,8 @@ class SimulationPanel(QWidget):
         for label, seconds in SPEEDS:
             self.speed.addItem(label, seconds)
         self.speed.setCurrentIndex(2)
+        self.speed.setToolTip("How fast the clock runs while playing: campaign time per second")
+        self.speed.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.play = QPushButton("Play")
         self.play.setCheckable(True)
         self.play.setToolTip("Let the clock run at the chosen speed")
@@ -285,7 +287,7 @@ class SimulationPanel(QWidget):
             return
         if dialog.exec() == CsvPreviewDialog.DialogCode.Accepted:
             result = contacts.import_csv(self.workspace, path)
-            self.status.setText(f"Imported {result.added} contact(s); "
+            self.status.setText(f"Imported {count(result.added, 'contact')}; "
                                 f"{result.already_there} were already there.")
             self.refresh()
 
@@ -350,7 +352,7 @@ class SimulationPanel(QWidget):
             note = " (cancelled: all done so far is kept)" if result.cancelled else ""
             if result.target == 0:
                 note = " Nothing is waiting to happen: enrol contacts or click a link first."
-            self.status.setText(f"{result.sent} email(s) sent, {result.goals_achieved} goal(s) "
+            self.status.setText(f"{count(result.sent, 'email')} sent, {count(result.goals_achieved, 'goal')} "
                                 f"achieved{note}.")
         self._moved()
 
@@ -366,7 +368,7 @@ class SimulationPanel(QWidget):
             b.setEnabled(not running and not self.workspace.read_only)
 
     def _toggle_play(self, on: bool) -> None:
-        self.play.setText("Pause" if on else "Play")
+        self.play.setText("Stop clock" if on else "Play")  # "Pause" is the campaign's
         if on:
             self.play_timer.start()
         else:

@@ -21,10 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from canvas_app.domain.model import Campaign
+from canvas_app.domain.words import count
 from canvas_app.engine.reports import Report, report, report_csv
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui.screen_fit import fit_to_screen
 from canvas_app.ui.theme import current_theme
+
+
+def _bold(text: str) -> str:
+    """The number of "12 clicks" in bold."""
+    number, _, rest = text.partition(" ")
+    return f"<b>{number}</b> {rest}"
 
 
 def conversions(data: Report, campaign: Campaign) -> dict[str, tuple[int, int]]:
@@ -43,25 +50,44 @@ class Funnel(QWidget):
         super().__init__()
         self.setObjectName("funnel")
         self.rows = rows
-        self.setMinimumHeight(34 * max(1, len(rows)) + 10)
+        self.setMinimumHeight(self.row_height() * max(1, len(rows)) + 10)
+        self.setToolTip("\n".join(f"{name}: {n}" for name, n, _ in rows))  # names in full
+
+    def row_height(self) -> int:
+        return max(34, self.fontMetrics().height() + 14)  # grows with presentation type
+
+    def label_width(self) -> int:
+        """Wide enough for the longest label, but never more than 45% of the widget."""
+        metrics = self.fontMetrics()
+        wanted = max((metrics.horizontalAdvance(name) for name, _, _ in self.rows), default=0)
+        return min(wanted + 16, int(self.width() * 0.45))
+
+    def shown_label(self, name: str) -> str:
+        """The label as drawn: whole, or shortened in the middle with an ellipsis."""
+        return self.fontMetrics().elidedText(name, Qt.TextElideMode.ElideMiddle,
+                                             self.label_width() - 10)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         theme = current_theme()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         widest = max((n for _, n, _ in self.rows), default=0) or 1
-        label_width = 230
+        label_width, row = self.label_width(), self.row_height()
+        count_width = self.fontMetrics().horizontalAdvance(str(widest)) + 16
+        bar = max(6, row - 14)
         for i, (name, n, is_goal) in enumerate(self.rows):
-            y = 6 + i * 34
+            y = 6 + i * row
             painter.setPen(theme.text)
-            painter.drawText(QRectF(0, y, label_width - 10, 26),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
-            width = (self.width() - label_width - 60) * n / widest
+            painter.drawText(QRectF(0, y, label_width - 10, row - 8),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             self.shown_label(name))
+            width = max(0, self.width() - label_width - count_width) * n / widest
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(theme.goal if is_goal else theme.accent))
-            painter.drawRoundedRect(QRectF(label_width, y + 3, max(width, 2), 20), 5, 5)
+            painter.drawRoundedRect(QRectF(label_width, y + (row - 8 - bar) / 2, max(width, 2),
+                                           bar), 5, 5)
             painter.setPen(theme.text)
-            painter.drawText(QRectF(label_width + width + 8, y, 60, 26),
+            painter.drawText(QRectF(label_width + width + 8, y, count_width, row - 8),
                              Qt.AlignmentFlag.AlignVCenter, str(n))
         painter.end()
 
@@ -77,10 +103,12 @@ class ReportView(QDialog):
         data = self.data
         bots = sum(c["bot"] for c in data.links.values())
         humans = sum(c["human"] for c in data.links.values())
-        summary = QLabel(f"<b>{data.sends}</b> emails sent · <b>{humans}</b> clicks by people · "
-                         f"<b>{bots}</b> clicks by bots and scanners (reported, never counted "
-                         f"for goals unless the campaign counts all clicks) · honeypot opened "
-                         f"in <b>{data.scanned_sends}</b> emails")
+        summary = QLabel(f"{_bold(count(data.sends, 'email'))} sent · "
+                         f"{_bold(count(humans, 'click'))} by people · "
+                         f"{_bold(count(bots, 'click'))} by bots and scanners (reported, never "
+                         f"counted for goals unless the campaign counts all clicks) · honeypot "
+                         f"opened "
+                         f"in {_bold(count(data.scanned_sends, 'email'))}")
         summary.setWordWrap(True)
         self.links = QTableWidget(len(data.links), 3)
         self.links.setObjectName("reportLinks")
