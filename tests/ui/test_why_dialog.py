@@ -45,6 +45,7 @@ def test_why_for_a_contact_who_did_nothing_dims_nothing_it_did_not_visit(window:
     items = window.scene.node_items
     assert items["welcome"].connect_state == "path" and items["welcome"].opacity() == 1.0
     assert items["thanks"].opacity() < 1.0 and items["downloaded"].connect_state is None
+    assert all(e.opacity() < 1.0 for e in window.scene.edge_items.values())  # none walked
     dialog.reject()
 
 

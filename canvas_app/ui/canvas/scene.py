@@ -262,6 +262,9 @@ class CanvasScene(QGraphicsScene):
             on_path = node_ids is None or node_id in node_ids
             item.setOpacity(1.0 if on_path else 0.3)
             item.set_connect_state("path" if node_ids is not None and on_path else None)
+        for edge, edge_item in self.edge_items.items():
+            walked = node_ids is None or {edge.source, edge.target} <= node_ids
+            edge_item.setOpacity(1.0 if walked else 0.3)
 
 
 class _Bubble(QGraphicsRectItem):
