@@ -74,8 +74,15 @@ def cmd_demo(args: argparse.Namespace, workspace: Workspace | None) -> int:
         without = result.unfiltered.goals.get(goal_id, {"achieved": 0})["achieved"]
         by_bots = result.unfiltered.achieved_by_bots.get(goal_id, 0)
         name = result.filtered.goal_names.get(goal_id, goal_id)
-        say(f"  {name}: {counts['achieved']} with the filter; {without} without it, "
-            f"{by_bots} of them triggered by a scanner's click")
+        line = (f"  {name}: {counts['achieved']} with the filter; {without} without it, "
+                f"{by_bots} of them triggered by a scanner's click")
+        if counts["achieved"] > without:
+            # First response wins: without the filter a scanner's click on another goal's
+            # link got there first and stopped the sequence these people would have clicked in.
+            line += (f". More with the filter: without it, a scanner's click reached another "
+                     f"goal first and stopped the sequence before {counts['achieved'] - without} "
+                     f"of these people clicked")
+        say(line)
     say(f"Without the filter, {count(false_total, 'contact')} would have been moved on by a click "
         "their mail scanner made, and received emails about something they never did.")
     return 0

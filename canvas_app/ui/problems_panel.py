@@ -33,9 +33,16 @@ class ProblemsPanel(QListWidget):
             item.setToolTip(f"{problem.severity.value}: {problem.code.value}"
                             + (" — click to show the node" if problem.node else ""))
             self.addItem(item)
-        if not self.document.problems and self.document.campaign is not None:
-            ok = QListWidgetItem(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
-                                 "No problems: this campaign can be published.")
+        campaign = self.document.campaign
+        if not self.document.problems and campaign is not None:
+            if campaign.nodes:
+                icon, text = QStyle.StandardPixmap.SP_DialogApplyButton, \
+                    "No problems: this campaign can be published."
+            else:
+                icon, text = QStyle.StandardPixmap.SP_MessageBoxInformation, \
+                    ("This campaign is empty: drag a Sequence and an Email Link Clicked goal "
+                     "from the palette onto the canvas, then connect them.")
+            ok = QListWidgetItem(style.standardIcon(icon), text)
             ok.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.addItem(ok)
 

@@ -112,3 +112,15 @@ def test_demo_prints_a_report_and_leaves_the_workspace_alone(cli: Cli) -> None:
     assert "Report for Lotus Yoga" in result.out and "What the bot filter prevented" in result.out
     assert cli.workspace is not None and not cli.workspace.exists()
     assert cli("demo", "--contacts", "0").code == 1
+
+
+def test_demo_explains_why_the_filter_can_give_a_goal_more(cli: Cli) -> None:
+    import re
+
+    out = cli("demo").out
+    lines = [line for line in out.splitlines() if " with the filter; " in line]
+    assert lines
+    for line in lines:
+        with_filter, without = map(int, re.findall(r"(\d+) with(?:out)? (?:the filter|it)", line))
+        explained = "reached another goal first" in line
+        assert explained == (with_filter > without), line
