@@ -65,9 +65,11 @@ class PublishDialog(QDialog):
                                       else QStyle.StandardPixmap.SP_MessageBoxWarning)
             item = QListWidgetItem(icon, problem.message)
             item.setData(Qt.ItemDataRole.UserRole, problem.node)
-            item.setToolTip("Click to show the node on the canvas" if problem.node else "")
+            item.setToolTip("Click (or press Return) to close this and show the node on the "
+                            "canvas" if problem.node else "")
             self.problems.addItem(item)
         self.problems.itemClicked.connect(self._chosen)
+        self.problems.itemActivated.connect(self._chosen)
         if errs or warns:
             layout.addWidget(QLabel("<b>Problems</b>" if errs else "<b>Warnings</b> "
                                     "(they do not stop publishing)"))
@@ -108,6 +110,8 @@ class PublishDialog(QDialog):
                                 if not self.publish.isEnabled() else "Store the new version")
 
     def _chosen(self, item: QListWidgetItem) -> None:
+        """Closes the dialog first: a modal dialog would hide the node it points to."""
         node = item.data(Qt.ItemDataRole.UserRole)
         if node:
+            self.reject()
             self.nodeChosen.emit(str(node))

@@ -29,8 +29,25 @@ def test_errors_block_and_clicking_one_shows_its_node(window: MainWindow) -> Non
                if dialog.problems.item(i).data(Qt.ItemDataRole.UserRole) == "downloaded")
     dialog.problems.itemClicked.emit(dialog.problems.item(row))
     assert [i.node.id for i in window.scene.selected_nodes()] == ["downloaded"]
-    dialog.reject()
+    assert not dialog.isVisible()  # closed, so the node it points to is not behind it
     assert window.document.status is not None and window.document.status.published_version is None
+
+
+def test_return_on_a_problem_shows_its_node_too(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtTest import QTest
+
+    campaign = window.document.campaign
+    assert campaign is not None
+    campaign.set_goal_links("downloaded", [])
+    dialog = publish_dialog(window)
+    qtbot.waitExposed(dialog)
+    row = next(i for i in range(dialog.problems.count())
+               if dialog.problems.item(i).data(Qt.ItemDataRole.UserRole) == "downloaded")
+    dialog.problems.setFocus()
+    dialog.problems.setCurrentRow(row)
+    QTest.keyClick(dialog.problems, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert [i.node.id for i in window.scene.selected_nodes()] == ["downloaded"]
 
 
 def test_warnings_must_be_read_then_publishing_happens_on_confirm(window: MainWindow, qtbot  # type: ignore[no-untyped-def]
