@@ -19,13 +19,19 @@ from canvas_app.domain.links import is_web_target
 from canvas_app.domain.model import Email
 from canvas_app.engine import clock
 from canvas_app.engine import settings as engine_settings
-from canvas_app.engine.bots import ClickFacts, Verdict, classify, not_a_click
+from canvas_app.engine.bots import ClickFacts, Verdict, classify, not_a_click, verdict_of
 from canvas_app.engine.bulk import chunks, insert_rows, update_rows
 from canvas_app.engine.events_log import log_many
 from canvas_app.engine.tokens import Signer, token_from_url, workspace_secret
 from canvas_app.engine.versions import VersionCache
 from canvas_app.store.orm_runtime import ClickRow, SendRow
 from canvas_app.store.workspace import Workspace
+
+#: A new click is judged against at most this many earlier clicks of its email (the most
+#: recent), so a link clicked 10,000 times costs the same per click as one clicked 10 times.
+RECENT_CLICKS = 100
+#: Up to this many sends in one batch, each send's recent clicks are one bounded query.
+_FEW_SENDS = 16
 
 
 @dataclass(frozen=True)
@@ -111,8 +117,7 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> lis
                 "evaluate_at": when + settings.settle_seconds, "evaluated": False}))
             next_id += 1
         insert_rows(session, ClickRow, [row for _, row in rows])
-        verdicts = _reclassify_many(session, [sends[s] for s in {r["send_id"] for _, r in rows}],
-                                    settings)
+        verdicts = _reclassify_many(session, [row for _, row in rows], sends, settings)
         log_many(session, [_event(sends[row["send_id"]], row) for _, row in rows])
         for index, row in rows:
             outcome = outcomes[index]
@@ -144,25 +149,63 @@ def _email_of(versions: VersionCache, send: _Send) -> Email | None:
     return campaign.find_email(send.email_id)
 
 
-def _reclassify_many(session: Session, sends: list[_Send],
-                     settings: engine_settings.EngineSettings) -> dict[int, Verdict]:
-    """Re-judges every click of these sends in the light of the others (bursts, honeypot);
-    stores the verdicts that changed and returns them all by click id."""
-    by_send: dict[int, list[Any]] = {}
-    for chunk in chunks(s.id for s in sends):
-        for row in session.execute(
-                select(ClickRow.id, ClickRow.send_id, ClickRow.link_id, ClickRow.at,
-                       ClickRow.user_agent, ClickRow.bot, ClickRow.reasons)
-                .where(ClickRow.send_id.in_(chunk)).order_by(ClickRow.at, ClickRow.id)):
-            by_send.setdefault(row.send_id, []).append(row)
+def recent_clicks(session: Session, wanted: Mapping[int, int]) -> dict[int, list[Any]]:
+    """For each send id, its ``wanted[send]`` most recent clicks (highest ids), oldest first.
+
+    With few sends (the tracking server: one per click) each send is one query that walks the
+    ``send_id`` index backwards and stops after that many rows, so the cost does not grow with
+    the clicks the email already has; a large batch uses one windowed query per chunk."""
+    columns = (ClickRow.id, ClickRow.send_id, ClickRow.link_id, ClickRow.at,
+               ClickRow.user_agent, ClickRow.bot, ClickRow.reasons)
+    found: dict[int, list[Any]] = {}
+    if len(wanted) <= _FEW_SENDS:
+        for send_id, limit in wanted.items():
+            rows = session.execute(select(*columns).where(ClickRow.send_id == send_id)
+                                   .order_by(ClickRow.id.desc()).limit(limit)).all()
+            found[send_id] = list(reversed(rows))
+        return found
+    recent = func.row_number().over(partition_by=ClickRow.send_id,
+                                    order_by=ClickRow.id.desc()).label("recent")
+    for chunk in chunks(wanted):
+        ranked = select(*columns, recent).where(ClickRow.send_id.in_(chunk)).subquery()
+        query = (select(*(ranked.c[c.key] for c in columns))
+                 .where(ranked.c.recent <= max(wanted[s] for s in chunk))
+                 .order_by(ranked.c.send_id, ranked.c.id.desc()))
+        for row in session.execute(query):
+            rows = found.setdefault(row.send_id, [])
+            if len(rows) < wanted[row.send_id]:
+                rows.append(row)
+    return {send_id: rows[::-1] for send_id, rows in found.items()}
+
+
+def _reclassify_many(session: Session, new_rows: Sequence[Mapping[str, Any]],
+                     sends: Mapping[int, _Send], settings: engine_settings.EngineSettings
+                     ) -> dict[int, Verdict]:
+    """Judges new clicks against a bounded window of their email's recent clicks: at most
+    ``RECENT_CLICKS`` earlier clicks, and of those only the ones close enough in time to matter.
+    Earlier clicks within that window may gain reasons from the new ones (a honeypot hit or a
+    burst marks the clicks just before it), never lose any: every signal only grows with more
+    clicks. Returns the verdicts of the new clicks by click id."""
+    new_by_send: dict[int, list[Mapping[str, Any]]] = {}
+    for row in new_rows:
+        new_by_send.setdefault(row["send_id"], []).append(row)
+    loaded = recent_clicks(session, {send_id: RECENT_CLICKS + len(new)
+                                     for send_id, new in new_by_send.items()})
+    reach = 2 * max(settings.honeypot_window_seconds, settings.burst_window_seconds)
     verdicts: dict[int, Verdict] = {}
     changed: list[dict[str, Any]] = []
-    for send in sends:
-        rows = by_send.get(send.id, [])
-        found = classify([ClickFacts(r.id, r.link_id, r.at, r.user_agent) for r in rows],
-                         send.sent_at, settings)
-        for row in rows:
-            verdict = verdicts[row.id] = found[row.id]
+    for send_id, new in new_by_send.items():
+        new_ids = {row["id"] for row in new}
+        low = min(row["at"] for row in new) - reach
+        high = max(row["at"] for row in new) + reach
+        window = [r for r in loaded.get(send_id, []) if r.id in new_ids or low <= r.at <= high]
+        found = classify([ClickFacts(r.id, r.link_id, r.at, r.user_agent) for r in window],
+                         sends[send_id].sent_at, settings)
+        for row in window:
+            verdict = found[row.id]
+            if row.id not in new_ids:
+                verdict = verdict_of((*json.loads(row.reasons), *verdict.reasons))
+            verdicts[row.id] = verdict
             reasons = json.dumps(list(verdict.reasons))
             if row.bot != verdict.bot or row.reasons != reasons:
                 changed.append({"id": row.id, "bot": verdict.bot, "reasons": reasons})
