@@ -25,6 +25,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, TextIO
 
+from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 
 from canvas_app.engine.click_writer import ClickWriter, WorkspaceUnavailable
@@ -34,6 +35,7 @@ from canvas_app.engine.http_text import location, printable
 from canvas_app.engine.real_time import RealTimeClock
 from canvas_app.engine.tokens import TRACK_PATH
 from canvas_app.store.errors import WorkspaceError
+from canvas_app.store.orm import MetaRow
 from canvas_app.store.workspace import Workspace
 
 __all__ = ["LOOPBACK", "RealTimeClock", "TrackingServer", "check_writable",
@@ -226,13 +228,13 @@ class _Handler(BaseHTTPRequestHandler):
 def check_writable(workspace: Workspace) -> None:
     """Raises Refused unless clicks can be written to the workspace."""
     try:
-        with workspace.transaction() as session:
-            session.connection()  # BEGIN IMMEDIATE: fails on a read-only file or folder
+        with workspace.transaction() as session:  # a write that changes nothing
+            session.execute(update(MetaRow).where(MetaRow.key == "").values(value=MetaRow.value))
     except (OperationalError, WorkspaceError) as exc:
         detail = str(getattr(exc, "orig", exc))
         if isinstance(exc, WorkspaceError) or "readonly" in detail or "read-only" in detail:
-            raise Refused(f"{workspace.path} is read-only, so no click could be saved; make "
-                          "the file and its folder writable, then start the server again"
+            raise Refused(f"{workspace.path} is read-only, so the server could not save any "
+                          "click; make the file and its folder writable, then start it again"
                           ) from None
         raise Refused(f"{workspace.path} cannot be written now ({detail}); "
                       "close the program that holds it, then start the server again") from None
@@ -241,6 +243,7 @@ def check_writable(workspace: Workspace) -> None:
 class TrackingServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # a burst of clients waits in the kernel, not in SYN retries
 
     def __init__(self, workspace: Workspace, port: int, log: TextIO | None = sys.stderr, *,
                  idle_timeout: float = 5.0, max_connections: int = 64) -> None:
