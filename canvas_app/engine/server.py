@@ -5,8 +5,9 @@ It listens on 127.0.0.1 only, whatever the settings say. Each connection has a t
 are written by one writer thread by group commit (see ``click_writer``), so a redirect means
 the click is stored. Every request that is read gets an answer: malformed ones 400/414/431/505
 with ``Connection: close``, clicks that cannot be stored 503 with ``Retry-After``. Idle
-connections are closed after ``idle_timeout`` seconds, at most ``max_connections`` are served
-at once, and request lines and headers are bounded. With ``real_time`` the workspace clock
+connections are closed after ``idle_timeout`` seconds and a request head must arrive within
+``head_timeout``; at most ``max_connections`` are served at once, and request lines and headers
+are bounded. With ``real_time`` the workspace clock
 follows the wall clock while the server runs (see ``real_time``).
 """
 
@@ -76,6 +77,29 @@ class _HeaderReader:
         return line
 
 
+class _DeadlineReader(io.RawIOBase):
+    """The connection's input: every read waits at most ``idle`` seconds, and while a request
+    head is being read, no longer than its ``deadline``, so a client that sends a byte now and
+    then cannot hold its thread for ever."""
+
+    def __init__(self, sock: socket.socket, idle: float) -> None:
+        self.sock = sock
+        self.idle = idle
+        self.deadline: float | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        wait = self.idle
+        if self.deadline is not None:
+            wait = min(wait, self.deadline - time.monotonic())
+            if wait <= 0:
+                raise TimeoutError("the request head took too long")
+        self.sock.settimeout(wait)
+        return self.sock.recv_into(buffer)
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: TrackingServer
     protocol_version = "HTTP/1.1"
@@ -86,12 +110,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
-        self.connection.settimeout(self.server.idle_timeout)  # idle connections are closed
+        self.rfile.close()  # the standard reader, replaced by one with deadlines
+        self._input = _DeadlineReader(self.connection, self.server.idle_timeout)
+        self.rfile = io.BufferedReader(self._input)
+        self.connection.settimeout(self.server.idle_timeout)  # writes too
 
     def handle_one_request(self) -> None:
         """As the standard library's, with bounded sizes, strict header lines, no HTTP/0.9,
         and an answer to every malformed request."""
         self.command, self.path, self.requestline, self._note = "", "", "", ""
+        self._input.deadline = time.monotonic() + self.server.head_timeout
         try:
             self.raw_requestline = self.rfile.readline(MAX_REQUEST_LINE + 1)
             if not self.raw_requestline:
@@ -119,6 +147,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._protocol_error(HTTPStatus.NOT_IMPLEMENTED,
                                      "only GET and HEAD are served here")
                 return
+            self._input.deadline = None
             self._answer()
             self.wfile.flush()
         except TimeoutError:
@@ -246,10 +275,12 @@ class TrackingServer(ThreadingHTTPServer):
     request_queue_size = 128  # a burst of clients waits in the kernel, not in SYN retries
 
     def __init__(self, workspace: Workspace, port: int, log: TextIO | None = sys.stderr, *,
-                 idle_timeout: float = 5.0, max_connections: int = 64) -> None:
+                 idle_timeout: float = 5.0, head_timeout: float = 10.0,
+                 max_connections: int = 64) -> None:
         check_writable(workspace)
         self.workspace = workspace
         self.idle_timeout = idle_timeout
+        self.head_timeout = max(head_timeout, idle_timeout)
         self._log_stream = log
         self._log_lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(max_connections)

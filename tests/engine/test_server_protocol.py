@@ -206,3 +206,33 @@ def test_beyond_the_connection_limit_a_client_gets_503_not_a_thread(live: Sim) -
         for sock in held:
             sock.close()
         stop(server, thread)
+
+
+def test_a_client_dribbling_its_headers_is_cut_off(live: Sim) -> None:
+    server = TrackingServer(live.ws, 0, log=None, idle_timeout=0.5, head_timeout=1.0)
+    thread = start(server)
+    try:
+        with socket.create_connection((LOOPBACK, server.port), timeout=5) as sock:
+            sock.sendall(b"GET / HTTP/1.1\r\n")
+            closed = False
+            for _ in range(100):  # a header byte every 0.1 s, never finishing: up to 10 s
+                try:
+                    sock.sendall(b"X")
+                except OSError:
+                    closed = True
+                    break
+                time.sleep(0.1)
+                sock.setblocking(False)
+                try:
+                    closed = sock.recv(1024) == b""
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    closed = True
+                sock.setblocking(True)
+                sock.settimeout(5)
+                if closed:
+                    break
+            assert closed
+    finally:
+        stop(server, thread)
