@@ -148,6 +148,10 @@ class _Handler(BaseHTTPRequestHandler):
                                      "only GET and HEAD are served here")
                 return
             self._input.deadline = None
+            self.connection.settimeout(self.server.idle_timeout)  # for writing the answer
+            if self.headers.get("Content-Length", "0").strip() not in ("", "0") \
+                    or "Transfer-Encoding" in self.headers:
+                self.close_connection = True  # a body that is never read ends the connection
             self._answer()
             self.wfile.flush()
         except TimeoutError:
