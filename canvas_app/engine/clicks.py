@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.links import is_web_target
@@ -149,33 +149,54 @@ def _email_of(versions: VersionCache, send: _Send) -> Email | None:
     return campaign.find_email(send.email_id)
 
 
-def recent_clicks(session: Session, wanted: Mapping[int, int]) -> dict[int, list[Any]]:
-    """For each send id, its ``wanted[send]`` most recent clicks (highest ids), oldest first.
+_CLICK_COLUMNS = (ClickRow.id, ClickRow.send_id, ClickRow.link_id, ClickRow.at,
+                  ClickRow.user_agent, ClickRow.bot, ClickRow.reasons)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """Which clicks of one send to load: among its ``limit`` most recent, those from
+    ``low`` to ``high`` (workspace clock)."""
+    limit: int
+    low: float
+    high: float
+
+
+def recent_clicks_query(send_id: int, want: Wanted) -> Select[Any]:
+    """One send's clicks that ``want`` names: the index on ``send_id`` walked backwards for at
+    most ``want.limit`` rows, then the time window applied to those."""
+    latest = (select(*_CLICK_COLUMNS).where(ClickRow.send_id == send_id)
+              .order_by(ClickRow.id.desc()).limit(want.limit).subquery())
+    return (select(*(latest.c[c.key] for c in _CLICK_COLUMNS))
+            .where(latest.c.at.between(want.low, want.high)))
+
+
+def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, list[Any]]:
+    """For each send id, the clicks ``wanted`` names, oldest first.
 
     With few sends (the tracking server: one per click) each send is one query that walks the
-    ``send_id`` index backwards and stops after that many rows, so the cost does not grow with
-    the clicks the email already has; a large batch uses one windowed query per chunk."""
-    columns = (ClickRow.id, ClickRow.send_id, ClickRow.link_id, ClickRow.at,
-               ClickRow.user_agent, ClickRow.bot, ClickRow.reasons)
+    ``send_id`` index backwards, stops after ``limit`` rows and hands back only those in the
+    time window, so the cost does not grow with the clicks the email already has; a large
+    batch uses one windowed query per chunk."""
     found: dict[int, list[Any]] = {}
     if len(wanted) <= _FEW_SENDS:
-        for send_id, limit in wanted.items():
-            rows = session.execute(select(*columns).where(ClickRow.send_id == send_id)
-                                   .order_by(ClickRow.id.desc()).limit(limit)).all()
-            found[send_id] = list(reversed(rows))
+        for send_id, want in wanted.items():
+            rows = session.execute(recent_clicks_query(send_id, want))
+            found[send_id] = sorted(rows, key=lambda row: int(row.id))
         return found
+    columns = _CLICK_COLUMNS
     recent = func.row_number().over(partition_by=ClickRow.send_id,
                                     order_by=ClickRow.id.desc()).label("recent")
     for chunk in chunks(wanted):
         ranked = select(*columns, recent).where(ClickRow.send_id.in_(chunk)).subquery()
-        query = (select(*(ranked.c[c.key] for c in columns))
-                 .where(ranked.c.recent <= max(wanted[s] for s in chunk))
-                 .order_by(ranked.c.send_id, ranked.c.id.desc()))
+        query = (select(*(ranked.c[c.key] for c in columns), ranked.c.recent)
+                 .where(ranked.c.recent <= max(wanted[s].limit for s in chunk))
+                 .order_by(ranked.c.send_id, ranked.c.id))
         for row in session.execute(query):
-            rows = found.setdefault(row.send_id, [])
-            if len(rows) < wanted[row.send_id]:
-                rows.append(row)
-    return {send_id: rows[::-1] for send_id, rows in found.items()}
+            want = wanted[row.send_id]
+            if row.recent <= want.limit and want.low <= row.at <= want.high:
+                found.setdefault(row.send_id, []).append(row)
+    return found
 
 
 def _reclassify_many(session: Session, new_rows: Sequence[Mapping[str, Any]],
@@ -189,16 +210,16 @@ def _reclassify_many(session: Session, new_rows: Sequence[Mapping[str, Any]],
     new_by_send: dict[int, list[Mapping[str, Any]]] = {}
     for row in new_rows:
         new_by_send.setdefault(row["send_id"], []).append(row)
-    loaded = recent_clicks(session, {send_id: RECENT_CLICKS + len(new)
-                                     for send_id, new in new_by_send.items()})
     reach = 2 * max(settings.honeypot_window_seconds, settings.burst_window_seconds)
+    loaded = recent_clicks(session, {
+        send_id: Wanted(RECENT_CLICKS + len(new), min(row["at"] for row in new) - reach,
+                        max(row["at"] for row in new) + reach)
+        for send_id, new in new_by_send.items()})
     verdicts: dict[int, Verdict] = {}
     changed: list[dict[str, Any]] = []
     for send_id, new in new_by_send.items():
         new_ids = {row["id"] for row in new}
-        low = min(row["at"] for row in new) - reach
-        high = max(row["at"] for row in new) + reach
-        window = [r for r in loaded.get(send_id, []) if r.id in new_ids or low <= r.at <= high]
+        window = loaded.get(send_id, [])
         found = classify([ClickFacts(r.id, r.link_id, r.at, r.user_agent) for r in window],
                          sends[send_id].sent_at, settings)
         for row in window:

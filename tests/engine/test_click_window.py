@@ -14,7 +14,7 @@ from sqlalchemy import select
 from canvas_app.engine import clicks as clicks_module
 from canvas_app.engine import clock
 from canvas_app.engine.bots import ClickFacts, classify, is_crawler
-from canvas_app.engine.clicks import RECENT_CLICKS, ClickRequest, record_clicks
+from canvas_app.engine.clicks import RECENT_CLICKS, ClickRequest, Wanted, recent_clicks_query, record_clicks
 from canvas_app.engine.settings import EngineSettings
 from canvas_app.store.orm_runtime import ClickRow
 from tests.engine.conftest import BROWSER, Sim
@@ -77,16 +77,17 @@ def test_a_click_on_a_much_clicked_link_loads_a_bounded_number_of_earlier_clicks
         return found
 
     monkeypatch.setattr(clicks_module, "recent_clicks", counting)
-    live.advance(3600)
-    outcome = live.click(url)
+    outcome = live.click(url)  # at the same moment as all the others: all in the time window
     assert outcome.recorded and not outcome.bot
     assert loaded == [RECENT_CLICKS + 1]
+    live.advance(3600)
+    live.click(url)  # an hour later, none of them is near enough in time to be loaded
+    assert loaded[1:] == [1]
 
 
 def test_the_recent_clicks_query_walks_the_index_and_sorts_nothing(live: Sim) -> None:
     _many_clicks(live, 50)
-    query = (select(ClickRow.id).where(ClickRow.send_id == 1)
-             .order_by(ClickRow.id.desc()).limit(RECENT_CLICKS))
+    query = recent_clicks_query(1, Wanted(RECENT_CLICKS + 1, 0.0, 1e12))
     with live.ws.reading() as session:
         sql = str(query.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
         plan = " ".join(str(row[-1]) for row in session.connection()
