@@ -59,21 +59,26 @@ def hit(port: int, path: str) -> tuple[int, dict[str, str]]:
         conn.close()
 
 
-def in_parallel(work: list[str], port: int) -> list[tuple[int, dict[str, str]] | BaseException]:
-    results: list[tuple[int, dict[str, str]] | BaseException] = [ValueError()] * len(work)
+Result = tuple[int, dict[str, str]] | BaseException
+
+
+def in_parallel(work: list[str], port: int, rounds: int = 1) -> list[Result]:
+    """One client per path, all at once, each requesting its path ``rounds`` times in turn."""
+    results: list[list[Result]] = [[] for _ in work]
 
     def client(index: int) -> None:
-        try:
-            results[index] = hit(port, work[index])
-        except BaseException as exc:  # noqa: BLE001 - a request that died is the failure
-            results[index] = exc
+        for _ in range(rounds):
+            try:
+                results[index].append(hit(port, work[index]))
+            except BaseException as exc:  # noqa: BLE001 - a request that died is the failure
+                results[index].append(exc)
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(len(work))]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=60)
-    return results
+    return [result for mine in results for result in mine]
 
 
 def paths(sim: Sim) -> list[str]:
@@ -83,7 +88,7 @@ def paths(sim: Sim) -> list[str]:
 def test_thirty_clients_at_once_are_all_answered_and_recorded_exactly_once(
         served: tuple[Sim, TrackingServer]) -> None:
     sim, server = served
-    results = in_parallel(paths(sim) * 5, server.port)
+    results = in_parallel(paths(sim), server.port, rounds=5)
     assert [r if isinstance(r, BaseException) else r[0] for r in results] == [302] * CLIENTS * 5
     assert clicks(sim) == CLIENTS * 5
     assert server.writer.clicks == CLIENTS * 5
