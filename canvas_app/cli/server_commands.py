@@ -12,7 +12,8 @@ from pathlib import Path
 from canvas_app.cli.output import fail, say, write_text_atomically
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.email_file import email_page
-from canvas_app.engine.server import RealTimeClock, TrackingServer, serve_until_stopped
+from canvas_app.engine.real_time import RealTimeClock
+from canvas_app.engine.server import TrackingServer, serve_until_stopped
 from canvas_app.store.workspace import Workspace
 
 

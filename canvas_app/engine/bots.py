@@ -8,7 +8,8 @@ soon after the send. HEAD and prefetch requests are not clicks at all (see ``not
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +19,8 @@ from canvas_app.engine.settings import EngineSettings
 
 STRONG = ("crawler_user_agent", "missing_user_agent", "honeypot", "burst")
 WEAK = ("too_soon",)
+#: The order reasons are listed in.
+ORDER = ("missing_user_agent", "crawler_user_agent", "honeypot", "burst", "too_soon")
 
 REASON_TEXT = {
     "crawler_user_agent": "the browser name is a known crawler or link scanner",
@@ -64,8 +67,14 @@ class Verdict:
 
 def classify(clicks: list[ClickFacts], sent_at: float, settings: EngineSettings
              ) -> dict[int, Verdict]:
-    """Verdicts for all clicks of one send, each seen against the others."""
-    honeypot_hits = [c.at for c in clicks if c.link_id is None]
+    """Verdicts for clicks of one send, each seen against the others given: O(n log n), one
+    binary search per click and per distinct link rather than a scan of every other click."""
+    honeypot_hits = sorted(c.at for c in clicks if c.link_id is None)
+    times_by_link: dict[str | None, list[float]] = {}
+    for click in clicks:
+        times_by_link.setdefault(click.link_id, []).append(click.at)
+    for times in times_by_link.values():
+        times.sort()
     verdicts: dict[int, Verdict] = {}
     for click in clicks:
         reasons: list[str] = []
@@ -74,16 +83,29 @@ def classify(clicks: list[ClickFacts], sent_at: float, settings: EngineSettings
             reasons.append("missing_user_agent")
         elif is_crawler(agent):
             reasons.append("crawler_user_agent")
-        if click.link_id is None or any(abs(click.at - h) <= settings.honeypot_window_seconds
-                                        for h in honeypot_hits):
+        if click.link_id is None or _any_within(honeypot_hits, click.at,
+                                                settings.honeypot_window_seconds):
             reasons.append("honeypot")
-        nearby = {c.link_id for c in clicks
-                  if abs(c.at - click.at) <= settings.burst_window_seconds}
-        if len(nearby) >= settings.burst_min_links:
+        nearby = sum(1 for times in times_by_link.values()
+                     if _any_within(times, click.at, settings.burst_window_seconds))
+        if nearby >= settings.burst_min_links:
             reasons.append("burst")
         if click.at - sent_at <= settings.too_soon_seconds:
             reasons.append("too_soon")
-        strong = sum(1 for r in reasons if r in STRONG)
-        weak = sum(1 for r in reasons if r in WEAK)
-        verdicts[click.id] = Verdict(strong > 0 or weak >= 2, tuple(reasons))
+        verdicts[click.id] = verdict_of(reasons)
     return verdicts
+
+
+def _any_within(sorted_times: list[float], at: float, window: float) -> bool:
+    """Whether any time lies in [at - window, at + window]."""
+    index = bisect_left(sorted_times, at - window)
+    return index < len(sorted_times) and sorted_times[index] <= at + window
+
+
+def verdict_of(reasons: Iterable[str]) -> Verdict:
+    """The verdict a set of reasons gives, reasons in their usual order."""
+    found = set(reasons)
+    ordered = tuple(r for r in ORDER if r in found) + tuple(sorted(found - set(ORDER)))
+    strong = sum(1 for r in ordered if r in STRONG)
+    weak = sum(1 for r in ordered if r in WEAK)
+    return Verdict(strong > 0 or weak >= 2, ordered)

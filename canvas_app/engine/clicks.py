@@ -12,14 +12,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.links import is_web_target
 from canvas_app.domain.model import Email
 from canvas_app.engine import clock
 from canvas_app.engine import settings as engine_settings
-from canvas_app.engine.bots import ClickFacts, Verdict, classify, not_a_click
+from canvas_app.engine.bots import ClickFacts, Verdict, classify, not_a_click, verdict_of
 from canvas_app.engine.bulk import chunks, insert_rows, update_rows
 from canvas_app.engine.events_log import log_many
 from canvas_app.engine.row_ids import id_source
@@ -27,6 +27,12 @@ from canvas_app.engine.tokens import Signer, token_from_url, workspace_secret
 from canvas_app.engine.versions import VersionCache
 from canvas_app.store.orm_runtime import ClickRow, SendRow
 from canvas_app.store.workspace import Workspace
+
+#: A new click is judged against at most this many earlier clicks of its email (the most
+#: recent), so a link clicked 10,000 times costs the same per click as one clicked 10 times.
+RECENT_CLICKS = 100
+#: Up to this many sends in one batch, each send's recent clicks are one bounded query.
+_FEW_SENDS = 16
 
 
 @dataclass(frozen=True)
@@ -112,8 +118,7 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> lis
                 "evaluate_at": when + settings.settle_seconds, "evaluated": False}))
             next_id += 1
         insert_rows(session, ClickRow, [row for _, row in rows])
-        verdicts = _reclassify_many(session, [sends[s] for s in {r["send_id"] for _, r in rows}],
-                                    settings)
+        verdicts = _reclassify_many(session, [row for _, row in rows], sends, settings)
         log_many(session, [_event(sends[row["send_id"]], row) for _, row in rows])
         for index, row in rows:
             outcome = outcomes[index]
@@ -145,25 +150,84 @@ def _email_of(versions: VersionCache, send: _Send) -> Email | None:
     return campaign.find_email(send.email_id)
 
 
-def _reclassify_many(session: Session, sends: list[_Send],
-                     settings: engine_settings.EngineSettings) -> dict[int, Verdict]:
-    """Re-judges every click of these sends in the light of the others (bursts, honeypot);
-    stores the verdicts that changed and returns them all by click id."""
-    by_send: dict[int, list[Any]] = {}
-    for chunk in chunks(s.id for s in sends):
-        for row in session.execute(
-                select(ClickRow.id, ClickRow.send_id, ClickRow.link_id, ClickRow.at,
-                       ClickRow.user_agent, ClickRow.bot, ClickRow.reasons)
-                .where(ClickRow.send_id.in_(chunk)).order_by(ClickRow.at, ClickRow.id)):
-            by_send.setdefault(row.send_id, []).append(row)
+_CLICK_COLUMNS = (ClickRow.id, ClickRow.send_id, ClickRow.link_id, ClickRow.at,
+                  ClickRow.user_agent, ClickRow.bot, ClickRow.reasons)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """Which clicks of one send to load: among its ``limit`` most recent, those from
+    ``low`` to ``high`` (workspace clock)."""
+    limit: int
+    low: float
+    high: float
+
+
+def recent_clicks_query(send_id: int, want: Wanted) -> Select[Any]:
+    """One send's clicks that ``want`` names: the index on ``send_id`` walked backwards for at
+    most ``want.limit`` rows, then the time window applied to those."""
+    latest = (select(*_CLICK_COLUMNS).where(ClickRow.send_id == send_id)
+              .order_by(ClickRow.id.desc()).limit(want.limit).subquery())
+    return (select(*(latest.c[c.key] for c in _CLICK_COLUMNS))
+            .where(latest.c.at.between(want.low, want.high)))
+
+
+def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, list[Any]]:
+    """For each send id, the clicks ``wanted`` names, oldest first.
+
+    With few sends (the tracking server: one per click) each send is one query that walks the
+    ``send_id`` index backwards, stops after ``limit`` rows and hands back only those in the
+    time window, so the cost does not grow with the clicks the email already has; a large
+    batch uses one windowed query per chunk."""
+    found: dict[int, list[Any]] = {}
+    if len(wanted) <= _FEW_SENDS:
+        for send_id, want in wanted.items():
+            rows = session.execute(recent_clicks_query(send_id, want))
+            found[send_id] = sorted(rows, key=lambda row: int(row.id))
+        return found
+    columns = _CLICK_COLUMNS
+    recent = func.row_number().over(partition_by=ClickRow.send_id,
+                                    order_by=ClickRow.id.desc()).label("recent")
+    for chunk in chunks(wanted):
+        ranked = select(*columns, recent).where(ClickRow.send_id.in_(chunk)).subquery()
+        query = (select(*(ranked.c[c.key] for c in columns), ranked.c.recent)
+                 .where(ranked.c.recent <= max(wanted[s].limit for s in chunk))
+                 .order_by(ranked.c.send_id, ranked.c.id))
+        for row in session.execute(query):
+            want = wanted[row.send_id]
+            if row.recent <= want.limit and want.low <= row.at <= want.high:
+                found.setdefault(row.send_id, []).append(row)
+    return found
+
+
+def _reclassify_many(session: Session, new_rows: Sequence[Mapping[str, Any]],
+                     sends: Mapping[int, _Send], settings: engine_settings.EngineSettings
+                     ) -> dict[int, Verdict]:
+    """Judges new clicks against a bounded window of their email's recent clicks: at most
+    ``RECENT_CLICKS`` earlier clicks, and of those only the ones close enough in time to matter.
+    Earlier clicks within that window may gain reasons from the new ones (a honeypot hit or a
+    burst marks the clicks just before it), never lose any: every signal only grows with more
+    clicks. Returns the verdicts of the new clicks by click id."""
+    new_by_send: dict[int, list[Mapping[str, Any]]] = {}
+    for row in new_rows:
+        new_by_send.setdefault(row["send_id"], []).append(row)
+    reach = 2 * max(settings.honeypot_window_seconds, settings.burst_window_seconds)
+    loaded = recent_clicks(session, {
+        send_id: Wanted(RECENT_CLICKS + len(new), min(row["at"] for row in new) - reach,
+                        max(row["at"] for row in new) + reach)
+        for send_id, new in new_by_send.items()})
     verdicts: dict[int, Verdict] = {}
     changed: list[dict[str, Any]] = []
-    for send in sends:
-        rows = by_send.get(send.id, [])
-        found = classify([ClickFacts(r.id, r.link_id, r.at, r.user_agent) for r in rows],
-                         send.sent_at, settings)
-        for row in rows:
-            verdict = verdicts[row.id] = found[row.id]
+    for send_id, new in new_by_send.items():
+        new_ids = {row["id"] for row in new}
+        window = loaded.get(send_id, [])
+        found = classify([ClickFacts(r.id, r.link_id, r.at, r.user_agent) for r in window],
+                         sends[send_id].sent_at, settings)
+        for row in window:
+            verdict = found[row.id]
+            if row.id not in new_ids:
+                verdict = verdict_of((*json.loads(row.reasons), *verdict.reasons))
+            verdicts[row.id] = verdict
             reasons = json.dumps(list(verdict.reasons))
             if row.bot != verdict.bot or row.reasons != reasons:
                 changed.append({"id": row.id, "bot": verdict.bot, "reasons": reasons})

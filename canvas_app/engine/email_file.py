@@ -1,5 +1,8 @@
 """A sent email as a standalone HTML page, for opening in a real browser: its tracked links
-point at the running tracking server, so a click there lands in the workspace."""
+point at the running tracking server, so a click there lands in the workspace. The body goes
+through the same sanitising policy as the editor's preview (no scripts, event handlers, remote
+images or other URLs); only the tracked links keep their ``href``, and a Content-Security-Policy
+forbids the page to load or run anything even so."""
 
 from __future__ import annotations
 
@@ -8,12 +11,16 @@ import re
 
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.reports import inbox
+from canvas_app.engine.sanitize import IMAGE, sanitize
 from canvas_app.engine.tokens import tracking_base
 from canvas_app.store.workspace import Workspace
 
 _TRACKED = re.compile(r"http://127\.0\.0\.1:\d+/t/")
+_TRACKED_URL = re.compile(r"http://127\.0\.0\.1:\d+/t/[A-Za-z0-9._~-]+")
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy"
+      content="default-src 'none'; style-src 'unsafe-inline'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
 <title>{subject}</title>
 <style>
@@ -24,10 +31,16 @@ _PAGE = """<!doctype html>
  header b {{ display: block; font-size: 1.2rem; color: #111827; }}
  main {{ padding: 1rem 1.5rem 1.5rem; }}
  a {{ color: #2563eb; }}
+ .image {{ color: #5b6577; background: #eef2f7; border: 1px solid #cfd6e0; padding: 0 .3em; }}
 </style></head>
 <body><div class="mail"><header><b>{subject}</b>To: {to} &middot; sent {sent_at}</header>
 <main>{body}</main></div></body></html>
 """
+
+
+def _image_placeholder(match: re.Match[str]) -> str:
+    alt = f": {match.group(1)}" if match.group(1) else ""  # already escaped by the sanitiser
+    return f'<span class="image">[Image{alt}]</span>'
 
 
 def email_page(workspace: Workspace, address: str, send_id: int | None = None,
@@ -47,6 +60,8 @@ def email_page(workspace: Workspace, address: str, send_id: int | None = None,
     body = str(mail["html"])
     if port is not None:  # emails sent under another tracking_port point at the server too
         body = _TRACKED.sub(tracking_base(port), body)
+    body = sanitize(body, keep_href=lambda url: _TRACKED_URL.fullmatch(url) is not None)
+    body = IMAGE.sub(_image_placeholder, body)
     page = _PAGE.format(subject=html.escape(str(mail["subject"])), to=html.escape(address),
                         sent_at=html.escape(str(mail["sent_at"])), body=body)
     return page, mail

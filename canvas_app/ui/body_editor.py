@@ -9,7 +9,8 @@ import re
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from canvas_app.ui.preview_html import LINK_SCHEME, sanitize
+from canvas_app.engine.sanitize import sanitize
+from canvas_app.ui.preview_html import LINK_SCHEME
 
 _DATA_LINK = re.compile(r'<a data-link="([A-Za-z0-9_-]+)">')
 

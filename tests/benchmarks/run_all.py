@@ -12,7 +12,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-SCRIPTS = ["bench_engine.py", "bench_server.py", "bench_canvas.py", "bench_startup.py"]
+SCRIPTS = ["bench_engine.py", "bench_server.py", "bench_click_window.py", "bench_canvas.py",
+           "bench_startup.py"]
 
 
 def main() -> int:

@@ -115,3 +115,15 @@ def test_without_a_display_the_editor_says_so_instead_of_crashing(tmp_path: Path
                           text=True, timeout=60, env=env)
     assert proc.returncode == 1
     assert "no display was found" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_read_only_window_cannot_follow_real_time_and_says_why(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                                  workspace_path: Path) -> None:
+    other = open_for_editing(workspace_path, None, ask=False)
+    assert other is not None and other.read_only
+    viewer = MainWindow(other, "ebook")
+    qtbot.addWidget(viewer)
+    viewer.simulation.follow.setChecked(True)
+    assert not viewer.simulation.follow.isChecked() and viewer.simulation.live is None
+    assert "read-only" in viewer.simulation.status.text()
+    viewer.close()

@@ -381,7 +381,12 @@ class SimulationPanel(QWidget):
     def _toggle_live(self, on: bool) -> None:
         if on:
             self.play.setChecked(False)
-            self.live = LiveSession(self.workspace)
+            try:
+                self.live = LiveSession(self.workspace)
+            except Refused as exc:  # e.g. a read-only workspace: no click could be saved
+                self.status.setText(str(exc))
+                self.follow.setChecked(False)
+                return
             self.status.setText(f"Following real time. Clicks on http://127.0.0.1:"
                                 f"{self.live.port}/ links are recorded here.")
             self.refresh_timer.start()

@@ -1,0 +1,55 @@
+"""`write-email` writes a page a browser can open safely: the preview's sanitising policy,
+with only the tracked links still pointing at the server."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from canvas_app.domain.model import Email
+from canvas_app.engine import lifecycle
+from canvas_app.engine.contacts import add_contact
+from canvas_app.engine.enrolment import enroll
+from canvas_app.engine.publishing import publish
+from canvas_app.engine.runner import advance
+from canvas_app.store.campaigns import CampaignStore
+from canvas_app.store.workspace import Workspace
+from tests.cli.helpers import Cli
+from tests.factories import funnel, link
+
+HOSTILE = ('<p onmouseover="steal()">Hi {{first_name}} <script>alert(document.cookie)</script>'
+           '<img src="https://tracker.example/pixel.gif" onerror="steal()" alt="Logo">'
+           '<a data-link="dl" onclick="steal()" style="color:red">Get the guide</a> '
+           '<iframe src="https://evil.example"></iframe>'
+           '<style>body{background:url(https://evil.example/bg.png)}</style>'
+           '<object data="https://evil.example/x.swf"></object><!-- a comment --></p>')
+
+
+def test_a_written_email_has_no_script_remote_image_or_handler(cli: Cli, tmp_path: Path
+                                                             ) -> None:
+    assert cli.workspace is not None
+    campaign = funnel()
+    campaign.sequences[0].emails[0] = Email("welcome-1", 0, "Hello", HOSTILE,
+                                            [link("dl", target="https://example.com/guide")])
+    with Workspace.open(cli.workspace, create=True) as ws:
+        CampaignStore(ws).add(campaign)
+        assert not publish(ws, "ebook").blocked
+        lifecycle.activate(ws, "ebook")
+        add_contact(ws, "ann@example.com", "Ann")
+        enroll(ws, "ebook", "welcome", ["ann@example.com"])
+        advance(ws, 600)
+    out = tmp_path / "ann.html"
+    result = cli("write-email", "ann@example.com", "--port", "9911", "-o", str(out))
+    assert result.code == 0, result.err
+    page = out.read_text("utf-8")
+    body = page[page.index("<main>"):]
+    for bad in ("<script", "alert(", "tracker.example", "evil.example", "onerror", "onclick",
+                "onmouseover", "<iframe", "<object", "javascript:", "<style", "a comment",
+                "color:red"):
+        assert bad not in body, bad
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert re.search(r'<a href="http://127\.0\.0\.1:9911/t/[A-Za-z0-9._~-]+" '
+                     r'data-link="dl">Get the guide</a>', body)
+    assert "[Image: Logo]" in body and "Hi Ann" in body
+    hrefs = re.findall(r'href="([^"]*)"', body)
+    assert len(hrefs) == 2 and all(h.startswith("http://127.0.0.1:9911/t/") for h in hrefs)

@@ -1,0 +1,116 @@
+"""Thirty clients at once: every request gets an answer, every click is stored exactly once,
+and while another program holds the workspace the clients are told to retry (503)."""
+
+from __future__ import annotations
+
+import http.client
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import func, select
+
+from canvas_app.engine.server import LOOPBACK, TrackingServer
+from canvas_app.store import connection
+from canvas_app.store.campaigns import CampaignStore
+from canvas_app.store.orm_runtime import ClickRow
+from canvas_app.store.workspace import Workspace
+from tests.engine.conftest import BROWSER, Sim
+from tests.factories import funnel
+
+CLIENTS = 30
+
+
+@pytest.fixture
+def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Sim, TrackingServer]]:
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 1000)  # "stays locked" within a test
+    ws = Workspace.open(tmp_path / "load.canvas-workspace", create=True)
+    CampaignStore(ws).add(funnel())
+    sim = Sim(ws)
+    sim.go_live()
+    sim.enrol("welcome", *(f"p{i}@example.com" for i in range(CLIENTS)))
+    sim.advance(600)
+    server = TrackingServer(ws, 0, log=None)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    yield sim, server
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+    ws.close()
+
+
+def clicks(sim: Sim) -> int:
+    with sim.ws.reading() as session:
+        return session.scalar(select(func.count()).select_from(ClickRow)) or 0
+
+
+def hit(port: int, path: str) -> tuple[int, dict[str, str]]:
+    conn = http.client.HTTPConnection(LOOPBACK, port, timeout=30)
+    try:
+        conn.request("GET", path, headers={"User-Agent": BROWSER})
+        response = conn.getresponse()
+        response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}
+    finally:
+        conn.close()
+
+
+Result = tuple[int, dict[str, str]] | BaseException
+
+
+def in_parallel(work: list[str], port: int, rounds: int = 1) -> list[Result]:
+    """One client per path, all at once, each requesting its path ``rounds`` times in turn."""
+    results: list[list[Result]] = [[] for _ in work]
+
+    def client(index: int) -> None:
+        for _ in range(rounds):
+            try:
+                results[index].append(hit(port, work[index]))
+            except BaseException as exc:  # noqa: BLE001 - a request that died is the failure
+                results[index].append(exc)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(len(work))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    return [result for mine in results for result in mine]
+
+
+def paths(sim: Sim) -> list[str]:
+    return [urlsplit(sim.url(f"p{i}@example.com", "dl")).path for i in range(CLIENTS)]
+
+
+def test_thirty_clients_at_once_are_all_answered_and_recorded_exactly_once(
+        served: tuple[Sim, TrackingServer]) -> None:
+    sim, server = served
+    results = in_parallel(paths(sim), server.port, rounds=5)
+    assert [r if isinstance(r, BaseException) else r[0] for r in results] == [302] * CLIENTS * 5
+    assert clicks(sim) == CLIENTS * 5
+    assert server.writer.clicks == CLIENTS * 5
+
+
+def test_while_another_program_holds_the_workspace_every_client_is_told_to_retry(
+        served: tuple[Sim, TrackingServer]) -> None:
+    sim, server = served
+    work = paths(sim)
+    holder = sqlite3.connect(sim.ws.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # held for longer than the busy timeout
+    try:
+        results = in_parallel(work, server.port)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    for result in results:
+        assert not isinstance(result, BaseException), repr(result)
+        status, headers = result
+        assert status == 503 and headers["retry-after"] == "5"
+        assert headers["connection"] == "close"
+    assert clicks(sim) == 0  # a 503 stored nothing, so trying again cannot count twice
+    again = in_parallel(paths(sim), server.port)
+    assert [r if isinstance(r, BaseException) else r[0] for r in again] == [302] * CLIENTS
+    assert clicks(sim) == CLIENTS

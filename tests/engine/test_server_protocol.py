@@ -1,0 +1,238 @@
+"""The tracking server against what real clients and bad clients send: non-ASCII targets,
+malformed requests, idle and vanishing connections, too many at once. A real server on a free
+loopback port, driven with raw sockets and http.client."""
+
+from __future__ import annotations
+
+import http.client
+import io
+import socket
+import struct
+import threading
+import time
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import func, select
+
+from canvas_app.engine.http_text import location, printable
+from canvas_app.engine.server import LOOPBACK, MAX_REQUEST_LINE, TrackingServer
+from canvas_app.store.orm_runtime import ClickRow
+from tests.engine.conftest import BROWSER, Sim
+from tests.factories import email, link
+
+
+def start(server: TrackingServer) -> threading.Thread:
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    return thread
+
+
+def stop(server: TrackingServer, thread: threading.Thread) -> None:
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+
+
+@pytest.fixture
+def served(live: Sim) -> Iterator[tuple[Sim, TrackingServer, io.StringIO]]:
+    live.enrol("welcome", "ann@example.com")
+    live.advance(600)
+    log = io.StringIO()
+    server = TrackingServer(live.ws, 0, log=log, idle_timeout=0.5, max_connections=8)
+    thread = start(server)
+    yield live, server, log
+    stop(server, thread)
+
+
+def clicks(sim: Sim) -> int:
+    with sim.ws.reading() as session:
+        return session.scalar(select(func.count()).select_from(ClickRow)) or 0
+
+
+def exchange(port: int, data: bytes, timeout: float = 5.0) -> bytes:
+    """Sends ``data``, then reads until the server closes the connection."""
+    with socket.create_connection((LOOPBACK, port), timeout=timeout) as sock:
+        sock.sendall(data)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    return received
+
+
+def get(port: int, path: str) -> http.client.HTTPResponse:
+    conn = http.client.HTTPConnection(LOOPBACK, port, timeout=10)
+    conn.request("GET", path, headers={"User-Agent": BROWSER})
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    return response
+
+
+def test_a_non_ascii_target_is_redirected_to_and_the_click_recorded_once(sim: Sim) -> None:
+    draft = sim.draft()
+    target = "https://例え.jp/テスト.pdf?q=ü"
+    draft.set_sequence_emails("welcome", [email("welcome-1", [link("dl", target=target)])])
+    sim.go_live()
+    sim.enrol("welcome", "ann@example.com")
+    sim.advance(600)
+    server = TrackingServer(sim.ws, 0, log=None)
+    thread = start(server)
+    try:
+        response = get(server.port, urlsplit(sim.url("ann@example.com", "dl")).path)
+    finally:
+        stop(server, thread)
+    assert response.status == 302
+    assert response.getheader("Location") == ("https://xn--r8jz45g.jp/"
+                                              "%E3%83%86%E3%82%B9%E3%83%88.pdf?q=%C3%BC")
+    assert clicks(sim) == 1
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("https://example.com/x?a=1&b=%20#top", "https://example.com/x?a=1&b=%20#top"),
+    ("https://bücher.de:8443/straße ü", "https://xn--bcher-kva.de:8443/stra%C3%9Fe%20%C3%BC"),
+    ("http://[::1]:8080/p", "http://[::1]:8080/p"),
+    ("https://example.com/\x7f\u202e", "https://example.com/%7F%E2%80%AE"),
+])
+def test_location_is_ascii_and_keeps_what_was_already_ascii(target: str, expected: str) -> None:
+    assert location(target) == expected
+
+
+@pytest.mark.parametrize(("request_bytes", "status"), [
+    (b"GARBAGE\r\n\r\n", b"400"),
+    (b"GET /\r\n\r\n", b"400"),
+    (b"GET / HTTP/9.9\r\n\r\n", b"505"),
+    (b"GET / HTTP/1.1 extra\r\n\r\n", b"400"),
+    (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", b"414"),
+    (b"GET / HTTP/1.1\r\nHost: x\r\nthis is not a header\r\n\r\n", b"400"),
+    (b"GET / HTTP/1.1\r\nHost: x\r\n folded: line\r\n\r\n", b"400"),
+    (b"GET / HTTP/1.1\r\nHost : x\r\n\r\n", b"400"),
+    (b"GET / HTTP/1.1\r\n" + b"X-Big: " + b"b" * 20_000 + b"\r\n\r\n", b"431"),
+    (b"GET / HTTP/1.1\r\n" + b"X-Many: 1\r\n" * 3000 + b"\r\n", b"431"),
+    (b"POST /t/abc HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello", b"501"),
+])
+def test_a_malformed_request_is_answered_and_the_connection_closed(
+        served: tuple[Sim, TrackingServer, io.StringIO], request_bytes: bytes, status: bytes
+) -> None:
+    live, server, log = served
+    answer = exchange(server.port, request_bytes)
+    head = answer.split(b"\r\n\r\n", 1)[0]
+    assert head.startswith(b"HTTP/1.1 " + status), answer[:200]
+    assert b"\r\nConnection: close" in head
+    assert get(server.port, "/").status == 200  # and it goes on serving
+    assert "Traceback" not in log.getvalue() and f"-> {status.decode()}" in log.getvalue()
+    assert clicks(live) == 0
+
+
+def test_the_request_line_limit_is_the_one_announced(
+        served: tuple[Sim, TrackingServer, io.StringIO]) -> None:
+    _, server, _ = served
+    path = "/" + "a" * (MAX_REQUEST_LINE - len("GET / HTTP/1.1\r\n"))
+    assert get(server.port, path).status == 404  # just fits
+    assert get(server.port, path + "a").status == 414
+
+
+def test_control_characters_in_paths_are_escaped_in_the_log(
+        served: tuple[Sim, TrackingServer, io.StringIO]) -> None:
+    _, server, log = served
+    exchange(server.port, b"GET /\x1b[2J\x1b]0;owned\x07 HTTP/1.1\r\nConnection: close\r\n\r\n")
+    exchange(server.port, b"\x1b[31mGARBAGE\r\n\r\n")
+    written = log.getvalue()
+    assert "\x1b" not in written and "\x07" not in written
+    assert "/\\x1b[2J\\x1b]0;owned\\x07 -> 404" in written
+    assert "\\x1b[31mGARBAGE -> 400" in written
+    assert printable("a\u202eb\r\n") == "a\\u202eb\\r\\n"
+
+
+def test_a_client_that_disconnects_leaves_no_traceback(
+        served: tuple[Sim, TrackingServer, io.StringIO],
+        capfd: pytest.CaptureFixture[str]) -> None:
+    live, server, log = served
+    path = urlsplit(live.url("ann@example.com", "dl")).path
+    for _ in range(5):
+        sock = socket.create_connection((LOOPBACK, server.port), timeout=5)
+        sock.sendall(f"GET {path} HTTP/1.1\r\nUser-Agent: {BROWSER}\r\n\r\n".encode())
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.close()  # a reset, before the answer
+    deadline = time.monotonic() + 10
+    while clicks(live) < 5 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert get(server.port, "/").status == 200
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Error" not in err
+    assert "Traceback" not in log.getvalue()
+
+
+def test_idle_connections_are_closed_and_their_threads_end(
+        served: tuple[Sim, TrackingServer, io.StringIO]) -> None:
+    _, server, _ = served
+    before = threading.active_count()
+    idle = [socket.create_connection((LOOPBACK, server.port), timeout=5) for _ in range(5)]
+    idle[0].sendall(b"GET / HTT")  # half a request line, then nothing
+    idle[1].sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # headers never finished
+    try:
+        for sock in idle:
+            assert sock.recv(1024) == b""  # closed by the server (the client waits up to 5 s)
+    finally:
+        for sock in idle:
+            sock.close()
+    deadline = time.monotonic() + 5
+    while threading.active_count() > before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert threading.active_count() <= before
+
+
+def test_beyond_the_connection_limit_a_client_gets_503_not_a_thread(live: Sim) -> None:
+    server = TrackingServer(live.ws, 0, log=None, idle_timeout=2.0, max_connections=3)
+    thread = start(server)
+    held: list[socket.socket] = []
+    try:
+        for _ in range(3):  # one at a time, each until its thread is waiting for a request
+            before = threading.active_count()
+            held.append(socket.create_connection((LOOPBACK, server.port), timeout=5))
+            deadline = time.monotonic() + 5
+            while threading.active_count() == before and time.monotonic() < deadline:
+                time.sleep(0.01)
+        answer = exchange(server.port, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.1 503") and b"Retry-After: 5" in answer
+        for sock in held:
+            sock.close()
+        deadline = time.monotonic() + 5
+        while get(server.port, "/").status != 200 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert get(server.port, "/").status == 200
+    finally:
+        for sock in held:
+            sock.close()
+        stop(server, thread)
+
+
+def test_a_client_dribbling_its_headers_is_cut_off(live: Sim) -> None:
+    server = TrackingServer(live.ws, 0, log=None, idle_timeout=0.5, head_timeout=1.0)
+    thread = start(server)
+    try:
+        with socket.create_connection((LOOPBACK, server.port), timeout=5) as sock:
+            sock.sendall(b"GET / HTTP/1.1\r\n")
+            closed = False
+            for _ in range(100):  # a header byte every 0.1 s, never finishing: up to 10 s
+                try:
+                    sock.sendall(b"X")
+                except OSError:
+                    closed = True
+                    break
+                time.sleep(0.1)
+                sock.setblocking(False)
+                try:
+                    closed = sock.recv(1024) == b""
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    closed = True
+                sock.setblocking(True)
+                sock.settimeout(5)
+                if closed:
+                    break
+            assert closed
+    finally:
+        stop(server, thread)
