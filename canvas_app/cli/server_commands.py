@@ -9,7 +9,9 @@ import sys
 import threading
 from pathlib import Path
 
-from canvas_app.cli.output import fail, say, write_text_atomically
+from platformdirs import user_cache_path
+
+from canvas_app.cli.output import CommandError, fail, say, write_text_atomically
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.email_file import email_page
 from canvas_app.engine.real_time import RealTimeClock
@@ -28,7 +30,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("email", help="the contact's address")
     p.add_argument("--send", type=int, metavar="ID", help="which email (default: the latest)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE",
-                   help="file to write (default: email-<id>.html)")
+                   help="file to write (default: email-<id>.html in your user cache folder, "
+                        "not the current folder)")
     p.add_argument("--port", type=int, help="port of the running tracking server")
     p.set_defaults(handler=cmd_write_email)
 
@@ -60,9 +63,20 @@ def cmd_serve(args: argparse.Namespace, workspace: Workspace) -> int:
     return 0
 
 
+def _emails_folder() -> Path:
+    """Where written emails go unless -o says otherwise: never the current folder."""
+    folder = user_cache_path("campaign-canvas", appauthor=False) / "emails"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CommandError(f"cannot make the folder {folder} for written emails "
+                           f"({exc.strerror}); choose a file with -o") from None
+    return folder
+
+
 def cmd_write_email(args: argparse.Namespace, workspace: Workspace) -> int:
     page, mail = email_page(workspace, args.email, args.send, args.port)
-    path = args.output or Path(f"email-{mail['send_id']}.html")
+    path = args.output or _emails_folder() / f"email-{mail['send_id']}.html"
     write_text_atomically(path, page)
     say(str(path.resolve()))
     return 0

@@ -53,3 +53,24 @@ def test_a_written_email_has_no_script_remote_image_or_handler(cli: Cli, tmp_pat
     assert "[Image: Logo]" in body and "Hi Ann" in body
     hrefs = re.findall(r'href="([^"]*)"', body)
     assert len(hrefs) == 2 and all(h.startswith("http://127.0.0.1:9911/t/") for h in hrefs)
+
+
+def test_without_o_the_page_goes_to_the_cache_folder_not_the_current_one(
+        cli: Cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assert cli.workspace is not None
+    with Workspace.open(cli.workspace, create=True) as ws:
+        CampaignStore(ws).add(funnel())
+        publish(ws, "ebook")
+        lifecycle.activate(ws, "ebook")
+        add_contact(ws, "ann@example.com", "Ann")
+        enroll(ws, "ebook", "welcome", ["ann@example.com"])
+        advance(ws, 600)
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    result = cli("write-email", "ann@example.com")
+    assert result.code == 0, result.err
+    written = Path(result.out.strip())
+    assert written.exists() and written.is_relative_to(tmp_path / "cache")
+    assert list(here.iterdir()) == []
