@@ -25,8 +25,8 @@ from canvas_app.domain.model import Campaign, Goal, Sequence
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.connection import make_engine
 from canvas_app.store.workspace import Workspace
-from canvas_app.ui.editor.commands import MoveNodesCommand
 from canvas_app.ui.canvas.nodes import NodeItem
+from canvas_app.ui.editor.commands import MoveNodesCommand
 from canvas_app.ui.goal_setup import GoalSetupDialog
 from canvas_app.ui.main_window import MainWindow
 from canvas_app.ui.opening import open_for_editing
