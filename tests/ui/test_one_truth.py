@@ -137,6 +137,7 @@ def test_edits_in_the_window_are_never_silently_overwritten(window: MainWindow, 
     steps = window.document.undo_stack.count()
     window.editing.rename("thanks", "Mine again")  # refused until the user answers
     assert window.document.undo_stack.count() == steps
+    assert "Reload or Keep mine" in window.statusBar().currentMessage()
     assert stored(workspace_path) == theirs
     window.findChild(object, "outsideKeepMine").click()
     assert not bar.isVisible()
@@ -209,3 +210,13 @@ def test_one_user_action_is_one_transaction_and_one_undo_step(window: MainWindow
     window.document.undo_stack.redo()
     assert revision(workspace_path) == start + 3
     assert stored(workspace_path) == window.document.campaign
+
+
+def test_publishing_and_activating_from_a_shell_shows_in_the_window(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                                    workspace_path: Path) -> None:
+    assert window.banner.state.text() == "Draft"
+    with Workspace.open(workspace_path) as other:  # `publish` and `activate` from a shell
+        publish(other, "ebook")
+        lifecycle.activate(other, "ebook")
+    qtbot.waitUntil(lambda: window.banner.state.text().startswith("Active"), timeout=5000)
+    assert window.actions["pause"].isEnabled()

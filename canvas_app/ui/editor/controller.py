@@ -70,7 +70,11 @@ class EditController(QObject):
         """One undo step: a single command, or a macro of several; nothing when empty. Each
         command is built just before it runs, so it sees what the earlier ones changed."""
         stack = self.document.undo_stack
-        if not steps or stack is None or (self.guard is not None and self.guard()):
+        if not steps or stack is None:
+            return False
+        if self.guard is not None and self.guard():
+            self.refused.emit("This campaign was changed outside this window: choose Reload or "
+                              "Keep mine above the canvas first.")
             return False
         with self.document.batch():
             if len(steps) == 1:
@@ -202,7 +206,7 @@ class EditController(QObject):
             return "this campaign cannot be edited here"
         problem = campaign.connection_problem(source, target)
         if problem is not None:
-            self.refused.emit(problem)
+            self.refused.emit(f"Not connected: {problem}.")
             return problem
         self._push("", [lambda: ConnectCommand(campaign, source, target)])
         return None

@@ -66,6 +66,7 @@ def watch_outside(window: MainWindow) -> OutsideWatcher:
         bar.hide()
         window.statusBar().showMessage("Kept this window's version as the newest draft.", 8000)
 
+    window.controller.refused.connect(lambda why: window.statusBar().showMessage(why, 8000))
     watcher.reloaded.connect(reloaded)
     watcher.conflict.connect(bar.show)
     watcher.progress.connect(window.simulation.refresh)

@@ -4,8 +4,8 @@ the tracking server): a cheap query every second.
 - The shown campaign's draft changed elsewhere: when this window has no edits since it last
   synced, the view reloads by itself; otherwise ``conflict`` is emitted and the window asks
   (Reload / Keep mine) — never a silent overwrite.
-- Simulation progress made elsewhere (new events): ``progress`` is emitted so that counts and
-  the log refresh.
+- Simulation progress made elsewhere (new events; a campaign published, activated or paused
+  by a command): ``progress`` is emitted so that counts, the state and the log refresh.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class OutsideWatcher(QObject):
         self.document = document
         self.pending = False  # a conflict the user has not answered yet
         self.bar: QWidget | None = None  # the notice bar that asks (set by the window)
-        self._events = self._last_event()
+        self._progress = self._progress_mark()
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.check)
@@ -40,11 +40,13 @@ class OutsideWatcher(QObject):
     def _loaded(self) -> None:
         self.pending = False
 
-    def _last_event(self) -> int:
+    def _progress_mark(self) -> tuple[int, tuple[str, ...]]:
+        """The newest engine event and the state of every campaign: cheap to read."""
         try:
-            return last_event_id(self.document.workspace)
+            return (last_event_id(self.document.workspace),
+                    tuple(f"{c.id}:{c.state}" for c in self.document.campaigns()))
         except WorkspaceError:
-            return 0
+            return (0, ())
 
     def changed_outside(self) -> bool:
         """True when the shown draft is no longer the stored one (checked now)."""
@@ -58,9 +60,9 @@ class OutsideWatcher(QObject):
 
     def check(self) -> bool:
         """Looks once; True when the draft changed elsewhere (reloaded, or asked about)."""
-        events = self._last_event()
-        if events != self._events:
-            self._events = events
+        mark = self._progress_mark()
+        if mark != self._progress:
+            self._progress = mark
             self.progress.emit()
         if self.pending or not self.changed_outside():
             return self.pending
