@@ -109,6 +109,7 @@ class DraftWriter:
         self.campaign = campaign
         self._depth = 0
         self._pending: list[ev.Event] = []
+        self.stale = False  # the stored draft changed elsewhere: write nothing over it
         with workspace.reading() as session:
             self.revision = campaign_row(session, campaign.id).revision
 
@@ -139,11 +140,17 @@ class DraftWriter:
             self.flush()
 
     def flush(self) -> None:
+        """Writes what was buffered in one transaction, unless another process changed the
+        draft since this writer last wrote it (then nothing is written over theirs: ``stale``
+        stays set until the editor reloads, or keeps its draft with ``replace_draft``)."""
         events, self._pending = self._pending, []
-        if not events:
+        if not events or self.stale:
             return
         c = self.campaign
         with self.workspace.transaction() as s:
+            if _revision(s, c.id) != self.revision:
+                self.stale = True
+                return
             for event in events:
                 _write(s, c, event)
             if any(isinstance(e, ev.EdgeAdded | ev.EdgeRemoved) for e in events):
@@ -152,7 +159,15 @@ class DraftWriter:
                 rows.renumber_nodes(s, c)
             s.execute(update(CampaignRow).where(CampaignRow.id == c.id)
                       .values(revision=CampaignRow.revision + 1))
-            self.revision = campaign_row(s, c.id).revision
+            self.revision = self.revision + 1
+
+    def adopt(self, revision: int) -> None:
+        """The draft this writer's campaign holds was stored as ``revision`` (Keep mine)."""
+        self.revision, self.stale, self._pending = revision, False, []
+
+
+def _revision(s: Session, campaign_id: str) -> int | None:
+    return s.scalar(select(CampaignRow.revision).where(CampaignRow.id == campaign_id))
 
 
 def _write(s: Session, c: Campaign, event: ev.Event) -> None:

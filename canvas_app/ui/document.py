@@ -163,7 +163,7 @@ class EditorDocument(QObject):
             return
         self._writer.flush()
         self.store.replace_draft(self.campaign.id, self.campaign)
-        self._writer.revision = self.store.revision(self.campaign.id)
+        self._writer.adopt(self.store.revision(self.campaign.id))
         if self.undo_stack is not None:
             self.undo_stack.setClean()
 

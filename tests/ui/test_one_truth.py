@@ -220,3 +220,22 @@ def test_publishing_and_activating_from_a_shell_shows_in_the_window(window: Main
         lifecycle.activate(other, "ebook")
     qtbot.waitUntil(lambda: window.banner.state.text().startswith("Active"), timeout=5000)
     assert window.actions["pause"].isEnabled()
+
+
+def test_an_undo_right_after_an_outside_change_writes_nothing_over_it(
+        window: MainWindow, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Even before the editor has looked (it looks every second), nothing it writes lands on
+    a draft another process stored since: the notice asks first."""
+    window.editing.rename("thanks", "Mine")
+    window.editing.rename("downloaded", "Mine too")
+    theirs = replace_from_outside(workspace_path, lambda c: c.rename_node("welcome", "Theirs"))
+    window.document.undo_stack.undo()  # the stack is not guarded; the writer is
+    assert stored(workspace_path) == theirs
+    assert window.outside.check()
+    bar = window.findChild(object, "outsideChangeBar")
+    assert bar is not None and bar.isVisible()
+    window.findChild(object, "outsideKeepMine").click()
+    mine = stored(workspace_path)
+    assert mine == window.document.campaign
+    assert (mine.node("thanks").name, mine.node("downloaded").name,
+            mine.node("welcome").name) == ("Mine", "Downloaded", "Welcome")
