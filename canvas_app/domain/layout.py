@@ -1,5 +1,6 @@
 """Positions for nodes a campaign file left unplaced: left to right by distance from the
-campaign's entry sequences, stacked vertically within a column. Placed nodes keep theirs."""
+campaign's entry sequences, stacked vertically within a column. Placed nodes keep theirs.
+The editor writes these positions into the model when a campaign without them is opened."""
 
 from __future__ import annotations
 
@@ -38,3 +39,12 @@ def auto_positions(campaign: Campaign) -> dict[str, Position]:
         rows[column] = row + 1
         result[node.id] = (left + column * COLUMN_WIDTH, top + row * ROW_HEIGHT)
     return result
+
+
+def place_unplaced(campaign: Campaign) -> int:
+    """Writes the layout of every unplaced node into the campaign (through the model, so
+    observers hear of it); returns how many nodes it placed."""
+    placed = auto_positions(campaign)
+    for node_id, position in placed.items():
+        campaign.move_node(node_id, position)
+    return len(placed)

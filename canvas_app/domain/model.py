@@ -266,6 +266,11 @@ class Campaign:
         node.position = position
         self._emit(ev.NodeMoved(node_id, position))
 
+    def move_nodes(self, positions: dict[str, Position]) -> None:
+        """Moves several nodes (one user action); each node that moved is notified."""
+        for node_id, position in positions.items():
+            self.move_node(node_id, position)
+
     def rename_node(self, node_id: str, name: str) -> None:
         node = self.node(node_id)
         clean = name.strip()
@@ -332,6 +337,13 @@ class Campaign:
             return
         self.settings.bot_policy = policy
         self.settings.explicit = self.settings.explicit | {"bot_policy"}
+        self._emit(ev.CampaignChanged(self.name))
+
+    def set_settings(self, settings: Settings) -> None:
+        """Replaces the settings, which of them are explicit included (undo of a setting)."""
+        if self.settings == settings:
+            return
+        self.settings = copy.deepcopy(settings)
         self._emit(ev.CampaignChanged(self.name))
 
     # -- values ------------------------------------------------------------------------

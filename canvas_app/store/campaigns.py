@@ -3,6 +3,8 @@ every model change (``DraftWriter``), each one committed transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
@@ -95,40 +97,99 @@ def campaign_row(session: Session, campaign_id: str) -> CampaignRow:
 
 
 class DraftWriter:
-    """A campaign observer that writes each change to the workspace in its own transaction."""
+    """A campaign observer that writes the model's changes to the workspace.
+
+    Outside a batch every change is its own transaction. Inside ``with writer.batch():`` the
+    changes are buffered and written, when the outermost batch ends, in ONE transaction that
+    bumps the campaign's revision once: one user action (or one undo/redo) = one transaction.
+    ``revision`` is the revision this writer last wrote (or read at attach)."""
 
     def __init__(self, workspace: Workspace, campaign: Campaign) -> None:
         self.workspace = workspace
         self.campaign = campaign
+        self._depth = 0
+        self._pending: list[ev.Event] = []
+        self.stale = False  # the stored draft changed elsewhere: write nothing over it
+        with workspace.reading() as session:
+            self.revision = campaign_row(session, campaign.id).revision
+
+    @property
+    def batching(self) -> bool:
+        return self._depth > 0
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        self.begin()
+        try:
+            yield
+        finally:
+            self.end()
+
+    def begin(self) -> None:
+        self._depth += 1
+
+    def end(self) -> None:
+        """Ends one level of batching; the outermost end writes what was buffered."""
+        self._depth = max(0, self._depth - 1)
+        if self._depth == 0:
+            self.flush()
 
     def __call__(self, event: ev.Event) -> None:
+        self._pending.append(event)
+        if self._depth == 0:
+            self.flush()
+
+    def flush(self) -> None:
+        """Writes what was buffered in one transaction, unless another process changed the
+        draft since this writer last wrote it (then nothing is written over theirs: ``stale``
+        stays set until the editor reloads, or keeps its draft with ``replace_draft``)."""
+        events, self._pending = self._pending, []
+        if not events or self.stale:
+            return
         c = self.campaign
         with self.workspace.transaction() as s:
-            match event:
-                case ev.NodeAdded(node=node, index=index):
-                    rows.insert_node(s, c.id, node, index)
-                    rows.renumber_nodes(s, c)
-                case ev.NodeRemoved(node=node):
-                    s.execute(delete(NodeRow).where(NodeRow.campaign_id == c.id,
-                                                    NodeRow.id == node.id))
-                    rows.renumber_nodes(s, c)
-                case ev.NodeMoved(node_id=node_id, position=position):
-                    x, y = position if position is not None else (None, None)
-                    s.execute(update(NodeRow).where(NodeRow.campaign_id == c.id,
-                                                    NodeRow.id == node_id).values(x=x, y=y))
-                case ev.NodeRenamed(node_id=node_id, name=name):
-                    s.execute(update(NodeRow).where(NodeRow.campaign_id == c.id,
-                                                    NodeRow.id == node_id).values(name=name))
-                case ev.EdgeAdded() | ev.EdgeRemoved():
-                    rows.write_edges(s, c)
-                case ev.GoalLinksChanged(goal_id=goal_id, links=links):
-                    rows.write_goal_links(s, c.id, goal_id, list(links))
-                case ev.SequenceEmailsChanged(sequence_id=sequence_id):
-                    node = c.node(sequence_id)
-                    assert isinstance(node, Sequence)
-                    rows.replace_emails(s, c.id, node)
-                case ev.CampaignChanged(name=name):
-                    s.execute(update(CampaignRow).where(CampaignRow.id == c.id).values(
-                        name=name, settings_json=rows.settings_json(c.settings)))
+            if _revision(s, c.id) != self.revision:
+                self.stale = True
+                return
+            for event in events:
+                _write(s, c, event)
+            if any(isinstance(e, ev.EdgeAdded | ev.EdgeRemoved) for e in events):
+                rows.write_edges(s, c)
+            if any(isinstance(e, ev.NodeAdded | ev.NodeRemoved) for e in events):
+                rows.renumber_nodes(s, c)
             s.execute(update(CampaignRow).where(CampaignRow.id == c.id)
                       .values(revision=CampaignRow.revision + 1))
+            self.revision = self.revision + 1
+
+    def adopt(self, revision: int) -> None:
+        """The draft this writer's campaign holds was stored as ``revision`` (Keep mine)."""
+        self.revision, self.stale, self._pending = revision, False, []
+
+
+def _revision(s: Session, campaign_id: str) -> int | None:
+    return s.scalar(select(CampaignRow.revision).where(CampaignRow.id == campaign_id))
+
+
+def _write(s: Session, c: Campaign, event: ev.Event) -> None:
+    """One change as rows. Edges and node order are written once per flush, from the model."""
+    match event:
+        case ev.NodeAdded(node=node, index=index):
+            rows.insert_node(s, c.id, node, index)
+        case ev.NodeRemoved(node=node):
+            s.execute(delete(NodeRow).where(NodeRow.campaign_id == c.id, NodeRow.id == node.id))
+        case ev.NodeMoved(node_id=node_id, position=position):
+            x, y = position if position is not None else (None, None)
+            s.execute(update(NodeRow).where(NodeRow.campaign_id == c.id,
+                                            NodeRow.id == node_id).values(x=x, y=y))
+        case ev.NodeRenamed(node_id=node_id, name=name):
+            s.execute(update(NodeRow).where(NodeRow.campaign_id == c.id,
+                                            NodeRow.id == node_id).values(name=name))
+        case ev.GoalLinksChanged(goal_id=goal_id, links=links):
+            rows.write_goal_links(s, c.id, goal_id, list(links))
+        case ev.SequenceEmailsChanged(sequence_id=sequence_id):
+            sequence = c.find_node(sequence_id)
+            if isinstance(sequence, Sequence):  # one removed later in the batch has none
+                rows.replace_emails(s, c.id, sequence)
+        case ev.CampaignChanged(name=name):
+            s.execute(update(CampaignRow).where(CampaignRow.id == c.id).values(
+                name=name, settings_json=rows.settings_json(c.settings)))

@@ -1,24 +1,28 @@
 """The editor's document: the open workspace, the campaign being edited (the model), an undo
 stack per campaign, and what validation and the engine say about it.
 
-Every model change is persisted by the store's writer as it happens; the document only
-re-validates (debounced) and tells the panels.
+Every model change is persisted by the store's writer: all the changes of one undo-stack push
+(or one undo/redo) in one transaction. The document re-validates (debounced), tells the panels,
+and watches the workspace for changes made outside this window (``outside.py``).
 """
 
 from __future__ import annotations
 
+import contextlib
+from contextlib import nullcontext
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
+from PySide6.QtGui import QUndoGroup, QUndoStack
 
 from canvas_app.domain import events as ev
 from canvas_app.domain.ids import new_id
 from canvas_app.domain.interchange import dumps, read_campaign_file
+from canvas_app.domain.layout import place_unplaced
 from canvas_app.domain.model import Campaign
 from canvas_app.domain.validation import Problem, validate
 from canvas_app.engine.reports import Status, status
-from canvas_app.store.campaigns import CampaignStore, CampaignSummary
+from canvas_app.store.campaigns import CampaignStore, CampaignSummary, DraftWriter
 from canvas_app.store.workspace import Workspace
 
 
@@ -35,6 +39,9 @@ class EditorDocument(QObject):
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[str, QUndoStack] = {}
         self.campaign: Campaign | None = None
+        self._writer: DraftWriter | None = None
+        self._implicit = False  # a batch opened by a change outside any push (an undo/redo)
+        self.loaded_revision = 0  # the stored revision the shown draft was read at
         self.problems: list[Problem] = []
         self.status: Status | None = None
         self._refresh_timer = QTimer(self)
@@ -70,30 +77,58 @@ class EditorDocument(QObject):
 
     def open_campaign(self, campaign_id: str | None) -> None:
         if self.campaign is not None:
+            self._end_implicit()
             self.campaign.unsubscribe(self._on_model_event)
             self._writer_detach()
         if campaign_id is None:
             self.campaign = None
             self.undo_group.setActiveStack(None)  # type: ignore[arg-type]
         else:
+            self.loaded_revision = self.store.revision(campaign_id)
             self.campaign = self.store.load(campaign_id)
             if not self.read_only:
                 self._writer = self.store.attach(self.campaign)
+            with self.batch():  # the layout of unplaced nodes becomes the model's, stored
+                place_unplaced(self.campaign)
             self.campaign.subscribe(self._on_model_event)
             stack = self._stacks.get(campaign_id)
             if stack is None:
                 stack = self._stacks[campaign_id] = QUndoStack(self.undo_group)
+                stack.indexChanged.connect(lambda _index: self._end_implicit())
             else:
                 stack.clear()  # its commands refer to the previous model object
             self.undo_group.setActiveStack(stack)
         self.campaignLoaded.emit()
         self.refresh()
 
+    @property
+    def synced_revision(self) -> int:
+        """The stored revision that matches what this window shows."""
+        return self._writer.revision if self._writer is not None else self.loaded_revision
+
     def _writer_detach(self) -> None:
-        writer = getattr(self, "_writer", None)
-        if writer is not None and self.campaign is not None:
-            self.campaign.unsubscribe(writer)
+        if self._writer is not None and self.campaign is not None:
+            self._writer.flush()
+            self.campaign.unsubscribe(self._writer)
         self._writer = None
+
+    def batch(self) -> contextlib.AbstractContextManager[None]:
+        """Everything the model changes inside is stored in one transaction."""
+        return self._writer.batch() if self._writer is not None else nullcontext()
+
+    def hold(self) -> None:
+        """Called by each command before its undo/redo: outside a batch (an undo or redo of
+        the stack) it opens one, closed when the stack's index changes (at the latest when
+        the event loop turns), so one undo/redo is one transaction."""
+        if self._writer is not None and not self._writer.batching:
+            self._writer.begin()
+            self._implicit = True
+            QTimer.singleShot(0, self._end_implicit)
+
+    def _end_implicit(self) -> None:
+        if self._implicit and self._writer is not None:
+            self._implicit = False
+            self._writer.end()
 
     def new_campaign(self, name: str = "Untitled campaign") -> str:
         campaign = Campaign(new_id(), name)
@@ -105,6 +140,7 @@ class EditorDocument(QObject):
     def import_campaign(self, path: Path) -> str:
         """Adds the file's campaign; an id already in the workspace gets a fresh one."""
         campaign = read_campaign_file(path)
+        place_unplaced(campaign)  # the file's campaign is stored with the layout shown
         if self.store.exists(campaign.id):
             taken = {c.id for c in self.store.list()}
             number = 2
@@ -121,12 +157,20 @@ class EditorDocument(QObject):
         assert self.campaign is not None
         path.write_text(dumps(self.campaign), "utf-8")
 
-    # -- editing -----------------------------------------------------------------------
-    def push(self, command: QUndoCommand) -> None:
-        stack = self.undo_stack
-        if stack is None or self.read_only:
+    def keep_draft(self) -> None:
+        """Writes this window's draft over what another process stored, as a new revision."""
+        if self.campaign is None or self._writer is None:
             return
-        stack.push(command)
+        self._writer.flush()
+        self.store.replace_draft(self.campaign.id, self.campaign)
+        self._writer.adopt(self.store.revision(self.campaign.id))
+        if self.undo_stack is not None:
+            self.undo_stack.setClean()
+
+    def reload(self) -> None:
+        """Shows the stored draft again (this window's undo history goes)."""
+        if self.campaign is not None:
+            self.open_campaign(self.campaign.id)
 
     def _on_model_event(self, event: ev.Event) -> None:
         self._refresh_timer.start()

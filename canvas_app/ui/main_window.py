@@ -24,9 +24,10 @@ from canvas_app.ui.banner import StateBanner
 from canvas_app.ui.campaign_ops import CampaignOperations
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.canvas.view import CanvasView
-from canvas_app.ui.commands import SetBotPolicyCommand
 from canvas_app.ui.document import EditorDocument
-from canvas_app.ui.editing import Editing
+from canvas_app.ui.editor.canvas_actions import CanvasActions
+from canvas_app.ui.editor.controller import EditController
+from canvas_app.ui.editor.notice import watch_outside
 from canvas_app.ui.file_ops import FileOperations
 from canvas_app.ui.goal_setup import GoalSetupDialog
 from canvas_app.ui.inspector import Inspector
@@ -46,9 +47,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowIcon(icons.icon("app"))
         self.document = EditorDocument(workspace, self)
-        self.scene = CanvasScene(self.document)
+        self.controller = EditController(self.document, self)  # the only pusher of undo steps
+        self.scene = CanvasScene(self.document, self.controller)
         self.view = CanvasView(self.scene, self)
-        self.editing = Editing(self.document, self.scene)
+        self.editing = CanvasActions(self.controller, self.scene)
         self.palette = Palette()
         self.inspector = Inspector(self.document)
         self.problems_panel = ProblemsPanel(self.document)
@@ -65,7 +67,7 @@ class MainWindow(QMainWindow):
         self.actions = action_specs.build(self)
         self.files = FileOperations(self)
         self.campaign_ops = CampaignOperations(self)
-        self.setCentralWidget(self.view)
+        self.outside = watch_outside(self)  # the canvas, under a bar for outside changes
         self._docks()
         self._menus()
         self._toolbar()
@@ -381,8 +383,9 @@ class MainWindow(QMainWindow):
         if campaign is None:
             return
         policy = BotPolicy.COUNT_ALL if count_all else BotPolicy.IGNORE_BOTS
-        if campaign.settings.bot_policy is not policy:
-            self.document.push(SetBotPolicyCommand(campaign, policy))
+        if not self.controller.set_bot_policy(policy):
+            self._show_bot_policy()
+        else:
             self.statusBar().showMessage(
                 ("Bot clicks will count" if count_all else "Bot clicks will be ignored")
                 + " once you publish.", 8000)

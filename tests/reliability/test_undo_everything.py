@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from canvas_app.domain.model import Goal, Sequence
-from canvas_app.ui.commands import ConnectCommand
 from canvas_app.ui.main_window import MainWindow
 from tests.factories import email, link
 from tests.ui.conftest import stored
@@ -36,7 +35,7 @@ def random_step(window: MainWindow, rng: random.Random, n: int) -> None:
     elif action == "connect":
         source, target = rng.choice(nodes), rng.choice(nodes)
         if campaign.can_connect(source.id, target.id):
-            window.document.push(ConnectCommand(campaign, source.id, target.id))
+            window.controller.connect_nodes(source.id, target.id)
     elif action == "disconnect" and campaign.edges:
         scene.clearSelection()
         scene.edge_items[rng.choice(campaign.edges)].setSelected(True)

@@ -1,6 +1,7 @@
 """Mouse interactions on the canvas as small objects with start, move, end and cancel.
 
-The scene owns at most one at a time; each turns what the user did into one undo command.
+The scene owns at most one at a time; each turns what the user did into one intent for the
+edit controller (which records it as one undo step, or refuses it).
 """
 
 from __future__ import annotations
@@ -9,10 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
 
-from canvas_app.domain.model import Position
 from canvas_app.ui.canvas.edges import DraggedEdgeItem
 from canvas_app.ui.canvas.nodes import NodeItem
-from canvas_app.ui.commands import ConnectCommand, MoveNodesCommand
 
 if TYPE_CHECKING:
     from canvas_app.ui.canvas.scene import CanvasScene
@@ -76,9 +75,8 @@ class NewEdgeInteraction(Interaction):
         if reason:
             self.scene.hint.emit(f"Not connected: {reason}.")
             return
-        campaign = self.scene.document.campaign
-        assert campaign is not None
-        self.scene.document.push(ConnectCommand(campaign, self.source.node.id, target.node.id))
+        if self.scene.controller.connect_nodes(self.source.node.id, target.node.id) is not None:
+            return
         self.scene.hint.emit(f"Connected '{self.source.node.name}' to '{target.node.name}'.")
 
     def cancel(self) -> None:
@@ -93,29 +91,18 @@ class NewEdgeInteraction(Interaction):
 
 
 class MoveInteraction(Interaction):
-    """Collects the moves of one drag and records them as one undo step on release."""
+    """The items follow the mouse while dragging; on release, where the user put them is
+    recorded as one move (nodes that did not move are left out). Cancel: the scene puts the
+    items back where the model has them."""
 
     def __init__(self, scene: CanvasScene) -> None:
         super().__init__(scene)
-        self.start: dict[str, QPointF] = {
-            item.node.id: item.pos() for item in scene.selected_nodes()}
+        self.node_ids = [item.node.id for item in scene.selected_nodes()]
 
     def end(self, scene_pos: QPointF) -> None:
-        campaign = self.scene.document.campaign
-        if campaign is None:
-            return
-        moves: list[tuple[str, Position | None, Position]] = []
-        for node_id, before in self.start.items():
-            item = self.scene.node_items.get(node_id)
-            if item is None or item.pos() == before:
-                continue
-            moves.append((node_id, campaign.node(node_id).position,
-                          (item.pos().x(), item.pos().y())))
-        if moves:
-            self.scene.document.push(MoveNodesCommand(campaign, moves))
-
-    def cancel(self) -> None:
-        for node_id, before in self.start.items():
+        dropped: dict[str, tuple[float, float]] = {}
+        for node_id in self.node_ids:
             item = self.scene.node_items.get(node_id)
             if item is not None:
-                item.setPos(before)
+                dropped[node_id] = (item.pos().x(), item.pos().y())
+        self.scene.controller.move_nodes(dropped)

@@ -1,7 +1,8 @@
 """The canvas scene: mirrors the campaign model through its ordered notifications.
 
-Items never change the model themselves: user actions become undo commands (through the
-interactions), the model changes and notifies, and the scene follows.
+Items never change the model themselves, and nothing reads a position back from an item: user
+actions become intents to the edit controller, the model changes and notifies, and the scene
+follows. After every mouse release each item is put back where the model says it is.
 """
 
 from __future__ import annotations
@@ -16,16 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from canvas_app.domain import events as ev
-from canvas_app.domain.layout import auto_positions
-from canvas_app.domain.model import Campaign, DomainError, Edge, Goal, Node
+from canvas_app.domain.model import Campaign, Edge, Goal, Node
 from canvas_app.engine.simulation import members
 from canvas_app.ui.canvas.constants import Z_EDITOR
 from canvas_app.ui.canvas.edges import EdgeItem
 from canvas_app.ui.canvas.interactions import Interaction, MoveInteraction, NewEdgeInteraction
 from canvas_app.ui.canvas.nodes import GoalItem, NodeItem, SequenceItem
 from canvas_app.ui.canvas.rename import InlineRenameEditor
-from canvas_app.ui.commands import RenameNodeCommand
 from canvas_app.ui.document import EditorDocument
+from canvas_app.ui.editor.controller import EditController
 from canvas_app.ui.theme import Theme, current_theme
 
 MARGIN = 1200.0
@@ -35,9 +35,11 @@ class CanvasScene(QGraphicsScene):
     hint = Signal(str)  # a sentence for the status bar
     configureRequested = Signal(str)  # double-click on a node's body: node id
 
-    def __init__(self, document: EditorDocument) -> None:
+    def __init__(self, document: EditorDocument, controller: EditController | None = None
+                 ) -> None:
         super().__init__()
         self.document = document
+        self.controller = controller or EditController(document, self)
         self.theme: Theme = current_theme()
         self.snap = True
         self.dragging = False  # nodes snap to the grid only while the user drags them
@@ -65,9 +67,8 @@ class CanvasScene(QGraphicsScene):
         self._campaign = self.document.campaign
         if self._campaign is None:
             return
-        placed = auto_positions(self._campaign)
         for node in self._campaign.nodes:
-            self._add_node(node, placed.get(node.id))
+            self._add_node(node)
         for edge in self._campaign.edges:
             self._add_edge(edge)
         self._campaign.subscribe(self._on_event)
@@ -77,9 +78,7 @@ class CanvasScene(QGraphicsScene):
     def _on_event(self, event: ev.Event) -> None:
         match event:
             case ev.NodeAdded(node=node):
-                unplaced = node.position is None and self._campaign is not None
-                self._add_node(node, auto_positions(self._campaign).get(node.id)  # type: ignore[arg-type]
-                               if unplaced else None)
+                self._add_node(node)
             case ev.NodeRemoved(node=node):
                 item = self.node_items.pop(node.id, None)
                 if item is not None:
@@ -88,8 +87,8 @@ class CanvasScene(QGraphicsScene):
                     self.removeItem(item)
             case ev.NodeMoved(node_id=node_id, position=position):
                 item = self.node_items.get(node_id)
-                if item is not None and position is not None:
-                    item.setPos(QPointF(*position))
+                if item is not None:
+                    item.setPos(QPointF(*(position or (0.0, 0.0))))
             case ev.NodeRenamed(node_id=node_id) | ev.GoalLinksChanged(goal_id=node_id) \
                     | ev.SequenceEmailsChanged(sequence_id=node_id):
                 item = self.node_items.get(node_id)
@@ -106,12 +105,12 @@ class CanvasScene(QGraphicsScene):
                     self.removeItem(edge_item)
         self.update_scene_rect()
 
-    def _add_node(self, node: Node, fallback: tuple[float, float] | None) -> None:
+    def _add_node(self, node: Node) -> None:
+        """The model gives every node a position; (0, 0) only guards a corrupt campaign."""
         editable = not self.document.read_only
         item: NodeItem = GoalItem(node, self.theme, editable) if isinstance(node, Goal) \
             else SequenceItem(node, self.theme, editable)
-        position = node.position or fallback or (0.0, 0.0)
-        item.setPos(QPointF(*position))
+        item.setPos(QPointF(*(node.position or (0.0, 0.0))))
         self.node_items[node.id] = item
         self.addItem(item)
 
@@ -144,6 +143,14 @@ class CanvasScene(QGraphicsScene):
         if campaign is None:
             return None
         return members(self.document.workspace, campaign.id, node_id)
+
+    def follow_model(self) -> None:
+        """Puts every item where the model says its node is (a drag that recorded nothing,
+        a press that moved an item while the view scrolled)."""
+        for item in self.node_items.values():
+            x, y = item.node.position or (0.0, 0.0)
+            if item.pos() != QPointF(x, y):
+                item.setPos(QPointF(x, y))
 
     def update_scene_rect(self) -> None:
         bounds = self.content_rect()
@@ -202,12 +209,14 @@ class CanvasScene(QGraphicsScene):
         super().mouseReleaseEvent(event)
         if interaction is not None and event.button() == Qt.MouseButton.LeftButton:
             interaction.end(event.scenePos())
+        self.follow_model()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self._interaction is not None:
             interaction, self._interaction = self._interaction, None
             self.dragging = False
             interaction.cancel()
+            self.follow_model()
             return
         super().keyPressEvent(event)
 
@@ -226,19 +235,10 @@ class CanvasScene(QGraphicsScene):
         self._editor.start()
 
     def _rename(self, item: NodeItem, text: str) -> str | None:
-        campaign = self.document.campaign
-        if campaign is None:
-            return None
         if not text.strip():
             self.hint.emit("A name cannot be empty. Type a name, or press Esc to keep the old one.")
             return "A name cannot be empty"
-        if text.strip() == item.node.name:
-            return None
-        try:
-            self.document.push(RenameNodeCommand(campaign, item.node.id, text))
-        except DomainError as exc:
-            return str(exc)
-        return None
+        return self.controller.rename(item.node.id, text)
 
     def _close_editor_later(self) -> None:
         QTimer.singleShot(0, self._close_editor)
@@ -254,6 +254,14 @@ class CanvasScene(QGraphicsScene):
         return self._editor
 
     def request_configure(self, item: NodeItem) -> None:
+        """Opens the node's editor. The item lets go of the mouse first: while it held it,
+        the view scrolling to the node dragged it off its model position (issue 11)."""
+        grabber = self.mouseGrabberItem()
+        if grabber is not None:
+            grabber.ungrabMouse()
+        self._interaction = None
+        self.dragging = False
+        self.follow_model()
         self.configureRequested.emit(item.node.id)
 
     def show_path(self, node_ids: set[str] | None) -> None:

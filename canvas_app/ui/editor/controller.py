@@ -1,0 +1,247 @@
+"""The one edit controller: the ONLY place that pushes undo commands.
+
+The scene, the interactions, the panels and the dialogs call its intents (add, move, connect,
+rename, delete, duplicate, apply a dialog's result, set the bot policy). Each intent that
+changes something becomes exactly one undo step — one command, or one ``beginMacro`` /
+``endMacro`` macro — written by the store in one transaction. A refused or empty intent pushes
+nothing and returns a false value.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from collections.abc import Sequence as Seq
+from dataclasses import replace
+from functools import partial
+
+from PySide6.QtCore import QObject, Signal
+
+from canvas_app.domain.ids import new_id
+from canvas_app.domain.model import (
+    BotPolicy,
+    Campaign,
+    Edge,
+    Email,
+    Goal,
+    Node,
+    Position,
+    Sequence,
+)
+from canvas_app.ui.document import EditorDocument
+from canvas_app.ui.editor.commands import (
+    AddNodeCommand,
+    ConnectCommand,
+    DisconnectCommand,
+    MoveNodesCommand,
+    RemoveNodeCommand,
+    RenameNodeCommand,
+    SetGoalLinksCommand,
+    SetSequenceEmailsCommand,
+    SetSettingsCommand,
+    Step,
+)
+
+DEFAULT_NAMES = {"sequence": "New sequence", "goal": "Link clicked"}
+DUPLICATE_OFFSET = 48.0  # two grid cells right and down
+
+Build = Callable[[], Step]
+
+
+class EditController(QObject):
+    refused = Signal(str)  # a sentence saying why an intent changed nothing
+
+    def __init__(self, document: EditorDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        #: asked before every push: True when the draft changed elsewhere (then nothing is
+        #: pushed: the window reloads or asks the user first)
+        self.guard: Callable[[], bool] | None = None
+
+    @property
+    def campaign(self) -> Campaign | None:
+        """The campaign, when it may be edited."""
+        doc = self.document
+        if doc.campaign is None or doc.read_only or doc.undo_stack is None:
+            return None
+        return doc.campaign
+
+    def _push(self, text: str, steps: Seq[Build]) -> bool:
+        """One undo step: a single command, or a macro of several; nothing when empty. Each
+        command is built just before it runs, so it sees what the earlier ones changed."""
+        stack = self.document.undo_stack
+        if not steps or stack is None:
+            return False
+        if self.guard is not None and self.guard():
+            self.refused.emit("This campaign was changed outside this window: choose Reload or "
+                              "Keep mine above the canvas first.")
+            return False
+        with self.document.batch():
+            if len(steps) == 1:
+                stack.push(self._held(steps[0]()))
+            else:
+                stack.beginMacro(text)
+                try:
+                    for build in steps:
+                        stack.push(self._held(build()))
+                finally:
+                    stack.endMacro()
+        return True
+
+    def _held(self, step: Step) -> Step:
+        step.hold = self.document.hold
+        return step
+
+    # -- nodes -------------------------------------------------------------------------
+    def unique_name(self, base: str) -> str:
+        taken = {n.name for n in self.campaign.nodes} if self.campaign else set()
+        if base not in taken:
+            return base
+        number = 2
+        while f"{base} {number}" in taken:
+            number += 1
+        return f"{base} {number}"
+
+    def add_node(self, kind: str, position: Position) -> str | None:
+        campaign = self.campaign
+        if campaign is None:
+            return None
+        name = self.unique_name(DEFAULT_NAMES[kind])
+        node: Node = Sequence(new_id(), name, position) if kind == "sequence" \
+            else Goal(new_id(), name, position)
+        self._push("", [lambda: AddNodeCommand(campaign, node)])
+        return node.id
+
+    def move_nodes(self, positions: dict[str, Position], nudge: bool = False) -> bool:
+        """Records where a drag (or a nudge) put these nodes; unchanged ones are left out."""
+        campaign = self.campaign
+        if campaign is None:
+            return False
+        moved = {k: p for k, p in positions.items()
+                 if campaign.find_node(k) is not None and campaign.node(k).position != p}
+        return self._push("", [lambda: MoveNodesCommand(campaign, moved, nudge)] if moved else [])
+
+    def nudge(self, node_ids: list[str], dx: float, dy: float) -> bool:
+        campaign = self.campaign
+        if campaign is None:
+            return False
+        moves: dict[str, Position] = {}
+        for node_id in node_ids:
+            x, y = campaign.node(node_id).position or (0.0, 0.0)
+            moves[node_id] = (x + dx, y + dy)
+        return self.move_nodes(moves, nudge=True)
+
+    def rename(self, node_id: str, name: str) -> str | None:
+        """None when renamed (or unchanged); otherwise why not."""
+        campaign = self.campaign
+        if campaign is None or campaign.find_node(node_id) is None:
+            return None
+        if not name.strip():
+            return "a name cannot be empty"
+        if name.strip() == campaign.node(node_id).name:
+            return None
+        self._push("", [lambda: RenameNodeCommand(campaign, node_id, name)])
+        return None
+
+    def delete(self, node_ids: list[str], edges: list[Edge]) -> bool:
+        """Deletes nodes (with their edges) and edges, as one undo step."""
+        campaign = self.campaign
+        if campaign is None:
+            return False
+        nodes = [n for n in node_ids if campaign.find_node(n) is not None]
+        gone = set(nodes)
+        cut = [e for e in edges if e in campaign.edges and not {e.source, e.target} & gone]
+        cut += [e for e in campaign.edges if {e.source, e.target} & gone]
+        if not nodes and not cut:
+            return False
+        what = f"'{campaign.node(nodes[0]).name}'" if len(nodes) == 1 and len(cut) == len(
+            campaign.edges_of(nodes[0])) else f"{len(nodes) + len(cut)} items"
+        steps: list[Build] = [partial(DisconnectCommand, campaign, e.source, e.target)
+                              for e in cut]
+        steps += [partial(RemoveNodeCommand, campaign, n) for n in nodes]
+        return self._push(f"Delete {what}", steps)
+
+    def duplicate(self, node_ids: list[str]) -> list[str]:
+        """Copies of these nodes (and the edges among them), offset; their new ids."""
+        campaign = self.campaign
+        if campaign is None:
+            return []
+        chosen = [campaign.node(n) for n in node_ids if campaign.find_node(n) is not None]
+        if not chosen:
+            return []
+        ids = {n.id: new_id() for n in chosen}
+        link_ids = {link.id: new_id() for node in chosen if isinstance(node, Sequence)
+                    for email in node.emails for link in email.links}
+        copies = [self._copy(node, ids, link_ids) for node in chosen]
+        steps: list[Build] = [partial(AddNodeCommand, campaign, c) for c in copies]
+        steps += [partial(ConnectCommand, campaign, ids[e.source], ids[e.target])
+                  for e in campaign.edges if e.source in ids and e.target in ids]
+        plural = "s" if len(copies) != 1 else ""
+        self._push(f"Duplicate {len(copies)} node{plural}", steps)
+        return list(ids.values())
+
+    def _copy(self, node: Node, ids: dict[str, str], link_ids: dict[str, str]) -> Node:
+        """A copy with new ids; a copied goal chooses the copies of links copied with it."""
+        clone = copy.deepcopy(node)
+        clone.id = ids[node.id]
+        clone.name = self.unique_name(f"{node.name} (copy)")
+        x, y = node.position or (0.0, 0.0)
+        clone.position = (x + DUPLICATE_OFFSET, y + DUPLICATE_OFFSET)
+        if isinstance(clone, Sequence):
+            for email in clone.emails:
+                email.id = new_id()
+                for link in email.links:
+                    old, link.id = link.id, link_ids[link.id]
+                    email.body_html = email.body_html.replace(f'data-link="{old}"',
+                                                              f'data-link="{link.id}"')
+        else:
+            clone.links = [link_ids.get(k, k) for k in clone.links]
+        return clone
+
+    # -- edges -------------------------------------------------------------------------
+    def connect_nodes(self, source: str, target: str) -> str | None:
+        """None when connected; otherwise the reason it is not allowed (nothing pushed)."""
+        campaign = self.campaign
+        if campaign is None:
+            return "this campaign cannot be edited here"
+        problem = campaign.connection_problem(source, target)
+        if problem is not None:
+            self.refused.emit(f"Not connected: {problem}.")
+            return problem
+        self._push("", [lambda: ConnectCommand(campaign, source, target)])
+        return None
+
+    # -- dialogs and settings ----------------------------------------------------------
+    def apply_goal_setup(self, goal_id: str, name: str, links: list[str]) -> bool:
+        """One undo step for everything the goal setup dialog changed; False if nothing."""
+        campaign = self.campaign
+        if campaign is None or campaign.find_node(goal_id) is None:
+            return False
+        goal = campaign.goal(goal_id)
+        steps: list[Build] = []
+        if name.strip() and name.strip() != goal.name:
+            steps.append(lambda: RenameNodeCommand(campaign, goal_id, name))
+        if list(dict.fromkeys(links)) != goal.links:
+            steps.append(lambda: SetGoalLinksCommand(campaign, goal_id, links))
+        return self._push(f"Set up goal '{name.strip() or goal.name}'", steps)
+
+    def apply_sequence_emails(self, sequence_id: str, emails: list[Email]) -> bool:
+        """One undo step for the emails the sequence editor applied; False if unchanged."""
+        campaign = self.campaign
+        if campaign is None or campaign.find_node(sequence_id) is None:
+            return False
+        sequence = campaign.sequence(sequence_id)
+        if emails == sequence.emails:
+            return False
+        text = f"Edit the emails of '{sequence.name}'"
+        return self._push(text, [lambda: SetSequenceEmailsCommand(
+            campaign, sequence_id, emails, text)])
+
+    def set_bot_policy(self, policy: BotPolicy) -> bool:
+        campaign = self.campaign
+        if campaign is None or campaign.settings.bot_policy is policy:
+            return False
+        settings = replace(campaign.settings, bot_policy=policy,
+                           explicit=campaign.settings.explicit | {"bot_policy"})
+        text = "Count bot clicks too" if policy is BotPolicy.COUNT_ALL else "Ignore bot clicks"
+        return self._push("", [lambda: SetSettingsCommand(campaign, settings, text)])

@@ -1,0 +1,76 @@
+"""The bar above the canvas that asks what to do when another process changed the campaign
+while this window has edits of its own: Reload (show theirs) or Keep mine (store this
+window's draft as a new revision). Nothing is overwritten until the user answers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from canvas_app.ui.editor.outside import OutsideWatcher
+
+if TYPE_CHECKING:
+    from canvas_app.ui.main_window import MainWindow
+
+MESSAGE = ("This campaign was changed outside this window (another window, a command or the "
+           "tracking server). Reload to see that version, or keep yours and store it as the "
+           "newest draft.")
+
+
+class OutsideChangeBar(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outsideChangeBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#outsideChangeBar { background: #fff4ce; }")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        self.label = QLabel(MESSAGE)
+        self.label.setWordWrap(True)
+        self.reload_button = QPushButton("Reload")
+        self.reload_button.setObjectName("outsideReload")
+        self.reload_button.setToolTip("Show the stored version; your undo history is cleared")
+        self.keep_button = QPushButton("Keep mine")
+        self.keep_button.setObjectName("outsideKeepMine")
+        self.keep_button.setToolTip("Store what this window shows as the newest draft")
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.reload_button)
+        layout.addWidget(self.keep_button)
+        self.hide()
+
+
+def watch_outside(window: MainWindow) -> OutsideWatcher:
+    """Puts the notice bar above the canvas and connects the watcher to the window: the
+    controller asks it before every push, progress refreshes the simulation views."""
+    watcher = OutsideWatcher(window.document, window)
+    bar = watcher.bar = OutsideChangeBar()
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(bar)
+    layout.addWidget(window.view, 1)
+    window.setCentralWidget(holder)
+    window.controller.guard = watcher.check
+
+    def reloaded() -> None:
+        bar.hide()
+        window.refresh_switcher()
+        window.inspector.show_node(None)
+        window.statusBar().showMessage("Reloaded: this campaign was changed outside this "
+                                       "window.", 8000)
+
+    def keep() -> None:
+        watcher.keep_mine()
+        bar.hide()
+        window.statusBar().showMessage("Kept this window's version as the newest draft.", 8000)
+
+    window.controller.refused.connect(lambda why: window.statusBar().showMessage(why, 8000))
+    watcher.reloaded.connect(reloaded)
+    watcher.conflict.connect(bar.show)
+    watcher.progress.connect(window.simulation.refresh)
+    watcher.progress.connect(window.simulation.changed.emit)
+    bar.reload_button.clicked.connect(watcher.reload)
+    bar.keep_button.clicked.connect(keep)
+    return watcher
