@@ -305,7 +305,8 @@ class MainWindow(QMainWindow):
         campaign = self.document.campaign
         if campaign is None:
             return
-        self.reveal_node(node_id)
+        if self.scene.select_node(node_id) is not None:  # scrolls only if it is out of view
+            self.view.ensure_node_visible(node_id)
         node = campaign.node(node_id)
         if isinstance(node, Goal):
             self.open_goal_setup(node_id)

@@ -115,3 +115,20 @@ def test_the_edit_menu_still_shows_the_canvas_shortcuts(window: MainWindow) -> N
     assert texts["deleteAction"] == "Del" and texts["duplicateAction"] == "Ctrl+D"
     assert "Ctrl+Y" in [k.toString() for k in window.actions["redo"].shortcuts()]
     assert "Ctrl+Shift+Z" in [k.toString() for k in window.actions["redo"].shortcuts()]
+
+
+def test_opening_an_editor_on_a_visible_node_does_not_scroll_the_canvas(
+        window: MainWindow, mouse: Mouse) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from canvas_app.ui.sequence_editor import SequenceEditor
+
+    before = window.view.visible_center()
+    item = window.scene.node_items["welcome"]  # well inside the view
+    mouse.double_click(item.scenePos())
+    QApplication.processEvents()
+    editor = window.findChild(SequenceEditor)
+    assert editor is not None and editor.isVisible()
+    assert window.view.visible_center() == before  # nothing jumped
+    editor.reject()
+    assert window.scene.node_items["welcome"].pos() == item.pos()

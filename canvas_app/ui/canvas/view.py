@@ -105,6 +105,13 @@ class CanvasView(QGraphicsView):
         if item is not None:
             self.centerOn(item)
 
+    def ensure_node_visible(self, node_id: str) -> None:
+        """Scrolls as little as needed to show the node; a node in view stays where it is."""
+        item = self.canvas.node_items.get(node_id)
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        if item is not None and not visible.contains(item.mapRectToScene(item.body_rect())):
+            self.ensureVisible(item, 40, 40)
+
     def visible_center(self) -> QPointF:
         return self.mapToScene(self.viewport().rect().center())
 
