@@ -5,7 +5,7 @@ tooltip. Geometry is computed when the node changes, never in paint()."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
@@ -61,14 +61,30 @@ def _font(size: float, bold: bool = False) -> QFont:
     return font
 
 
+class NodeHost(Protocol):
+    """What a node item asks of the canvas it sits on: it tells it the user's intents (rename,
+    set up) and asks who is behind its counts; it never changes the model itself."""
+
+    dragging: bool
+    snap: bool
+
+    def who(self, node_id: str) -> tuple[list[str], int] | None: ...
+
+    def start_rename(self, item: NodeItem) -> None: ...
+
+    def request_configure(self, item: NodeItem) -> None: ...
+
+
 class NodeItem(QGraphicsItem):
     """Mirrors one node of the model; the scene keeps it up to date."""
 
     name_font = _font(10.5, bold=True)
     note_font = _font(8.5)
 
-    def __init__(self, node: Node, theme: Theme, editable: bool) -> None:
+    def __init__(self, node: Node, theme: Theme, editable: bool,
+                 host: NodeHost | None = None) -> None:
         super().__init__()
+        self.host = host
         self.node = node
         self.theme = theme
         self.edges: set[EdgeItem] = set()
@@ -157,8 +173,8 @@ class NodeItem(QGraphicsItem):
                 self._update_tooltip()
 
     def refresh_who(self) -> None:
-        scene = self.scene()
-        self.who = scene.who(self.node.id) if self.counts and scene is not None else None  # type: ignore[attr-defined]
+        host = self.host
+        self.who = host.who(self.node.id) if self.counts and host is not None else None
         self._update_tooltip()
 
     def set_connect_state(self, state: str | None) -> None:
@@ -282,8 +298,7 @@ class NodeItem(QGraphicsItem):
     # -- interaction -------------------------------------------------------------------
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange:
-            scene = self.scene()
-            if scene is not None and getattr(scene, "dragging", False) and scene.snap:
+            if self.host is not None and self.host.dragging and self.host.snap:
                 return snap_point(value)
         elif change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for edge in self.edges:
@@ -308,13 +323,12 @@ class NodeItem(QGraphicsItem):
         super().hoverMoveEvent(event)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self.scene()
-        if scene is None:
+        if self.host is None:
             return
         if self.label_rect().contains(event.pos()):
-            scene.start_rename(self)  # type: ignore[attr-defined]
+            self.host.start_rename(self)
         else:
-            scene.request_configure(self)  # type: ignore[attr-defined]
+            self.host.request_configure(self)
         event.accept()
 
 

@@ -108,8 +108,8 @@ class CanvasScene(QGraphicsScene):
     def _add_node(self, node: Node) -> None:
         """The model gives every node a position; (0, 0) only guards a corrupt campaign."""
         editable = not self.document.read_only
-        item: NodeItem = GoalItem(node, self.theme, editable) if isinstance(node, Goal) \
-            else SequenceItem(node, self.theme, editable)
+        kind = GoalItem if isinstance(node, Goal) else SequenceItem
+        item: NodeItem = kind(node, self.theme, editable, self)
         item.setPos(QPointF(*(node.position or (0.0, 0.0))))
         self.node_items[node.id] = item
         self.addItem(item)
