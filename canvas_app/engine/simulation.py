@@ -15,6 +15,7 @@ from canvas_app.engine.bots import REASON_TEXT
 from canvas_app.engine.clicks import ClickOutcome, ClickRequest, record_clicks
 from canvas_app.engine.reports import inbox
 from canvas_app.engine.tokens import Signer, workspace_secret
+from canvas_app.store.orm import CampaignRow
 from canvas_app.store.orm_runtime import (
     AchievementRow,
     ClickRow,
@@ -122,6 +123,19 @@ def movements(workspace: Workspace, campaign_id: str, after_event: int) -> list[
 def last_event_id(workspace: Workspace) -> int:
     with workspace.reading() as session:
         return session.scalar(select(func.max(EventRow.id))) or 0
+
+
+def progress_mark(workspace: Workspace) -> tuple[object, ...]:
+    """Changes whenever the simulation moves anywhere (another process advancing the clock,
+    clicks, contacts added, a campaign published, activated or paused): one cheap read for
+    an editor that polls."""
+    with workspace.reading() as session:
+        newest_event = session.scalar(select(func.max(EventRow.id))) or 0
+        contacts_mark = session.execute(select(func.count(), func.max(ContactRow.id))
+                                        .select_from(ContactRow)).one()
+        states = tuple((row.id, row.state) for row in session.execute(
+            select(CampaignRow.id, CampaignRow.state).order_by(CampaignRow.id)))
+        return (newest_event, clock.peek(session), tuple(contacts_mark), states)
 
 
 def describe(entry: LogEntry, names: dict[str, str], links: dict[str, str] | None = None) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from canvas_app.engine.simulation import last_event_id
+from canvas_app.engine.simulation import progress_mark
 from canvas_app.store.errors import WorkspaceError
 from canvas_app.ui.document import EditorDocument
 
@@ -40,13 +40,12 @@ class OutsideWatcher(QObject):
     def _loaded(self) -> None:
         self.pending = False
 
-    def _progress_mark(self) -> tuple[int, tuple[str, ...]]:
-        """The newest engine event and the state of every campaign: cheap to read."""
+    def _progress_mark(self) -> tuple[object, ...]:
+        """Events, the clock, contacts and campaign states in one cheap read."""
         try:
-            return (last_event_id(self.document.workspace),
-                    tuple(f"{c.id}:{c.state}" for c in self.document.campaigns()))
+            return progress_mark(self.document.workspace)
         except WorkspaceError:
-            return (0, ())
+            return ()
 
     def changed_outside(self) -> bool:
         """True when the shown draft is no longer the stored one (checked now)."""
