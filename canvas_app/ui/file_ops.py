@@ -118,7 +118,9 @@ class FileOperations:
             box.setDetailedText("\n".join(str(p) for p in exc.problems))
             box.exec()
             return
-        self.window.statusBar().showMessage(f"Imported campaign '{campaign_id}'.", 5000)
+        self.window.open_campaign(campaign_id)  # shown whole, in the switcher, nothing selected
+        name = self.document.campaign.name if self.document.campaign else campaign_id
+        self.window.statusBar().showMessage(f"Imported the campaign '{name}'.", 5000)
 
     def export_campaign(self) -> None:
         campaign = self.document.campaign

@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
         self.view.contactsDropped.connect(
             lambda sequence_id, emails: self.simulation.enrol(emails, sequence_id))
         doc.campaignsChanged.connect(self.refresh_switcher)
+        doc.campaignLoaded.connect(self.refresh_switcher)  # whoever opened it, the switcher follows
         doc.problemsChanged.connect(self._problem_counts)
         doc.statusChanged.connect(self._update_title)
         doc.statusChanged.connect(self._update_actions)
