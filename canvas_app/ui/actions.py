@@ -53,7 +53,13 @@ SPECS = [
          checkable=True),
     Spec("presentation", "&Presentation Mode", "Full screen with larger type, for a projector",
          "F11", checkable=True),
-    Spec("new_campaign", "&New Campaign", "Add an empty campaign to this workspace", Key.New),
+    Spec("new_campaign", "&New Campaign…", "Add an empty campaign to this workspace (you name it "
+         "first)", Key.New),
+    Spec("rename_campaign", "Re&name Campaign…", "Give this campaign another name"),
+    Spec("duplicate_campaign", "Duplicate Ca&mpaign", "Copy this campaign's design into a new "
+         "draft campaign, without contacts"),
+    Spec("delete_campaign", "Dele&te Campaign…", "Remove this campaign, its versions and its "
+         "simulation (the workspace is backed up first)"),
     Spec("validate", "&Validate", "Check the campaign for problems before publishing", "F7"),
     Spec("publish", "&Publish…", "Check the campaign and store a new version that contacts "
          "will follow", "Ctrl+Shift+P"),

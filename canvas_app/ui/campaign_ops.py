@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from canvas_app.domain.validation import errors, warnings
 from canvas_app.domain.words import count
-from canvas_app.engine import lifecycle
+from canvas_app.engine import campaign_admin, lifecycle
+from canvas_app.engine.campaign_admin import clean_name, unused_name
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.publishing import publish
+from canvas_app.engine.versions import published_numbers
 from canvas_app.ui.publish_dialog import PublishDialog
 
 if TYPE_CHECKING:
@@ -25,11 +27,78 @@ class CampaignOperations:
     def document(self):  # type: ignore[no-untyped-def]
         return self.window.document
 
-    def new_campaign(self) -> None:
-        self.document.new_campaign()
-        self.window.inspector.focus_name()
+    def new_campaign(self, name: str = "Untitled campaign") -> None:
+        self.document.new_campaign(unused_name(self.document.store, name))
+        self.window.open_campaign(self.document.campaign.id if self.document.campaign else None)
         self.window.statusBar().showMessage(
             "New campaign: drag a Sequence and an Email Link Clicked goal onto the canvas.", 8000)
+
+    def ask_new_campaign(self) -> None:
+        """Campaign › New Campaign…: asks for the name first."""
+        name = self._ask_name("New campaign", "Name of the new campaign:",
+                              unused_name(self.document.store, "Untitled campaign"))
+        if name is not None:
+            self.new_campaign(name)
+
+    def rename_campaign(self) -> None:
+        campaign = self.document.campaign
+        if campaign is None:
+            return
+        name = self._ask_name("Rename campaign", "New name of the campaign:", campaign.name)
+        if name is None:
+            return
+        why = self.window.controller.rename_campaign(name)
+        if why:
+            QMessageBox.information(self.window, "Rename campaign", why[:1].upper() + why[1:] + ".")
+            return
+        self.window.refresh_switcher()
+        self.window.statusBar().showMessage(f"Renamed the campaign to '{campaign.name}'.", 6000)
+
+    def duplicate_campaign(self) -> None:
+        campaign = self.document.campaign
+        if campaign is None:
+            return
+        new_id = campaign_admin.duplicate(self.document.workspace, campaign.id)
+        self.document.campaignsChanged.emit()
+        self.window.open_campaign(new_id)
+        copy = self.document.campaign
+        self.window.statusBar().showMessage(
+            f"Made '{copy.name if copy else new_id}': a draft copy without contacts.", 8000)
+
+    def delete_campaign(self) -> None:
+        campaign = self.document.campaign
+        if campaign is None:
+            return
+        versions = published_numbers(self.document.workspace).get(campaign.id, 0)
+        lost = (f"its design, {count(versions, 'published version')} and its simulation "
+                "(sends, clicks, goals and the log)" if versions else "its design")
+        answer = QMessageBox.warning(
+            self.window, "Delete campaign",
+            f"Delete the campaign '{campaign.name}'? This removes {lost}. A copy of the whole "
+            "workspace is saved next to it first.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            deleted = campaign_admin.delete(self.document.workspace, campaign.id)
+        except Refused as exc:
+            QMessageBox.information(self.window, "Delete campaign", exc.in_words())
+            return
+        self.document.forget_campaign(campaign.id)
+        self.window.open_campaign(next((c.id for c in self.document.campaigns()), None))
+        self.window.statusBar().showMessage(
+            f"Deleted '{deleted.name}'. The copy from before is {deleted.backup}.", 15000)
+
+    def _ask_name(self, title: str, label: str, suggested: str) -> str | None:
+        name, ok = QInputDialog.getText(self.window, title, label, text=suggested)
+        if not ok:
+            return None
+        try:
+            return clean_name(name)
+        except Refused as exc:
+            QMessageBox.information(self.window, title, exc.in_words())
+            return None
 
     def validate(self) -> None:
         self.document.refresh()

@@ -130,6 +130,16 @@ class EditorDocument(QObject):
             self._implicit = False
             self._writer.end()
 
+    def forget_campaign(self, campaign_id: str) -> None:
+        """A campaign deleted from the workspace: closed if shown, its undo history dropped."""
+        if self.campaign is not None and self.campaign.id == campaign_id:
+            self.open_campaign(None)
+        stack = self._stacks.pop(campaign_id, None)
+        if stack is not None:
+            self.undo_group.removeStack(stack)
+            stack.deleteLater()
+        self.campaignsChanged.emit()
+
     def new_campaign(self, name: str = "Untitled campaign") -> str:
         campaign = Campaign(new_id(), name)
         self.store.add(campaign)

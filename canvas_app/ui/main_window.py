@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
         campaign = bar.addMenu("&Campaign")
         campaign.addAction(a["new_campaign"])
+        campaign.addActions([a["rename_campaign"], a["duplicate_campaign"], a["delete_campaign"]])
         campaign.addSeparator()
         campaign.addActions([a["validate"], a["publish"], a["activate"], a["pause"]])
         campaign.addSeparator()
@@ -214,7 +215,14 @@ class MainWindow(QMainWindow):
         a["actual_size"].triggered.connect(self.view.actual_size)
         a["fit"].triggered.connect(self.view.fit)
         a["grid"].toggled.connect(self._set_grid)
-        a["new_campaign"].triggered.connect(self.campaign_ops.new_campaign)
+        ops = self.campaign_ops  # lambdas: triggered passes a checked flag no slot wants
+        a["new_campaign"].triggered.connect(lambda: ops.ask_new_campaign())
+        a["rename_campaign"].triggered.connect(lambda: ops.rename_campaign())
+        a["duplicate_campaign"].triggered.connect(lambda: ops.duplicate_campaign())
+        a["delete_campaign"].triggered.connect(lambda: ops.delete_campaign())
+        self.switcher.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.switcher.addActions([a["rename_campaign"], a["duplicate_campaign"],
+                                  a["delete_campaign"]])
         a["validate"].triggered.connect(self.campaign_ops.validate)
         a["publish"].triggered.connect(self.campaign_ops.publish)
         a["activate"].triggered.connect(self.campaign_ops.activate)
@@ -379,6 +387,8 @@ class MainWindow(QMainWindow):
         a["activate"].setEnabled(editable and state in ("published", "paused", "draft"))
         a["pause"].setEnabled(editable and state == "active")
         a["export_campaign"].setEnabled(self.document.campaign is not None)
+        for name in ("rename_campaign", "duplicate_campaign", "delete_campaign"):
+            a[name].setEnabled(editable)
 
     def _set_bot_policy(self, count_all: bool) -> None:
         campaign = self.document.campaign

@@ -190,3 +190,15 @@ class SetSettingsCommand(Step):
 
     def backward(self) -> None:
         self.campaign.set_settings(self.old)
+
+
+class RenameCampaignCommand(Step):
+    def __init__(self, campaign: Campaign, name: str) -> None:
+        super().__init__(f"Rename the campaign to '{name}'")
+        self.campaign, self.old, self.new = campaign, campaign.name, name
+
+    def forward(self) -> None:
+        self.campaign.rename(self.new)
+
+    def backward(self) -> None:
+        self.campaign.rename(self.old)

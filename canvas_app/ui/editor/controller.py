@@ -28,6 +28,8 @@ from canvas_app.domain.model import (
     Position,
     Sequence,
 )
+from canvas_app.engine.campaign_admin import clean_name
+from canvas_app.engine.errors import Refused
 from canvas_app.ui.document import EditorDocument
 from canvas_app.ui.editor.commands import (
     AddNodeCommand,
@@ -35,6 +37,7 @@ from canvas_app.ui.editor.commands import (
     DisconnectCommand,
     MoveNodesCommand,
     RemoveNodeCommand,
+    RenameCampaignCommand,
     RenameNodeCommand,
     SetGoalLinksCommand,
     SetSequenceEmailsCommand,
@@ -245,3 +248,18 @@ class EditController(QObject):
                            explicit=campaign.settings.explicit | {"bot_policy"})
         text = "Count bot clicks too" if policy is BotPolicy.COUNT_ALL else "Ignore bot clicks"
         return self._push("", [lambda: SetSettingsCommand(campaign, settings, text)])
+
+    # -- the campaign itself -----------------------------------------------------------
+    def rename_campaign(self, name: str) -> str | None:
+        """None when renamed (or unchanged); otherwise why not, in words."""
+        campaign = self.campaign
+        if campaign is None:
+            return "open a campaign first"
+        try:
+            clean = clean_name(name)
+        except Refused as exc:
+            return str(exc)
+        if clean != campaign.name:
+            self._push("", [lambda: RenameCampaignCommand(campaign, clean)])
+        return None
+
