@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         a["activate"].triggered.connect(self.campaign_ops.activate)
         a["pause"].triggered.connect(self.campaign_ops.pause)
         self.palette.addRequested.connect(
-            lambda kind: self.editing.add_node(kind, self.view.visible_center()))
+            lambda kind: self._dropped(kind, self.view.visible_center()))
         self.view.nodeDropped.connect(self._dropped)
         self.view.nudged.connect(self.editing.nudge)
         self.view.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))
@@ -286,6 +286,14 @@ class MainWindow(QMainWindow):
             self.open_campaign(str(campaign_id))
 
     def _dropped(self, kind: str, at: QPointF) -> None:
+        if self.document.campaign is None:
+            self.statusBar().showMessage("There is no campaign to add it to: make one first with "
+                                         "Campaign › New Campaign… (Ctrl+N).", 10000)
+            return
+        if self.document.read_only:
+            self.statusBar().showMessage("This workspace is open read-only, so nothing can be "
+                                         "added.", 10000)
+            return
         self.editing.add_node(kind, at)
         self.view.setFocus()
 

@@ -21,3 +21,14 @@ def test_an_empty_campaign_says_how_to_start(window: MainWindow) -> None:
     texts = _panel_texts(window)
     assert len(texts) == 1 and texts[0].startswith("This campaign is empty")
     assert not any("can be published" in t for t in texts)
+
+
+def test_a_drop_with_no_campaign_open_says_what_to_do(window: MainWindow) -> None:
+    from PySide6.QtCore import QPointF
+
+    from tests.ui.conftest import Mouse
+
+    window.open_campaign(None)
+    Mouse(window).drop_palette("sequence", QPointF(0, 0))
+    assert "Campaign › New Campaign…" in window.statusBar().currentMessage()
+    assert window.document.campaign is None
