@@ -21,6 +21,12 @@ def open_for_editing(path: Path | None, parent: QWidget | None, *, ask: bool = T
         if ask:
             QMessageBox.critical(parent, "Cannot open workspace", str(exc)[0].upper() + str(exc)[1:])
         return None
+    if workspace.read_only:  # a file or folder that cannot be written: nothing to lock
+        if ask:
+            QMessageBox.information(parent, "Opened read-only",
+                                    f"{workspace.path} opened read-only: "
+                                    f"{workspace.read_only_reason}.")
+        return workspace
     try:
         workspace.editor_lock.acquire()
         return workspace
