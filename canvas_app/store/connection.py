@@ -10,13 +10,17 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 10_000
+#: Execution option of a connection that only reads: a deferred BEGIN, which in WAL mode
+#: never waits for (nor blocks) a writer.
+READ = "canvas_read"
 
 
 def make_engine(path: Path, *, read_only: bool = False, immutable: bool = False,
                 wal: bool = True) -> Engine:
     """An engine whose every transaction is a real SQLite transaction.
 
-    Writers begin with BEGIN IMMEDIATE so two processes never deadlock upgrading a read lock;
+    Writers begin with BEGIN IMMEDIATE so two processes never deadlock upgrading a read lock
+    (readers that say so with the ``READ`` execution option begin with a plain BEGIN);
     a read-only engine opens the file read-only and refuses every write (PRAGMA query_only).
     ``immutable`` (read-only only) reads a file in a folder where SQLite cannot create its
     shared-memory file, which it otherwise needs to read a WAL workspace. ``wal=False`` keeps
@@ -50,6 +54,7 @@ def make_engine(path: Path, *, read_only: bool = False, immutable: bool = False,
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        reading = read_only or connection.get_execution_options().get(READ, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine

@@ -71,6 +71,13 @@ def damaged_advice(path: Path) -> str:
 def read_only_reason(path: Path) -> str:
     """Why ``path`` cannot be written, as a clause; empty when it seems writable."""
     folder = path.parent
+    try:
+        read_only_fs = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        read_only_fs = False
+    if read_only_fs:
+        return (f"its folder {folder} is on a read-only file system; copy the workspace to a "
+                "folder you can write to")
     if path.exists() and not os.access(path, os.W_OK):
         return (f"the file is read-only; make it writable (chmod u+w '{path}') "
                 "or work on a copy")
@@ -89,8 +96,8 @@ def _disk_full(path: Path) -> bool:
 
 
 def _full(path: Path) -> DiskFull:
-    return DiskFull(f"the disk holding {path} is full, so nothing was saved; free some space "
-                    "and try again")
+    return DiskFull(f"the disk holding {path} is full, so nothing was changed; free some "
+                    "space and try again")
 
 
 def database_error(exc: BaseException, path: Path) -> WorkspaceError:

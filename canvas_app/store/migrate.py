@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
+from canvas_app.store.connection import READ
 from canvas_app.store.errors import WorkspaceError
 from canvas_app.store.workspace_file import APPLICATION_ID
 
@@ -62,7 +63,7 @@ def table_names() -> frozenset[str]:
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
+    with engine.connect().execution_options(**{READ: True}) as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
         value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()

@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from canvas_app.store import meta, migrate
-from canvas_app.store.connection import make_engine
+from canvas_app.store.connection import READ, make_engine
 from canvas_app.store.errors import (
     WorkspaceError,
     WorkspaceReadOnly,
@@ -148,6 +148,7 @@ class Workspace:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         with translated(self.path), self._sessions() as session, session.begin():
+            session.connection(execution_options={READ: True})
             yield session
 
     def get_meta(self, key: str) -> str | None:

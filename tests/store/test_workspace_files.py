@@ -8,6 +8,7 @@ import os
 import random
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import textwrap
@@ -44,9 +45,16 @@ def test_special_paths_are_refused_with_what_they_are(tmp_path: Path, make, says
     assert not (tmp_path / "gone").exists()
 
 
-def test_a_device_is_refused() -> None:
-    with pytest.raises(WorkspaceError, match="is a device, not a workspace file"):
-        Workspace.open(Path("/dev/null"), create=True)
+def test_a_device_is_refused(tmp_path: Path) -> None:
+    device = tmp_path / "null"
+    try:  # our own copy of /dev/null: a test must never risk the real one
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        device = Path("/dev/null")
+    for create in (False, True):
+        with pytest.raises(WorkspaceError, match="is a device, not a workspace file"):
+            Workspace.open(device, create=create)
+    assert stat.S_ISCHR(device.stat().st_mode)
 
 
 def test_a_fifo_given_as_the_workspace_does_not_hang_the_command_line(tmp_path: Path) -> None:
