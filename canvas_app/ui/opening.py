@@ -40,4 +40,10 @@ def open_for_editing(path: Path | None, parent: QWidget | None, *, ask: bool = T
                 QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Open:
                 return None
-        return open_workspace(path, read_only=True)
+        try:
+            return open_workspace(path, read_only=True)
+        except WorkspaceError as again:
+            if ask:
+                QMessageBox.critical(parent, "Cannot open workspace",
+                                     str(again)[0].upper() + str(again)[1:])
+            return None
