@@ -8,6 +8,7 @@ import json
 import os
 import sqlite3
 import stat
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -205,3 +206,28 @@ def test_creating_through_a_dangling_link_says_so(cli: Cli, tmp_path: Path) -> N
     result = Cli(cli.capsys, link)("import", YOGA)
     assert result.code == 1 and "which does not exist" in result.err
     assert link.is_symlink() and not (tmp_path / "missing").exists()
+
+
+def test_a_read_only_workspace_file_is_read_and_never_written(cli: Cli, tmp_path: Path) -> None:
+    """The file itself cannot be written (its folder can). As root, permissions do not stop
+    writes, so the file is made immutable instead; skipped where that is not possible."""
+    cli("import", YOGA)
+    path = cli.workspace
+    assert path is not None
+    if os.geteuid() == 0:
+        made = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+        if made.returncode != 0:
+            pytest.skip(f"cannot make the file immutable here: {made.stderr!r}")
+    else:
+        path.chmod(0o444)
+    before = path.read_bytes()
+    try:
+        listed = cli("list")
+        assert listed.code == 0 and "yoga-trial" in listed.out
+        refused = cli("publish", "yoga-trial")
+        assert refused.code == 1
+        assert "read-only, so nothing was changed: the file is read-only" in refused.err
+        assert path.read_bytes() == before
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True, check=False)
+        path.chmod(0o644)
