@@ -68,10 +68,10 @@ def write_text_atomically(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
-            os.fchmod(handle.fileno(), mode)
-            if st is not None:
+            os.chmod(temp, mode)
+            if st is not None and hasattr(os, "chown"):
                 with contextlib.suppress(OSError):  # keep the owner where we may
-                    os.fchown(handle.fileno(), st.st_uid, st.st_gid)
+                    os.chown(temp, st.st_uid, st.st_gid)
             os.fsync(handle.fileno())
         os.replace(temp, target)
         temp = None
