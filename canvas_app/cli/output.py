@@ -64,7 +64,8 @@ def write_text_atomically(path: Path, text: str) -> None:
     mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
     temp: str | None = None
     try:
-        fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+        fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{target.name[:64]}.",
+                                    suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()

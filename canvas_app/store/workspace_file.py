@@ -129,12 +129,16 @@ def _look_inside(path: Path, folder_read_only: bool) -> tuple[int, list[str], bo
 
 def building_path(path: Path) -> Path:
     """A fresh temporary name next to ``path``, naming this process (for later clean-up)."""
-    return path.with_name(f".{path.name}{_BUILDING}{os.getpid()}-{secrets.token_hex(4)}")
+    return path.with_name(f"{_building_prefix(path)}{os.getpid()}-{secrets.token_hex(4)}")
+
+
+def _building_prefix(path: Path) -> str:
+    return f".{path.name[:64]}{_BUILDING}"  # short: a long name must still fit
 
 
 def remove_leftovers(path: Path) -> None:
     """Deletes temporary files of creations of ``path`` whose process no longer runs."""
-    prefix = f".{path.name}{_BUILDING}"
+    prefix = _building_prefix(path)
     try:
         names = [p for p in path.parent.iterdir() if p.name.startswith(prefix)]
     except OSError:
@@ -180,8 +184,9 @@ def install(temp: Path, path: Path, *, replace: bool) -> bool:
     try:
         _fsync(temp)
         for suffix in COMPANIONS:
-            with contextlib.suppress(FileNotFoundError):
-                path.with_name(path.name + suffix).unlink()
+            companion = path.with_name(path.name + suffix)
+            if os.path.lexists(companion):  # False too for a name too long to exist
+                companion.unlink()
         if replace:
             os.replace(temp, path)
         else:

@@ -231,3 +231,10 @@ def test_a_read_only_workspace_file_is_read_and_never_written(cli: Cli, tmp_path
     finally:
         subprocess.run(["chattr", "-i", str(path)], capture_output=True, check=False)
         path.chmod(0o644)
+
+
+def test_export_to_a_file_with_the_longest_name(cli: Cli, tmp_path: Path) -> None:
+    cli("import", YOGA)
+    out = tmp_path / ("e" * 255)
+    assert cli("export", "yoga-trial", "-o", str(out)).code == 0
+    assert exported(out) == "yoga-trial"

@@ -187,3 +187,9 @@ def test_a_new_workspace_file_gets_the_usual_permissions(tmp_path: Path) -> None
             head_revision(),)
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     conn.close()
+
+
+def test_a_workspace_with_the_longest_file_name_can_be_created(tmp_path: Path) -> None:
+    path = tmp_path / ("w" * 250)
+    Workspace.open(path, create=True).close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
