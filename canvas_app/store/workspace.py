@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from canvas_app.store import meta, migrate
 from canvas_app.store.connection import READ, make_engine
 from canvas_app.store.errors import (
+    DiskFull,
     WorkspaceError,
     WorkspaceReadOnly,
     database_error,
@@ -113,9 +114,7 @@ class Workspace:
     @classmethod
     def _open_existing(cls, path: Path, info: PathInfo, read_only: bool, reason: str,
                        target_revision: str) -> Workspace:
-        wal_log = path.with_name(path.name + "-wal")
-        immutable = info.folder_read_only and not (wal_log.exists()
-                                                   and wal_log.stat().st_size > 0)
+        immutable = info.folder_read_only and not _has_log(path)
         engine = make_engine(path, read_only=read_only, immutable=immutable)
         backup = None
         try:
@@ -130,6 +129,15 @@ class Workspace:
         except OSError as exc:  # the backup copy before a migration
             engine.dispose()
             raise file_error(exc, path, "back up") from None
+        except DiskFull:
+            engine.dispose()
+            if read_only:
+                raise
+            # SQLite could not make its log files: still readable, without them if need be.
+            return cls._open_existing(
+                path, PathInfo(Kind.WORKSPACE, folder_read_only=not _has_log(path)), True,
+                "the disk holding it is full; free some space, then open it again to make "
+                "changes", target_revision)
         except BaseException:
             engine.dispose()
             raise
@@ -178,6 +186,15 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _has_log(path: Path) -> bool:
+    """A write-ahead log with content is next to ``path`` (it must be read, not ignored)."""
+    log = path.with_name(path.name + "-wal")
+    try:
+        return log.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _create(path: Path, target: str, populate: Populate | None, *, replace: bool) -> None:

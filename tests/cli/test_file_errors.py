@@ -195,6 +195,8 @@ def test_a_full_disk_is_one_sentence_and_loses_nothing(cli: Cli, small_disk: Pat
     fill(small_disk)
     result = ws("import", str(ROOT / "resources/samples/sourdough-ebook.campaign.json"))
     assert result.code == 1 and "is full" in result.err and "free some space" in result.err
+    listed = ws("list")  # reading still works
+    assert listed.code == 0 and "yoga-trial" in listed.out
     (small_disk / "filler").unlink()
     listed = ws("list", "--json").json()
     assert [c["id"] for c in listed] == ["yoga-trial"]

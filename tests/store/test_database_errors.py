@@ -71,12 +71,14 @@ def test_a_full_disk_is_named_and_nothing_is_lost(small_disk: Path) -> None:
     conn.close()
 
 
-def test_opening_on_a_full_disk_says_the_disk_is_full(small_disk: Path) -> None:
+def test_a_workspace_on_a_full_disk_opens_read_only(small_disk: Path) -> None:
     path = small_disk / "w.ws"
     _with_campaign(path)
     fill(small_disk)
-    with pytest.raises(DiskFull, match="is full"):
-        Workspace.open(path).close()
+    with Workspace.open(path) as ws:
+        assert ws.read_only and CampaignStore(ws).load("ebook") == funnel()
+        with pytest.raises(WorkspaceReadOnly, match="disk holding it is full; free some space"):
+            ws.set_meta("greeting", "hello")
 
 
 def test_creating_on_a_full_disk_leaves_nothing_behind(small_disk: Path) -> None:
