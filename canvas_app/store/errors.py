@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shlex
 import shutil
 import sqlite3
 from pathlib import Path
@@ -65,7 +66,7 @@ def damaged_advice(path: Path) -> str:
     restore = (f"restore the automatic backup {backups[-1]}" if backups else
                f"restore a backup copy (automatic ones are kept next to it as "
                f"{path.name}.before-*.bak; there are none for this workspace)")
-    return f"{restore}, or check it with: sqlite3 '{path}' 'PRAGMA integrity_check'"
+    return f"{restore}, or check it with: sqlite3 {shlex.quote(str(path))} 'PRAGMA integrity_check'"
 
 
 def read_only_reason(path: Path) -> str:
@@ -79,7 +80,7 @@ def read_only_reason(path: Path) -> str:
         return (f"its folder {folder} is on a read-only file system; copy the workspace to a "
                 "folder you can write to")
     if path.exists() and not os.access(path, os.W_OK):
-        return (f"the file is read-only; make it writable (chmod u+w '{path}') "
+        return (f"the file is read-only; make it writable (chmod u+w {shlex.quote(str(path))}) "
                 "or work on a copy")
     if folder.exists() and not os.access(folder, os.W_OK):
         return (f"its folder {folder} is read-only; copy the workspace to a folder you can "
