@@ -15,6 +15,7 @@ import os
 import secrets
 import sqlite3
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -183,23 +184,26 @@ def install(temp: Path, path: Path, *, replace: bool) -> bool:
     """
     try:
         _fsync(temp)
-        for suffix in COMPANIONS:
-            companion = path.with_name(path.name + suffix)
-            if os.path.lexists(companion):  # False too for a name too long to exist
-                companion.unlink()
-        if replace:
-            os.replace(temp, path)
-        else:
-            try:
-                os.link(temp, path)
-            except FileExistsError:
+        # Creators queue on the folder, so the log files are removed only while no workspace
+        # is there: never those of one that another process has just put in place.
+        with _folder_lock(path.parent):
+            if not replace and os.path.lexists(path):
                 return False
-            except OSError:  # no hard links on this file system: rename (nearly as safe)
-                if path.exists():
-                    return False
-                os.rename(temp, path)
+            for suffix in COMPANIONS:
+                companion = path.with_name(path.name + suffix)
+                if os.path.lexists(companion):  # False too for a name too long to exist
+                    companion.unlink()
+            if replace:
+                os.replace(temp, path)
             else:
-                temp.unlink()
+                try:
+                    os.link(temp, path)
+                except FileExistsError:
+                    return False
+                except OSError:  # no hard links on this file system: rename (nearly as safe)
+                    if os.path.lexists(path):
+                        return False
+                    os.rename(temp, path)
         with contextlib.suppress(OSError):  # not every platform can sync a folder
             _fsync(path.parent, directory=True)
     except OSError as exc:
@@ -207,3 +211,21 @@ def install(temp: Path, path: Path, *, replace: bool) -> bool:
     finally:
         discard(temp)
     return True
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on ``folder`` among workspace creators (where the OS offers one)."""
+    try:
+        import fcntl
+
+        fd = os.open(folder, os.O_RDONLY)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

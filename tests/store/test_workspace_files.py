@@ -193,3 +193,21 @@ def test_a_workspace_with_the_longest_file_name_can_be_created(tmp_path: Path) -
     path = tmp_path / ("w" * 250)
     Workspace.open(path, create=True).close()
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_two_commands_creating_the_same_workspace_at_once_both_succeed(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    samples = ROOT / "resources" / "samples"
+    for round_ in range(3):
+        path = tmp_path / f"w{round_}.ws"
+        children = [subprocess.Popen(
+            [sys.executable, "main.py", "--workspace", str(path), "import", str(sample)],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for sample in sorted(samples.glob("*.campaign.json"))]
+        for child in children:
+            _out, err = child.communicate(timeout=300)
+            assert child.returncode == 0, err
+        with Workspace.open(path) as ws:
+            assert sorted(c.id for c in CampaignStore(ws).list()) == [
+                "sourdough-ebook", "yoga-trial"]
+        assert integrity(path) == "ok"
