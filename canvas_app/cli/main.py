@@ -22,7 +22,7 @@ from canvas_app.domain.interchange import CampaignFileError
 from canvas_app.domain.model import DomainError
 from canvas_app.engine.errors import Refused
 from canvas_app.store.defaults import open_workspace
-from canvas_app.store.errors import WorkspaceError
+from canvas_app.store.errors import WorkspaceError, database_error, is_database_error
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,6 +77,11 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     except KeyboardInterrupt:
         return fail("interrupted")
+    except Exception as exc:
+        # A SQLite error that escaped the store's own translation: still one sentence.
+        if is_database_error(exc):
+            return fail(str(database_error(exc, workspace.path)))
+        raise
     finally:
         workspace.close()
 

@@ -22,15 +22,18 @@ def default_workspace_path() -> Path:
 def open_workspace(path: Path | None = None, *, read_only: bool = False,
                    create: bool = False) -> Workspace:
     """Opens ``path`` (created empty when ``create``); with no path, the default workspace,
-    created with the demo campaign on first use."""
+    created with the demo campaign on first use (atomically)."""
     if path is not None:
         return Workspace.open(path, read_only=read_only, create=create)
     default = default_workspace_path()
     if default.exists():
         return Workspace.open(default, read_only=read_only)
-    workspace = Workspace.open(default, create=True)
-    CampaignStore(workspace).add(read_campaign_file(resource_path("samples", DEMO_SAMPLE)))
-    if read_only:
+    demo = read_campaign_file(resource_path("samples", DEMO_SAMPLE))
+    # Created with its demo campaign under a temporary name, then moved into place: an
+    # interrupted first run leaves no default workspace rather than an empty one.
+    workspace = Workspace.open(default, create=True,
+                               populate=lambda new: CampaignStore(new).add(demo))
+    if read_only and not workspace.read_only:
         workspace.close()
         return Workspace.open(default, read_only=True)
     return workspace

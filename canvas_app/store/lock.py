@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import IO
 
-from canvas_app.store.errors import WorkspaceInUse
+from canvas_app.store.errors import WorkspaceInUse, file_error
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -53,7 +53,10 @@ class EditorLock:
         return self._handle is not None
 
     def acquire(self) -> None:
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while held
+        try:
+            handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept while held
+        except OSError as exc:  # e.g. a read-only folder: the workspace opens read-only
+            raise file_error(exc, self.path, "create the editor lock") from None
         if not _try_lock(handle):
             handle.seek(0)
             holder = _describe(handle.read())

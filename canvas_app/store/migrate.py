@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
+from canvas_app.store.connection import READ
 from canvas_app.store.errors import WorkspaceError
+from canvas_app.store.workspace_file import APPLICATION_ID
 
 if TYPE_CHECKING:  # Alembic loads only when a migration is due: it costs start-up time
     from alembic.config import Config
@@ -19,8 +21,6 @@ if TYPE_CHECKING:  # Alembic loads only when a migration is due: it costs start-
 #: The newest migration. A test checks it against Alembic's own head, so it cannot drift.
 SCHEMA_HEAD = "0002"
 
-#: Written into the SQLite header so a workspace is recognised as ours.
-APPLICATION_ID = 0x43436E76  # "CCnv"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -54,8 +54,16 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in _script().walk_revisions()}
 
 
+def table_names() -> frozenset[str]:
+    """Every table a workspace of any known revision may hold."""
+    from canvas_app.store import orm_runtime  # noqa: F401  (registers the runtime tables)
+    from canvas_app.store.orm import Base
+
+    return frozenset(Base.metadata.tables) | {"alembic_version"}
+
+
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
+    with engine.connect().execution_options(**{READ: True}) as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
         value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()

@@ -1,13 +1,19 @@
 """A workspace: one SQLite file holding campaigns, contacts and history.
 
 Opening refuses anything that is not a workspace (leaving it untouched), creates a new one
-when asked, and migrates an older one after a backup copy.
+atomically when asked (built under a temporary name, then moved into place), finishes one whose
+creation an older version left half-made, opens a workspace it cannot write read-only, and
+migrates an older one after a backup copy. Every SQLite failure leaves here as a
+``WorkspaceError`` whose message says what to do.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,48 +21,66 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from canvas_app.store import meta, migrate
-from canvas_app.store.connection import make_engine
-from canvas_app.store.errors import WorkspaceError
+from canvas_app.store.connection import READ, make_engine
+from canvas_app.store.errors import (
+    DiskFull,
+    WorkspaceError,
+    WorkspaceReadOnly,
+    database_error,
+    file_error,
+    is_database_error,
+    read_only_reason,
+)
 from canvas_app.store.lock import EditorLock
+from canvas_app.store.workspace_file import (
+    Kind,
+    PathInfo,
+    building_path,
+    discard,
+    inspect_path,
+    install,
+    remove_leftovers,
+)
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Fills a new workspace before it is moved into place (e.g. the demo campaign).
+Populate = Callable[["Workspace"], None]
+
+
+@contextmanager
+def translated(path: Path) -> Iterator[None]:
+    """Turns SQLite errors raised inside into the store's WorkspaceError family."""
+    try:
+        yield
+    except Exception as exc:
+        if is_database_error(exc):
+            raise database_error(exc, path) from exc
+        raise
 
 
 def check_is_workspace(path: Path) -> None:
     """Raises WorkspaceError unless ``path`` is an existing workspace file. Reads only."""
-    if path.is_dir():
-        raise WorkspaceError(f"{path} is a folder, not a workspace file")
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
-    except FileNotFoundError:
-        raise WorkspaceError(f"there is no workspace at {path}") from None
-    except OSError as exc:
-        raise WorkspaceError(f"{path} cannot be read: {exc.strerror}") from None
-    if header != SQLITE_MAGIC:
-        kind = "an empty file" if not header else "not a database"
-        raise WorkspaceError(f"{path} is not a Campaign Canvas workspace ({kind})")
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            (app_id,) = conn.execute("PRAGMA application_id").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(f"{path} is not a Campaign Canvas workspace ({exc})") from None
-    if app_id != migrate.APPLICATION_ID:
-        raise WorkspaceError(
-            f"{path} is a database of another program, not a Campaign Canvas workspace"
-        )
+    info = inspect_path(path, migrate.table_names())
+    if info.kind is Kind.MISSING:
+        raise WorkspaceError(f"there is no workspace at {path}")
+    if info.kind is Kind.HALF_MADE:
+        raise WorkspaceError(_half_made(path))
+
+
+def _half_made(path: Path) -> str:
+    return (f"{path} is a workspace whose creation was interrupted (it holds no data yet); "
+            "open it for editing once to finish it, or delete it")
 
 
 class Workspace:
     """An open workspace. Every ``transaction()`` is committed on success, rolled back on error."""
 
-    def __init__(self, path: Path, engine: Engine, *, read_only: bool, backup: Path | None):
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool, backup: Path | None,
+                 read_only_reason: str = ""):
         self.path = path
         self.engine = engine
         self.read_only = read_only
+        #: Why a workspace opened for editing is read-only after all (empty if it is not).
+        self.read_only_reason = read_only_reason
         #: The copy made before this open migrated the file, if it did.
         self.migration_backup = backup
         self._sessions = sessionmaker(engine, expire_on_commit=False)
@@ -64,45 +88,75 @@ class Workspace:
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, read_only: bool = False,
-             target_revision: str = "head") -> Workspace:
+             target_revision: str = "head", populate: Populate | None = None) -> Workspace:
+        """Opens ``path``. With ``create``, a missing workspace is made (and filled by
+        ``populate``) under a temporary name, then moved into place. A workspace that cannot be
+        written opens read-only, with ``read_only_reason`` saying why."""
         path = Path(path).expanduser()
-        is_new = not path.exists()
-        if is_new:
+        info = inspect_path(path, migrate.table_names())
+        if info.kind is Kind.MISSING:
             if not create:
                 raise WorkspaceError(f"there is no workspace at {path}")
             if read_only:
                 raise WorkspaceError(f"there is no workspace at {path} to open read-only")
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise WorkspaceError(f"cannot create the folder {path.parent}: "
-                                     f"{exc.strerror}") from None
-        else:
-            check_is_workspace(path)
-        engine = make_engine(path, read_only=read_only)
+            _create(path, target_revision, populate, replace=False)
+            info = inspect_path(path, migrate.table_names())
+        if info.kind is Kind.HALF_MADE:
+            if read_only or info.file_read_only or info.folder_read_only:
+                raise WorkspaceError(_half_made(path))
+            _finish(path, target_revision, populate)
+            info = inspect_path(path, migrate.table_names())
+        reason = ""
+        if not read_only and (info.file_read_only or info.folder_read_only):
+            read_only, reason = True, read_only_reason(path) or "it cannot be written"
+        return cls._open_existing(path, info, read_only, reason, target_revision)
+
+    @classmethod
+    def _open_existing(cls, path: Path, info: PathInfo, read_only: bool, reason: str,
+                       target_revision: str) -> Workspace:
+        immutable = info.folder_read_only and not _has_log(path)
+        engine = make_engine(path, read_only=read_only, immutable=immutable)
         backup = None
         try:
+            with translated(path):
+                if read_only:
+                    if migrate.current_revision(engine) != migrate.head_revision():
+                        why = f": {reason}" if reason else "; open it for editing once"
+                        raise WorkspaceError(f"{path} was made by an older version and must be "
+                                             f"upgraded before it can be read{why}")
+                else:
+                    backup = migrate.upgrade(engine, path, is_new=False, target=target_revision)
+        except OSError as exc:  # the backup copy before a migration
+            engine.dispose()
+            raise file_error(exc, path, "back up") from None
+        except DiskFull:
+            engine.dispose()
             if read_only:
-                if migrate.current_revision(engine) != migrate.head_revision():
-                    raise WorkspaceError(f"{path} must be upgraded before it can be opened "
-                                         "read-only; open it for editing once")
-            else:
-                backup = migrate.upgrade(engine, path, is_new=is_new, target=target_revision)
-        except Exception:
+                raise
+            # SQLite could not make its log files: still readable, without them if need be.
+            return cls._open_existing(
+                path, PathInfo(Kind.WORKSPACE, folder_read_only=not _has_log(path)), True,
+                "the disk holding it is full; free some space, then open it again to make "
+                "changes", target_revision)
+        except BaseException:
             engine.dispose()
             raise
-        return cls(path, engine, read_only=read_only, backup=backup)
+        return cls(path, engine, read_only=read_only, backup=backup, read_only_reason=reason)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         if self.read_only:
-            raise WorkspaceError("this workspace is open read-only; changes cannot be saved")
-        with self._sessions.begin() as session:
+            why = (f": {self.read_only_reason}" if self.read_only_reason else
+                   "; close the other editor and open it again to make changes")
+            raise WorkspaceReadOnly(f"{self.path} is open read-only, so nothing was "
+                                    f"changed{why}")
+        with translated(self.path), self._sessions.begin() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._sessions() as session, session.begin():
+        with translated(self.path), self._sessions() as session, session.begin():
+            session.connection(execution_options={READ: True})
             yield session
 
     def get_meta(self, key: str) -> str | None:
@@ -117,7 +171,11 @@ class Workspace:
         """Copies the whole workspace with SQLite's backup API."""
         if destination.resolve() == self.path.resolve():
             raise WorkspaceError("choose a different file to save a copy to")
-        migrate.backup_copy(self.path, destination)
+        try:
+            with translated(destination):
+                migrate.backup_copy(self.path, destination)
+        except OSError as exc:
+            raise file_error(exc, destination, "write") from None
 
     def close(self) -> None:
         self.editor_lock.release()
@@ -128,3 +186,70 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _has_log(path: Path) -> bool:
+    """A write-ahead log with content is next to ``path`` (it must be read, not ignored)."""
+    log = path.with_name(path.name + "-wal")
+    try:
+        return log.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _create(path: Path, target: str, populate: Populate | None, *, replace: bool) -> None:
+    """Builds a complete workspace next to ``path`` and moves it into place. Returns quietly
+    when another process created ``path`` first (the caller then opens that one)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise file_error(exc, path.parent, "create the folder") from None
+    remove_leftovers(path)
+    temp = building_path(path)
+    try:
+        # O_EXCL: never reuse a name; 0o666 less the umask, like any new file of the user's.
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except OSError as exc:
+        raise file_error(exc, path, "create the workspace") from None
+    try:
+        with translated(path):
+            engine = make_engine(temp, wal=False)  # a rollback journal: nothing left to replay
+            try:
+                migrate.upgrade(engine, temp, is_new=True, target=target)
+                if populate is not None:
+                    # Named after ``path``, so any message names the user's file.
+                    populate(Workspace(path, engine, read_only=False, backup=None))
+            finally:
+                engine.dispose()
+            conn = sqlite3.connect(temp)
+            try:  # WAL is recorded in the header; closing the last connection removes the log
+                conn.execute("PRAGMA journal_mode = WAL")
+            finally:
+                conn.close()
+    except OSError as exc:
+        discard(temp)
+        raise file_error(exc, path, "create the workspace") from None
+    except BaseException:
+        discard(temp)
+        raise
+    install(temp, path, replace=replace)
+
+
+def _finish(path: Path, target: str, populate: Populate | None) -> None:
+    """Rebuilds a half-made workspace (no data in it) in place, once, even when several
+    processes try at the same time: they queue on a lock of the old file."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - held while the file is replaced
+    except OSError as exc:
+        raise file_error(exc, path, "open") from None
+    with handle:
+        if sys.platform != "win32":
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        with contextlib.suppress(OSError):
+            if os.fstat(handle.fileno()).st_ino != os.stat(path).st_ino:
+                return  # another process finished it while we waited
+        if inspect_path(path, migrate.table_names()).kind is not Kind.HALF_MADE:
+            return
+        _create(path, target, populate, replace=True)

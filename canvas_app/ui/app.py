@@ -32,10 +32,11 @@ def run_gui(path: Path | None, campaign_id: str | None = None,
     app.setOrganizationName("CampaignCanvas")
     app.setWindowIcon(icons.icon("app"))
     error_guard.install()
+    from canvas_app.store.errors import WorkspaceError
+
     workspace = open_for_editing(path, None, ask=screenshot is None)
     if workspace is None:
         from canvas_app.store.defaults import open_workspace
-        from canvas_app.store.errors import WorkspaceError
 
         if screenshot is None:
             return 1
@@ -44,12 +45,22 @@ def run_gui(path: Path | None, campaign_id: str | None = None,
         except WorkspaceError as exc:
             sys.stderr.write(f"campaign-canvas: {exc}\n")
             return 1
-    if campaign_id is not None and campaign_id not in {c.id for c in _campaigns(workspace)}:
-        sys.stderr.write(f"campaign-canvas: there is no campaign '{campaign_id}' in "
-                         f"{workspace.path}\n")
+    try:  # a damaged file may only show when the window reads it: one sentence, no traceback
+        if campaign_id is not None and campaign_id not in {c.id for c in _campaigns(workspace)}:
+            sys.stderr.write(f"campaign-canvas: there is no campaign '{campaign_id}' in "
+                             f"{workspace.path}\n")
+            workspace.close()
+            return 1
+        window = MainWindow(workspace, campaign_id)
+    except WorkspaceError as exc:
         workspace.close()
+        if screenshot is None:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(None, "Cannot open workspace", str(exc)[0].upper() + str(exc)[1:])
+        else:
+            sys.stderr.write(f"campaign-canvas: {exc}\n")
         return 1
-    window = MainWindow(workspace, campaign_id)
     window.files.remember(workspace.path)
     if screenshot is None:
         window.show()

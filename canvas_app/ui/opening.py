@@ -21,6 +21,12 @@ def open_for_editing(path: Path | None, parent: QWidget | None, *, ask: bool = T
         if ask:
             QMessageBox.critical(parent, "Cannot open workspace", str(exc)[0].upper() + str(exc)[1:])
         return None
+    if workspace.read_only:  # a file or folder that cannot be written: nothing to lock
+        if ask:
+            QMessageBox.information(parent, "Opened read-only",
+                                    f"{workspace.path} opened read-only: "
+                                    f"{workspace.read_only_reason}.")
+        return workspace
     try:
         workspace.editor_lock.acquire()
         return workspace
@@ -34,4 +40,10 @@ def open_for_editing(path: Path | None, parent: QWidget | None, *, ask: bool = T
                 QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Open:
                 return None
-        return open_workspace(path, read_only=True)
+        try:
+            return open_workspace(path, read_only=True)
+        except WorkspaceError as again:
+            if ask:
+                QMessageBox.critical(parent, "Cannot open workspace",
+                                     str(again)[0].upper() + str(again)[1:])
+            return None

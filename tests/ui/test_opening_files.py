@@ -1,0 +1,62 @@
+"""The editor meets files it cannot use: a message box (or one line with --screenshot), never
+a traceback."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from canvas_app.store.campaigns import CampaignStore
+from canvas_app.store.workspace import Workspace
+from canvas_app.ui.app import run_gui
+from canvas_app.ui.opening import open_for_editing
+from tests.factories import funnel
+from tests.store.mounts import remount_read_only, tmpfs
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    for kind in ("critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind,
+                            lambda _parent, _title, text, *_a, **_k: shown.append(text))
+    return shown
+
+
+def _damaged(path: Path) -> None:
+    with Workspace.open(path, create=True) as ws:
+        CampaignStore(ws).add(funnel())
+    with sqlite3.connect(path) as conn:
+        (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+        (root,) = conn.execute("SELECT rootpage FROM sqlite_master "
+                               "WHERE name = 'campaigns'").fetchone()
+    conn.close()
+    with open(path, "r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\x5a" * page_size)
+
+
+def test_a_damaged_workspace_gets_a_message_box_or_one_line(  # type: ignore[no-untyped-def]
+        qapp, tmp_path: Path, boxes: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "w.ws"
+    _damaged(path)
+    assert run_gui(path, "ebook", screenshot=tmp_path / "shot.png") == 1
+    err = capsys.readouterr().err
+    assert "is damaged" in err and "integrity_check" in err and "Traceback" not in err
+    assert not (tmp_path / "shot.png").exists()
+
+
+def test_a_workspace_in_a_read_only_folder_opens_read_only_with_a_note(  # type: ignore[no-untyped-def]
+        qapp, tmp_path: Path, boxes: list[str]) -> None:
+    with tmpfs(tmp_path / "disk") as disk:
+        with Workspace.open(disk / "w.ws", create=True) as ws:
+            CampaignStore(ws).add(funnel())
+        remount_read_only(disk)
+        workspace = open_for_editing(disk / "w.ws", None)
+        assert workspace is not None and workspace.read_only
+        assert len(boxes) == 1 and "read-only" in boxes[0]
+        assert CampaignStore(workspace).load("ebook") == funnel()
+        workspace.close()
