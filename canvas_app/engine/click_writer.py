@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.exc import OperationalError
 
 from canvas_app.engine.clicks import ClickOutcome, ClickRequest, record_clicks
+from canvas_app.store.errors import WorkspaceBusy, WorkspaceError
 from canvas_app.store.workspace import Workspace
 
 #: At most this many clicks go into one transaction.
@@ -97,8 +98,8 @@ class ClickWriter:
         try:
             try:
                 outcomes = self._record(self.workspace, [p.request for p in batch])
-            except OperationalError as exc:  # locked, read-only, disk full: none of it stored
-                reason = _reason(exc)
+            except (OperationalError, WorkspaceError) as exc:  # locked, read-only, disk full:
+                reason = _reason(exc)  # none of it stored
                 for pending in batch:
                     pending.error = reason
                 return
@@ -122,7 +123,11 @@ class ClickWriter:
                 pending.done.set()
 
 
-def _reason(exc: OperationalError) -> str:
+def _reason(exc: OperationalError | WorkspaceError) -> str:
+    if isinstance(exc, WorkspaceBusy):
+        return "the workspace is locked by another program"
+    if isinstance(exc, WorkspaceError):  # the store's own sentence
+        return str(exc)
     text = str(exc.orig).lower()
     if "locked" in text or "busy" in text:
         return "the workspace is locked by another program"
