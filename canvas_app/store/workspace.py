@@ -39,6 +39,8 @@ from canvas_app.store.workspace_file import (
     discard,
     inspect_path,
     install,
+    note_closed,
+    note_open,
     remove_leftovers,
 )
 
@@ -85,6 +87,8 @@ class Workspace:
         self.migration_backup = backup
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.editor_lock = EditorLock(path)
+        note_open(path)
+        self._closed = False
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, read_only: bool = False,
@@ -180,6 +184,9 @@ class Workspace:
     def close(self) -> None:
         self.editor_lock.release()
         self.engine.dispose()
+        if not self._closed:
+            self._closed = True
+            note_closed(self.path)
 
     def __enter__(self) -> Workspace:
         return self

@@ -15,6 +15,7 @@ import os
 import secrets
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,37 @@ from canvas_app.store.errors import (
     damaged_advice,
     file_error,
 )
+
+#: Workspace files this process has open through SQLite, by real path, with a count. Reading
+#: such a file with a plain open()/close() would drop every POSIX lock this process holds on
+#: it (closing any descriptor of a file does), and another process closing last would then
+#: delete the write-ahead log under our open connections: writes lost. So they are not read.
+_OPEN_HERE: dict[str, int] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _key(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def note_open(path: Path) -> None:
+    with _OPEN_LOCK:
+        _OPEN_HERE[_key(path)] = _OPEN_HERE.get(_key(path), 0) + 1
+
+
+def note_closed(path: Path) -> None:
+    with _OPEN_LOCK:
+        left = _OPEN_HERE.get(_key(path), 0) - 1
+        if left > 0:
+            _OPEN_HERE[_key(path)] = left
+        else:
+            _OPEN_HERE.pop(_key(path), None)
+
+
+def open_here(path: Path) -> bool:
+    with _OPEN_LOCK:
+        return _key(path) in _OPEN_HERE
+
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -84,6 +116,9 @@ def inspect_path(path: Path, table_names: frozenset[str]) -> PathInfo:
         raise WorkspaceError(
             f"{path} is an empty file, not a Campaign Canvas workspace; if an interrupted "
             "first run left it, delete it and run the command again")
+    if open_here(path):  # a workspace already; and a plain read would drop our locks
+        return PathInfo(Kind.WORKSPACE, folder_read_only=not os.access(path.parent, os.W_OK),
+                        file_read_only=not os.access(path, os.W_OK))
     try:
         with open(path, "rb") as handle:
             header = handle.read(HEADER_SIZE)
