@@ -14,7 +14,17 @@ from canvas_app.store.workspace import Workspace
 
 def open_for_editing(path: Path | None, parent: QWidget | None, *, ask: bool = True,
                      create: bool = False) -> Workspace | None:
-    """The workspace, locked for editing or (when the user agrees) read-only; None if not."""
+    """The workspace, locked for editing or (when the user agrees) read-only; None if not.
+    A path where no file is yet is offered to be made into a new workspace."""
+    if path is not None and ask and not create and not path.exists() and not path.is_symlink():
+        answer = QMessageBox.question(
+            parent, "No workspace there",
+            f"There is no workspace at {path}.\n\nCreate a new, empty workspace there?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        create = True
     try:
         workspace = open_workspace(path, create=create)
     except WorkspaceError as exc:

@@ -60,3 +60,21 @@ def test_a_workspace_in_a_read_only_folder_opens_read_only_with_a_note(  # type:
         assert len(boxes) == 1 and "read-only" in boxes[0]
         assert CampaignStore(workspace).load("ebook") == funnel()
         workspace.close()
+
+
+@pytest.mark.parametrize(("answer", "made"), [(QMessageBox.StandardButton.Yes, True),
+                                              (QMessageBox.StandardButton.Cancel, False)])
+def test_a_path_with_no_workspace_is_offered_to_be_created(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           answer: QMessageBox.StandardButton,
+                                                           made: bool) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text, *_a, **_k: (asked.append(text), answer)[1])
+    path = tmp_path / "new.canvas-workspace"
+    workspace = open_for_editing(path, None)
+    assert len(asked) == 1 and str(path) in asked[0]
+    assert (workspace is not None) is made and path.exists() is made
+    if workspace is not None:
+        assert not workspace.read_only
+        workspace.close()
