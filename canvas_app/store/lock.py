@@ -7,6 +7,7 @@ through SQLite transactions.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -53,6 +54,22 @@ class EditorLock:
         return self._handle is not None
 
     def acquire(self) -> None:
+        for _ in range(5):  # the file may be removed by its holder between open and lock
+            handle = self._open_locked()
+            if handle is not None:
+                break
+        else:
+            raise WorkspaceInUse("this workspace is being opened and closed by another editor "
+                                 "right now; try again")
+        handle.seek(0)
+        handle.truncate()
+        handle.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                 "since": time.strftime("%H:%M on %d %b %Y")}))
+        handle.flush()
+        self._handle = handle
+
+    def _open_locked(self) -> IO[str] | None:
+        """The lock file, locked; None when it was replaced while we locked it."""
         try:
             handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept while held
         except OSError as exc:  # e.g. a read-only folder: the workspace opens read-only
@@ -62,15 +79,19 @@ class EditorLock:
             holder = _describe(handle.read())
             handle.close()
             raise WorkspaceInUse(f"this workspace is already open for editing{holder}")
-        handle.seek(0)
-        handle.truncate()
-        handle.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
-                                 "since": time.strftime("%H:%M on %d %b %Y")}))
-        handle.flush()
-        self._handle = handle
+        try:
+            same = os.path.samestat(os.fstat(handle.fileno()), os.stat(self.path))
+        except OSError:
+            same = False
+        if not same:  # its holder removed it as it closed: lock the new one instead
+            handle.close()
+            return None
+        return handle
 
     def release(self) -> None:
         if self._handle is not None:
+            with contextlib.suppress(OSError):  # no .lock file is left behind
+                self.path.unlink()
             self._handle.close()  # closing the descriptor releases the OS lock
             self._handle = None
 

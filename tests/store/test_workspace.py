@@ -112,3 +112,19 @@ def test_the_lock_is_seen_across_processes_and_freed_when_the_holder_dies(tmp_pa
     lock = EditorLock(path)
     lock.acquire()
     lock.release()
+
+
+def test_releasing_the_editor_lock_leaves_no_lock_file(tmp_path: Path) -> None:
+    path = tmp_path / "w.canvas-workspace"
+    first = EditorLock(path)
+    first.acquire()
+    assert first.path.exists()
+    second = EditorLock(path)
+    with pytest.raises(WorkspaceInUse):
+        second.acquire()
+    first.release()
+    assert not first.path.exists()
+    second.acquire()  # free again, with a new lock file
+    assert second.held and second.path.exists()
+    second.release()
+    assert not second.path.exists()

@@ -51,6 +51,7 @@ def test_another_workspace_brings_its_own_clock_and_log(window: MainWindow, tmp_
     assert window.simulation.clock_label.text() != old_clock
     assert window.simulation.log_list.count() == 0
     assert window.simulation.contact_list.count() == 0
+    assert not workspace_path.with_name(workspace_path.name + ".lock").exists()  # no debris
     again = open_for_editing(workspace_path, None, ask=False)  # the first one is free again
     assert again is not None and not again.read_only
     again.close()
