@@ -8,11 +8,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from canvas_app.cli.main import build_parser, run
+from canvas_app.cli.main import build_parser, refused_arguments, run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    if refused_arguments(given):
+        return 2
+    args = build_parser().parse_args(given)
     if args.command in (None, "gui"):
         from canvas_app.ui.app import run_gui
 

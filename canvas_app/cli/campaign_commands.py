@@ -6,7 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from canvas_app.cli.output import print_json, say, write_text_atomically
+from canvas_app.cli.output import (
+    print_json,
+    refuse_workspace_files,
+    say,
+    write_text_atomically,
+)
 from canvas_app.domain.interchange import dumps, read_campaign_file
 from canvas_app.domain.validation import errors, validate, warnings
 from canvas_app.domain.words import count
@@ -52,6 +57,7 @@ def cmd_export(args: argparse.Namespace, workspace: Workspace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
+        refuse_workspace_files(args.output, workspace.path)
         write_text_atomically(args.output, text)
     return 0
 

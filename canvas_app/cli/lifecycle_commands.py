@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from canvas_app.cli.campaign_commands import format_problem
-from canvas_app.cli.output import print_json, say
+from canvas_app.cli.output import fail, print_json, say
 from canvas_app.engine import clock, lifecycle
 from canvas_app.engine.publishing import publish
 from canvas_app.engine.reports import status
@@ -35,11 +36,12 @@ def cmd_publish(args: argparse.Namespace, workspace: Workspace) -> int:
     if args.json:
         print_json(outcome.to_json())
         return 1 if outcome.blocked else 0
+    if outcome.blocked:  # a refusal: why goes to stderr like every other refusal
+        for p in outcome.problems:
+            sys.stderr.write(format_problem(p.severity.value, p.message, p.node) + "\n")
+        return fail("not published: fix the errors above first")
     for p in outcome.problems:
         say(format_problem(p.severity.value, p.message, p.node))
-    if outcome.blocked:
-        say("Not published: fix the errors above first.")
-        return 1
     if outcome.unchanged:
         say(f"Nothing to publish: the draft is the same as version {outcome.previous}.")
         return 0

@@ -51,10 +51,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def refused_arguments(argv: Sequence[str]) -> bool:
+    """True (and says which) when an argument holds bytes that are not text: the terminal's
+    encoding could not decode them, and nothing could store or print them."""
+    for number, arg in enumerate(argv, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "replace").decode("utf-8")
+            sys.stderr.write(f"{PROG}: argument {number} ('{shown}') is not valid text; type "
+                             "it again in UTF-8\n")
+            return True
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Headless commands only (the launcher handles ``gui``)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    if refused_arguments(given):
+        return 2
+    args = parser.parse_args(given)
     if args.command in (None, "gui"):
         parser.print_help()
         return 2

@@ -33,6 +33,16 @@ def say(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
+def refuse_workspace_files(path: Path, workspace: Path) -> None:
+    """CommandError when ``path`` is the workspace or one of its companion files: writing an
+    export there would replace every campaign, contact and click with it."""
+    target = os.path.realpath(path)
+    base = os.path.realpath(workspace)
+    if target in {base, *(base + suffix for suffix in ("-wal", "-shm", "-journal", ".lock"))}:
+        raise CommandError(f"{path} is the workspace itself (or one of its files); choose "
+                           "another file to write to")
+
+
 def write_text_atomically(path: Path, text: str) -> None:
     """Writes ``text`` to ``path`` so that a failure never leaves half a file.
 

@@ -11,7 +11,13 @@ from pathlib import Path
 
 from platformdirs import user_cache_path
 
-from canvas_app.cli.output import CommandError, fail, say, write_text_atomically
+from canvas_app.cli.output import (
+    CommandError,
+    fail,
+    refuse_workspace_files,
+    say,
+    write_text_atomically,
+)
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.email_file import email_page
 from canvas_app.engine.real_time import RealTimeClock
@@ -75,8 +81,11 @@ def _emails_folder() -> Path:
 
 
 def cmd_write_email(args: argparse.Namespace, workspace: Workspace) -> int:
+    if args.port is not None and not 1 <= args.port <= 65535:
+        return fail(f"--port {args.port} is not a port number (1-65535)")
     page, mail = email_page(workspace, args.email, args.send, args.port)
     path = args.output or _emails_folder() / f"email-{mail['send_id']}.html"
+    refuse_workspace_files(path, workspace.path)
     write_text_atomically(path, page)
     say(str(path.resolve()))
     return 0

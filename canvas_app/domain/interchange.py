@@ -123,14 +123,29 @@ def from_trusted_document(document: dict[str, Any]) -> Campaign:
     return _build(document["campaign"])
 
 
+def _is_text(value: str) -> bool:
+    """Whether ``value`` can be stored and written as UTF-8 (no lone surrogates)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _non_finite(value: Any, path: str) -> Iterator[FileProblem]:
     """NaN and infinities anywhere (a number too large for a float, such as 1e400, is read as
     infinity): JSON has no such numbers, and the schema's ranges cannot catch NaN."""
     if isinstance(value, float) and not math.isfinite(value):
         yield FileProblem(path, "must be a finite number (this one is too large, or not a "
                                 "number at all)")
+    elif isinstance(value, str) and not _is_text(value):
+        yield FileProblem(path, "holds a broken character (a lone \\uD800-\\uDFFF escape); "
+                                "text must be valid Unicode")
     elif isinstance(value, dict):
         for key, item in value.items():
+            if not _is_text(str(key)):
+                yield FileProblem(path, "has a key with a broken character (a lone "
+                                        "\\uD800-\\uDFFF escape)")
             yield from _non_finite(item, f"{path}.{key}")
     elif isinstance(value, list):
         for index, item in enumerate(value):

@@ -28,6 +28,8 @@ from canvas_app.engine.versions import VersionCache
 from canvas_app.store.orm_runtime import ClickRow, SendRow
 from canvas_app.store.workspace import Workspace
 
+#: Characters of a user agent kept with a click (reports show it; nobody needs 20 kB of it).
+STORED_USER_AGENT = 1024
 #: A new click is judged against at most this many earlier clicks of its email (the most
 #: recent), so a link clicked 10,000 times costs the same per click as one clicked 10 times.
 RECENT_CLICKS = 100
@@ -113,7 +115,8 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> lis
             when = current if request.at is None else max(request.at, current)
             rows.append((index, {
                 "id": next_id, "send_id": send.id, "campaign_id": send.campaign_id,
-                "link_id": target.link_id, "at": when, "user_agent": request.user_agent,
+                "link_id": target.link_id, "at": when,
+                "user_agent": request.user_agent[:STORED_USER_AGENT],
                 "method": request.method.upper(), "bot": False, "reasons": "[]",
                 "evaluate_at": when + settings.settle_seconds, "evaluated": False}))
             next_id += 1

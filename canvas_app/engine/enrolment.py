@@ -35,7 +35,7 @@ def enroll(workspace: Workspace, campaign_id: str, sequence_id: str, addresses: 
             names = ", ".join(f"{s.id} ({s.name})" for s in version.sequences)
             raise Refused(f"version {number} of '{row.name}' has no sequence '{sequence_id}'; "
                           f"its sequences are: {names}")
-        people = contacts.require(session, addresses)
+        people = list({p.id: p for p in contacts.require(session, addresses)}.values())  # once each
         ids = enrol_contacts(session, campaign_id, sequence, [p.id for p in people],
                              clock.now(session))
         result = EnrolResult()
