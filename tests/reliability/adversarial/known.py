@@ -54,6 +54,8 @@ KNOWN: list[Known] = [
           _in_trace("too large to convert to SQLite")),
     Known("issue 12 item 9: a CSV field over 131,072 characters is a traceback",
           _command("contact", _in_trace("field larger than field limit"))),
+    Known("NEW N2: a position given as an integer beyond float range (400 digits) is an "
+          "OverflowError traceback on import", _in_trace("int too large to convert to float")),
     Known("NEW N1: an argument with undecodable bytes (not UTF-8) reaching the database is a "
           "UnicodeEncodeError traceback", _in_trace("surrogates not allowed")),
 ]

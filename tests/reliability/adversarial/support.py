@@ -76,13 +76,16 @@ def _text(stream: io.TextIOWrapper) -> str:
 
 
 # -- the prepared workspace ---------------------------------------------------------------------
-@dataclass
+@dataclass(repr=False)
 class Template:
     """A workspace with both samples live, three contacts enrolled and mailed, copied per case."""
 
     path: Path
     tracked_urls: list[str]
     honeypots: list[str]
+
+    def __repr__(self) -> str:
+        return f"Template({self.path.name})"
 
     def fresh(self, directory: Path, name: str = "w.canvas-workspace") -> Path:
         target = directory / name

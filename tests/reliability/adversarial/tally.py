@@ -48,8 +48,12 @@ def failure(category: str, verdict: Verdict, known: str | None = None) -> None:
         figures["corrupt"] += verdict.corrupt
 
 
-def hang(category: str) -> None:
+def hang(category: str, known: str | None = None) -> None:
     with _lock:
+        if known is not None:
+            _figures[category]["known"] += 1
+            _known[known] += 1
+            return
         _figures[category]["hangs"] += 1
 
 
