@@ -46,8 +46,12 @@ def _commands(names: tuple[str, ...], check: Callable[[list[str], Result, Verdic
 
 
 KNOWN: list[Known] = [
+    Known("issue 12 item 1: goal clicks in two campaigns: UNIQUE constraint failed: memberships.id",
+          _in_trace("UNIQUE constraint failed: memberships.id")),
     Known("issue 12 item 2: the clock is moved past year 9999 and the workspace is bricked",
           _command("advance", _year_overflow)),
+    Known("issue 12 item 4: settings accepts nan/inf and settings --json then prints NaN",
+          _command("settings", _in_trace("is not JSON"))),
     Known("issue 12 item 7: export -o / write-email -o: traceback for unwritable or /proc paths",
           _commands(("export", "write-email"), _in_trace("in write_text_atomically"))),
     Known("issue 12 item 8: delay_minutes >= 2**63 is an OverflowError traceback",
@@ -56,6 +60,10 @@ KNOWN: list[Known] = [
           _command("contact", _in_trace("field larger than field limit"))),
     Known("NEW N2: a position given as an integer beyond float range (400 digits) is an "
           "OverflowError traceback on import", _in_trace("int too large to convert to float")),
+    Known("NEW N6: export -o / write-email -o naming the workspace itself replaces it (every "
+          "campaign, contact and click) with the output, exit 0",
+          lambda argv, _r, v: "-o" in argv[:-1] and argv[argv.index("-o") + 1].endswith(
+              "w.canvas-workspace") and (v.data_lost or v.corrupt)),
     Known("NEW N1: an argument with undecodable bytes (not UTF-8) reaching the database is a "
           "UnicodeEncodeError traceback", _in_trace("surrogates not allowed")),
 ]

@@ -260,3 +260,13 @@ def test_enroll_reports_a_repeated_address_once(ws: Path) -> None:
     result = cli(ws, "enroll", "sourdough-ebook", "ebook-welcome", "dora@example.com",
                  "dora@example.com", "DORA@example.com")
     assert result.code == 0 and result.out.count("Enrolled") == 1, result.out
+
+
+@xfail("NEW N6: export -o naming the workspace itself replaces the whole workspace with the "
+       "campaign file, exit 0: every campaign, contact, send and click is gone")
+@pytest.mark.parametrize("command", [["export", "yoga-trial"],
+                                     ["write-email", "ana@example.com"]], ids=lambda c: c[0])
+def test_output_onto_the_workspace_itself_is_refused(ws: Path, command: list[str]) -> None:
+    result = cli(ws, *command, "-o", str(ws))
+    assert clean(result) and result.code == 1, result.out
+    assert integrity(ws) == "ok" and cli(ws, "list").code == 0
