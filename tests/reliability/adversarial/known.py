@@ -69,6 +69,15 @@ KNOWN: list[Known] = [
 ]
 
 
+N7 = ("NEW N7: a workspace path is read as a URL: '?' cuts it and %XX is decoded, so the data "
+      "goes to (or is read from) another file")
+
+
+def url_like(name: str) -> bool:
+    """A file name the current code reads as a URL (NEW N7)."""
+    return "?" in name or re.search(r"%[0-9A-Fa-f]{2}", name) is not None
+
+
 def classify(argv: list[str], result: Result, verdict: Verdict) -> str | None:
     for entry in KNOWN:
         if entry.matches(argv, result, verdict):

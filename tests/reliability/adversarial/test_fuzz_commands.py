@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
+from tests.reliability.adversarial import known, tally
 from tests.reliability.adversarial import strategies as S
-from tests.reliability.adversarial import tally
 from tests.reliability.adversarial.cases import run_case
-from tests.reliability.adversarial.support import PEOPLE, YOGA, Template, examples
+from tests.reliability.adversarial.support import PEOPLE, YOGA, Template, examples, run_cli
 
 CAMPAIGNS = ["yoga-trial", "sourdough-ebook"]
 SEQUENCES = ["nurture", "trial-prep", "membership-offer", "ebook-welcome", "baking-class"]
@@ -185,8 +185,57 @@ COMMANDS = {  # command -> examples in `make test` (x CANVAS_FUZZ_EXAMPLES)
     "import": 80, "export": 80, "list": 30, "validate": 60, "publish": 80, "activate": 60,
     "pause": 60, "status": 60, "report": 60, "contact add": 120, "contact import": 100,
     "enroll": 120, "advance": 160, "inbox": 80, "click": 200, "write-email": 100,
-    "settings": 140, "serve": 40, "demo": 30, "raw": 150,
+    "settings": 140, "serve": 40, "demo": 30, "raw": 150, "workspace name": 80,
 }
+
+#: Characters a file name may hold that mean something in a URL or a shell.
+NAME_CHARS = st.sampled_from(list("?#%&=;:@+ ~*[]{}'\"$!^|<>,") + ["é", "例", "\u202e", "\t",
+                                                                     "\n", "%3F", "..."])
+
+
+@st.composite
+def workspace_names(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.text("abcXYZ019-_.", min_size=1, max_size=6) | NAME_CHARS,
+                          min_size=1, max_size=5))
+    name = "".join(parts) + draw(st.sampled_from([".canvas-workspace", "", ".db", "?x=1"]))
+    if name in (".", "..") or "/" in name or len(name.encode()) > 200:
+        return "plain.canvas-workspace"
+    return name
+
+
+def run_named_workspace(data: st.DataObject, folder: Path, template: Template) -> None:
+    """A workspace whose file name holds URL and shell characters: the command must use that
+    very file (or refuse cleanly), and make no other file next to it."""
+    name = data.draw(workspace_names(), label="workspace name")
+    fresh = data.draw(st.booleans(), label="new workspace?")
+    path = folder / name
+    if not fresh:
+        template.fresh(folder, name)
+    argv = data.draw(st.sampled_from([["list"], ["contact", "add", "zed@example.com"],
+                                      ["advance", "1m"], ["status", "yoga-trial"]]))
+    hint = known.N7 if known.url_like(name) else None
+    if fresh:
+        result = run_cli(["--workspace", str(path), *argv])
+    else:
+        result, _ = run_case("cli: workspace name", path, argv, follow_up=False,
+                             known_failure=hint)
+    allowed = {name, name + "-wal", name + "-shm", name + ".lock"}
+    stray = sorted(p.name for p in folder.iterdir() if p.name not in allowed)
+    problem = None
+    if result.traceback or result.code not in (0, 1, 2):
+        problem = f"exit {result.code}: {(result.crash or result.err)[-500:]}"
+    elif stray:
+        problem = f"--workspace {name!r}: the command wrote other files: {stray}"
+    elif result.code == 0 and argv[0] == "contact" and not path.exists():
+        problem = f"--workspace {name!r}: reported success, but that file does not exist"
+    if fresh:
+        tally.case("cli: workspace name")
+    if problem:
+        from tests.reliability.adversarial.support import Verdict
+
+        tally.failure("cli: workspace name", Verdict(data_lost=True), hint)
+        if hint is None:
+            raise AssertionError(problem)
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))
@@ -198,6 +247,9 @@ def test_command_arguments_keep_the_invariants(command: str, template: Template,
     def fuzz(data: st.DataObject) -> None:
         folder = Path(tempfile.mkdtemp(dir=scratch))
         try:
+            if command == "workspace name":
+                run_named_workspace(data, folder, template)
+                return
             workspace = template.fresh(folder)
             argv = argv_for(command, data, folder, template)
             note(repr(argv)[:3000])

@@ -270,3 +270,25 @@ def test_output_onto_the_workspace_itself_is_refused(ws: Path, command: list[str
     result = cli(ws, *command, "-o", str(ws))
     assert clean(result) and result.code == 1, result.out
     assert integrity(ws) == "ok" and cli(ws, "list").code == 0
+
+
+@xfail("NEW N7: a workspace path containing '?' is cut there (it becomes a URL query): the data "
+       "goes to another file, and the named workspace never exists")
+def test_a_workspace_name_with_a_question_mark_is_the_file_used(scratch: Path) -> None:
+    tally.case("known defects")
+    named = scratch / "spring?sale.canvas-workspace"
+    result = run_cli(["--workspace", str(named), "import", str(YOGA)])
+    assert clean(result)
+    assert not (scratch / "spring").exists(), "the data went to a file called 'spring'"
+    assert result.code == 0 and named.exists()
+
+
+@xfail("NEW N7: a workspace path's %XX escapes are decoded: `list` on '%3F.canvas-workspace' "
+       "opens (and creates) '?.canvas-workspace' and shows none of the campaigns")
+def test_a_workspace_name_with_a_percent_escape_is_the_file_used(template: Template,
+                                                                 scratch: Path) -> None:
+    tally.case("known defects")
+    named = template.fresh(scratch, "%3F.canvas-workspace")
+    result = run_cli(["--workspace", str(named), "list", "--json"])
+    assert not (scratch / "?.canvas-workspace").exists(), "another workspace was created"
+    assert result.code == 0 and "yoga-trial" in result.out
