@@ -31,8 +31,8 @@ def run_case(category: str, workspace: Path, argv: list[str], *, follow_up: bool
     base = ["--workspace", str(workspace)]
     result = run_cli(base + argv)
     invocations = 1
-    verdict = judge(result, before, workspace)
-    helped = "-h" in argv or "--help" in argv
+    verdict = judge(result, before, workspace, argv)
+    helped = bool({"-h", "--help", "--version"} & set(argv))
     if verdict.ok and result.code == 0 and "--json" in argv and not helped and result.out.strip():
         try:
             strict_json(result.out)

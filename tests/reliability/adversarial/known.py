@@ -35,7 +35,7 @@ def _command(name: str, check: Callable[[list[str], Result, Verdict], bool]
 
 def _year_overflow(argv: list[str], result: Result, verdict: Verdict) -> bool:
     text = (result.crash or "") + result.err + verdict.detail
-    return bool(re.search(r"year \d+ is out of range|OverflowError|out of range for platform|"
+    return bool(re.search(r"year -?\d+ is out of range|OverflowError|out of range for platform|"
                           r"cannot convert float infinity|date value out of range", text))
 
 
@@ -64,6 +64,9 @@ KNOWN: list[Known] = [
           "campaign, contact and click) with the output, exit 0",
           lambda argv, _r, v: "-o" in argv[:-1] and argv[argv.index("-o") + 1].endswith(
               "w.canvas-workspace") and (v.data_lost or v.corrupt)),
+    Known("NEW N8: a refused publish (exit 1) says why on stdout only; stderr is empty",
+          lambda argv, result, v: argv[:1] == ["publish"] and "--json" not in argv
+          and result.code == 1 and not result.err.strip() and v.wrong_exit and not v.traceback),
     Known("NEW N1: an argument with undecodable bytes (not UTF-8) reaching the database is a "
           "UnicodeEncodeError traceback", _in_trace("surrogates not allowed")),
 ]

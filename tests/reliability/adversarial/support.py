@@ -15,6 +15,7 @@ import os
 import shutil
 import sqlite3
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -180,7 +181,8 @@ class Verdict:
         return not (self.traceback or self.wrong_exit or self.data_lost or self.corrupt)
 
 
-def judge(result: Result, before: dict[str, Any] | None, workspace: Path | None) -> Verdict:
+def judge(result: Result, before: dict[str, Any] | None, workspace: Path | None,
+          argv: Sequence[str] = ()) -> Verdict:
     """Checks the invariants of one command run against the workspace snapshot taken before."""
     v = Verdict()
     if result.traceback:
@@ -189,7 +191,9 @@ def judge(result: Result, before: dict[str, Any] | None, workspace: Path | None)
     if result.code not in (0, 1, 2):
         v.wrong_exit = True
         v.detail = v.detail or f"exit status {result.code}"
-    if result.code == 1 and not result.err.strip():
+    # `validate` exits 1 when it lists errors (its output); `--json` refusals print JSON.
+    if result.code == 1 and not result.err.strip() and not result.traceback \
+            and "validate" not in argv[:3] and "--json" not in argv:
         v.wrong_exit = True
         v.detail = v.detail or "refused without saying why on stderr"
     if workspace is None or before is None or not workspace.exists():

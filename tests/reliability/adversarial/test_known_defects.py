@@ -292,3 +292,16 @@ def test_a_workspace_name_with_a_percent_escape_is_the_file_used(template: Templ
     result = run_cli(["--workspace", str(named), "list", "--json"])
     assert not (scratch / "?.canvas-workspace").exists(), "another workspace was created"
     assert result.code == 0 and "yoga-trial" in result.out
+
+
+@xfail("NEW N8: a refused publish (exit 1) prints its reason on stdout only; stderr is empty, "
+       "against the contract 'exit 1 ... with a clear message on stderr'")
+def test_a_refused_publish_says_why_on_stderr(ws: Path, scratch: Path) -> None:
+    document = json.loads(YOGA.read_text("utf-8"))
+    document["campaign"]["goals"][0]["links"] = []  # a goal nobody can achieve: blocks publish
+    source = scratch / "blocked.campaign.json"
+    source.write_text(json.dumps(document), "utf-8")
+    assert cli(ws, "import", str(source), "--into", "yoga-trial").code == 0
+    result = cli(ws, "publish", "yoga-trial")
+    assert result.code == 1 and "Not published" in result.out
+    assert result.err.strip(), "nothing on stderr"
