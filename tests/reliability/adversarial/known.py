@@ -36,7 +36,8 @@ def _command(name: str, check: Callable[[list[str], Result, Verdict], bool]
 def _year_overflow(argv: list[str], result: Result, verdict: Verdict) -> bool:
     text = (result.crash or "") + result.err + verdict.detail
     return bool(re.search(r"year -?\d+ is out of range|OverflowError|out of range for platform|"
-                          r"cannot convert float infinity|date value out of range", text))
+                          r"cannot convert float infinity|date value out of range|"
+                          r"Value too large for defined data type", text))
 
 
 def _commands(names: tuple[str, ...], check: Callable[[list[str], Result, Verdict], bool]

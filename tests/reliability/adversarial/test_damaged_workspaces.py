@@ -162,7 +162,7 @@ FIFO_HANG = "issue 12 item 11: a FIFO given as the workspace hangs `list` (and e
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
 @pytest.mark.xfail(strict=True, reason=FIFO_HANG)
 def test_a_fifo_as_workspace_never_hangs(scratch: Path) -> None:
-    """Four commands at once on a FIFO, each in a subprocess killed after 8 s if it hangs."""
+    """Four commands at once on a FIFO, each in a subprocess killed after 6 s if it hangs."""
     import concurrent.futures
 
     fifo = scratch / "w.canvas-workspace"
@@ -170,14 +170,14 @@ def test_a_fifo_as_workspace_never_hangs(scratch: Path) -> None:
     names = ("list", "status", "advance", "contact add")
     with concurrent.futures.ThreadPoolExecutor(len(names)) as pool:
         runs = dict(zip(names, pool.map(lambda n: cli_process(
-            ["--workspace", str(fifo), *COMMANDS[n]], timeout=8, cwd=scratch), names),
+            ["--workspace", str(fifo), *COMMANDS[n]], timeout=6, cwd=scratch), names),
             strict=True))
     problems = []
     for name, done in runs.items():
         tally.case("damaged: fifo")
         if done.code is None:
             tally.hang("damaged: fifo", FIFO_HANG)
-            problems.append(f"`{name}` on a FIFO hung (killed after 8 s)")
+            problems.append(f"`{name}` on a FIFO hung (killed after 6 s)")
         elif "Traceback" in done.err or done.code != 1 or not done.err.strip():
             problems.append(f"`{name}`: exit {done.code}: {done.err[-500:]}")
     assert fifo.exists() and not fifo.is_file()  # the FIFO is left alone

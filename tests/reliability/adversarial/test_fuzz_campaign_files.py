@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from tests.reliability.adversarial import strategies as S
 from tests.reliability.adversarial import tally
 from tests.reliability.adversarial.cases import run_case
+from tests.reliability.adversarial.strategies import NO_SHRINK
 from tests.reliability.adversarial.support import YOGA, Template, examples, run_cli
 
 BASE: dict[str, Any] = json.loads(YOGA.read_text("utf-8"))
@@ -91,8 +92,9 @@ def campaign_texts(draw: st.DrawFn) -> str:
     return text
 
 
-@settings(max_examples=examples(160), deadline=None, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(60), deadline=None, database=None,
+          suppress_health_check=list(HealthCheck),
+              phases=NO_SHRINK)
 @given(text=campaign_texts(), deep=st.integers(0, 3))
 def test_campaign_files_import_cleanly_and_round_trip(text: str, deep: int, template: Template,
                                                         scratch: Path) -> None:

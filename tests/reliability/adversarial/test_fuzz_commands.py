@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from tests.reliability.adversarial import known, tally
 from tests.reliability.adversarial import strategies as S
 from tests.reliability.adversarial.cases import run_case
+from tests.reliability.adversarial.strategies import NO_SHRINK
 from tests.reliability.adversarial.support import PEOPLE, YOGA, Template, examples, run_cli
 
 CAMPAIGNS = ["yoga-trial", "sourdough-ebook"]
@@ -242,7 +243,8 @@ def run_named_workspace(data: st.DataObject, folder: Path, template: Template) -
 def test_command_arguments_keep_the_invariants(command: str, template: Template,
                                                scratch: Path) -> None:
     @settings(max_examples=examples(COMMANDS[command]), deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+              suppress_health_check=list(HealthCheck),
+              phases=NO_SHRINK)
     @given(data=st.data())
     def fuzz(data: st.DataObject) -> None:
         folder = Path(tempfile.mkdtemp(dir=scratch))

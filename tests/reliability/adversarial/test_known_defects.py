@@ -305,3 +305,29 @@ def test_a_refused_publish_says_why_on_stderr(ws: Path, scratch: Path) -> None:
     result = cli(ws, "publish", "yoga-trial")
     assert result.code == 1 and "Not published" in result.out
     assert result.err.strip(), "nothing on stderr"
+
+
+@pytest.mark.skipif(float(os.environ.get("CANVAS_FUZZ_EXAMPLES", "1")) < 2,
+                    reason="holds the workspace for 10+ s: `make fuzz` only")
+@xfail("NEW N9: crawler detection is superlinear in the User-Agent's length (4 kB: 1.3 s, "
+       "20 kB: 30 s) and runs inside the click's write transaction: one click with a long "
+       "User-Agent locks the workspace, and every other writer fails with 'database is locked'")
+def test_a_long_user_agent_does_not_lock_the_workspace(ws: Path, template: Template,
+                                                       scratch: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from tests.reliability.adversarial.support import ROOT
+
+    click = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--workspace", str(ws),
+                              "click", template.tracked_urls[0], "--user-agent", "a" * 60_000],
+                             env={**os.environ, "PYTHONPATH": str(ROOT)},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(3)  # let it reach its transaction (not an assertion on time)
+        result = cli(ws, "contact", "add", "late@example.com")
+    finally:
+        click.kill()
+        click.wait(30)
+    assert clean(result) and result.code == 0, result.crash or result.err
