@@ -94,7 +94,7 @@ def campaign_texts(draw: st.DrawFn) -> str:
 
 @settings(max_examples=examples(60), deadline=None, database=None,
           suppress_health_check=list(HealthCheck),
-              phases=NO_SHRINK)
+              phases=NO_SHRINK, print_blob=True)
 @given(text=campaign_texts(), deep=st.integers(0, 3))
 def test_campaign_files_import_cleanly_and_round_trip(text: str, deep: int, template: Template,
                                                         scratch: Path) -> None:

@@ -244,7 +244,7 @@ def test_command_arguments_keep_the_invariants(command: str, template: Template,
                                                scratch: Path) -> None:
     @settings(max_examples=examples(COMMANDS[command]), deadline=None, database=None,
               suppress_health_check=list(HealthCheck),
-              phases=NO_SHRINK)
+              phases=NO_SHRINK, print_blob=True)
     @given(data=st.data())
     def fuzz(data: st.DataObject) -> None:
         folder = Path(tempfile.mkdtemp(dir=scratch))
