@@ -158,9 +158,12 @@ def test_idle_connections_are_closed(server: Server) -> None:
 @pytest.mark.xfail(strict=True, reason=ITEM3 + "a malformed request or a vanishing client leaves a "
                                               "traceback in the server's output")
 def test_the_server_log_has_no_traceback_after_all_that(server: Server) -> None:
-    """Runs after the tests above (file order): the server still records clicks and its
-    output holds no traceback."""
+    """Runs after the tests above (file order; it repeats a malformed request and a vanishing
+    client so it stands alone): the server still records clicks and its output holds no
+    traceback."""
     path = _path(server.urls[0])  # type: ignore[attr-defined]
+    server.exchange(b"GARBAGE\r\n\r\n")
+    server.exchange(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\n\r\n", linger_reset=True)
     response = server.exchange(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\nUser-Agent: "
                                + BROWSER.encode() + b"\r\n\r\n")
     assert status_code(response) == 302, response[:200]
