@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench package clean
+.PHONY: run test fuzz lint bench package clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# The adversarial suite, long: 10x the examples of `make test` (>= 20,000 command invocations),
+# plus the slow cases (idle connections, racing processes); prints the figures per category.
+fuzz: $(STAMP)
+	CANVAS_FUZZ_EXAMPLES=$${CANVAS_FUZZ_EXAMPLES:-10} QT_QPA_PLATFORM=offscreen \
+		$(PY) -m pytest -q -p no:cacheprovider tests/reliability/adversarial
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/benchmarks/run_all.py
