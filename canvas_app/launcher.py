@@ -14,7 +14,7 @@ from canvas_app.cli.main import build_parser, refused_arguments, run
 def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     if refused_arguments(given):
-        return 2
+        return 1
     args = build_parser().parse_args(given)
     if args.command in (None, "gui"):
         from canvas_app.ui.app import run_gui

@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     given = list(sys.argv[1:] if argv is None else argv)
     if refused_arguments(given):
-        return 2
+        return 1
     args = parser.parse_args(given)
     if args.command in (None, "gui"):
         parser.print_help()

@@ -95,7 +95,6 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> lis
         current = clock.now(session)
         outcomes: list[ClickOutcome] = []
         rows: list[tuple[int, dict[str, Any]]] = []
-        next_id = id_source(session).reserve(ClickRow, len(requests))  # one per click at most
         for index, (request, target) in enumerate(zip(requests, targets, strict=True)):
             send = sends.get(target.send_id) if target else None
             email = _email_of(versions, send) if send else None
@@ -114,12 +113,16 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> lis
                 continue
             when = current if request.at is None else max(request.at, current)
             rows.append((index, {
-                "id": next_id, "send_id": send.id, "campaign_id": send.campaign_id,
+                "send_id": send.id, "campaign_id": send.campaign_id,
                 "link_id": target.link_id, "at": when,
                 "user_agent": request.user_agent[:STORED_USER_AGENT],
                 "method": request.method.upper(), "bot": False, "reasons": "[]",
                 "evaluate_at": when + settings.settle_seconds, "evaluated": False}))
-            next_id += 1
+        if not rows:  # nothing verified: nothing stored, not even an id taken
+            return outcomes
+        first = id_source(session).reserve(ClickRow, len(rows))
+        for number, (_, row) in enumerate(rows):
+            row["id"] = first + number
         insert_rows(session, ClickRow, [row for _, row in rows])
         verdicts = _reclassify_many(session, [row for _, row in rows], sends, settings)
         log_many(session, [_event(sends[row["send_id"]], row) for _, row in rows])

@@ -93,12 +93,6 @@ _RO_FOLDER = ("issue 12 item 6: a workspace in a read-only folder is wrongly cal
               "'not a Campaign Canvas workspace'")
 _CORRUPT = "issue 12 item 6: a corrupted page is a traceback (database disk image is malformed)"
 _DANGLING = "issue 12 item 6: creating a workspace through a dangling symlink is a traceback"
-XFAIL: dict[tuple[str, str], str] = {
-    **{("read-only file", c): _RO_FILE for c in WRITES},
-    **{("read-only folder", c): _RO_FOLDER for c in COMMANDS},
-    **{("corrupt page", c): _CORRUPT for c in ("list", "status", "import")},
-    **{("dangling symlink", c): _DANGLING for c in ("contact add", "settings", "import")},
-}
 
 DAMAGES = ["read-only file", "read-only folder", "truncated to half", "truncated to 100 bytes",
            "corrupt page", "zero-length", "a folder", "dangling symlink", "good symlink"]
@@ -109,9 +103,7 @@ def _params() -> list[object]:
     params = []
     for damage in DAMAGES:
         for name in COMMANDS:
-            reason = XFAIL.get((damage, name))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            params.append(pytest.param(damage, name, marks=marks, id=f"{damage}-{name}"))
+            params.append(pytest.param(damage, name, id=f"{damage}-{name}"))
     return params
 
 
@@ -151,16 +143,11 @@ def test_damaged_workspace_refused_clearly(damage: str, command: str, template: 
 
             tally.failure(category, Verdict(traceback=result.traceback,
                                             wrong_exit=result.code not in (0, 1),
-                                            data_lost="changed the file" in " ".join(problems)),
-                          XFAIL.get((damage, command)))
+                                            data_lost="changed the file" in " ".join(problems)))
         assert not problems, f"{damage} / {argv}: exit {result.code}\n" + "\n".join(problems)
 
 
-FIFO_HANG = "issue 12 item 11: a FIFO given as the workspace hangs `list` (and every command)"
-
-
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
-@pytest.mark.xfail(strict=True, reason=FIFO_HANG)
 def test_a_fifo_as_workspace_never_hangs(scratch: Path) -> None:
     """Four commands at once on a FIFO, each in a subprocess killed after 6 s if it hangs."""
     import concurrent.futures
@@ -176,7 +163,7 @@ def test_a_fifo_as_workspace_never_hangs(scratch: Path) -> None:
     for name, done in runs.items():
         tally.case("damaged: fifo")
         if done.code is None:
-            tally.hang("damaged: fifo", FIFO_HANG)
+            tally.hang("damaged: fifo")
             problems.append(f"`{name}` on a FIFO hung (killed after 6 s)")
         elif "Traceback" in done.err or done.code != 1 or not done.err.strip():
             problems.append(f"`{name}`: exit {done.code}: {done.err[-500:]}")

@@ -9,8 +9,6 @@ import errno
 import json
 from pathlib import Path
 
-import pytest
-
 from tests.reliability.adversarial import tally
 from tests.reliability.adversarial.support import (
     EBOOK,
@@ -73,8 +71,6 @@ def _problems(label: str, result: object, before: dict[str, object], path: Path)
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 6: a full disk gives a traceback "
-                                       "(sqlite3.OperationalError: database or disk is full)")
 def test_writing_to_a_full_disk_refuses_cleanly_and_loses_nothing(template: Template,
                                                                     scratch: Path) -> None:
     commands = _inputs(scratch)
@@ -105,9 +101,6 @@ def test_writing_to_a_full_disk_refuses_cleanly_and_loses_nothing(template: Temp
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 items 5 and 6: creating a workspace on a full "
-                                       "disk is a traceback and leaves a file that can never be "
-                                       "opened")
 def test_creating_a_workspace_on_a_full_disk_leaves_nothing_broken(scratch: Path) -> None:
     problems: list[str] = []
     for leave in FREE_BYTES:

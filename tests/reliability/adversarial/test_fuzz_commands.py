@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from tests.reliability.adversarial import known, tally
 from tests.reliability.adversarial import strategies as S
+from tests.reliability.adversarial import tally
 from tests.reliability.adversarial.cases import run_case
 from tests.reliability.adversarial.strategies import NO_SHRINK
 from tests.reliability.adversarial.support import PEOPLE, YOGA, Template, examples, run_cli
@@ -214,12 +214,10 @@ def run_named_workspace(data: st.DataObject, folder: Path, template: Template) -
         template.fresh(folder, name)
     argv = data.draw(st.sampled_from([["list"], ["contact", "add", "zed@example.com"],
                                       ["advance", "1m"], ["status", "yoga-trial"]]))
-    hint = known.N7 if known.url_like(name) else None
     if fresh:
         result = run_cli(["--workspace", str(path), *argv])
     else:
-        result, _ = run_case("cli: workspace name", path, argv, follow_up=False,
-                             known_failure=hint)
+        result, _ = run_case("cli: workspace name", path, argv, follow_up=False)
     allowed = {name, name + "-wal", name + "-shm", name + ".lock"}
     stray = sorted(p.name for p in folder.iterdir() if p.name not in allowed)
     problem = None
@@ -234,9 +232,8 @@ def run_named_workspace(data: st.DataObject, folder: Path, template: Template) -
     if problem:
         from tests.reliability.adversarial.support import Verdict
 
-        tally.failure("cli: workspace name", Verdict(data_lost=True), hint)
-        if hint is None:
-            raise AssertionError(problem)
+        tally.failure("cli: workspace name", Verdict(data_lost=True))
+        raise AssertionError(problem)
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))

@@ -74,10 +74,7 @@ BAD_REQUESTS = {
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param(name, id=name, marks=[pytest.mark.xfail(
-        strict=True, reason=ITEM3 + "a malformed request line gets no 400/414/505 "
-                                    "(log_request fails on the missing path)")]
-                 if BAD_REQUESTS[name][2] else [])
+    pytest.param(name, id=name)
     for name in BAD_REQUESTS])
 def test_every_malformed_request_gets_an_answer(server: Server, name: str) -> None:
     data, _wanted, known = BAD_REQUESTS[name]
@@ -87,13 +84,10 @@ def test_every_malformed_request_gets_an_answer(server: Server, name: str) -> No
     if code is None or not 400 <= code < 600:
         from tests.reliability.adversarial.support import Verdict
 
-        tally.failure("server: malformed request", Verdict(wrong_exit=True),
-                      ITEM3 + "no answer to a malformed request" if known else None)
+        tally.failure("server: malformed request", Verdict(wrong_exit=True))
     assert code is not None and 400 <= code < 600, f"{name}: answered {response[:200]!r}"
 
 
-@pytest.mark.xfail(strict=True, reason=ITEM3 + "control characters in paths are written raw to "
-                                              "the terminal")
 def test_control_characters_never_reach_the_terminal(server: Server) -> None:
     server.exchange(b"GET /\x1b]0;owned\x07\x1b[2J HTTP/1.1\r\nHost: x\r\n\r\n")
     tally.case("server: log")
@@ -113,8 +107,6 @@ def test_a_slow_client_is_still_answered(server: Server) -> None:
     assert status_code(response) == 302, response[:200]
 
 
-@pytest.mark.xfail(strict=True, reason=ITEM3 + "a non-Latin-1 target stores the click, then the "
-                                              "connection drops (UnicodeEncodeError in Location)")
 def test_a_non_latin1_target_is_redirected_encoded(server: Server) -> None:
     path = _path(server.urls[1])  # type: ignore[attr-defined]
     response = server.exchange(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\nUser-Agent: "
@@ -136,7 +128,6 @@ def test_vanishing_clients_do_not_stop_the_server(server: Server) -> None:
 
 @pytest.mark.skipif(float(os.environ.get("CANVAS_FUZZ_EXAMPLES", "1")) < 2,
                     reason="waits 8 s for idle connections to be closed: `make fuzz` only")
-@pytest.mark.xfail(strict=True, reason=ITEM3 + "idle connections are never timed out")
 def test_idle_connections_are_closed(server: Server) -> None:
     sockets = [socket.create_connection(("127.0.0.1", server.port), timeout=10) for _ in range(5)]
     tally.case("server: idle clients", 5)
@@ -151,12 +142,10 @@ def test_idle_connections_are_closed(server: Server) -> None:
         for sock in sockets:
             sock.close()
     if closed < len(sockets):
-        tally.hang("server: idle clients", ITEM3 + "idle connections are never timed out")
+        tally.hang("server: idle clients")
     assert closed == len(sockets), f"{len(sockets) - closed} idle connections still open after 8 s"
 
 
-@pytest.mark.xfail(strict=True, reason=ITEM3 + "a malformed request or a vanishing client leaves a "
-                                              "traceback in the server's output")
 def test_the_server_log_has_no_traceback_after_all_that(server: Server) -> None:
     """Runs after the tests above (file order; it repeats a malformed request and a vanishing
     client so it stands alone): the server still records clicks and its output holds no
@@ -171,8 +160,6 @@ def test_the_server_log_has_no_traceback_after_all_that(server: Server) -> None:
     assert "Traceback" not in server.log(), server.log()[-2000:]
 
 
-@pytest.mark.xfail(strict=True, reason=ITEM3 + "`serve` starts on a read-only workspace and then "
-                                              "drops every click")
 def test_serve_refuses_a_workspace_it_cannot_write(template: Template, scratch: Path) -> None:
     path = template.fresh(scratch)
     with immutable(path):
