@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from canvas_app.domain.ids import new_id
+from canvas_app.domain.words import unused
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.lifecycle import ACTIVE
 from canvas_app.store.campaigns import CampaignStore
@@ -31,13 +32,7 @@ def clean_name(name: str) -> str:
 
 def unused_name(store: CampaignStore, wanted: str) -> str:
     """``wanted``, or ``wanted 2``, ``wanted 3``… if a campaign already has that name."""
-    taken = {c.name for c in store.list()}
-    if wanted not in taken:
-        return wanted
-    number = 2
-    while f"{wanted} {number}" in taken:
-        number += 1
-    return f"{wanted} {number}"
+    return unused(wanted, {c.name for c in store.list()})
 
 
 def rename(workspace: Workspace, campaign_id: str, name: str) -> str:

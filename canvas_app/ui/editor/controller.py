@@ -28,6 +28,7 @@ from canvas_app.domain.model import (
     Position,
     Sequence,
 )
+from canvas_app.domain.words import unused
 from canvas_app.engine.campaign_admin import clean_name
 from canvas_app.engine.errors import Refused
 from canvas_app.ui.document import EditorDocument
@@ -97,13 +98,7 @@ class EditController(QObject):
 
     # -- nodes -------------------------------------------------------------------------
     def unique_name(self, base: str) -> str:
-        taken = {n.name for n in self.campaign.nodes} if self.campaign else set()
-        if base not in taken:
-            return base
-        number = 2
-        while f"{base} {number}" in taken:
-            number += 1
-        return f"{base} {number}"
+        return unused(base, {n.name for n in self.campaign.nodes} if self.campaign else set())
 
     def add_node(self, kind: str, position: Position) -> str | None:
         campaign = self.campaign
