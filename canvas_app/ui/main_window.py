@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from canvas_app.domain.model import BotPolicy, Email, Goal
+from canvas_app.domain.model import BotPolicy
 from canvas_app.engine.simulation import last_event_id, movements
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui import actions as action_specs
@@ -29,19 +29,15 @@ from canvas_app.ui.editor.canvas_actions import CanvasActions
 from canvas_app.ui.editor.controller import EditController
 from canvas_app.ui.editor.notice import watch_outside
 from canvas_app.ui.file_ops import FileOperations
-from canvas_app.ui.goal_setup import GoalSetupDialog
 from canvas_app.ui.inspector import Inspector
 from canvas_app.ui.palette import Palette
 from canvas_app.ui.problems_panel import ProblemsPanel
-from canvas_app.ui.sequence_editor import SequenceEditor
 from canvas_app.ui.simulation.dots import DotAnimator
-from canvas_app.ui.simulation.inbox import InboxDialog
 from canvas_app.ui.simulation.panel import SimulationPanel
-from canvas_app.ui.simulation.report_view import ReportView
-from canvas_app.ui.simulation.why_dialog import WhyDialog
+from canvas_app.ui.window_dialogs import DialogLauncher
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DialogLauncher, QMainWindow):
     def __init__(self, workspace: Workspace, campaign_id: str | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -316,56 +312,6 @@ class MainWindow(QMainWindow):
         if self.scene.select_node(node_id) is not None:
             self.view.center_on_node(node_id)
 
-    def configure_node(self, node_id: str) -> None:
-        """Double-click on a node's body: the goal setup dialog for a goal, the sequence
-        editor for a sequence."""
-        campaign = self.document.campaign
-        if campaign is None:
-            return
-        if self.scene.select_node(node_id) is not None:  # scrolls only if it is out of view
-            self.view.ensure_node_visible(node_id)
-        node = campaign.node(node_id)
-        if isinstance(node, Goal):
-            self.open_goal_setup(node_id)
-        else:
-            self.open_sequence_editor(node_id)
-
-    def open_sequence_editor(self, sequence_id: str) -> SequenceEditor | None:
-        campaign = self.document.campaign
-        if campaign is None:
-            return None
-        editor = SequenceEditor(campaign, sequence_id, self)
-        if self.document.read_only:
-            editor.ok_button.setEnabled(False)
-            editor.apply_button.setEnabled(False)
-        editor.applied.connect(lambda emails: self._emails_applied(sequence_id, emails))
-        editor.finished.connect(lambda _result: editor.deleteLater())
-        editor.open()
-        return editor
-
-    def _emails_applied(self, sequence_id: str, emails: list[Email]) -> None:
-        if self.editing.apply_sequence_emails(sequence_id, emails):
-            self.statusBar().showMessage("Emails saved. Publish to send the new version.", 6000)
-
-    def open_goal_setup(self, goal_id: str) -> GoalSetupDialog | None:
-        campaign = self.document.campaign
-        if campaign is None:
-            return None
-        dialog = GoalSetupDialog(campaign, goal_id, self)
-        if self.document.read_only:
-            dialog.ok.setEnabled(False)
-            dialog.ok.setToolTip("This workspace is open read-only")
-        dialog.finished.connect(lambda result: self._goal_setup_done(dialog, goal_id, result))
-        dialog.open()
-        return dialog
-
-    def _goal_setup_done(self, dialog: GoalSetupDialog, goal_id: str, result: int) -> None:
-        if result == GoalSetupDialog.DialogCode.Accepted and self.editing.apply_goal_setup(
-                goal_id, dialog.result_name(), list(dialog.chosen)):
-            self.statusBar().showMessage("Goal updated. Publish to make it count for contacts.",
-                                         6000)
-        dialog.deleteLater()
-
     def show_problems(self) -> None:
         self.problems_dock.show()
         self.problems_dock.raise_()
@@ -448,34 +394,6 @@ class MainWindow(QMainWindow):
             self.view.max_fit_zoom = 1.25
             self.showNormal()
             self.view.fit()
-
-    def open_inbox(self, address: str) -> InboxDialog:
-        live = self.simulation.live
-        dialog = InboxDialog(self.document.workspace, address, live.port if live else None, self)
-        dialog.clicked.connect(self.simulation.changed.emit)
-        dialog.clicked.connect(self.simulation.refresh)
-        dialog.finished.connect(lambda _r: dialog.deleteLater())
-        dialog.open()
-        return dialog
-
-    def open_why(self, address: str) -> WhyDialog | None:
-        campaign = self.document.campaign
-        if campaign is None:
-            return None
-        dialog = WhyDialog(self.document.workspace, address, campaign.id, self.scene.show_path,
-                           self)
-        dialog.finished.connect(lambda _r: dialog.deleteLater())
-        dialog.show()
-        return dialog
-
-    def open_report(self) -> ReportView | None:
-        campaign = self.document.campaign
-        if campaign is None:
-            return None
-        view = ReportView(self.document.workspace, campaign, self)
-        view.finished.connect(lambda _r: view.deleteLater())
-        view.open()
-        return view
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.simulation.shutdown()

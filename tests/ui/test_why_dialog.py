@@ -58,7 +58,7 @@ def test_why_with_nobody_selected_says_what_to_do(window: MainWindow, qtbot) -> 
 
 
 def test_count_chips_sit_between_the_card_and_the_name(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from canvas_app.ui.canvas.nodes import _count_text, chip_rect
+    from canvas_app.ui.canvas.count_chip import chip_rect, count_text
 
     go_live(window, "ann@example.com", "bob@example.com")
     item = window.scene.node_items["welcome"]
@@ -67,7 +67,7 @@ def test_count_chips_sit_between_the_card_and_the_name(window: MainWindow, qtbot
     advance(window, qtbot, 60)
     assert item.counts
     for node_item in window.scene.node_items.values():
-        text = _count_text(node_item.counts)
+        text = count_text(node_item.counts)
         if not text:
             continue
         chip = chip_rect(node_item.body_rect(), text)

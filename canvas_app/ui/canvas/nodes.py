@@ -8,7 +8,7 @@ import math
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneHoverEvent,
@@ -28,6 +28,7 @@ from canvas_app.ui.canvas.constants import (
     SEQUENCE_TYPE,
     Z_NODE,
 )
+from canvas_app.ui.canvas.count_chip import chip_height, count_text, make_font, metrics, paint_counts
 from canvas_app.ui.theme import Theme
 
 if TYPE_CHECKING:
@@ -41,24 +42,6 @@ def snap_point(point: QPointF) -> QPointF:
     """The nearest grid point (halves round up, not to even)."""
     return QPointF(math.floor(point.x() / GRID + 0.5) * GRID,
                    math.floor(point.y() / GRID + 0.5) * GRID)
-
-
-_METRICS: dict[str, QFontMetricsF] = {}
-
-
-def _metrics(font: QFont) -> QFontMetricsF:
-    """Font metrics, made once per font (they are asked for on every node refresh)."""
-    key = font.key()
-    if key not in _METRICS:
-        _METRICS[key] = QFontMetricsF(font)
-    return _METRICS[key]
-
-
-def _font(size: float, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPointSizeF(size)
-    font.setBold(bold)
-    return font
 
 
 class NodeHost(Protocol):
@@ -78,8 +61,8 @@ class NodeHost(Protocol):
 class NodeItem(QGraphicsItem):
     """Mirrors one node of the model; the scene keeps it up to date."""
 
-    name_font = _font(10.5, bold=True)
-    note_font = _font(8.5)
+    name_font = make_font(10.5, bold=True)
+    note_font = make_font(8.5)
 
     def __init__(self, node: Node, theme: Theme, editable: bool,
                  host: NodeHost | None = None) -> None:
@@ -119,14 +102,14 @@ class NodeItem(QGraphicsItem):
 
     def label_rect(self) -> QRectF:
         body = self.body_rect()
-        height = _metrics(self.name_font).height() + _metrics(self.note_font).height()
-        top = body.bottom() + 8 + (chip_height() + 4 if _count_text(self.counts) else 0)
+        height = metrics(self.name_font).height() + metrics(self.note_font).height()
+        top = body.bottom() + 8 + (chip_height() + 4 if count_text(self.counts) else 0)
         return QRectF(-LABEL_WIDTH / 2, top, LABEL_WIDTH, height + 4)
 
     def name_rect(self) -> QRectF:
         label = self.label_rect()
         return QRectF(label.left(), label.top(), label.width(),
-                      _metrics(self.name_font).height() + 2)
+                      metrics(self.name_font).height() + 2)
 
     def handle_center(self) -> QPointF:
         return QPointF(self.body_rect().right(), 0)
@@ -144,8 +127,8 @@ class NodeItem(QGraphicsItem):
     def refresh(self) -> None:
         """Call after the node's name or content changed."""
         self.prepareGeometryChange()
-        metrics = _metrics(self.name_font)
-        self._name_text = metrics.elidedText(self.node.name, Qt.TextElideMode.ElideRight,
+        name_metrics = metrics(self.name_font)
+        self._name_text = name_metrics.elidedText(self.node.name, Qt.TextElideMode.ElideRight,
                                              LABEL_WIDTH - 8)
         self._note_text, self._note_attention = self.note()
         body = self.body_rect().adjusted(-14, -14, 16, 14)
@@ -163,7 +146,7 @@ class NodeItem(QGraphicsItem):
     def set_counts(self, counts: dict[str, int] | None) -> None:
         """Live counts from the simulation; who is behind them is looked up on hover."""
         if counts != self.counts:
-            room_changes = bool(_count_text(counts)) != bool(_count_text(self.counts))
+            room_changes = bool(count_text(counts)) != bool(count_text(self.counts))
             self.counts = counts
             self.who = None
             if room_changes:  # the chip gets (or gives back) its row between card and name
@@ -266,9 +249,9 @@ class NodeItem(QGraphicsItem):
         if not note:
             return
         painter.setFont(self.note_font)
-        metrics = QFontMetricsF(self.note_font)
-        width = metrics.horizontalAdvance(note) + 14
-        pill = QRectF(-width / 2, name.bottom() + 1, width, metrics.height() + 2)
+        note_metrics = metrics(self.note_font)
+        width = note_metrics.horizontalAdvance(note) + 14
+        pill = QRectF(-width / 2, name.bottom() + 1, width, note_metrics.height() + 2)
         if attention:
             painter.setPen(Qt.PenStyle.NoPen)
             fill = QColor(t.warning)
@@ -372,7 +355,7 @@ class SequenceItem(NodeItem):
             painter.drawPixmap(QRectF(-size / 2, body.top() + 16, size, size),
                                icons.pixmap("sequence", 96), QRectF(0, 0, 96, 96))
         if self.counts and lod > LOD_TEXT:
-            _paint_counts(painter, t, body, self.counts)
+            paint_counts(painter, t, body, self.counts)
 
 
 class GoalItem(NodeItem):
@@ -415,38 +398,7 @@ class GoalItem(NodeItem):
             painter.drawPixmap(QRectF(-size / 2, -size / 2, size, size),
                                icons.pixmap("goal-link", 112), QRectF(0, 0, 112, 112))
         if self.counts and lod > LOD_TEXT:
-            _paint_counts(painter, t, self.body_rect(), self.counts)
-
-
-COUNT_FONT = _font(8.5, bold=True)
-
-
-def _count_text(counts: dict[str, int] | None) -> str:
-    return "  ".join(f"{n} {k}" for k, n in (counts or {}).items() if n)
-
-
-def chip_height() -> float:
-    return _metrics(COUNT_FONT).height() + 4
-
-
-def chip_rect(body: QRectF, text: str) -> QRectF:
-    width = _metrics(COUNT_FONT).horizontalAdvance(text) + 16
-    return QRectF(-width / 2, body.bottom() + 5, width, chip_height())
-
-
-def _paint_counts(painter: QPainter, theme: Theme, body: QRectF, counts: dict[str, int]) -> None:
-    """A chip with the live counts in its own row under the shape, above the name."""
-    text = _count_text(counts)
-    if not text:
-        return
-    font = COUNT_FONT
-    chip = chip_rect(body, text)
-    painter.setPen(QPen(theme.card_border, 1))
-    painter.setBrush(theme.chip)
-    painter.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2)
-    painter.setFont(font)
-    painter.setPen(theme.text)
-    painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+            paint_counts(painter, t, self.body_rect(), self.counts)
 
 
 def _escape(text: str) -> str:

@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QDrag
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -30,8 +28,8 @@ from canvas_app.engine import clock, contacts, simulation
 from canvas_app.engine.enrolment import enroll
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.runner import AdvanceResult
-from canvas_app.ui.canvas.view import CONTACTS_MIME
 from canvas_app.ui.simulation.contact_dialogs import AddContactDialog, CsvPreviewDialog
+from canvas_app.ui.simulation.contact_list import ContactList
 from canvas_app.ui.simulation.live import LiveSession
 from canvas_app.ui.simulation.worker import AdvanceWorker
 
@@ -39,31 +37,6 @@ if TYPE_CHECKING:
     from canvas_app.ui.document import EditorDocument
 
 SPEEDS = [("1 min/s", 60), ("10 min/s", 600), ("1 hour/s", 3600), ("1 day/s", 86400)]
-
-
-class ContactList(QListWidget):
-    """Contacts; drag them onto a sequence on the canvas to enrol them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("contactList")
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setDragEnabled(True)
-        self.setToolTip("Select contacts, then enrol them, open their inbox, or drag them onto "
-                        "a sequence on the canvas")
-
-    def selected_emails(self) -> list[str]:
-        return [str(i.data(Qt.ItemDataRole.UserRole)) for i in self.selectedItems()]
-
-    def startDrag(self, actions: Qt.DropAction) -> None:
-        emails = self.selected_emails()
-        if not emails:
-            return
-        data = QMimeData()
-        data.setData(CONTACTS_MIME, "\n".join(emails).encode())
-        drag = QDrag(self)
-        drag.setMimeData(data)
-        drag.exec(Qt.DropAction.CopyAction)
 
 
 class SimulationPanel(QWidget):

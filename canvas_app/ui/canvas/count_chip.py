@@ -1,0 +1,57 @@
+"""Text on the canvas: font metrics made once per font, and the chip with a node's live
+counts, drawn in its own row between the card and the name."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
+
+from canvas_app.ui.theme import Theme
+
+_METRICS: dict[str, QFontMetricsF] = {}
+
+
+def metrics(font: QFont) -> QFontMetricsF:
+    """Font metrics, made once per font (they are asked for on every node refresh)."""
+    key = font.key()
+    if key not in _METRICS:
+        _METRICS[key] = QFontMetricsF(font)
+    return _METRICS[key]
+
+
+def make_font(size: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    return font
+
+
+COUNT_FONT = make_font(8.5, bold=True)
+
+
+def count_text(counts: dict[str, int] | None) -> str:
+    return "  ".join(f"{n} {k}" for k, n in (counts or {}).items() if n)
+
+
+def chip_height() -> float:
+    return metrics(COUNT_FONT).height() + 4
+
+
+def chip_rect(body: QRectF, text: str) -> QRectF:
+    width = metrics(COUNT_FONT).horizontalAdvance(text) + 16
+    return QRectF(-width / 2, body.bottom() + 5, width, chip_height())
+
+
+def paint_counts(painter: QPainter, theme: Theme, body: QRectF, counts: dict[str, int]) -> None:
+    """A chip with the live counts in its own row under the shape, above the name."""
+    text = count_text(counts)
+    if not text:
+        return
+    font = COUNT_FONT
+    chip = chip_rect(body, text)
+    painter.setPen(QPen(theme.card_border, 1))
+    painter.setBrush(theme.chip)
+    painter.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2)
+    painter.setFont(font)
+    painter.setPen(theme.text)
+    painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
