@@ -23,6 +23,7 @@ from canvas_app.domain.model import Campaign
 from canvas_app.domain.validation import Problem, validate
 from canvas_app.engine.reports import Status, status
 from canvas_app.store.campaigns import CampaignStore, CampaignSummary, DraftWriter
+from canvas_app.store.errors import WorkspaceError
 from canvas_app.store.workspace import Workspace
 
 
@@ -31,6 +32,7 @@ class EditorDocument(QObject):
     problemsChanged = Signal()
     statusChanged = Signal()
     campaignsChanged = Signal()  # the list of campaigns in the workspace
+    saveFailed = Signal(str)  # an edit could not be stored; the view went back to the file
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -128,7 +130,18 @@ class EditorDocument(QObject):
     def _end_implicit(self) -> None:
         if self._implicit and self._writer is not None:
             self._implicit = False
-            self._writer.end()
+            try:
+                self._writer.end()
+            except WorkspaceError as exc:  # an undo or redo that could not be stored
+                self.save_failed(exc)
+
+    def save_failed(self, error: WorkspaceError) -> None:
+        """An edit was not stored (disk full, file gone read-only…): the window shows the stored
+        draft again, so what is on screen is what is saved, and says why."""
+        reason = str(error)
+        self.reload()
+        self.saveFailed.emit(f"That change could not be saved: {reason[:1].lower()}{reason[1:]}. "
+                             "The campaign is shown as it is stored; nothing else was lost.")
 
     def forget_campaign(self, campaign_id: str) -> None:
         """A campaign deleted from the workspace: closed if shown, its undo history dropped."""

@@ -31,6 +31,7 @@ from canvas_app.domain.model import (
 from canvas_app.domain.words import unused
 from canvas_app.engine.campaign_admin import clean_name
 from canvas_app.engine.errors import Refused
+from canvas_app.store.errors import WorkspaceError
 from canvas_app.ui.document import EditorDocument
 from canvas_app.ui.editor.commands import (
     AddNodeCommand,
@@ -80,16 +81,20 @@ class EditController(QObject):
             self.refused.emit("This campaign was changed outside this window: choose Reload or "
                               "Keep mine above the canvas first.")
             return False
-        with self.document.batch():
-            if len(steps) == 1:
-                stack.push(self._held(steps[0]()))
-            else:
-                stack.beginMacro(text)
-                try:
-                    for build in steps:
-                        stack.push(self._held(build()))
-                finally:
-                    stack.endMacro()
+        try:
+            with self.document.batch():
+                if len(steps) == 1:
+                    stack.push(self._held(steps[0]()))
+                else:
+                    stack.beginMacro(text)
+                    try:
+                        for build in steps:
+                            stack.push(self._held(build()))
+                    finally:
+                        stack.endMacro()
+        except WorkspaceError as exc:  # not stored: show what is stored, never a split truth
+            self.document.save_failed(exc)
+            return False
         return True
 
     def _held(self, step: Step) -> Step:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from canvas_app.ui.editor.outside import OutsideWatcher
 
@@ -67,6 +67,8 @@ def watch_outside(window: MainWindow) -> OutsideWatcher:
         window.statusBar().showMessage("Kept this window's version as the newest draft.", 8000)
 
     window.controller.refused.connect(lambda why: window.statusBar().showMessage(why, 8000))
+    window.document.saveFailed.connect(
+        lambda why: QMessageBox.warning(window, "Not saved", why))
     watcher.reloaded.connect(reloaded)
     watcher.conflict.connect(bar.show)
     watcher.progress.connect(window.simulation.refresh)
