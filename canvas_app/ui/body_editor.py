@@ -95,6 +95,20 @@ class BodyEditor(QTextEdit):
         self.setObjectName("bodyEditor")
         self.setAcceptRichText(True)
         self.setTabChangesFocus(True)
+        self.cursorPositionChanged.connect(self._leave_link_at_its_end)
+
+    def _leave_link_at_its_end(self) -> None:
+        """Typing right after a link writes plain text, as in any word processor; only typing
+        inside a link's words changes the link's text."""
+        cursor = self.textCursor()
+        if cursor.hasSelection() or not link_of(cursor.charFormat()):
+            return
+        after = QTextCursor(cursor)
+        at_end = not after.movePosition(QTextCursor.MoveOperation.NextCharacter) \
+            or after.block() != cursor.block() \
+            or link_of(after.charFormat()) != link_of(cursor.charFormat())
+        if at_end:
+            self.setCurrentCharFormat(QTextCharFormat())
 
     def set_body(self, body_html: str) -> None:
         self.setHtml(to_editor_html(body_html))

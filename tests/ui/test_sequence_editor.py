@@ -180,3 +180,29 @@ def test_an_inserted_link_adds_no_space_and_typing_goes_on_outside_it(window: Ma
     mail = campaign.sequence("thanks").emails[0]
     added = next(k for k in mail.links if k.text == "Join")
     assert f'<a data-link="{added.id}">Join</a> now' in mail.body_html
+
+
+def test_typing_after_a_link_anywhere_stays_plain_text(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                       monkeypatch) -> None:
+    from PySide6.QtTest import QTest
+
+    def fill_and_accept(dialog: LinkDialog) -> int:
+        dialog.text.setText("See the offer")
+        dialog.target.setText("https://bakery.example/offer")
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(LinkDialog, "exec", fill_and_accept)
+    editor = editor_for(window, "thanks")
+    body = editor.body
+    body.setFocus()
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    editor.insert_link()
+    body.moveCursor(body.textCursor().MoveOperation.Start)
+    body.moveCursor(body.textCursor().MoveOperation.End)  # as Ctrl+End does
+    QTest.keyClicks(body, " Or grab the menu")
+    editor.ok_button.click()
+    campaign = window.document.campaign
+    assert campaign is not None
+    mail = campaign.sequence("thanks").emails[0]
+    added = next(k for k in mail.links if k.text == "See the offer")
+    assert f'<a data-link="{added.id}">See the offer</a> Or grab the menu' in mail.body_html
