@@ -243,3 +243,17 @@ def test_funnel_labels_are_whole_or_shortened_in_the_middle_never_cut(qtbot) -> 
     short = funnel.shown_label(rows[1][0])
     assert short.startswith("achieved") and short.endswith("class") and "…" in short
     assert funnel.fontMetrics().horizontalAdvance(short) <= funnel.label_width() - 10
+
+
+def test_enter_in_the_inbox_closes_it_and_records_nothing(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtTest import QTest
+
+    go_live(window, "ann@example.com")
+    window.simulation.enrol(["ann@example.com"], "welcome")
+    advance(window, qtbot, 600)
+    inbox = window.open_inbox("ann@example.com")
+    qtbot.waitExposed(inbox)
+    inbox.list.setFocus()
+    QTest.keyClick(inbox, Qt.Key.Key_Return)
+    assert not inbox.isVisible()
+    assert report(window.document.workspace, "ebook").links["dl"] == {"human": 0, "bot": 0}

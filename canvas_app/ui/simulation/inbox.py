@@ -74,7 +74,11 @@ class InboxDialog(QDialog):
         buttons.addWidget(self.browser)
         buttons.addStretch(1)
         close = QPushButton("Close")
+        close.setObjectName("inboxClose")
         close.clicked.connect(self.accept)
+        for button in (self.scanner, self.browser):  # Enter never plays a scanner
+            button.setAutoDefault(False)
+        close.setDefault(True)
         buttons.addWidget(close)
         split = QSplitter()
         split.addWidget(self.list)
