@@ -61,6 +61,7 @@ class _Names:
         self.subjects: dict[str, str] = {}
         self.goals_of_link: dict[str, list[str]] = {}
         self.counts_bots = False
+        self.goals_after: dict[str, list[str]] = {}
         for campaign in campaigns:
             self.counts_bots = campaign.settings.bot_policy is BotPolicy.COUNT_ALL
             self.goals_of_link = {}
@@ -71,6 +72,11 @@ class _Names:
                     self.subjects[email.id] = email.subject
                     for link in email.links:
                         self.links[link.id] = link
+            goal_names = {g.id: g.name for g in campaign.goals}
+            self.goals_after = {}
+            for edge in campaign.edges:
+                if edge.target in goal_names:
+                    self.goals_after.setdefault(edge.source, []).append(goal_names[edge.target])
             for goal in campaign.goals:
                 for link_id in goal.links:
                     self.goals_of_link.setdefault(link_id, []).append(goal.name)
@@ -171,9 +177,13 @@ def _event_steps(rows: list[EventRow], names: _Names, subjects: dict[str, str],
                 steps.append(Step(row.at, "sent", row.node_id, None,
                                   f"'{node}' sent the email '{subject}'"))
             case "finished":
+                how = "it has no emails" if "no emails" in row.detail else "every email was sent"
+                goals = names.goals_after.get(row.node_id or "", [])
+                after = (f"; {' and '.join(repr(g) for g in goals)} still listen"
+                         f"{'s' if len(goals) == 1 else ''} for a click" if goals
+                         else "; no goal follows it, so the contact stays there")
                 steps.append(Step(row.at, "finished", row.node_id, None,
-                                  f"finished '{node}': every email was sent; the goals after "
-                                  "it still listen for clicks"))
+                                  f"finished '{node}': {how}{after}"))
             case "goal_achieved":
                 achieved_at[row.at] = node
                 link = detail.get("link")

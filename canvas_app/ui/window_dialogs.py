@@ -101,6 +101,9 @@ class DialogLauncher:
         dialog = WhyDialog(self.document.workspace, address, campaign.id, self.scene.show_path,
                            self)  # type: ignore[arg-type]
         dialog.finished.connect(lambda _r: dialog.deleteLater())
+        # Over the side panels, not the canvas: the highlighted path must stay in view.
+        window = self.frameGeometry()  # type: ignore[attr-defined]
+        dialog.move(max(window.left(), window.right() - dialog.width() - 12), window.top() + 90)
         dialog.show()
         return dialog
 

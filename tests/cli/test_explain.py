@@ -60,3 +60,15 @@ def test_unknown_contacts_and_campaigns_are_refused(cli: Cli) -> None:
     cli("contact", "add", "new@example.com")
     idle = cli("explain", "new@example.com")
     assert idle.code == 0 and "has not taken part in any campaign yet" in idle.out
+
+
+def test_finishing_a_sequence_says_what_follows(cli: Cli) -> None:
+    live(cli)
+    link = _first_mail(cli, "ann@example.com")["links"]["book-trial"]
+    cli("advance", "2m")
+    cli("click", link, "--user-agent", BROWSER)
+    cli("advance", "30d")
+    steps = cli("explain", "ann@example.com", "--json").json()["campaigns"][0]["steps"]
+    finished = [s["why"] for s in steps if s["what"] == "finished"]
+    assert finished and all("no goal follows it" in why for why in finished), finished
+    assert not any("goals after it still listen" in why for why in finished)

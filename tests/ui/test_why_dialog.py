@@ -23,6 +23,10 @@ def test_why_shows_the_path_of_a_contact_who_clicked(window: MainWindow, qtbot) 
     qtbot.mouseClick(window.simulation.why_button, Qt.MouseButton.LeftButton)
     dialog = window.findChild(WhyDialog, "whyDialog")
     assert dialog is not None and dialog.isVisible()
+    canvas = window.view.viewport().rect().translated(window.view.viewport().mapToGlobal(
+        window.view.viewport().rect().topLeft()))
+    covered = canvas.intersected(dialog.frameGeometry())
+    assert covered.width() * covered.height() < 0.5 * canvas.width() * canvas.height()
     lines = [dialog.timeline.item(i).text() for i in range(dialog.timeline.count())]
     text = "\n".join(lines)
     assert "Clicked 'text of dl'" in text and "goal 'Downloaded' achieved" in text

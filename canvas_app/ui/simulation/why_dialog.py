@@ -69,7 +69,7 @@ class WhyDialog(QDialog):
         layout.addWidget(self.timeline, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        fit_to_screen(self, 760, 520)
+        fit_to_screen(self, 560, 560)
         self.nodes = {s.node for s in self.steps if s.node}
         self.show_path(self.nodes)
         self.finished.connect(lambda _result: self.show_path(None))
