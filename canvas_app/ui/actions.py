@@ -93,6 +93,14 @@ def build(parent: QWidget) -> dict[str, QAction]:
     return actions
 
 
+def tip(name: str) -> str:
+    """The action's tooltip as built (its words and its shortcut)."""
+    spec = next(s for s in SPECS if s.name == name)
+    shortcut = QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText) \
+        if spec.shortcut is not None else ""
+    return spec.tip + (f" ({shortcut})" if shortcut else "")
+
+
 def canvas_only(actions: dict[str, QAction]) -> list[QAction]:
     """The actions whose shortcuts belong to the canvas (add them to the canvas view)."""
     return [actions[spec.name] for spec in SPECS if spec.canvas_only]

@@ -336,13 +336,26 @@ class MainWindow(DialogLauncher, QMainWindow):
         a["rename"].setEnabled(editable and len(self.scene.selected_nodes()) == 1)
         for name in ("import_campaign", "new_campaign"):
             a[name].setEnabled(not self.document.read_only)
-        state = self.document.status.state if self.document.status else None
-        a["publish"].setEnabled(editable)
-        a["activate"].setEnabled(editable and state in ("published", "paused", "draft"))
+        status = self.document.status
+        state = status.state if status else None
+        changes = bool(status and status.unpublished_changes)
+        self._gate("publish", editable and (state in (None, "draft") or changes),
+                   "Nothing to publish: the draft is the same as the version contacts follow")
+        self._gate("activate", editable and state in ("published", "paused") and not changes,
+                   "Already active" if state == "active" else
+                   "Publish the campaign first (Campaign › Publish…)" if state in (None, "draft")
+                   else "Publish your changes first (Campaign › Publish…)")
         a["pause"].setEnabled(editable and state == "active")
         a["export_campaign"].setEnabled(self.document.campaign is not None)
         for name in ("rename_campaign", "duplicate_campaign", "delete_campaign"):
             a[name].setEnabled(editable)
+
+    def _gate(self, name: str, enabled: bool, why_not: str) -> None:
+        """Enables an action, or disables it with a tooltip that says why and what to do."""
+        action = self.actions[name]
+        action.setEnabled(enabled)
+        tip = action_specs.tip(name)
+        action.setToolTip(tip if enabled or self.document.read_only else f"{why_not}. {tip}")
 
     def _set_bot_policy(self, count_all: bool) -> None:
         campaign = self.document.campaign

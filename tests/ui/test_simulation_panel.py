@@ -76,15 +76,22 @@ def test_refused_enrolment_says_what_to_do(window: MainWindow, qtbot, monkeypatc
     assert "Campaign › Publish…" in messages[0] and "ebook" not in messages[0]  # no id to type
 
 
-def test_activating_before_publishing_names_the_menu_not_a_command(window: MainWindow,  # type: ignore[no-untyped-def]
-                                                                   monkeypatch) -> None:
-    messages: list[str] = []
-    monkeypatch.setattr("canvas_app.ui.campaign_ops.QMessageBox.information",
-                        lambda _parent, _title, text: messages.append(text))
-    window.actions["activate"].trigger()
-    assert len(messages) == 1
-    assert messages[0].startswith("Publish ") and "Use Campaign › Publish…" in messages[0]
-    assert "ebook" not in messages[0] and "(publish" not in messages[0]
+def test_activate_and_publish_are_offered_only_when_they_can_work(window: MainWindow) -> None:
+    activate, publish_action = window.actions["activate"], window.actions["publish"]
+    assert not activate.isEnabled() and publish_action.isEnabled()  # a draft
+    assert activate.toolTip().startswith("Publish the campaign first (Campaign › Publish…)")
+    assert "ebook" not in activate.toolTip()
+    ws = window.document.workspace
+    publish(ws, "ebook")
+    window.document.refresh()
+    assert activate.isEnabled() and not publish_action.isEnabled()  # nothing new to publish
+    assert publish_action.toolTip().startswith("Nothing to publish")
+    lifecycle.activate(ws, "ebook")
+    window.document.refresh()
+    assert not activate.isEnabled() and activate.toolTip().startswith("Already active")
+    window.editing.rename("welcome", "Hello")  # an unpublished change
+    window.document.refresh()
+    assert publish_action.isEnabled()
 
 
 def test_dropping_contacts_on_a_sequence_enrols_them(window: MainWindow) -> None:
