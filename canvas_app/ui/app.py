@@ -63,8 +63,7 @@ def run_gui(path: Path | None, campaign_id: str | None = None,
         return 1
     window.files.remember(workspace.path)
     if screenshot is None:
-        window.show()
-        window.view.fit()
+        window.show()  # the canvas opens as it was left (or fitted, the first time)
         return int(app.exec())
     _quiet_platform_warnings()
     window.resize(*size)

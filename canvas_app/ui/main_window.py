@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -24,11 +26,13 @@ from canvas_app.ui.banner import StateBanner
 from canvas_app.ui.campaign_ops import CampaignOperations
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.canvas.view import CanvasView
+from canvas_app.ui.canvas.view_memory import ViewState, capture, recall, remember
+from canvas_app.ui.canvas.view_memory import apply as apply_view
 from canvas_app.ui.document import EditorDocument
 from canvas_app.ui.editor.canvas_actions import CanvasActions
 from canvas_app.ui.editor.controller import EditController
 from canvas_app.ui.editor.notice import watch_outside
-from canvas_app.ui.file_ops import FileOperations
+from canvas_app.ui.file_ops import FileOperations, settings
 from canvas_app.ui.inspector import Inspector
 from canvas_app.ui.palette import Palette
 from canvas_app.ui.problems_panel import ProblemsPanel
@@ -43,6 +47,8 @@ class MainWindow(DialogLauncher, QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowIcon(icons.icon("app"))
         self.document = EditorDocument(workspace, self)
+        self._shown: tuple[Path | None, str | None] = (None, None)  # whose canvas is on screen
+        self._view_before: ViewState | None = None  # before presentation mode
         self.controller = EditController(self.document, self)  # the only pusher of undo steps
         self.scene = CanvasScene(self.document, self.controller)
         self.view = CanvasView(self.scene, self)
@@ -256,14 +262,28 @@ class MainWindow(DialogLauncher, QMainWindow):
 
     # -- behaviour ---------------------------------------------------------------------
     def use_workspace(self, workspace: Workspace) -> None:
+        self._remember_view()
         self.document.set_workspace(workspace)
         self.open_campaign(next((c.id for c in self.document.campaigns()), None))
 
     def open_campaign(self, campaign_id: str | None) -> None:
+        self._remember_view()
         self.document.open_campaign(campaign_id)
         self.refresh_switcher()
         self.inspector.show_node(None)
-        self.view.fit()
+        state = recall(settings(), self.document.workspace.path, campaign_id) \
+            if campaign_id else None
+        if state is None:
+            self.view.fit()  # (and again when the window gets its size)
+        else:
+            apply_view(self.view, state)
+        self._shown = (self.document.workspace.path, campaign_id)
+
+    def _remember_view(self) -> None:
+        """Keeps where the canvas now shown was left (for the campaign it shows)."""
+        path, campaign_id = self._shown
+        if path is not None and campaign_id and self.isVisible() and not self.isFullScreen():
+            remember(settings(), path, campaign_id, self.view)
 
     def refresh_switcher(self) -> None:
         current = self.document.campaign.id if self.document.campaign else None
@@ -390,6 +410,7 @@ class MainWindow(DialogLauncher, QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         if on:
+            self._view_before = capture(self.view)
             self._normal_font = QFont(app.font())
             bigger = QFont(self._normal_font)
             bigger.setPointSizeF(self._normal_font.pointSizeF() * 1.35)
@@ -406,9 +427,15 @@ class MainWindow(DialogLauncher, QMainWindow):
             self.problems_dock.show()
             self.view.max_fit_zoom = 1.25
             self.showNormal()
-            self.view.fit()
+            before, self._view_before = self._view_before, None
+            if before is None:
+                self.view.fit()
+            else:  # back where the trainer was before the projector
+                QApplication.processEvents()
+                apply_view(self.view, before)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._remember_view()
         self.simulation.shutdown()
         self.document.open_campaign(None)
         self.document.workspace.close()
