@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDockWidget,
     QLabel,
@@ -26,8 +25,8 @@ from canvas_app.ui.banner import StateBanner
 from canvas_app.ui.campaign_ops import CampaignOperations
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.canvas.view import CanvasView
-from canvas_app.ui.canvas.view_memory import ViewState, capture, recall, remember
 from canvas_app.ui.canvas.view_memory import apply as apply_view
+from canvas_app.ui.canvas.view_memory import recall, remember
 from canvas_app.ui.document import EditorDocument
 from canvas_app.ui.editor.canvas_actions import CanvasActions
 from canvas_app.ui.editor.controller import EditController
@@ -35,6 +34,7 @@ from canvas_app.ui.editor.notice import watch_outside
 from canvas_app.ui.file_ops import FileOperations, settings
 from canvas_app.ui.inspector import Inspector
 from canvas_app.ui.palette import Palette
+from canvas_app.ui.presentation import Presentation
 from canvas_app.ui.problems_panel import ProblemsPanel
 from canvas_app.ui.simulation.dots import DotAnimator
 from canvas_app.ui.simulation.panel import SimulationPanel
@@ -48,7 +48,6 @@ class MainWindow(DialogLauncher, QMainWindow):
         self.setWindowIcon(icons.icon("app"))
         self.document = EditorDocument(workspace, self)
         self._shown: tuple[Path | None, str | None] = (None, None)  # whose canvas is on screen
-        self._view_before: ViewState | None = None  # before presentation mode
         self.controller = EditController(self.document, self)  # the only pusher of undo steps
         self.scene = CanvasScene(self.document, self.controller)
         self.view = CanvasView(self.scene, self)
@@ -60,7 +59,7 @@ class MainWindow(DialogLauncher, QMainWindow):
         self.simulation = SimulationPanel(self.document)
         self.dots = DotAnimator(self.scene)
         self._seen_event = last_event_id(workspace)
-        self._normal_font: QFont | None = None
+        self.presentation = Presentation(self)
         self.switcher = QComboBox()
         self.switcher.setObjectName("campaignSwitcher")
         self.switcher.setToolTip("The campaign shown on the canvas")
@@ -407,32 +406,7 @@ class MainWindow(DialogLauncher, QMainWindow):
 
     def set_presentation(self, on: bool) -> None:
         """Full screen, larger type, only the canvas and the simulation: for a projector."""
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        if on:
-            self._view_before = capture(self.view)
-            self._normal_font = QFont(app.font())
-            bigger = QFont(self._normal_font)
-            bigger.setPointSizeF(self._normal_font.pointSizeF() * 1.35)
-            app.setFont(bigger)
-            self.palette_dock.hide()
-            self.problems_dock.hide()
-            self.view.max_fit_zoom = 2.0  # a small campaign fills the projector
-            self.showFullScreen()
-            self.view.fit()  # and again on every resize until the user zooms or pans
-        else:
-            if self._normal_font is not None:
-                app.setFont(self._normal_font)
-            self.palette_dock.show()
-            self.problems_dock.show()
-            self.view.max_fit_zoom = 1.25
-            self.showNormal()
-            before, self._view_before = self._view_before, None
-            if before is None:
-                self.view.fit()
-            else:  # back where the trainer was before the projector
-                QApplication.processEvents()
-                apply_view(self.view, before)
+        self.presentation.set(on)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._remember_view()
