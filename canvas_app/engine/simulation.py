@@ -125,6 +125,12 @@ def last_event_id(workspace: Workspace) -> int:
         return session.scalar(select(func.max(EventRow.id))) or 0
 
 
+def clock_time(workspace: Workspace) -> float | None:
+    """The workspace clock without starting it (None: it has not started)."""
+    with workspace.reading() as session:
+        return clock.peek(session)
+
+
 def progress_mark(workspace: Workspace) -> tuple[object, ...]:
     """Changes whenever the simulation moves anywhere (another process advancing the clock,
     clicks, contacts added, a campaign published, activated or paused): one cheap read for

@@ -187,8 +187,7 @@ class SimulationPanel(QWidget):
 
     # -- refreshing --------------------------------------------------------------------
     def refresh(self) -> None:
-        with self.workspace.reading() as session:
-            now = clock.peek(session)
+        now = simulation.clock_time(self.workspace)
         self.clock_label.setText(clock.format_time(now) if now is not None else "")
         selected = set(self.contact_list.selected_emails())
         self.contact_list.clear()
