@@ -6,7 +6,9 @@ CANVAS_FUZZ_EXAMPLES multiplies the example counts (``make fuzz`` sets it to 10)
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -55,10 +57,23 @@ def _file_argument(data: st.DataObject, folder: Path, content: st.SearchStrategy
         (folder / "empty.txt").write_bytes(b"")
         return str(folder / "empty.txt")
     if kind == "devnull":
-        return "/dev/null"
+        return private_null(folder)
     if kind == "proc":
         return "/proc/self/status"
     return str(folder / "no" / "such.file")
+
+
+def private_null(folder: Path) -> str:
+    """A null device of the test's own (as root): a defect that replaced the device it writes
+    to must never take the machine's /dev/null with it. Without root, /dev/null itself, which
+    such a process cannot replace anyway."""
+    node = folder / "null"
+    if not node.exists():
+        try:
+            os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        except (PermissionError, AttributeError):
+            return "/dev/null"
+    return str(node)
 
 
 def _output_argument(data: st.DataObject, folder: Path) -> list[str]:
@@ -71,7 +86,7 @@ def _output_argument(data: st.DataObject, folder: Path) -> list[str]:
     existing.write_text("old\n")
     target = {"file": str(folder / "out.json"), "existing": str(existing),
               "missing-folder": str(folder / "no" / "out.json"), "folder": str(folder),
-              "proc": "/proc/self/nope.json", "devnull": "/dev/null",
+              "proc": "/proc/self/nope.json", "devnull": private_null(folder),
               "the workspace": str(folder / "w.canvas-workspace")}.get(kind)
     if target is None:
         target = str(folder / data.draw(S.texts(20).filter(
