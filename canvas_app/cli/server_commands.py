@@ -49,8 +49,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_serve(args: argparse.Namespace, workspace: Workspace) -> int:
-    with workspace.reading() as session:
-        port = args.port if args.port is not None else engine_settings.load(session).tracking_port
+    port = args.port if args.port is not None else engine_settings.read(workspace).tracking_port
     if not 0 <= port <= 65535:
         return fail(f"--port {port} is not a port number (0-65535)")
     server = TrackingServer(workspace, port)
@@ -92,11 +91,7 @@ def cmd_write_email(args: argparse.Namespace, workspace: Workspace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace, workspace: Workspace) -> int:
-    with workspace.transaction() as session:
-        current = engine_settings.load(session)
-        if args.set:  # every KEY=VALUE is checked before anything is stored
-            current = engine_settings.with_changes(current, args.set)
-            engine_settings.save(session, current)
+    current = engine_settings.change(workspace, args.set)
     if args.json:
         say(json.dumps(current.to_json(), indent=2, ensure_ascii=False, allow_nan=False))
         return 0

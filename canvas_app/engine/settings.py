@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from canvas_app.engine.errors import Refused
 from canvas_app.store import meta
+from canvas_app.store.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,23 @@ def with_changes(current: EngineSettings, items: list[str]) -> EngineSettings:
             raise Refused(f"'{item}' is not KEY=VALUE; settings: {', '.join(DESCRIPTIONS)}")
         changes[key.strip()] = parse(key.strip(), text.strip())
     return replace(current, **changes)
+
+
+def read(workspace: Workspace) -> EngineSettings:
+    """The workspace's settings, read in a transaction of their own."""
+    with workspace.reading() as session:
+        return load(session)
+
+
+def change(workspace: Workspace, assignments: list[str]) -> EngineSettings:
+    """Applies ``KEY=VALUE`` assignments, all checked before any is stored, in one
+    transaction; returns the settings as they now are."""
+    with workspace.transaction() as session:
+        current = load(session)
+        if assignments:
+            current = with_changes(current, assignments)
+            save(session, current)
+        return current
 
 
 def load(session: Session) -> EngineSettings:

@@ -128,8 +128,7 @@ class InboxDialog(QDialog):
                     "no click reaches the campaign.")
         else:
             outcome = record_click(self.workspace, url, user_agent=BROWSER)
-            with self.workspace.reading() as session:
-                settle = engine_settings.load(session).settle_seconds
+            settle = engine_settings.read(self.workspace).settle_seconds
             if outcome.bot:
                 why = "; ".join(REASON_TEXT.get(r, r) for r in outcome.reasons)
                 text = f"Recorded, but judged a bot click ({why})."

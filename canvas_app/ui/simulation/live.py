@@ -13,8 +13,7 @@ from canvas_app.store.workspace import Workspace
 
 class LiveSession:
     def __init__(self, workspace: Workspace) -> None:
-        with workspace.reading() as session:
-            port = engine_settings.load(session).tracking_port
+        port = engine_settings.read(workspace).tracking_port
         try:
             self.server = TrackingServer(workspace, port, log=None)
         except Refused:
