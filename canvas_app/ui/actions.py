@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -114,3 +115,30 @@ def set_redo_shortcuts(action: QAction) -> None:
         if sequence not in keys:
             keys.append(sequence)
     action.setShortcuts(keys)
+
+
+def gate(actions: dict[str, QAction], read_only: bool) -> Callable[[str, bool, str], None]:
+    """``gate(name, enabled, why_not)``: enables an action, or disables it with a tooltip that
+    says why and what to do (a read-only workspace says so elsewhere)."""
+    def apply(name: str, enabled: bool, why_not: str) -> None:
+        action = actions[name]
+        action.setEnabled(enabled)
+        action.setToolTip(tip(name) if enabled or read_only else f"{why_not}. {tip(name)}")
+    return apply
+
+
+def steady_copy(action: QAction, label: str, parent: QWidget) -> QAction:
+    """A toolbar twin of an undo/redo action whose label stays put (the menu's says what will be
+    undone; on the toolbar that would make every button after it jump)."""
+    twin = QAction(label, parent)
+    twin.setObjectName(f"toolbar{label}Action")
+    twin.triggered.connect(action.trigger)
+
+    def follow() -> None:
+        twin.setEnabled(action.isEnabled())
+        twin.setToolTip(action.text().replace("&", "") + f" ({action.shortcut().toString()})")
+        twin.setStatusTip(action.statusTip())
+
+    action.changed.connect(follow)
+    follow()
+    return twin

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -161,7 +161,7 @@ class MainWindow(DialogLauncher, QMainWindow):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(bar)
         for name in ("undo", "redo"):
-            bar.addAction(self._steady_copy(a[name], name.title()))
+            bar.addAction(action_specs.steady_copy(a[name], name.title(), self))
         bar.addSeparator()
         bar.addWidget(QLabel(" Campaign: "))
         bar.addWidget(self.switcher)
@@ -172,22 +172,6 @@ class MainWindow(DialogLauncher, QMainWindow):
         bar.addActions([a["fit"], a["zoom_out"], a["zoom_in"]])
         bar.addSeparator()
         bar.addActions([a["validate"], a["publish"], a["activate"], a["pause"]])
-
-    def _steady_copy(self, action: QAction, label: str) -> QAction:
-        """A toolbar twin of an undo/redo action whose label stays put (the menu's says what
-        will be undone; on the toolbar that would make every button after it jump)."""
-        twin = QAction(label, self)
-        twin.setObjectName(f"toolbar{label}Action")
-        twin.triggered.connect(action.trigger)
-
-        def follow() -> None:
-            twin.setEnabled(action.isEnabled())
-            twin.setToolTip(action.text().replace("&", "") + f" ({action.shortcut().toString()})")
-            twin.setStatusTip(action.statusTip())
-
-        action.changed.connect(follow)
-        follow()
-        return twin
 
     def _status_bar(self) -> None:
         self.zoom_label = QLabel("100%")
@@ -358,9 +342,10 @@ class MainWindow(DialogLauncher, QMainWindow):
         status = self.document.status
         state = status.state if status else None
         changes = bool(status and status.unpublished_changes)
-        self._gate("publish", editable and (state in (None, "draft") or changes),
+        gate = action_specs.gate(self.actions, self.document.read_only)
+        gate("publish", editable and (state in (None, "draft") or changes),
                    "Nothing to publish: the draft is the same as the version contacts follow")
-        self._gate("activate", editable and state in ("published", "paused") and not changes,
+        gate("activate", editable and state in ("published", "paused") and not changes,
                    "Already active" if state == "active" else
                    "Publish the campaign first (Campaign › Publish…)" if state in (None, "draft")
                    else "Publish your changes first (Campaign › Publish…)")
@@ -368,13 +353,6 @@ class MainWindow(DialogLauncher, QMainWindow):
         a["export_campaign"].setEnabled(self.document.campaign is not None)
         for name in ("rename_campaign", "duplicate_campaign", "delete_campaign"):
             a[name].setEnabled(editable)
-
-    def _gate(self, name: str, enabled: bool, why_not: str) -> None:
-        """Enables an action, or disables it with a tooltip that says why and what to do."""
-        action = self.actions[name]
-        action.setEnabled(enabled)
-        tip = action_specs.tip(name)
-        action.setToolTip(tip if enabled or self.document.read_only else f"{why_not}. {tip}")
 
     def _set_bot_policy(self, count_all: bool) -> None:
         campaign = self.document.campaign

@@ -29,6 +29,7 @@ from canvas_app.ui.canvas.constants import (
     Z_NODE,
 )
 from canvas_app.ui.canvas.count_chip import chip_height, count_text, make_font, metrics, paint_counts
+from canvas_app.ui.canvas.node_tooltip import tooltip_html
 from canvas_app.ui.theme import Theme
 
 if TYPE_CHECKING:
@@ -166,16 +167,7 @@ class NodeItem(QGraphicsItem):
             self.update()
 
     def _update_tooltip(self) -> None:
-        kind = "Sequence" if isinstance(self.node, Sequence) else "Email Link Clicked goal"
-        lines = [f"<b>{_escape(self.node.name)}</b>", kind, self.note()[0]]
-        lines += [("<b>Error:</b> " if p.is_error else "<b>Warning:</b> ") + _escape(p.message)
-                  for p in self.problems]
-        if self.who and self.who[1]:
-            names, total = self.who
-            more = f" and {total - len(names)} more" if total > len(names) else ""
-            here = "here" if isinstance(self.node, Sequence) else "achieved it"
-            lines.append(f"<b>{total} {here}:</b> {_escape(', '.join(names))}{more}")
-        self.setToolTip("<br>".join(x for x in lines if x))
+        self.setToolTip(tooltip_html(self.node, self.note()[0], self.problems, self.who))
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -399,8 +391,3 @@ class GoalItem(NodeItem):
                                icons.pixmap("goal-link", 112), QRectF(0, 0, 112, 112))
         if self.counts and lod > LOD_TEXT:
             paint_counts(painter, t, self.body_rect(), self.counts)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
