@@ -17,6 +17,7 @@ import pytest
 
 from canvas_app.store import connection
 from tests.cli.helpers import ROOT, Cli
+from tests.damage import corrupt_table
 from tests.store.mounts import fill, remount_read_only, tmpfs
 
 YOGA = str(ROOT / "resources/samples/yoga-trial.campaign.json")
@@ -159,14 +160,7 @@ def test_a_damaged_workspace_is_named_by_every_read_command(cli: Cli, tmp_path: 
     cli("import", YOGA)
     path = cli.workspace
     assert path is not None
-    with sqlite3.connect(path) as conn:
-        (page_size,) = conn.execute("PRAGMA page_size").fetchone()
-        (root,) = conn.execute("SELECT rootpage FROM sqlite_master "
-                               "WHERE name = 'campaigns'").fetchone()
-    conn.close()
-    with open(path, "r+b") as handle:
-        handle.seek((root - 1) * page_size)
-        handle.write(b"\x5a" * page_size)
+    corrupt_table(path, fill=b"\x5a")
     for command in (["list"], ["status", "yoga-trial"], ["export", "yoga-trial"]):
         result = cli(*command)
         assert result.code == 1, command

@@ -19,6 +19,7 @@ from canvas_app.store.errors import (
     WorkspaceReadOnly,
 )
 from canvas_app.store.workspace import Workspace
+from tests.damage import corrupt_table
 from tests.factories import funnel
 from tests.store.mounts import fill, remount_read_only, tmpfs
 
@@ -88,21 +89,10 @@ def test_creating_on_a_full_disk_leaves_nothing_behind(small_disk: Path) -> None
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "filler-small"]
 
 
-def _corrupt_table(path: Path, table: str) -> None:
-    with sqlite3.connect(path) as conn:
-        (page_size,) = conn.execute("PRAGMA page_size").fetchone()
-        (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
-                               (table,)).fetchone()
-    conn.close()
-    with open(path, "r+b") as handle:
-        handle.seek((root - 1) * page_size)
-        handle.write(b"\xa5" * page_size)
-
-
 def test_a_damaged_page_says_restore_the_backup_or_check_integrity(tmp_path: Path) -> None:
     path = tmp_path / "w.ws"
     _with_campaign(path)
-    _corrupt_table(path, "campaigns")
+    corrupt_table(path, "campaigns")
     with Workspace.open(path) as ws, pytest.raises(WorkspaceDamaged) as caught:
         CampaignStore(ws).list()
     message = str(caught.value)

@@ -3,7 +3,6 @@ a traceback."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui.app import run_gui
 from canvas_app.ui.opening import open_for_editing
+from tests.damage import corrupt_table
 from tests.factories import funnel
 from tests.store.mounts import remount_read_only, tmpfs
 
@@ -29,14 +29,7 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def _damaged(path: Path) -> None:
     with Workspace.open(path, create=True) as ws:
         CampaignStore(ws).add(funnel())
-    with sqlite3.connect(path) as conn:
-        (page_size,) = conn.execute("PRAGMA page_size").fetchone()
-        (root,) = conn.execute("SELECT rootpage FROM sqlite_master "
-                               "WHERE name = 'campaigns'").fetchone()
-    conn.close()
-    with open(path, "r+b") as handle:
-        handle.seek((root - 1) * page_size)
-        handle.write(b"\x5a" * page_size)
+    corrupt_table(path, fill=b"\x5a")
 
 
 def test_a_damaged_workspace_gets_a_message_box_or_one_line(  # type: ignore[no-untyped-def]
