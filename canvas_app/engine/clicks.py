@@ -92,7 +92,7 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> lis
         sends = _load_sends(session, {t.send_id for t in targets if t is not None})
         versions = VersionCache(session)
         settings = engine_settings.load(session)
-        current = clock.now(session)
+        current = clock.peek(session)  # a refused click never starts the clock
         outcomes: list[ClickOutcome] = []
         rows: list[tuple[int, dict[str, Any]]] = []
         for index, (request, target) in enumerate(zip(requests, targets, strict=True)):
@@ -111,6 +111,8 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> lis
                                          target=redirect))
             if skip:
                 continue
+            if current is None:
+                current = clock.now(session)
             when = current if request.at is None else max(request.at, current)
             rows.append((index, {
                 "send_id": send.id, "campaign_id": send.campaign_id,

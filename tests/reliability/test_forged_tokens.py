@@ -7,9 +7,11 @@ import string
 
 from sqlalchemy import func, select
 
+from canvas_app.engine import clock
 from canvas_app.engine.clicks import ClickRequest, record_clicks
 from canvas_app.engine.tokens import Signer, token_from_url
 from canvas_app.store.orm_runtime import ClickRow
+from canvas_app.store.workspace import Workspace
 from tests.engine.conftest import Sim
 
 ALPHABET = string.ascii_letters + string.digits + "-_"
@@ -46,3 +48,14 @@ def test_ten_thousand_forged_and_tampered_tokens_record_nothing(live: Sim) -> No
     assert not any(o.recorded or o.verified for o in outcomes)
     with live.ws.reading() as session:
         assert session.scalar(select(func.count()).select_from(ClickRow)) == 0
+
+
+def test_a_refused_click_on_a_workspace_whose_clock_never_started_leaves_it_unstarted(
+        workspace: Workspace) -> None:
+    forged = "http://127.0.0.1:8765/c/AAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB"
+    with workspace.reading() as session:
+        assert clock.peek(session) is None
+    outcome = record_clicks(workspace, [ClickRequest(forged, "Mozilla/5.0 Firefox/128.0")])[0]
+    assert not outcome.recorded
+    with workspace.reading() as session:
+        assert clock.peek(session) is None, "a refused click started the workspace clock"
