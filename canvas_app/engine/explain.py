@@ -218,9 +218,11 @@ def _click_steps(rows: list[Any], names: _Names, settle: float, counts_bots: boo
             continue
         if click.bot:
             ua = f"user agent '{click.user_agent}'" if click.user_agent else "no user agent"
+            judged = (f"; judged at {clock.log_time(click.evaluate_at)}, after the {settle:g} s "
+                      "settle window" if click.evaluated else "")
             steps.append(Step(click.at, "bot_click_ignored", sequence_id, click.link_id,
                               f"ignored a bot click on '{text}': {_reasons(click.reasons)} "
-                              f"({ua}" + (f"; {when})" if when else ")")))
+                              f"({ua}" + (f"; {when})" if when else ")") + judged))
             continue
         pending = "" if click.evaluated else f"; judged after the {settle:g} s settle window"
         steps.append(Step(click.at, "clicked", sequence_id, click.link_id,

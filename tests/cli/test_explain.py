@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from tests.cli.helpers import Cli
 from tests.cli.test_engine_commands import BROWSER, live
 
@@ -48,6 +50,10 @@ def test_a_scanner_is_explained_and_achieves_nothing(cli: Cli) -> None:
     ignored = [s for s in steps if s["what"] == "bot_click_ignored"]
     assert len(ignored) == 1 and "known crawler" in ignored[0]["why"]
     assert "bingbot/2.0" in ignored[0]["why"] and "too soon" not in ignored[0]["why"]
+    # the log shows the verdict when it was judged; the timeline names that moment too
+    clicked_at = datetime.fromisoformat(ignored[0]["at"].replace("Z", "+00:00"))
+    judged_at = (clicked_at + timedelta(seconds=20)).strftime("%H:%M:%S")
+    assert f"{judged_at}, after the 20 s settle window" in ignored[0]["why"]
     assert not [s for s in steps if s["what"] in ("goal_achieved", "clicked")]
 
 
