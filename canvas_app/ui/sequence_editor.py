@@ -2,7 +2,8 @@
 ("Wait 2 days, then send 'Last chance'"), each edited in a rich-text editor with its links.
 
 The dialog edits a copy. Apply (or OK) hands the emails to the window, which records them as
-one undoable change; Cancel drops what was not applied."""
+one undoable change; Cancel (or Esc, or closing the window) asks before it drops what was
+not applied."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from canvas_app.domain.links import KIND_LABELS
 from canvas_app.domain.model import Campaign, Email, Link
 from canvas_app.ui.body_editor import BodyEditor
 from canvas_app.ui.link_dialog import LinkDialog
-from canvas_app.ui.preview_html import LinkState, fill_sample, preview
+from canvas_app.ui.preview_html import SAMPLE, LinkState, fill_sample, preview
 from canvas_app.ui.safe_preview import SafePreview
 from canvas_app.ui.screen_fit import fit_to_screen
 from canvas_app.ui.theme import current_theme
@@ -69,6 +70,7 @@ class SequenceEditor(QDialog):
         self.setObjectName("sequenceEditor")
         self.sequence = campaign.sequence(sequence_id)
         self.emails: list[Email] = copy.deepcopy(self.sequence.emails)
+        self._applied: list[Email] = copy.deepcopy(self.emails)
         self.current: int = -1
         self._loading = False
         self.setWindowTitle(f"Sequence: {self.sequence.name}")
@@ -101,6 +103,12 @@ class SequenceEditor(QDialog):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel("<b>Emails, in the order they are sent</b>"))
         left_layout.addWidget(self.steps, 1)
+        self.sample_note = QLabel(f"Subjects show merge fields as a sample contact, "
+                                  f"{SAMPLE['first_name']}, would see them.")
+        self.sample_note.setObjectName("sampleNote")
+        self.sample_note.setWordWrap(True)
+        self.sample_note.setEnabled(False)  # the theme's quiet text
+        left_layout.addWidget(self.sample_note)
         left_layout.addLayout(buttons)
         self.delay = QSpinBox()
         self.delay.setRange(0, 100000)
@@ -175,6 +183,7 @@ class SequenceEditor(QDialog):
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Apply
                                | QDialogButtonBox.StandardButton.Cancel)
+        self.button_box = box
         box.accepted.connect(self._ok)
         box.rejected.connect(self.reject)
         self.apply_button = box.button(QDialogButtonBox.StandardButton.Apply)
@@ -183,6 +192,7 @@ class SequenceEditor(QDialog):
         self.ok_button = box.button(QDialogButtonBox.StandardButton.Ok)
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
+        layout.addSpacing(8)  # the links line is not squeezed against the buttons
         layout.addWidget(box)
         self.delay.valueChanged.connect(self._store)
         self.unit.currentIndexChanged.connect(self._store)
@@ -354,7 +364,26 @@ class SequenceEditor(QDialog):
     def apply(self) -> bool:
         self._store()
         self.applied.emit(copy.deepcopy(self.emails))
+        self._applied = copy.deepcopy(self.emails)
         return True
+
+    def has_unapplied_changes(self) -> bool:
+        return self.ok_button.isEnabled() and self.emails != self._applied
+
+    def reject(self) -> None:
+        """Cancel, Esc and the window's close button: unapplied edits are not dropped
+        without asking."""
+        if self.has_unapplied_changes():
+            answer = QMessageBox.question(
+                self, "Unsaved emails",
+                f"The emails of '{self.sequence.name}' have changes you have not applied.",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+            if answer == QMessageBox.StandardButton.Save:
+                self.apply()
+            elif answer != QMessageBox.StandardButton.Discard:
+                return  # keep editing
+        super().reject()
 
     def _ok(self) -> None:
         self.apply()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
 from canvas_app.domain.links import LinkKind
 from canvas_app.domain.validation import Code, validate
@@ -49,6 +51,7 @@ def test_add_reorder_and_apply_as_one_undo_step(window: MainWindow, workspace_pa
     editor.delay.setValue(2)
     editor.unit.setCurrentIndex(editor.unit.findData(1440))
     assert steps(editor)[-1] == "2. Wait 2 days, then send 'Last chance, Alex'"
+    assert "Alex" in editor.sample_note.text()  # the list says who Alex is
     editor.move_email(-1)
     assert steps(editor)[0].startswith("1. Wait 2 days, then send 'Last chance")
     editor.apply_button.click()
@@ -61,15 +64,54 @@ def test_add_reorder_and_apply_as_one_undo_step(window: MainWindow, workspace_pa
     assert campaign == before
 
 
-def test_cancel_drops_what_was_not_applied(window: MainWindow) -> None:
+def _answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: (
+        asked.append(text), button)[1])
+    return asked
+
+
+def test_esc_asks_before_dropping_unapplied_edits(window: MainWindow,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     campaign = window.document.campaign
     assert campaign is not None
     before = campaign.copy()
     editor = editor_for(window)
-    editor.subject.setText("Changed but not applied")
+    QTest.keyClicks(editor.subject, " again")
     editor.duplicate_email()
-    editor.reject()
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    assert asked and "'Welcome'" in asked[0] and editor.isVisible()  # kept editing
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Discard)
+    editor.button_box.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert asked and not editor.isVisible()
     assert campaign == before
+
+
+def test_cancel_can_save_what_was_typed(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+                                        workspace_path) -> None:  # type: ignore[no-untyped-def]
+    editor = editor_for(window)
+    editor.subject.selectAll()
+    QTest.keyClicks(editor.subject, "Kept")
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Save)
+    editor.button_box.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert asked and not editor.isVisible()
+    assert stored(workspace_path).sequence("welcome").emails[0].subject == "Kept"
+
+
+def test_no_question_when_nothing_changed_or_all_was_applied(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    editor = editor_for(window)
+    editor.steps.setCurrentRow(1)
+    editor.steps.setCurrentRow(0)
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    assert not asked and not editor.isVisible()
+    editor = editor_for(window)
+    QTest.keyClicks(editor.subject, "!")
+    editor.apply_button.click()
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    assert not asked and not editor.isVisible()
 
 
 def test_the_body_keeps_its_links_through_the_editor(window: MainWindow) -> None:
