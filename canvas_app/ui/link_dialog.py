@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -72,8 +73,21 @@ class LinkDialog(QDialog):
         self.text.textChanged.connect(self._check)
         self.target.textChanged.connect(self._check)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._hold_size()
         self._shape_field()
         self._check()
+
+    def _hold_size(self) -> None:
+        """The dialog keeps one size whatever the kind: the field's label has room for the
+        longest label, and the message line for three lines."""
+        form = self.findChild(QFormLayout)
+        label = form.labelForField(self.target) if form is not None else None
+        if isinstance(label, QLabel):
+            metrics = label.fontMetrics()
+            label.setMinimumWidth(max(metrics.horizontalAdvance(text) for text, _ in
+                                      [WEB_FIELD, *FIELD.values()]) + 4)
+        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 3)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
     # -- the kind shapes the field --------------------------------------------------------
     def _kind_changed(self) -> None:

@@ -248,3 +248,21 @@ def test_typing_after_a_link_anywhere_stays_plain_text(window: MainWindow, qtbot
     mail = campaign.sequence("thanks").emails[0]
     added = next(k for k in mail.links if k.text == "See the offer")
     assert f'<a data-link="{added.id}">See the offer</a> Or grab the menu' in mail.body_html
+
+
+def test_the_link_dialog_keeps_its_size_whatever_the_kind(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    dialog = LinkDialog("Call us")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    size = dialog.size()
+    field_at = dialog.target.geometry()
+    for kind in [LinkKind.PHONE, LinkKind.EMAIL_ADDRESS, LinkKind.LANDING_PAGE, LinkKind.URL,
+                 LinkKind.PHONE]:
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        dialog.target.setText("x")  # a refusal message as long as any
+        QApplication.processEvents()
+        assert dialog.size() == size, kind
+        assert dialog.target.geometry() == field_at, kind  # the field does not jump sideways
