@@ -9,6 +9,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from canvas_app.domain.model import BotPolicy
+from canvas_app.domain.words import count
 from canvas_app.engine import lifecycle
 from canvas_app.engine.contacts import add_contact
 from canvas_app.engine.publishing import publish
@@ -124,7 +125,15 @@ def test_a_scanner_visit_achieves_nothing_unless_the_campaign_counts_all(window:
     window.simulation.enrol(["ann@example.com"], "welcome")
     advance(window, qtbot, 600)
     inbox = window.open_inbox("ann@example.com")
-    assert "judged bot clicks" in inbox.scanner_visit()
+    said = inbox.scanner_visit()
+    assert "judged bot clicks" in said
+    # it names the menu item a person can find, in words, not codes
+    assert f"Campaign › {window.actions['count_bots'].text().replace('&', '')}" in said
+    assert "honeypot" not in said and "_" not in said
+    campaign = window.document.campaign
+    assert campaign is not None
+    web = [k for k in campaign.sequence("welcome").emails[0].links if k.target.startswith("http")]
+    assert f"the {count(len(web), 'web link')} of this email and its invisible link" in said
     advance(window, qtbot, 600)
     assert window.scene.node_items["downloaded"].counts is None  # nothing achieved
     campaign = window.document.campaign

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from canvas_app.domain.words import count
 from canvas_app.engine import clock
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.bots import REASON_TEXT
@@ -150,11 +151,15 @@ class InboxDialog(QDialog):
             return ""
         outcomes = scanner_visit(self.workspace, self.address, int(mail["send_id"]))
         bots = sum(1 for o in outcomes if o.bot)
-        reasons = sorted({r for o in outcomes for r in o.reasons})
-        text = (f"A mail scanner opened {len(outcomes)} links of this email within a second. "
-                f"{bots} were judged bot clicks ({', '.join(reasons)}): with the campaign's bot "
-                "filter on, they achieve nothing. Set the campaign to count all clicks to see "
-                "what happens without the filter.")
+        reasons = sorted({REASON_TEXT.get(r, r) for o in outcomes for r in o.reasons})
+        judged = (f"{count(bots, 'was', 'were')} judged "
+                  f"{'a bot click' if bots == 1 else 'bot clicks'} ({'; '.join(reasons)})"
+                  if bots else "None was judged a bot click yet")
+        seen = sum(1 for o in outcomes if o.link is not None)  # the others: the invisible link
+        text = (f"A mail scanner opened the {count(seen, 'web link')} of this email and its "
+                f"invisible link within a second. {judged}. With the bot filter on (the "
+                "default) they achieve nothing; Campaign › Count Bot Clicks Too lets them "
+                "count, to show what happens without the filter.")
         self.message.setText(text)
         self.clicked.emit()
         return text
