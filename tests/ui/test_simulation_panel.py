@@ -273,3 +273,30 @@ def test_enter_in_the_inbox_closes_it_and_records_nothing(window: MainWindow, qt
     QTest.keyClick(inbox, Qt.Key.Key_Return)
     assert not inbox.isVisible()
     assert report(window.document.workspace, "ebook").links["dl"] == {"human": 0, "bot": 0}
+
+
+def test_enrol_waits_for_a_sequence_and_a_new_campaign_starts_with_no_selection(
+        window: MainWindow) -> None:
+    go_live(window, "ann@example.com")
+    panel = window.simulation
+    select_contacts(window, "ann@example.com")
+    assert panel.enrol_button.isEnabled()
+    first = window.document.campaign
+    assert first is not None
+    window.campaign_ops.new_campaign("Empty one")
+    assert panel.sequence.count() == 0
+    assert not panel.enrol_button.isEnabled()
+    assert "no sequence" in panel.enrol_button.toolTip()
+    assert panel.contact_list.selected_emails() == []  # not carried into another campaign
+    window.open_campaign(first.id)
+    assert panel.enrol_button.isEnabled()
+
+
+def test_the_panels_messages_sit_below_the_clock_not_inside_it(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QGroupBox
+
+    panel = window.simulation
+    panel.enrol([], None)
+    assert "Select contacts" in panel.status.text()
+    clock_box = next(b for b in panel.findChildren(QGroupBox) if b.title() == "Clock")
+    assert not clock_box.isAncestorOf(panel.status)

@@ -51,6 +51,7 @@ class SimulationPanel(QWidget):
         self.document = document
         self.worker: AdvanceWorker | None = None
         self.live: LiveSession | None = None
+        self._shown: str | None = None  # the campaign the panel last showed
         self._build()
         self.play_timer = QTimer(self)
         self.play_timer.setInterval(1000)
@@ -122,7 +123,7 @@ class SimulationPanel(QWidget):
         clock_layout.addLayout(play_row)
         clock_layout.addWidget(self.follow)
         clock_layout.addLayout(running)
-        clock_layout.addWidget(self.status)
+        self.status.setObjectName("panelMessage")  # what the last action did, under the clock
         self.contact_list = ContactList()
         self.contact_list.itemDoubleClicked.connect(
             lambda item: self.inboxRequested.emit(str(item.data(Qt.ItemDataRole.UserRole))))
@@ -180,6 +181,7 @@ class SimulationPanel(QWidget):
         bottom.addWidget(reset)
         layout = QVBoxLayout(self)
         layout.addWidget(clock_box)
+        layout.addWidget(self.status)
         layout.addWidget(contact_box, 2)
         layout.addWidget(log_box, 3)
         layout.addLayout(bottom)
@@ -189,7 +191,11 @@ class SimulationPanel(QWidget):
     def refresh(self) -> None:
         now = simulation.clock_time(self.workspace)
         self.clock_label.setText(clock.format_time(now) if now is not None else "")
-        selected = set(self.contact_list.selected_emails())
+        campaign = self.document.campaign
+        shown = campaign.id if campaign else None
+        # another campaign: a selection made for the last one is not carried over
+        selected = set(self.contact_list.selected_emails()) if shown == self._shown else set()
+        self._shown = shown
         self.contact_list.clear()
         people = simulation.contacts(self.workspace)
         for person in people:
@@ -197,7 +203,6 @@ class SimulationPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, person.email)
             self.contact_list.addItem(item)
             item.setSelected(person.email in selected)
-        campaign = self.document.campaign
         current = self.sequence.currentData()
         self.sequence.clear()
         for sequence in (campaign.sequences if campaign else []):
@@ -214,6 +219,16 @@ class SimulationPanel(QWidget):
         self.log_filter.setCurrentIndex(max(0, index))
         self.log_filter.blockSignals(False)
         self._fill_log()
+        self._gate_enrol()
+
+    def _gate_enrol(self) -> None:
+        has_sequence = self.sequence.count() > 0
+        self.enrol_button.setEnabled(has_sequence and self.worker is None
+                                     and not self.workspace.read_only)
+        self.enrol_button.setToolTip(
+            "Put the selected contacts into this sequence (the campaign must be active)"
+            if has_sequence else "This campaign has no sequence to enrol contacts in yet: "
+            "drag one from the palette onto the canvas")
 
     def _fill_log(self) -> None:
         self.log_list.clear()
@@ -336,8 +351,9 @@ class SimulationPanel(QWidget):
         self.progress.setVisible(running)
         self.cancel.setVisible(running)
         self.progress.setValue(0)
-        for b in (self.hour, self.day, self.span, self.step, self.enrol_button):
+        for b in (self.hour, self.day, self.span, self.step):
             b.setEnabled(not running and not self.workspace.read_only)
+        self._gate_enrol()
 
     def _toggle_play(self, on: bool) -> None:
         self.play.setText("Stop clock" if on else "Play")  # "Pause" is the campaign's
