@@ -60,6 +60,7 @@ class Palette(QListWidget):
         drag.setMimeData(self.mime_for(self._kind(item)))
         drag.setPixmap(item.icon().pixmap(48, 48))
         drag.exec(Qt.DropAction.CopyAction)
+        self.clearSelection()  # the kind was dropped (or not): nothing stays chosen here
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():

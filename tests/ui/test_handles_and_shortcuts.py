@@ -132,3 +132,21 @@ def test_opening_an_editor_on_a_visible_node_does_not_scroll_the_canvas(
     assert window.view.visible_center() == before  # nothing jumped
     editor.reject()
     assert window.scene.node_items["welcome"].pos() == item.pos()
+
+
+def test_a_palette_entry_is_not_left_highlighted_after_a_drag(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                             monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QDrag
+
+    dragged: list[bytes] = []
+    monkeypatch.setattr(QDrag, "exec", lambda drag, *a: (
+        dragged.append(bytes(drag.mimeData().data("application/x-campaign-canvas-node"))),
+        Qt.DropAction.CopyAction)[1])
+    palette = window.palette
+    item = palette.item(1)
+    qtbot.mouseClick(palette.viewport(), Qt.MouseButton.LeftButton,
+                     pos=palette.visualItemRect(item).center())
+    assert item.isSelected()
+    palette.startDrag(Qt.DropAction.CopyAction)
+    assert dragged and not palette.selectedItems()
