@@ -5,15 +5,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontInfo
 from PySide6.QtWidgets import QApplication
 
+from canvas_app.ui.canvas.nodes import NodeItem
 from canvas_app.ui.canvas.view_memory import ViewState, apply, capture
 
 if TYPE_CHECKING:
     from canvas_app.ui.main_window import MainWindow
 
 LARGER = 1.35  # type size on the projector, against the desktop's
+READABLE_PX = 14  # node names on the projector are never smaller than this at fit
+
+
+def readable_zoom() -> float:
+    """The zoom at which node names are READABLE_PX pixels high."""
+    return READABLE_PX / max(1, QFontInfo(NodeItem.name_font).pixelSize())
 
 
 class Presentation:
@@ -35,6 +42,7 @@ class Presentation:
             window.palette_dock.hide()
             window.problems_dock.hide()
             view.max_fit_zoom = 2.0  # a small campaign fills the projector
+            view.min_fit_zoom = readable_zoom()  # a large one shows its start, readable
             window.showFullScreen()
             view.fit()  # and again on every resize until the user zooms or pans
             return
@@ -42,7 +50,7 @@ class Presentation:
             app.setFont(self._font)
         window.palette_dock.show()
         window.problems_dock.show()
-        view.max_fit_zoom = 1.25
+        view.max_fit_zoom, view.min_fit_zoom = 1.25, 0.0
         window.showNormal()
         before, self._view = self._view, None
         if before is None:

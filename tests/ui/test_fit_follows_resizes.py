@@ -48,3 +48,30 @@ def test_presentation_mode_fills_the_view_with_the_campaign(window: MainWindow) 
     window.actions["presentation"].setChecked(False)
     _settle()
     assert window.view.max_fit_zoom == 1.25
+
+
+def test_on_the_projector_a_large_campaign_keeps_names_readable(window: MainWindow,
+                                                               workspace_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontInfo
+
+    from canvas_app.domain.model import Campaign, Sequence
+    from canvas_app.ui.canvas.nodes import NodeItem
+    from canvas_app.ui.presentation import READABLE_PX
+
+    big = Campaign("big", "Forty steps", None,
+                   [Sequence(f"s{i}", f"Step {i}", ((i % 10) * 320.0, (i // 10) * 260.0), [])
+                    for i in range(40)], [], [])
+    window.document.store.add(big)
+    window.open_campaign("big")
+    window.actions["presentation"].setChecked(True)
+    _settle()
+    window.view.fit()
+    name_px = QFontInfo(NodeItem.name_font).pixelSize() * window.view.zoom()
+    assert name_px >= READABLE_PX
+    # the start of the flow is on screen (its first node), not an arbitrary middle
+    first = window.view.mapFromScene(window.scene.node_items["s0"].sceneBoundingRect())
+    assert window.view.viewport().rect().intersects(first.boundingRect())
+    window.actions["presentation"].setChecked(False)
+    _settle()
+    window.view.fit()  # on the desk the whole campaign fits again, however small
+    assert QFontInfo(NodeItem.name_font).pixelSize() * window.view.zoom() < READABLE_PX

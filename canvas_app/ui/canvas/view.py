@@ -52,6 +52,7 @@ class CanvasView(QGraphicsView):
         self._space = False
         self.fitted = False  # showing the whole campaign: a resize fits it again
         self.max_fit_zoom = 1.25  # fitting never enlarges more (presentation mode allows more)
+        self.min_fit_zoom = 0.0  # presentation mode: never so small that names can't be read
 
     @property
     def canvas(self) -> CanvasScene:
@@ -91,7 +92,12 @@ class CanvasView(QGraphicsView):
         self.fitInView(content.adjusted(-60, -60, 60, 60), Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > self.max_fit_zoom:
             self.set_zoom(self.max_fit_zoom)
-        self.centerOn(content.center())
+        center = content.center()
+        if self.zoom() < self.min_fit_zoom:  # too big to show whole and readable: its start
+            self.set_zoom(self.min_fit_zoom)
+            half_width = self.viewport().width() / self.zoom() / 2
+            center.setX(min(center.x(), content.left() - 60 + half_width))
+        self.centerOn(center)
         self.fitted = True
         self.zoomChanged.emit(self.zoom())
 
