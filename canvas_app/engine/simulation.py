@@ -64,27 +64,35 @@ def members(workspace: Workspace, campaign_id: str, node_id: str, limit: int = 1
             ) -> tuple[list[str], int]:
     """Some names of the contacts in a sequence (active or finished) or who achieved a goal,
     and how many there are."""
+    people, count = member_addresses(workspace, campaign_id, node_id, limit)
+    return [name for name, _ in people], count
+
+
+def member_addresses(workspace: Workspace, campaign_id: str, node_id: str, limit: int = 12
+                     ) -> tuple[list[tuple[str, str]], int]:
+    """(name, address) of some contacts behind a node's counts (in its sequence, active or
+    finished, or who achieved its goal), and how many there are."""
     label = func.coalesce(func.nullif(ContactRow.name, ""), ContactRow.email)
     with workspace.reading() as session:
         in_sequence = (MembershipRow.campaign_id == campaign_id,
                        MembershipRow.sequence_id == node_id,
                        MembershipRow.status.in_(("active", "finished")))
-        names = list(session.scalars(
-            select(label).select_from(MembershipRow)
+        people = [(str(n), str(e)) for n, e in session.execute(
+            select(label, ContactRow.email).select_from(MembershipRow)
             .join(ContactRow, ContactRow.id == MembershipRow.contact_id).where(*in_sequence)
-            .order_by(MembershipRow.id).limit(limit)))
+            .order_by(MembershipRow.id).limit(limit))]
         count = session.scalar(select(func.count()).select_from(MembershipRow)
                                .where(*in_sequence)) or 0
         if not count:
             achieved = (AchievementRow.campaign_id == campaign_id,
                         AchievementRow.goal_id == node_id)
-            names = list(session.scalars(
-                select(label).select_from(AchievementRow)
+            people = [(str(n), str(e)) for n, e in session.execute(
+                select(label, ContactRow.email).select_from(AchievementRow)
                 .join(ContactRow, ContactRow.id == AchievementRow.contact_id).where(*achieved)
-                .order_by(AchievementRow.id).limit(limit)))
+                .order_by(AchievementRow.id).limit(limit))]
             count = session.scalar(select(func.count()).select_from(AchievementRow)
                                    .where(*achieved)) or 0
-    return names, count
+    return people, count
 
 
 def log(workspace: Workspace, campaign_id: str, contact_id: int | None = None,

@@ -220,6 +220,7 @@ class MainWindow(DialogLauncher, QMainWindow):
         self.scene.hint.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.configureRequested.connect(self.configure_node)
+        self.scene.countsClicked.connect(self.why_menu)
         self.problems_panel.nodeChosen.connect(self.reveal_node)
         self.inspector.renameRequested.connect(self.editing.rename)
         self.switcher.activated.connect(self._switch)

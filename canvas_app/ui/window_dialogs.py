@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMenu
+
 from canvas_app.domain.model import Email, Goal
+from canvas_app.domain.words import count
+from canvas_app.engine.simulation import member_addresses
 from canvas_app.ui.goal_setup import GoalSetupDialog
 from canvas_app.ui.sequence_editor import SequenceEditor
 from canvas_app.ui.simulation.inbox import InboxDialog
 from canvas_app.ui.simulation.report_view import ReportView
-from canvas_app.ui.simulation.why_dialog import WhyDialog
+from canvas_app.ui.simulation.why_dialog import WhyDialog, place_beside
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar
@@ -101,11 +106,32 @@ class DialogLauncher:
         dialog = WhyDialog(self.document.workspace, address, campaign.id, self.scene.show_path,
                            self)  # type: ignore[arg-type]
         dialog.finished.connect(lambda _r: dialog.deleteLater())
-        # Over the side panels, not the canvas: the highlighted path must stay in view.
-        window = self.frameGeometry()  # type: ignore[attr-defined]
-        dialog.move(max(window.left(), window.right() - dialog.width() - 12), window.top() + 90)
         dialog.show()
+        # Over the side panel, not the canvas: the highlighted path must stay in view.
+        place_beside(dialog, self.simulation_dock, self.view, dialog.nodes)  # type: ignore[attr-defined]
         return dialog
+
+    def why_menu(self, node_id: str, at: QPoint) -> QMenu | None:
+        """A click on a node's live counts: the contacts behind them, each opening its Why?
+        timeline."""
+        campaign = self.document.campaign
+        if campaign is None:
+            return None
+        people, total = member_addresses(self.document.workspace, campaign.id, node_id)
+        menu = QMenu(self)  # type: ignore[arg-type]
+        menu.setObjectName("whyMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        heading = menu.addAction(f"Why? {count(total, 'contact')} behind these counts")
+        heading.setEnabled(False)
+        for name, address in people:
+            label = name if name == address else f"{name}  <{address}>"
+            menu.addAction(label, lambda a=address: self.open_why(a))
+        if total > len(people):
+            more = menu.addAction(f"…and {total - len(people)} more: pick them in the Simulation "
+                                  "panel's contact list")
+            more.setEnabled(False)
+        menu.popup(at)
+        return menu
 
     def open_report(self) -> ReportView | None:
         campaign = self.document.campaign

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from canvas_app.ui.main_window import MainWindow
@@ -27,6 +27,13 @@ def test_why_shows_the_path_of_a_contact_who_clicked(window: MainWindow, qtbot) 
         window.view.viewport().rect().topLeft()))
     covered = canvas.intersected(dialog.frameGeometry())
     assert covered.width() * covered.height() < 0.5 * canvas.width() * canvas.height()
+    # the highlighted path is beside the timeline, not under it, and still on the canvas
+    port = window.view.viewport()
+    for node in ("welcome", "downloaded", "thanks"):
+        rect = window.view.mapFromScene(window.scene.node_items[node].sceneBoundingRect())
+        on_screen = rect.boundingRect().translated(port.mapToGlobal(QPoint(0, 0)))
+        assert not on_screen.intersects(dialog.frameGeometry()), node
+        assert canvas.contains(on_screen), node
     lines = [dialog.timeline.item(i).text() for i in range(dialog.timeline.count())]
     text = "\n".join(lines)
     assert "Clicked 'text of dl'" in text and "goal 'Downloaded' achieved" in text
@@ -79,3 +86,29 @@ def test_count_chips_sit_between_the_card_and_the_name(window: MainWindow, qtbot
         assert chip.bottom() < node_item.name_rect().top()  # not over the name
         assert node_item.boundingRect().contains(chip)
     assert item.name_rect().top() > name_top_before  # the name moved down to make room
+
+
+def test_a_click_on_a_nodes_counts_offers_each_contacts_why(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                           mouse) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    from canvas_app.ui.canvas.count_chip import chip_rect, count_text
+
+    go_live(window, "ann@example.com", "bob@example.com")
+    window.simulation.enrol(["ann@example.com", "bob@example.com"], "welcome")
+    advance(window, qtbot, 60)
+    item = window.scene.node_items["welcome"]
+    item.refresh_who()
+    assert "Click the counts" in item.toolTip()
+    chip = chip_rect(item.body_rect(), count_text(item.counts)).center()
+    mouse.click(item.mapToScene(chip))
+    menu = window.findChild(QMenu, "whyMenu")
+    assert menu is not None and menu.isVisible()
+    labels = [a.text() for a in menu.actions()]
+    assert labels[0].startswith("Why? 2 contacts") and any("ann@example.com" in t for t in labels)
+    assert not item.isSelected()  # a click on the counts asks why; it does not pick the node
+    next(a for a in menu.actions() if "ann@example.com" in a.text()).trigger()
+    dialog = window.findChild(WhyDialog, "whyDialog")
+    assert dialog is not None and dialog.isVisible() and "ann@example.com" in dialog.windowTitle()
+    menu.close()
+    dialog.reject()

@@ -20,4 +20,5 @@ def tooltip_html(node: Node, note: str, problems: list[Problem],
         more = f" and {total - len(names)} more" if total > len(names) else ""
         here = "here" if isinstance(node, Sequence) else "achieved it"
         lines.append(f"<b>{total} {here}:</b> {escape(', '.join(names), quote=False)}{more}")
+        lines.append("<i>Click the counts to see why each of them moved.</i>")
     return "<br>".join(x for x in lines if x)

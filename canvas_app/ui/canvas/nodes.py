@@ -28,7 +28,14 @@ from canvas_app.ui.canvas.constants import (
     SEQUENCE_TYPE,
     Z_NODE,
 )
-from canvas_app.ui.canvas.count_chip import chip_height, count_text, make_font, metrics, paint_counts
+from canvas_app.ui.canvas.count_chip import (
+    chip_height,
+    chip_rect,
+    count_text,
+    make_font,
+    metrics,
+    paint_counts,
+)
 from canvas_app.ui.canvas.node_tooltip import tooltip_html
 from canvas_app.ui.theme import Theme
 
@@ -153,8 +160,15 @@ class NodeItem(QGraphicsItem):
             if room_changes:  # the chip gets (or gives back) its row between card and name
                 self.refresh()
             else:
+                self._shape = self._outline()  # the chip's width follows its text
                 self.update()
                 self._update_tooltip()
+
+    def count_chip_hit(self, scene_pos: QPointF) -> bool:
+        """Whether the point is on the chip with the live counts (a click there asks why)."""
+        text = count_text(self.counts)
+        return bool(text) and chip_rect(self.body_rect(), text).contains(
+            self.mapFromScene(scene_pos))
 
     def refresh_who(self) -> None:
         host = self.host
@@ -182,6 +196,9 @@ class NodeItem(QGraphicsItem):
         handle.addEllipse(self.handle_center(), HANDLE_RADIUS + 5, HANDLE_RADIUS + 5)
         label = QPainterPath()
         label.addRect(self.label_rect())
+        text = count_text(self.counts)
+        if text:  # the live counts can be clicked (they ask why)
+            label.addRect(chip_rect(self.body_rect(), text))
         return self.body_path().united(label).united(handle)
 
     def body_path(self) -> QPainterPath:

@@ -7,7 +7,7 @@ follows. After every mouse release each item is put back where the model says it
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPen
 from PySide6.QtWidgets import (
     QGraphicsRectItem,
@@ -34,6 +34,7 @@ MARGIN = 1200.0
 class CanvasScene(QGraphicsScene):
     hint = Signal(str)  # a sentence for the status bar
     configureRequested = Signal(str)  # double-click on a node's body: node id
+    countsClicked = Signal(str, QPoint)  # a click on a node's live counts: node id, screen point
 
     def __init__(self, document: EditorDocument, controller: EditController | None = None
                  ) -> None:
@@ -180,6 +181,13 @@ class CanvasScene(QGraphicsScene):
 
     # -- mouse -------------------------------------------------------------------------
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            chip = next((i for i in self.items(event.scenePos())
+                         if isinstance(i, NodeItem) and i.count_chip_hit(event.scenePos())), None)
+            if chip is not None:
+                self.countsClicked.emit(chip.node.id, event.screenPos())
+                event.accept()
+                return
         if event.button() == Qt.MouseButton.LeftButton and not self.document.read_only:
             for item in self.items(event.scenePos()):
                 if isinstance(item, NodeItem) and item.handle_hit(event.scenePos()):

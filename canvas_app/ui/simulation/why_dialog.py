@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from canvas_app.engine import clock
 from canvas_app.engine.explain import Step, explain
 from canvas_app.store.workspace import Workspace
+from canvas_app.ui.canvas.view import CanvasView
 from canvas_app.ui.screen_fit import fit_to_screen
 from canvas_app.ui.theme import current_theme
 
@@ -74,3 +75,31 @@ class WhyDialog(QDialog):
         self.show_path(self.nodes)
         self.finished.connect(lambda _result: self.show_path(None))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+
+
+def place_beside(dialog: QDialog, panel: QWidget, view: CanvasView, nodes: set[str]) -> None:
+    """Puts the timeline over the side panel it was asked from, and moves the canvas (never
+    the campaign) so that the contact's highlighted path is not under it."""
+    if panel.isVisible():
+        top_left = panel.mapToGlobal(QPoint(0, 0))
+        width = max(panel.width(), min(dialog.width(), 420))
+        dialog.resize(width, min(dialog.height(), max(panel.height(), 360)))
+        dialog.move(top_left.x() + panel.width() - width, top_left.y())
+    items = [view.canvas.node_items[n] for n in nodes if n in view.canvas.node_items]
+    if not items:
+        return
+    path = QRectF()
+    for item in items:
+        path = path.united(item.sceneBoundingRect())
+    port = view.viewport()
+    free_right = port.mapFromGlobal(dialog.geometry().topLeft()).x() - 16  # viewport pixels
+    if free_right <= 0:
+        return
+    shown = view.mapFromScene(path).boundingRect()
+    if shown.right() <= free_right:
+        return  # already clear of the timeline
+    if shown.width() > free_right - 16:  # too wide beside it: smaller, but never enlarged
+        view.set_zoom(view.zoom() * (free_right - 16) / max(1, shown.width()))
+        shown = view.mapFromScene(path).boundingRect()
+    shift = shown.center().x() - free_right / 2  # the path centred in the free part
+    view.centerOn(view.visible_center() + QPointF(shift / view.zoom(), 0))
