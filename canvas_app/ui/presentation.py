@@ -44,6 +44,9 @@ class Presentation:
             view.max_fit_zoom = 2.0  # a small campaign fills the projector
             view.min_fit_zoom = readable_zoom()  # a large one shows its start, readable
             window.showFullScreen()
+            screen = window.screen()
+            if screen is not None:  # also where no window manager makes it full screen
+                window.setGeometry(screen.geometry())
             view.fit()  # and again on every resize until the user zooms or pans
             return
         if self._font is not None:

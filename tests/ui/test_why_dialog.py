@@ -107,8 +107,12 @@ def test_a_click_on_a_nodes_counts_offers_each_contacts_why(window: MainWindow, 
     labels = [a.text() for a in menu.actions()]
     assert labels[0].startswith("Why? 2 contacts") and any("ann@example.com" in t for t in labels)
     assert not item.isSelected()  # a click on the counts asks why; it does not pick the node
+    window.inspector_dock.raise_()  # the Simulation panel is a tab behind the Inspector
+    QApplication.processEvents()
     next(a for a in menu.actions() if "ann@example.com" in a.text()).trigger()
     dialog = window.findChild(WhyDialog, "whyDialog")
     assert dialog is not None and dialog.isVisible() and "ann@example.com" in dialog.windowTitle()
+    assert window.frameGeometry().contains(dialog.frameGeometry())  # on screen, over the panel
+    assert window.simulation.isVisible()
     menu.close()
     dialog.reject()

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -80,11 +81,20 @@ class WhyDialog(QDialog):
 def place_beside(dialog: QDialog, panel: QWidget, view: CanvasView, nodes: set[str]) -> None:
     """Puts the timeline over the side panel it was asked from, and moves the canvas (never
     the campaign) so that the contact's highlighted path is not under it."""
-    if panel.isVisible():
-        top_left = panel.mapToGlobal(QPoint(0, 0))
-        width = max(panel.width(), min(dialog.width(), 420))
-        dialog.resize(width, min(dialog.height(), max(panel.height(), 360)))
-        dialog.move(top_left.x() + panel.width() - width, top_left.y())
+    window = panel.window()
+    if isinstance(panel, QDockWidget) and not panel.isVisible():
+        panel.show()
+    if isinstance(panel, QDockWidget):
+        panel.raise_()  # a tab behind another: brought to the front
+    area = (panel.frameGeometry() if panel.isWindow() else
+            QRect(window.mapToGlobal(panel.geometry().topLeft()), panel.geometry().size()))
+    if panel.isVisible() and area.width() > 0:
+        width = max(area.width(), min(dialog.width(), 420))
+        dialog.resize(width, min(dialog.height(), max(area.height(), 360)))
+        frame = window.frameGeometry()
+        outer = width + dialog.frameGeometry().width() - dialog.geometry().width()
+        left = min(area.right() + 1 - outer, frame.right() + 1 - outer)
+        dialog.move(max(frame.left(), left), max(frame.top(), area.top()))
     items = [view.canvas.node_items[n] for n in nodes if n in view.canvas.node_items]
     if not items:
         return
