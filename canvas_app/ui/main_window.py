@@ -9,6 +9,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
+    QFrame,
     QLabel,
     QMainWindow,
     QSizePolicy,
@@ -177,8 +178,10 @@ class MainWindow(DialogLauncher, QMainWindow):
         self.zoom_label = QLabel("100%")
         self.zoom_label.setToolTip("Zoom (Ctrl+wheel over the canvas)")
         self.problem_label = QLabel()
-        self.statusBar().addPermanentWidget(self.problem_label)
-        self.statusBar().addPermanentWidget(self.zoom_label)
+        for label in (self.problem_label, self.zoom_label):  # apart at any type size
+            label.setContentsMargins(12, 0, 12, 0)
+            label.setFrameShape(QFrame.Shape.StyledPanel)
+            self.statusBar().addPermanentWidget(label)
 
     def _wire(self) -> None:
         a, doc = self.actions, self.document

@@ -75,3 +75,16 @@ def test_on_the_projector_a_large_campaign_keeps_names_readable(window: MainWind
     _settle()
     window.view.fit()  # on the desk the whole campaign fits again, however small
     assert QFontInfo(NodeItem.name_font).pixelSize() * window.view.zoom() < READABLE_PX
+
+
+def test_the_status_bar_keeps_problems_and_zoom_apart_on_the_projector(window: MainWindow) -> None:
+    window.actions["presentation"].setChecked(True)
+    _settle()
+    problems, zoom = window.problem_label, window.zoom_label
+    assert problems.text() and zoom.text().endswith("%")
+    text_end = problems.x() + problems.contentsRect().left() + \
+        problems.fontMetrics().horizontalAdvance(problems.text())
+    zoom_start = zoom.x() + zoom.contentsRect().left()
+    assert zoom_start - text_end >= 16
+    window.actions["presentation"].setChecked(False)
+    _settle()
