@@ -83,7 +83,9 @@ class GoalSetupDialog(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("<b>Emails in the sequences before this goal</b>"))
+        emails_title = QLabel("<b>Emails in the sequences before this goal</b>")
+        emails_title.setWordWrap(True)  # never pushed against the preview's title
+        left_layout.addWidget(emails_title)
         left_layout.addWidget(self.email_list, 1)
         left_layout.addWidget(self.empty, 1)
         self.preview = SafePreview()

@@ -163,6 +163,10 @@ def test_the_report_shows_the_engines_figures_and_exports_csv(window: MainWindow
     assert view.goals.item(0, 1).text() == "1" and view.goals.item(0, 2).text() == "50% of 2"
     path = view.export_csv(tmp_path / "report.csv")
     assert path is not None and "link,dl,text of dl,1,1," in path.read_text("utf-8")
+    QApplication.processEvents()
+    # the goals table is as tall as its rows; the room left goes to the clicks per link
+    assert view.goals.verticalScrollBar().maximum() == 0
+    assert view.goals.height() < view.links.height()
     view.reject()
 
 

@@ -124,6 +124,10 @@ class ReportView(QDialog):
             achieved, entered = ratios[goal.id]
             rate = f"{achieved / entered:.0%} of {entered}" if entered else "—"
             self._row(self.goals, row, [goal.name, achieved, rate])
+        self.goals.resizeRowsToContents()  # as tall as its rows: the room goes to the links
+        rows = sum(self.goals.rowHeight(r) for r in range(self.goals.rowCount()))
+        self.goals.setMaximumHeight(rows + self.goals.horizontalHeader().sizeHint().height()
+                                    + 2 * self.goals.frameWidth() + 2)
         funnel_rows: list[tuple[str, int, bool]] = []
         for sequence in campaign.sequences:
             funnel_rows.append((f"entered {sequence.name}", data.entered.get(sequence.id, 0),
