@@ -32,6 +32,7 @@ from canvas_app.resources import resource_path  # noqa: E402
 from canvas_app.store.campaigns import CampaignStore  # noqa: E402
 from canvas_app.store.orm_runtime import SendRow  # noqa: E402
 from canvas_app.store.workspace import Workspace  # noqa: E402
+from tests.benchmarks.figures import record  # noqa: E402
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
@@ -104,9 +105,19 @@ def run(folder: Path, contacts: int, days: int) -> None:
           f"{settled.goals_achieved} goals achieved, in {evaluate_seconds:.2f} s = "
           f"{n / click_seconds:,.0f}/s end to end (target >= 20,000/s); raw executemany "
           f"{n / raw_clicks:,.0f}/s; ratio {click_seconds / raw_clicks:.1f}x (target <= 5x)")
+    whole = send_seconds + click_seconds + rest_seconds
+    record("engine_sends_per_s", sent / send_seconds, "/s", baseline=len(rows) / raw_sends,
+           ratio=(sent / send_seconds) / (len(rows) / raw_sends), target=">= 50000")
+    record("engine_sends_ratio_to_floor", send_seconds / raw_sends, "x", target="<= 1.5")
+    record("engine_clicks_per_s", n / click_seconds, "/s", baseline=n / raw_clicks,
+           ratio=(n / click_seconds) / (n / raw_clicks), target=">= 50000")
+    record("engine_clicks_ratio_to_floor", click_seconds / raw_clicks, "x", target="<= 1.5")
+    name = "simulation_100k_contacts_30d_s" if (contacts, days) == (100_000, 30) else \
+        f"simulation_{contacts}_contacts_{days}d_s"
+    record(name, whole, "s", target="<= 30" if contacts == 100_000 else None)
     print(f"the rest of {days} days ({rest.sent} class invitations): {rest_seconds:.2f} s; "
           f"30 days with {contacts} contacts and {n} clicks in all: "
-          f"{send_seconds + click_seconds + rest_seconds:.2f} s")
+          f"{whole:.2f} s")
 
 
 def raw_insert(path: Path, table: str, rows: list[tuple[object, ...]]) -> float:

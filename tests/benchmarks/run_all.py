@@ -1,4 +1,5 @@
-"""Runs every benchmark in its own process and writes their figures to build/benchmarks.txt.
+"""Runs every benchmark in its own process and writes their figures to build/benchmarks.txt,
+and the same figures as JSON to build/benchmarks.json (see figures.py).
 
     make bench
 """
@@ -12,12 +13,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
+JSON_PATH = ROOT / "build" / "benchmarks.json"
 SCRIPTS = ["bench_engine.py", "bench_server.py", "bench_click_window.py", "bench_canvas.py",
            "bench_startup.py"]
 
 
 def main() -> int:
     sections = [f"Campaign Canvas benchmarks, {time.strftime('%Y-%m-%d %H:%M')}\n"]
+    JSON_PATH.unlink(missing_ok=True)  # this run's figures only
     failed = 0
     for script in SCRIPTS:
         print(f"running {script} ...", flush=True)
@@ -33,7 +36,7 @@ def main() -> int:
     target.parent.mkdir(exist_ok=True)
     target.write_text(table, "utf-8")
     print(table)
-    print(f"written to {target.relative_to(ROOT)}")
+    print(f"written to {target.relative_to(ROOT)} and {JSON_PATH.relative_to(ROOT)}")
     return 1 if failed else 0
 
 
