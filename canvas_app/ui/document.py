@@ -45,6 +45,8 @@ class EditorDocument(QObject):
         self._implicit = False  # a batch opened by a change outside any push (an undo/redo)
         self.loaded_revision = 0  # the stored revision the shown draft was read at
         self.problems: list[Problem] = []
+        self._indexed: list[Problem] | None = None  # the list _by_node was made from
+        self._by_node: dict[str | None, list[Problem]] = {}
         self.status: Status | None = None
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -210,4 +212,10 @@ class EditorDocument(QObject):
         self.statusChanged.emit()
 
     def problems_for(self, node_id: str) -> list[Problem]:
-        return [p for p in self.problems if p.node == node_id]
+        """The problems of one node (indexed once per validation: asked for every node)."""
+        if self._indexed is not self.problems:
+            self._by_node = {}
+            for problem in self.problems:
+                self._by_node.setdefault(problem.node, []).append(problem)
+            self._indexed = self.problems
+        return list(self._by_node.get(node_id, []))

@@ -16,6 +16,7 @@ from canvas_app.ui.canvas.constants import (
     Z_DRAGGED_EDGE,
     Z_EDGE,
 )
+from canvas_app.ui.canvas.far_view import FarEdges
 from canvas_app.ui.canvas.nodes import NodeItem
 from canvas_app.ui.theme import Theme
 
@@ -53,6 +54,7 @@ class EdgeItem(QGraphicsItem):
         self._head = QPolygonF()
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None
+        self.far_layer: FarEdges | None = None  # told when this curve changes
         if editable:
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(Z_EDGE)
@@ -77,6 +79,8 @@ class EdgeItem(QGraphicsItem):
         self._shape = None  # the wide selection outline is made when first asked for
         self._bounds = self._path.controlPointRect().united(self._head.boundingRect()).adjusted(
             -8, -8, 8, 8)
+        if self.far_layer is not None:
+            self.far_layer.invalidate()
 
     def boundingRect(self) -> QRectF:
         return self._bounds

@@ -94,7 +94,7 @@ class NodeItem(QGraphicsItem):
         self.setZValue(Z_NODE)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._bounds = QRectF()
-        self._shape = QPainterPath()
+        self._shape: QPainterPath | None = None  # made when first asked for (hit tests)
         self._name_text = ""
         self._note_text = ""
         self._note_attention = False
@@ -141,7 +141,7 @@ class NodeItem(QGraphicsItem):
         self._note_text, self._note_attention = self.note()
         body = self.body_rect().adjusted(-14, -14, 16, 14)
         self._bounds = body.united(self.label_rect())
-        self._shape = self._outline()
+        self._shape = None
         self._update_tooltip()
         self.update()
 
@@ -160,7 +160,7 @@ class NodeItem(QGraphicsItem):
             if room_changes:  # the chip gets (or gives back) its row between card and name
                 self.refresh()
             else:
-                self._shape = self._outline()  # the chip's width follows its text
+                self._shape = None  # the chip's width follows its text
                 self.update()
                 self._update_tooltip()
 
@@ -187,6 +187,8 @@ class NodeItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:
+            self._shape = self._outline()
         return self._shape
 
     def _outline(self) -> QPainterPath:

@@ -21,6 +21,7 @@ from canvas_app.domain.model import Campaign, Edge, Goal, Node
 from canvas_app.engine.simulation import members
 from canvas_app.ui.canvas.constants import Z_EDITOR
 from canvas_app.ui.canvas.edges import EdgeItem
+from canvas_app.ui.canvas.far_view import FAR_MIN_EDGES, FAR_ZOOM, FarEdges
 from canvas_app.ui.canvas.interactions import Interaction, MoveInteraction, NewEdgeInteraction
 from canvas_app.ui.canvas.nodes import GoalItem, NodeItem, SequenceItem
 from canvas_app.ui.canvas.rename import InlineRenameEditor
@@ -51,6 +52,9 @@ class CanvasScene(QGraphicsScene):
         self._editor: InlineRenameEditor | None = None
         self._refusal = _Bubble(self.theme)
         self.addItem(self._refusal)
+        self.far = False  # the far view: every connection drawn as one path
+        self._zoom = 1.0  # the view's, as last told
+        self.far_edges = FarEdges(self.theme, lambda: (e.path() for e in self.edge_items.values()))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.campaignLoaded.connect(self._load)
         document.problemsChanged.connect(self._show_problems)
@@ -67,6 +71,7 @@ class CanvasScene(QGraphicsScene):
         self.edge_items.clear()
         self._campaign = self.document.campaign
         if self._campaign is None:
+            self.set_far(self._zoom)
             return
         for node in self._campaign.nodes:
             self._add_node(node)
@@ -75,6 +80,7 @@ class CanvasScene(QGraphicsScene):
         self._campaign.subscribe(self._on_event)
         self._show_problems()
         self.update_scene_rect()
+        self.set_far(self._zoom)  # another campaign: far or not by its own size
 
     def _on_event(self, event: ev.Event) -> None:
         match event:
@@ -104,6 +110,7 @@ class CanvasScene(QGraphicsScene):
                 if edge_item is not None:
                     edge_item.detach()
                     self.removeItem(edge_item)
+                    self.far_edges.invalidate()
         self.update_scene_rect()
 
     def _add_node(self, node: Node) -> None:
@@ -119,7 +126,27 @@ class CanvasScene(QGraphicsScene):
         item = EdgeItem(edge, self.node_items[edge.source], self.node_items[edge.target],
                         self.theme, not self.document.read_only)
         self.edge_items[edge] = item
+        item.far_layer = self.far_edges
+        item.setVisible(not self.far)
         self.addItem(item)
+        self.far_edges.invalidate()
+
+    def set_far(self, zoom: float) -> None:
+        """The view's zoom changed: below FAR_ZOOM a large campaign's connections are drawn
+        as one path (a selected connection keeps its own item)."""
+        self._zoom = zoom
+        far = zoom < FAR_ZOOM and len(self.edge_items) >= FAR_MIN_EDGES
+        if far == self.far:
+            return
+        self.far = far
+        for item in self.edge_items.values():
+            item.setVisible(not far or item.isSelected())
+        if far:
+            self.addItem(self.far_edges)
+            self.far_edges.follow_scene_rect()
+            self.far_edges.invalidate()
+        else:
+            self.removeItem(self.far_edges)
 
     def _show_problems(self) -> None:
         for node_id, item in self.node_items.items():
@@ -158,6 +185,8 @@ class CanvasScene(QGraphicsScene):
         if bounds.isNull():
             bounds = QRectF(-400, -300, 800, 600)
         self.setSceneRect(bounds.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+        if self.far:
+            self.far_edges.follow_scene_rect()
 
     def content_rect(self) -> QRectF:
         bounds = QRectF()

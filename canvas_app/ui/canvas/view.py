@@ -53,6 +53,7 @@ class CanvasView(QGraphicsView):
         self.fitted = False  # showing the whole campaign: a resize fits it again
         self.max_fit_zoom = 1.25  # fitting never enlarges more (presentation mode allows more)
         self.min_fit_zoom = 0.0  # presentation mode: never so small that names can't be read
+        self.zoomChanged.connect(scene.set_far)
 
     @property
     def canvas(self) -> CanvasScene:
