@@ -1,0 +1,170 @@
+"""The differences between two versions of a campaign, entry by entry: each names what it is
+about (a sequence, goal, connection, email, link, a goal's chosen links, the settings) by id,
+with a sentence a user can read. Positions on the canvas are not differences: they mean
+nothing to contacts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from canvas_app.domain.model import Campaign, Edge, Email, Link, Node, Sequence
+from canvas_app.domain.words import count
+
+KINDS = ("sequence", "goal", "edge", "email", "link", "goal_links", "note", "settings")
+
+
+@dataclass(frozen=True)
+class Difference:
+    kind: str  # one of KINDS
+    id: str
+    detail: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "id": self.id, "detail": self.detail}
+
+
+@dataclass
+class Diff:
+    added: list[Difference] = field(default_factory=list)
+    removed: list[Difference] = field(default_factory=list)
+    changed: list[Difference] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+    def to_json(self) -> dict[str, list[dict[str, str]]]:
+        return {"added": [d.to_json() for d in self.added],
+                "removed": [d.to_json() for d in self.removed],
+                "changed": [d.to_json() for d in self.changed]}
+
+    def node_ids(self) -> set[str]:
+        """The nodes a difference is about (for showing them on the canvas)."""
+        return {d.id for d in self.added + self.removed + self.changed
+                if d.kind in ("sequence", "goal", "goal_links")}
+
+
+def edge_id(edge: Edge) -> str:
+    return f"{edge.source}->{edge.target}"
+
+
+def _kind(node: Node) -> str:
+    return node.kind
+
+
+def _nodes(diff: Diff, old: Campaign, new: Campaign) -> None:
+    before = {n.id: n for n in old.nodes}
+    after = {n.id: n for n in new.nodes}
+    for node_id, node in after.items():
+        if node_id not in before:
+            diff.added.append(Difference(_kind(node), node_id, f"{_kind(node)} '{node.name}' added"))
+        elif before[node_id].name != node.name:
+            diff.changed.append(Difference(_kind(node), node_id, f"'{before[node_id].name}' "
+                                           f"renamed to '{node.name}'"))
+    for node_id, node in before.items():
+        if node_id not in after:
+            diff.removed.append(Difference(_kind(node), node_id,
+                                           f"{_kind(node)} '{node.name}' removed"))
+    for sequence in new.sequences:
+        previous = before.get(sequence.id)
+        if not isinstance(previous, Sequence):
+            continue
+        kept = {e.id for e in sequence.emails} & {e.id for e in previous.emails}
+        if [e.id for e in previous.emails if e.id in kept] != \
+                [e.id for e in sequence.emails if e.id in kept]:
+            diff.changed.append(Difference("sequence", sequence.id,
+                                           f"emails of '{sequence.name}' in another order"))
+
+
+def _goal_links(diff: Diff, old: Campaign, new: Campaign) -> None:
+    before = {g.id: g for g in old.goals}
+    for goal in new.goals:
+        previous = before.get(goal.id)
+        if previous is None or set(previous.links) == set(goal.links):
+            continue
+        chosen = len(set(goal.links) - set(previous.links))
+        dropped = len(set(previous.links) - set(goal.links))
+        parts = ([f"{count(chosen, 'link')} chosen"] if chosen else []) + \
+                ([f"{count(dropped, 'link')} left out"] if dropped else [])
+        diff.changed.append(Difference("goal_links", goal.id,
+                                       f"goal '{goal.name}': {' and '.join(parts)}"))
+
+
+def _edges(diff: Diff, old: Campaign, new: Campaign) -> None:
+    names = {n.id: n.name for n in old.nodes} | {n.id: n.name for n in new.nodes}
+    before, after = set(old.edges), set(new.edges)
+    for edge in new.edges:
+        if edge not in before:
+            diff.added.append(Difference("edge", edge_id(edge), f"connection from "
+                                         f"'{names[edge.source]}' to '{names[edge.target]}' added"))
+    for edge in old.edges:
+        if edge not in after:
+            diff.removed.append(Difference("edge", edge_id(edge), f"connection from "
+                                           f"'{names[edge.source]}' to '{names[edge.target]}' "
+                                           "removed"))
+
+
+def _email_change(before: Email, after: Email) -> str | None:
+    what = [word for word, same in (
+        ("subject", before.subject == after.subject),
+        ("wait", before.delay_minutes == after.delay_minutes),
+        ("text", before.body_html == after.body_html)) if not same]
+    return f"email '{after.subject}': {', '.join(what)} changed" if what else None
+
+
+def _emails(diff: Diff, old: Campaign, new: Campaign) -> None:
+    before = {e.id: e for _, e in old.all_emails()}
+    after = {e.id: (s, e) for s, e in new.all_emails()}
+    for email_id, (sequence, email) in after.items():
+        if email_id not in before:
+            diff.added.append(Difference("email", email_id, f"email '{email.subject}' added to "
+                                         f"'{sequence.name}'"))
+            continue
+        change = _email_change(before[email_id], email)
+        if change is not None:
+            diff.changed.append(Difference("email", email_id, change))
+    for email_id, email in before.items():
+        if email_id not in after:
+            diff.removed.append(Difference("email", email_id,
+                                           f"email '{email.subject}' removed"))
+
+
+def _link_change(before: Link, after: Link) -> str | None:
+    what = [word for word, same in (("text", before.text == after.text),
+                                    ("kind", before.kind == after.kind),
+                                    ("address", before.target == after.target)) if not same]
+    return f"link '{after.text}': {', '.join(what)} changed" if what else None
+
+
+def _links(diff: Diff, old: Campaign, new: Campaign) -> None:
+    before = {k.id: k for _, e in old.all_emails() for k in e.links}
+    after = {k.id: (e, k) for _, e in new.all_emails() for k in e.links}
+    for link_id, (email, link) in after.items():
+        if link_id not in before:
+            diff.added.append(Difference("link", link_id, f"link '{link.text}' added to "
+                                         f"email '{email.subject}'"))
+            continue
+        change = _link_change(before[link_id], link)
+        if change is not None:
+            diff.changed.append(Difference("link", link_id, change))
+    for link_id, link in before.items():
+        if link_id not in after:
+            diff.removed.append(Difference("link", link_id, f"link '{link.text}' removed"))
+
+
+def diff(old: Campaign, new: Campaign) -> Diff:
+    """What ``new`` adds, removes and changes against ``old``."""
+    result = Diff()
+    _nodes(result, old, new)
+    _edges(result, old, new)
+    _emails(result, old, new)
+    _links(result, old, new)
+    _goal_links(result, old, new)
+    if old.settings.bot_policy != new.settings.bot_policy:
+        result.changed.append(Difference("settings", "bot_policy", "bot clicks: "
+                                         f"{old.settings.bot_policy.value} -> "
+                                         f"{new.settings.bot_policy.value}"))
+    if old.name != new.name:
+        result.changed.append(Difference("settings", "name",
+                                         f"campaign renamed from '{old.name}' to '{new.name}'"))
+    return result
