@@ -5,6 +5,7 @@ The only module that imports both the command line and the GUI.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -12,6 +13,19 @@ from canvas_app.cli.main import build_parser, refused_arguments, run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a reader that went away is noticed here, not at exit
+    except BrokenPipeError:
+        # The reader stopped reading (`... | head -1`): say nothing more, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 1
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     if refused_arguments(given):
         return 1
