@@ -37,9 +37,9 @@ def print_text(data: Report) -> None:
     say(f"Report for {data.name} ({data.campaign})")
     say(f"  Emails sent: {data.sends}")
     say("  Clicks per link (human / bot):")
-    width = max((len(n) for n in data.link_names.values()), default=10)
+    width = max((len(data.link_label(k)) for k in data.links), default=10)
     for link_id, counts in data.links.items():
-        name = data.link_names.get(link_id, link_id)
+        name = data.link_label(link_id)
         say(f"    {name:<{width}}  {counts['human']:>6} / {counts['bot']:<6}")
     say(f"  Invisible honeypot link opened: {count(data.honeypot_hits, 'time')}, "
         f"in {count(data.scanned_sends, 'email')}")

@@ -103,10 +103,18 @@ class Report:
     entered: dict[str, int] = field(default_factory=dict)  # contacts who entered each sequence
     achieved_by_bots: dict[str, int] = field(default_factory=dict)  # only under count_all
     sequence_names: dict[str, str] = field(default_factory=dict)
+    link_emails: dict[str, str] = field(default_factory=dict)  # the subject of each link's email
 
     def to_json(self) -> dict[str, Any]:
         return {"campaign": self.campaign, "sends": self.sends, "links": self.links,
                 "goals": self.goals}
+
+    def link_label(self, link_id: str) -> str:
+        """The link's text; with its email's subject when another link has the same text."""
+        text = self.link_names.get(link_id, link_id)
+        twins = [k for k, t in self.link_names.items() if t == text and k != link_id]
+        subject = self.link_emails.get(link_id)
+        return f"{text} (in '{subject}')" if twins and subject else text
 
 
 def report(workspace: Workspace, campaign_id: str) -> Report:
@@ -126,6 +134,7 @@ def report(workspace: Workspace, campaign_id: str) -> Report:
                         continue  # tel: and mailto: links are not tracked
                     result.links.setdefault(link.id, {"human": 0, "bot": 0})
                     result.link_names[link.id] = link.text
+                    result.link_emails[link.id] = email.subject
             for goal in campaign.goals:
                 result.goals.setdefault(goal.id, {"achieved": 0})
                 result.goal_names[goal.id] = goal.name

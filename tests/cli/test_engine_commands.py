@@ -124,3 +124,24 @@ def test_demo_explains_why_the_filter_can_give_a_goal_more(cli: Cli) -> None:
         with_filter, without = map(int, re.findall(r"(\d+) with(?:out)? (?:the filter|it)", line))
         explained = "reached another goal first" in line
         assert explained == (with_filter > without), line
+
+
+def test_the_report_tells_links_with_the_same_text_apart(cli: Cli, tmp_path: Path) -> None:
+    import json
+
+    assert cli("import", YOGA).code == 0
+    out = tmp_path / "same-text.campaign.json"
+    cli("export", "yoga-trial", "-o", str(out))
+    document = json.loads(out.read_text("utf-8"))
+    last = document["campaign"]["sequences"][0]["emails"][2]
+    link = last["links"][0]
+    last["body_html"] = last["body_html"].replace(f">{link['text']}<", ">Book your free trial class<")
+    link["text"] = "Book your free trial class"
+    out.write_text(json.dumps(document), "utf-8")
+    assert cli("import", str(out), "--into", "yoga-trial").code == 0
+    assert cli("publish", "yoga-trial").code == 0
+    lines = [line.strip() for line in cli("report", "yoga-trial").out.splitlines()
+             if line.strip().startswith("Book your free trial class")]
+    assert len(lines) == 2
+    assert "(in 'Welcome to Lotus Yoga, {{first_name}}')" in lines[0]
+    assert f"(in '{last['subject']}')" in lines[1]

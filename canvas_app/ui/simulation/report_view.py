@@ -114,7 +114,7 @@ class ReportView(QDialog):
         self.links.setObjectName("reportLinks")
         self.links.setHorizontalHeaderLabels(["Link", "People", "Bots"])
         for row, (link_id, counts) in enumerate(data.links.items()):
-            self._row(self.links, row, [data.link_names.get(link_id, link_id),
+            self._row(self.links, row, [data.link_label(link_id),
                                         counts["human"], counts["bot"]])
         ratios = conversions(data, campaign)
         self.goals = QTableWidget(len(campaign.goals), 3)
