@@ -126,7 +126,7 @@ def test_a_scanner_visit_achieves_nothing_unless_the_campaign_counts_all(window:
     advance(window, qtbot, 600)
     inbox = window.open_inbox("ann@example.com")
     said = inbox.scanner_visit()
-    assert "judged bot clicks" in said
+    assert "judged a bot click" in said
     # it names the menu item a person can find, in words, not codes
     assert f"Campaign › {window.actions['count_bots'].text().replace('&', '')}" in said
     assert "honeypot" not in said and "_" not in said
@@ -134,6 +134,10 @@ def test_a_scanner_visit_achieves_nothing_unless_the_campaign_counts_all(window:
     assert campaign is not None
     web = [k for k in campaign.sequence("welcome").emails[0].links if k.target.startswith("http")]
     assert f"the {count(len(web), 'web link')} of this email and its invisible link" in said
+    # the bot clicks it names are those the report counts (the invisible link apart)
+    engine_report = report(window.document.workspace, "ebook")
+    bots = sum(c["bot"] for c in engine_report.links.values())
+    assert f"{count(bots, 'was', 'were')} judged" in said and engine_report.honeypot_hits == 1
     advance(window, qtbot, 600)
     assert window.scene.node_items["downloaded"].counts is None  # nothing achieved
     campaign = window.document.campaign

@@ -150,7 +150,7 @@ class InboxDialog(QDialog):
         if mail is None:
             return ""
         outcomes = scanner_visit(self.workspace, self.address, int(mail["send_id"]))
-        bots = sum(1 for o in outcomes if o.bot)
+        bots = sum(1 for o in outcomes if o.bot and o.link is not None)  # as the report counts
         reasons = sorted({REASON_TEXT.get(r, r) for o in outcomes for r in o.reasons})
         judged = (f"{count(bots, 'was', 'were')} judged "
                   f"{'a bot click' if bots == 1 else 'bot clicks'} ({'; '.join(reasons)})"
