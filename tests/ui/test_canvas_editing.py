@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 
-from canvas_app.domain.model import Goal, Sequence
+from canvas_app.domain.model import Edge, Goal, Sequence
 from canvas_app.ui.canvas.edges import EdgeItem
 from canvas_app.ui.main_window import MainWindow
 from tests.ui.conftest import Mouse, stored
@@ -242,3 +242,19 @@ def test_the_toolbar_undo_keeps_its_label_and_says_what_it_undoes(window: MainWi
     twin.trigger()
     campaign = window.document.campaign
     assert campaign is not None and campaign.node("welcome").name == "Welcome"
+
+
+def test_a_connection_back_to_an_earlier_node_loops_below_where_it_can_be_seen(
+        window: MainWindow, mouse: Mouse) -> None:
+    thanks = window.scene.node_items["thanks"]  # to the right of the goal, at the same height
+    goal = window.scene.node_items["downloaded"]
+    mouse.drag(thanks.output_point(), goal.scenePos())
+    campaign = window.document.campaign
+    assert campaign is not None and Edge("thanks", "downloaded") in campaign.edges
+    back = window.scene.edge_items[Edge("thanks", "downloaded")]
+    forward = window.scene.edge_items[Edge("downloaded", "thanks")]
+    loop = back.path()
+    lowest = max(thanks.sceneBoundingRect().bottom(), goal.sceneBoundingRect().bottom())
+    assert loop.pointAtPercent(0.5).y() > lowest  # passes below both nodes and their labels
+    overlap = loop.controlPointRect().intersected(forward.path().controlPointRect())
+    assert overlap.height() < 0.25 * loop.controlPointRect().height()  # not on the forward one

@@ -23,12 +23,20 @@ from canvas_app.ui.theme import Theme
 HEAD = 11.0
 
 
+#: How far below its two nodes a connection back to an earlier node loops.
+LOOP_DROP = 150.0
+
+
 def curve(start: QPointF, end: QPointF) -> QPainterPath:
-    """A horizontal S-curve; a backward edge (a cycle) swings out wider."""
+    """A horizontal S-curve; a connection back to an earlier node (a loop) swings out and
+    passes below both nodes, so it never lies on top of the connection going forward."""
     path = QPainterPath(start)
     dx = max(60.0, abs(end.x() - start.x()) * 0.5)
     if end.x() < start.x():
-        dx = max(dx, 140.0)
+        dx = min(max(dx, 140.0), 220.0)
+        drop = QPointF(0, LOOP_DROP + abs(end.y() - start.y()) * 0.5)
+        path.cubicTo(start + QPointF(dx, 0) + drop, end - QPointF(dx, 0) + drop, end)
+        return path
     path.cubicTo(start + QPointF(dx, 0), end - QPointF(dx, 0), end)
     return path
 
