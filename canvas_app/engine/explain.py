@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from canvas_app.domain.links import KIND_LABELS
 from canvas_app.domain.model import BotPolicy, Campaign, Link
+from canvas_app.domain.words import count
 from canvas_app.engine import clock, contacts
 from canvas_app.engine.bots import REASON_TEXT
 from canvas_app.engine.errors import Refused
@@ -62,12 +63,14 @@ class _Names:
         self.goals_of_link: dict[str, list[str]] = {}
         self.counts_bots = False
         self.goals_after: dict[str, list[str]] = {}
+        self.email_counts: dict[str, int] = {}  # emails in each sequence (the newest version)
         for campaign in campaigns:
             self.counts_bots = campaign.settings.bot_policy is BotPolicy.COUNT_ALL
             self.goals_of_link = {}
             for node in campaign.nodes:
                 self.nodes[node.id] = node.name
             for sequence in campaign.sequences:
+                self.email_counts[sequence.id] = len(sequence.emails)
                 for email in sequence.emails:
                     self.subjects[email.id] = email.subject
                     for link in email.links:
@@ -161,18 +164,22 @@ def _event_steps(rows: list[EventRow], names: _Names, subjects: dict[str, str],
                  settle: float) -> list[Step]:
     steps: list[Step] = []
     achieved_at: dict[float, str] = {}  # a goal's time -> its name: what an entry came from
+    sent_in: dict[str, int] = {}  # emails sent in each sequence since the contact entered it
     for row in rows:
         node = names.node(row.node_id)
         detail: dict[str, Any] = json.loads(row.detail) if row.detail.startswith("{") else {}
         match row.kind:
             case "enrolled" if row.at in achieved_at:
+                sent_in[row.node_id or ""] = 0
                 steps.append(Step(row.at, "entered", row.node_id, None,
                                   f"entered '{node}' because goal '{achieved_at[row.at]}' "
                                   "leads to it"))
             case "enrolled":
+                sent_in[row.node_id or ""] = 0
                 steps.append(Step(row.at, "enrolled", row.node_id, None,
                                   f"enrolled in '{node}'"))
             case "sent":
+                sent_in[row.node_id or ""] = sent_in.get(row.node_id or "", 0) + 1
                 subject = subjects.get(row.detail) or names.subjects.get(row.detail, row.detail)
                 steps.append(Step(row.at, "sent", row.node_id, None,
                                   f"'{node}' sent the email '{subject}'"))
@@ -193,6 +200,12 @@ def _event_steps(rows: list[EventRow], names: _Names, subjects: dict[str, str],
                                   "window found no sign of a bot"))
             case "stopped" | "left":
                 why = row.detail or "stopped"
+                if why.endswith("pending emails cancelled"):
+                    left = names.email_counts.get(row.node_id or "", 0) - \
+                        sent_in.get(row.node_id or "", 0)
+                    if left > 0:
+                        why = why.replace("pending emails cancelled",
+                                          f"{count(left, 'pending email')} cancelled")
                 steps.append(Step(row.at, "stopped", row.node_id, None,
                                   f"stopped '{node}': {why}"))
     return steps

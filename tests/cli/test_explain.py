@@ -36,7 +36,7 @@ def test_a_human_click_reads_as_a_story(cli: Cli) -> None:
     goal = steps[whats.index("goal_achieved")]
     assert "20 s settle window" in goal["why"] and goal["node"] == "booked-trial"
     stopped = steps[whats.index("stopped")]
-    assert "pending emails cancelled" in stopped["why"]
+    assert "2 pending emails cancelled" in stopped["why"]  # 3 emails, 1 of them sent
     text = cli("explain", "ann@example.com").out
     assert "clicked 'Book your free trial class'" in text and "entered 'Trial class" in text
 
