@@ -153,8 +153,8 @@ def progress_mark(workspace: Workspace) -> tuple[object, ...]:
 
 
 def describe(entry: LogEntry, names: dict[str, str], links: dict[str, str] | None = None) -> str:
-    """One line of the event log in words: node names from ``names``, link texts from
-    ``links`` (ids only where a name is unknown)."""
+    """One line of the event log in words: node names (and email subjects) from ``names``,
+    link texts from ``links`` (ids only where a name is unknown)."""
     who = entry.contact or "campaign"
     node = names.get(entry.node_id or "", entry.node_id or "")
     detail: dict[str, Any] = json.loads(entry.detail) if entry.detail.startswith("{") else {}
@@ -163,7 +163,8 @@ def describe(entry: LogEntry, names: dict[str, str], links: dict[str, str] | Non
     link = (links or {}).get(link_id or "", link_id or "")
     words = {
         "enrolled": f"{who} entered '{node}'",
-        "sent": f"'{node}' sent an email to {who}",
+        "sent": f"'{node}' sent '{names[entry.detail]}' to {who}" if entry.detail in names
+        else f"'{node}' sent an email to {who}",
         "finished": f"{who} finished '{node}'",
         "clicked": f"{who} clicked '{link}'" if link_id
         else f"{who}'s email had its invisible link opened (a scanner)",

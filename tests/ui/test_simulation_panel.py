@@ -58,8 +58,8 @@ def test_enrol_advance_and_the_counts_on_the_nodes(window: MainWindow, qtbot) ->
     item.refresh_who()  # what hovering does
     assert "2 here:</b> Ann, Bob" in item.toolTip()
     lines = [panel.log_list.item(i).text() for i in range(panel.log_list.count())]
-    assert "'Welcome' sent an email to ann@example.com" in [line.split("  ", 1)[1]
-                                                           for line in lines]
+    assert "'Welcome' sent 'Hello' to ann@example.com" in [line.split("  ", 1)[1]
+                                                          for line in lines]
     assert re.match(r"\d\d \w\w\w \d\d:\d\d:\d\d  ", lines[0])  # times to the second
     panel.log_filter.setCurrentIndex(panel.log_filter.findText("Bob <bob@example.com>"))
     texts = [panel.log_list.item(i).text() for i in range(panel.log_list.count())]

@@ -236,6 +236,7 @@ class SimulationPanel(QWidget):
         if campaign is None:
             return
         names = {n.id: n.name for n in campaign.nodes}
+        names |= {e.id: e.subject for s in campaign.sequences for e in s.emails}
         links = {link.id: link.text for s in campaign.sequences for e in s.emails
                  for link in e.links}
         for entry in simulation.log(self.workspace, campaign.id, self.log_filter.currentData()):
