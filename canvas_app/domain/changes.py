@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from canvas_app.domain.model import Campaign, Email, Sequence
+from canvas_app.domain.words import count
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class Changes:
             (int(self.settings_changed), "setting changed", "settings changed"),
             (int(self.name_changed), "campaign renamed", "campaign renamed"),
         ]
-        return [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+        return [count(n, one, many) for n, one, many in counts if n]
 
     def summary(self) -> str:
         return ", ".join(self.summary_parts()) or "no changes"

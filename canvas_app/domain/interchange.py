@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from canvas_app.domain.anchors import anchor_problems
+from canvas_app.domain.errors import UserError
 from canvas_app.domain.links import LinkKind, target_problem
 from canvas_app.domain.model import (
     BotPolicy,
@@ -50,7 +51,7 @@ class FileProblem:
         return f"{self.path}: {self.message}"
 
 
-class CampaignFileError(ValueError):
+class CampaignFileError(UserError, ValueError):
     """The document is not an acceptable campaign file; ``problems`` say where and why."""
 
     def __init__(self, problems: list[FileProblem], source: str = "the campaign file") -> None:

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from canvas_app.domain import events as ev
+from canvas_app.domain.errors import UserError
 from canvas_app.domain.links import LinkKind, can_qualify, effective_kind
 
 Position = tuple[float, float]
 
 
-class DomainError(ValueError):
+class DomainError(UserError, ValueError):
     """A change the product rules do not allow; the message is meant for the user."""
 
 

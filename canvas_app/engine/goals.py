@@ -19,8 +19,8 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.model import BotPolicy, Campaign, Goal, Sequence
+from canvas_app.domain.vocabulary import CampaignState, MembershipStatus
 from canvas_app.engine.bulk import chunks
-from canvas_app.engine.lifecycle import ACTIVE
 from canvas_app.engine.memberships import MembershipBook
 from canvas_app.engine.versions import VersionCache
 from canvas_app.store.orm import CampaignRow
@@ -31,7 +31,7 @@ def next_evaluation_due(session: Session) -> float | None:
     return session.scalar(
         select(func.min(ClickRow.evaluate_at))
         .join(CampaignRow, CampaignRow.id == ClickRow.campaign_id)
-        .where(ClickRow.evaluated.is_(False), CampaignRow.state == ACTIVE))
+        .where(ClickRow.evaluated.is_(False), CampaignRow.state == CampaignState.ACTIVE))
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> int:
         select(ClickRow.id, ClickRow.send_id, ClickRow.campaign_id, ClickRow.link_id,
                ClickRow.bot, ClickRow.reasons, ClickRow.evaluate_at)
         .join(CampaignRow, CampaignRow.id == ClickRow.campaign_id)
-        .where(ClickRow.evaluated.is_(False), CampaignRow.state == ACTIVE,
+        .where(ClickRow.evaluated.is_(False), CampaignRow.state == CampaignState.ACTIVE,
                ClickRow.evaluate_at <= horizon)
         .order_by(ClickRow.evaluate_at, ClickRow.id)).all()
     if not pending:
@@ -116,7 +116,7 @@ def _achieve(book: MembershipBook, plan: _GoalPlan, contact_id: int, membership_
              json.dumps({"link": click.link_id, "click": click.id}))
     reason = f"goal '{goal.name}' achieved"
     for member in members:
-        cancelled = member.status == "active"
+        cancelled = member.status == MembershipStatus.ACTIVE
         book.stop(member, now, reason)
         book.log(now, contact_id, "stopped", member.sequence_id,
                  reason + ("; pending emails cancelled" if cancelled else ""))

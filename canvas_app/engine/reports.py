@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from canvas_app.domain.links import is_web_target
 from canvas_app.domain.model import Campaign
+from canvas_app.domain.vocabulary import MembershipStatus
 from canvas_app.engine import clock, contacts
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.settings import load as load_settings
@@ -41,6 +42,11 @@ class Status:
                 "unpublished_changes": self.unpublished_changes, "nodes": self.nodes}
 
 
+def _no_members() -> dict[str, int]:
+    """A sequence's counts before any contact: one per membership status, all zero."""
+    return {str(status): 0 for status in MembershipStatus}
+
+
 def node_counts(session: Session, campaign_id: str, current: Campaign | None = None
                 ) -> dict[str, dict[str, int]]:
     """Contacts per sequence by membership status, achievements per goal (draft and published
@@ -52,14 +58,14 @@ def node_counts(session: Session, campaign_id: str, current: Campaign | None = N
         if source is None:
             continue
         for s in source.sequences:
-            nodes.setdefault(s.id, {"active": 0, "finished": 0, "stopped": 0})
+            nodes.setdefault(s.id, _no_members())
         for g in source.goals:
             nodes.setdefault(g.id, {"achieved": 0})
     for sequence_id, status, n in session.execute(
             select(MembershipRow.sequence_id, MembershipRow.status, func.count())
             .where(MembershipRow.campaign_id == campaign_id)
             .group_by(MembershipRow.sequence_id, MembershipRow.status)):
-        counts = nodes.setdefault(sequence_id, {"active": 0, "finished": 0, "stopped": 0})
+        counts = nodes.setdefault(sequence_id, _no_members())
         if status in counts:
             counts[status] = n
     for goal_id, n in session.execute(

@@ -57,7 +57,7 @@ def run_gui(path: Path | None, campaign_id: str | None = None,
         if screenshot is None:
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.critical(None, "Cannot open workspace", str(exc)[0].upper() + str(exc)[1:])
+            QMessageBox.critical(None, "Cannot open workspace", exc.sentence())
         else:
             sys.stderr.write(f"campaign-canvas: {exc}\n")
         return 1

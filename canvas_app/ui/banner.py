@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from canvas_app.domain.vocabulary import CampaignState
 from canvas_app.ui.document import EditorDocument
+from canvas_app.ui.theme import CHANGES_PILL, READ_ONLY_PILL, STATE_PILL, pill
 
-_STYLE = {
-    "draft": ("Draft", "#475467", "#eaecf0"),
-    "published": ("Published", "#175cd3", "#d1e9ff"),
-    "active": ("Active", "#067647", "#d1fadf"),
-    "paused": ("Paused", "#b54708", "#fef0c7"),
+_TIP = {
+    CampaignState.DRAFT: "Never published: publish to run it.",
+    CampaignState.PUBLISHED: "Published but not running: activate it to send emails.",
+    CampaignState.ACTIVE: "Running: contacts receive its emails.",
+    CampaignState.PAUSED: "Paused: emails and goals wait until it is activated again.",
 }
 
 
@@ -24,8 +26,7 @@ class StateBanner(QWidget):
         self.changes = QLabel()
         self.changes.setObjectName("changesPill")
         self.read_only = QLabel("Read-only")
-        self.read_only.setStyleSheet("QLabel { background: #fee4e2; color: #b42318; "
-                                     "border-radius: 9px; padding: 2px 10px; font-weight: 600; }")
+        self.read_only.setStyleSheet(pill(READ_ONLY_PILL))
         self.read_only.setToolTip("Another window is editing this workspace; "
                                   "changes cannot be made here.")
         layout = QHBoxLayout(self)
@@ -49,18 +50,13 @@ class StateBanner(QWidget):
             self.state.setText("")
             self.changes.hide()
             return
-        label, fg, bg = _STYLE.get(status.state, _STYLE["draft"])
-        if status.published_version and status.state != "draft":
+        state = status.state if status.state in _TIP else CampaignState.DRAFT
+        label = state.capitalize()
+        if status.published_version and state != CampaignState.DRAFT:
             label = f"{label} · v{status.published_version}"
         self.state.setText(label)
-        self.state.setStyleSheet(f"QLabel {{ background: {bg}; color: {fg}; border-radius: 9px; "
-                                 "padding: 2px 10px; font-weight: 600; }")
-        self.state.setToolTip({
-            "draft": "Never published: publish to run it.",
-            "published": "Published but not running: activate it to send emails.",
-            "active": "Running: contacts receive its emails.",
-            "paused": "Paused: emails and goals wait until it is activated again.",
-        }.get(status.state, ""))
+        self.state.setStyleSheet(pill(STATE_PILL[state]))
+        self.state.setToolTip(_TIP.get(status.state, ""))
         pending = status.unpublished_changes and status.published_version is not None
         self.changes.setVisible(pending)
         if pending:
@@ -68,6 +64,4 @@ class StateBanner(QWidget):
             self.changes.setToolTip(f"Changed since version {status.published_version}: "
                                     f"{status.changes_summary}. Contacts see none of it until "
                                     "you publish.")
-            self.changes.setStyleSheet("QLabel { background: #fef0c7; color: #93370d; "
-                                       "border-radius: 9px; padding: 2px 10px; "
-                                       "font-weight: 600; }")
+            self.changes.setStyleSheet(pill(CHANGES_PILL))

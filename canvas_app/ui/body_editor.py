@@ -4,19 +4,18 @@ lists, bold, italic, underline and links (as ``<a data-link="ID">`` anchors)."""
 from __future__ import annotations
 
 import html
-import re
 
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QWidget
 
+from canvas_app.domain.anchors import anchor_tag, replace_tags
 from canvas_app.engine.sanitize import sanitize
 from canvas_app.ui.preview_html import LINK_SCHEME
-
-_DATA_LINK = re.compile(r'<a data-link="([A-Za-z0-9_-]+)">')
+from canvas_app.ui.theme import LINK_COLOUR
 
 
 def to_editor_html(body_html: str) -> str:
-    return _DATA_LINK.sub(lambda m: f'<a href="{LINK_SCHEME}:{m.group(1)}">', sanitize(body_html))
+    return replace_tags(sanitize(body_html), lambda link_id: f'<a href="{LINK_SCHEME}:{link_id}">')
 
 
 def link_of(fmt: QTextCharFormat) -> str | None:
@@ -64,7 +63,7 @@ def _block_html(block) -> str:  # type: ignore[no-untyped-def]
                 if current_link:
                     pieces.append("</a>")
                 if link:
-                    pieces.append(f'<a data-link="{link}">')
+                    pieces.append(anchor_tag(link))
                 current_link = link
             text = html.escape(fragment.text(), quote=False).replace("\u2028", "<br>")
             if fmt.fontWeight() >= QFont.Weight.Bold.value:
@@ -84,7 +83,7 @@ def link_format(link_id: str) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setAnchor(True)
     fmt.setAnchorHref(f"{LINK_SCHEME}:{link_id}")
-    fmt.setForeground(QColor("#175cd3"))
+    fmt.setForeground(QColor(LINK_COLOUR))
     fmt.setFontUnderline(True)
     return fmt
 

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from canvas_app.domain.errors import sentence
 from canvas_app.domain.validation import errors, warnings
+from canvas_app.domain.vocabulary import LIVE_MEMBERSHIPS
 from canvas_app.domain.words import count
 from canvas_app.engine import campaign_admin, lifecycle
 from canvas_app.engine.campaign_admin import clean_name, unused_name
@@ -14,6 +16,7 @@ from canvas_app.engine.errors import Refused
 from canvas_app.engine.publishing import publish
 from canvas_app.engine.versions import published_numbers
 from canvas_app.ui.publish_dialog import PublishDialog
+from canvas_app.ui.theme import STATUS_MS
 
 if TYPE_CHECKING:
     from canvas_app.ui.main_window import MainWindow
@@ -31,7 +34,7 @@ class CampaignOperations:
         self.document.new_campaign(unused_name(self.document.store, name))
         self.window.open_campaign(self.document.campaign.id if self.document.campaign else None)
         self.window.statusBar().showMessage(
-            "New campaign: drag a Sequence and an Email Link Clicked goal onto the canvas.", 8000)
+            "New campaign: drag a Sequence and an Email Link Clicked goal onto the canvas.", STATUS_MS)
 
     def ask_new_campaign(self) -> None:
         """Campaign › New Campaign…: asks for the name first."""
@@ -49,10 +52,10 @@ class CampaignOperations:
             return
         why = self.window.controller.rename_campaign(name)
         if why:
-            QMessageBox.information(self.window, "Rename campaign", why[:1].upper() + why[1:] + ".")
+            QMessageBox.information(self.window, "Rename campaign", sentence(why))
             return
         self.window.refresh_switcher()
-        self.window.statusBar().showMessage(f"Renamed the campaign to '{campaign.name}'.", 6000)
+        self.window.statusBar().showMessage(f"Renamed the campaign to '{campaign.name}'.", STATUS_MS)
 
     def duplicate_campaign(self) -> None:
         campaign = self.document.campaign
@@ -63,7 +66,7 @@ class CampaignOperations:
         self.window.open_campaign(new_id)
         copy = self.document.campaign
         self.window.statusBar().showMessage(
-            f"Made '{copy.name if copy else new_id}': a draft copy without contacts.", 8000)
+            f"Made '{copy.name if copy else new_id}': a draft copy without contacts.", STATUS_MS)
 
     def delete_campaign(self) -> None:
         campaign = self.document.campaign
@@ -88,7 +91,7 @@ class CampaignOperations:
         self.document.forget_campaign(campaign.id)
         self.window.open_campaign(next((c.id for c in self.document.campaigns()), None))
         self.window.statusBar().showMessage(
-            f"Deleted '{deleted.name}'. The copy from before is {deleted.backup}.", 15000)
+            f"Deleted '{deleted.name}'. The copy from before is {deleted.backup}.", 2 * STATUS_MS)
 
     def _ask_name(self, title: str, label: str, suggested: str) -> str | None:
         name, ok = QInputDialog.getText(self.window, title, label, text=suggested)
@@ -110,7 +113,7 @@ class CampaignOperations:
             message = f"Ready to publish, with {count(len(warns), 'warning')} to look at."
         else:
             message = "No problems: this campaign is ready to publish."
-        self.window.statusBar().showMessage(message, 8000)
+        self.window.statusBar().showMessage(message, STATUS_MS)
 
     def publish(self) -> PublishDialog | None:
         """Shows the publish dialog; publishing happens only when the user confirms."""
@@ -119,8 +122,8 @@ class CampaignOperations:
             return None
         preview = publish(self.document.workspace, campaign.id, dry_run=True)
         status = self.document.status
-        in_campaign = sum(c.get("active", 0) + c.get("finished", 0)
-                          for c in status.nodes.values()) if status else 0
+        in_campaign = sum(c.get(s, 0) for c in status.nodes.values()
+                          for s in LIVE_MEMBERSHIPS) if status else 0
         dialog = PublishDialog(campaign.name, preview, in_campaign, self.window)
         dialog.nodeChosen.connect(self.window.reveal_node)
         dialog.finished.connect(lambda result: self._publish_done(dialog, campaign.id, result))
@@ -136,9 +139,9 @@ class CampaignOperations:
         self.window.refresh_switcher()
         if outcome.blocked:
             self.window.show_problems()
-            self.window.statusBar().showMessage("Not published: the campaign has problems.", 8000)
+            self.window.statusBar().showMessage("Not published: the campaign has problems.", STATUS_MS)
         else:
-            self.window.statusBar().showMessage(f"Published version {outcome.version}.", 8000)
+            self.window.statusBar().showMessage(f"Published version {outcome.version}.", STATUS_MS)
 
     def activate(self) -> None:
         self._lifecycle(lifecycle.activate)
@@ -157,4 +160,4 @@ class CampaignOperations:
             return
         self.document.refresh()
         self.window.refresh_switcher()
-        self.window.statusBar().showMessage(message[0].upper() + message[1:] + ".", 8000)
+        self.window.statusBar().showMessage(sentence(message), STATUS_MS)

@@ -21,6 +21,7 @@ from canvas_app.domain.interchange import dumps, read_campaign_file
 from canvas_app.domain.layout import place_unplaced
 from canvas_app.domain.model import Campaign
 from canvas_app.domain.validation import Problem, validate
+from canvas_app.domain.words import free_number
 from canvas_app.engine.reports import Status, status
 from canvas_app.store.campaigns import CampaignStore, CampaignSummary, DraftWriter
 from canvas_app.store.errors import WorkspaceError
@@ -165,11 +166,9 @@ class EditorDocument(QObject):
         campaign = read_campaign_file(path)
         place_unplaced(campaign)  # the file's campaign is stored with the layout shown
         if self.store.exists(campaign.id):
-            taken = {c.id for c in self.store.list()}
-            number = 2
-            while f"{campaign.id[:58]}-{number}" in taken:
-                number += 1
-            campaign.id = f"{campaign.id[:58]}-{number}"
+            stem = campaign.id[:58]
+            number = free_number({c.id for c in self.store.list()}, lambda n: f"{stem}-{n}")
+            campaign.id = f"{stem}-{number}"
             campaign.name = f"{campaign.name} ({number})"
         self.store.add(campaign)
         self.campaignsChanged.emit()

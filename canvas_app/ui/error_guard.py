@@ -12,8 +12,7 @@ from types import TracebackType
 from platformdirs import user_log_path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from canvas_app.engine.errors import Refused
-from canvas_app.store.errors import WorkspaceError
+from canvas_app.domain.errors import UserError
 
 
 def log_file() -> Path:
@@ -36,11 +35,8 @@ def _write_log(kind: type[BaseException], error: BaseException,
 def message_for(error: BaseException, log: Path | None) -> str:
     """What the user reads: the store's and engine's own sentences as they are; anything else
     as an apology that says the work is safe and where the details are."""
-    if isinstance(error, Refused):
+    if isinstance(error, UserError):
         return error.in_words()
-    if isinstance(error, WorkspaceError):
-        text = str(error)
-        return text[:1].upper() + text[1:]
     where = f" The details were written to {log}." if log else ""
     return ("Something went wrong that Campaign Canvas did not expect, so the last action may "
             "not have finished. Every change you made before it is saved in the workspace."

@@ -14,6 +14,7 @@ from canvas_app.domain.interchange import CampaignFileError
 from canvas_app.store.errors import WorkspaceError
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.opening import open_for_editing
+from canvas_app.ui.theme import STATUS_MS
 
 if TYPE_CHECKING:
     from canvas_app.ui.main_window import MainWindow
@@ -102,7 +103,7 @@ class FileOperations:
             return
         self.open_path(target)
         self.window.statusBar().showMessage(f"Saved a copy as {target.name}; you are now "
-                                            "working in it.", 6000)
+                                            "working in it.", STATUS_MS)
 
     # -- campaign files ----------------------------------------------------------------
     def import_campaign(self) -> None:
@@ -120,7 +121,7 @@ class FileOperations:
             return
         self.window.open_campaign(campaign_id)  # shown whole, in the switcher, nothing selected
         name = self.document.campaign.name if self.document.campaign else campaign_id
-        self.window.statusBar().showMessage(f"Imported the campaign '{name}'.", 5000)
+        self.window.statusBar().showMessage(f"Imported the campaign '{name}'.", STATUS_MS)
 
     def export_campaign(self) -> None:
         campaign = self.document.campaign
@@ -130,7 +131,7 @@ class FileOperations:
                                               f"{campaign.id}.campaign.json", CAMPAIGN_FILTER)
         if name:
             self.document.export_campaign(Path(name))
-            self.window.statusBar().showMessage(f"Exported to {Path(name).name}.", 5000)
+            self.window.statusBar().showMessage(f"Exported to {Path(name).name}.", STATUS_MS)
 
     # -- pictures ----------------------------------------------------------------------
     def export_picture(self, kind: str) -> None:
@@ -139,7 +140,7 @@ class FileOperations:
                                               f"campaign.{kind}", filters[kind])
         if name:
             write_picture(self.window.scene, Path(name), kind)
-            self.window.statusBar().showMessage(f"Saved {Path(name).name}.", 5000)
+            self.window.statusBar().showMessage(f"Saved {Path(name).name}.", STATUS_MS)
 
 
 def write_picture(scene: CanvasScene, path: Path, kind: str) -> None:

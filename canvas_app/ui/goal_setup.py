@@ -29,11 +29,18 @@ from PySide6.QtWidgets import (
 
 from canvas_app.domain.links import KIND_LABELS, why_cannot_qualify
 from canvas_app.domain.model import Campaign, Email, Link
-from canvas_app.domain.words import count
+from canvas_app.domain.words import count, plural
 from canvas_app.ui.preview_html import LinkState, fill_sample, link_id_from_url, preview
 from canvas_app.ui.safe_preview import SafePreview
 from canvas_app.ui.screen_fit import fit_to_screen
-from canvas_app.ui.theme import current_theme
+from canvas_app.ui.theme import (
+    ERROR_DEEP,
+    INVALID_FIELD,
+    PROBLEM_BOX,
+    WARNING_DEEP,
+    WARNING_ON_DARK,
+    current_theme,
+)
 
 EMAIL_ROLE = Qt.ItemDataRole.UserRole
 PREVIEW_TITLE = "<b>Preview</b> — click the links that satisfy the goal"
@@ -118,9 +125,7 @@ class GoalSetupDialog(QDialog):
         self.fix.clicked.connect(self._remove_unavailable)
         dangling_layout.addWidget(self.dangling_text, 1)
         dangling_layout.addWidget(self.fix)
-        self.dangling.setStyleSheet("background: #fef3f2; color: #912018; border-radius: 6px;"
-                                    if not self.theme.dark else
-                                    "background: #55160c; color: #fecdca; border-radius: 6px;")
+        self.dangling.setStyleSheet(PROBLEM_BOX[self.theme.dark])
         self.summary = QLabel()
         self.summary.setObjectName("goalSummary")
         summary_font = QFont(self.summary.font())
@@ -129,7 +134,7 @@ class GoalSetupDialog(QDialog):
         self.warning = QLabel()
         self.warning.setObjectName("goalWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(f"color: {'#fdb022' if self.theme.dark else '#93370d'};")
+        self.warning.setStyleSheet(f"color: {WARNING_ON_DARK if self.theme.dark else WARNING_DEEP};")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
@@ -171,7 +176,7 @@ class GoalSetupDialog(QDialog):
         elif not has_emails:
             names = ", ".join(f"'{s.name}'" for s in self.upstream)
             self.empty.setText(
-                f"<b>{names} {'has' if len(self.upstream) == 1 else 'have'} no emails yet.</b>"
+                f"<b>{names} {plural(len(self.upstream), 'has', 'have')} no emails yet.</b>"
                 "<br><br>Write the emails and their links first: double-click the sequence on "
                 "the canvas.")
         if first is not None:
@@ -198,7 +203,7 @@ class GoalSetupDialog(QDialog):
             return False
         if not link.can_qualify:
             QToolTip.showText(self.cursor().pos(), why_cannot_qualify(link.effective_kind))
-            self.preview_title.setText(f"<b>Preview</b> — <span style='color:#b42318'>"
+            self.preview_title.setText(f"<b>Preview</b> — <span style='color:{ERROR_DEEP}'>"
                                        f"{why_cannot_qualify(link.effective_kind)}</span>")
             return False
         if link_id in self.chosen:
@@ -239,7 +244,7 @@ class GoalSetupDialog(QDialog):
         if chosen_here:
             self.summary.setText(f"{count(len(chosen_here), 'link')} in "
                                  f"{count(len(emails), 'email')} "
-                                 f"{'satisfies' if len(chosen_here) == 1 else 'satisfy'} this goal.")
+                                 f"{plural(len(chosen_here), 'satisfies', 'satisfy')} this goal.")
         else:
             self.summary.setText("No link chosen yet: choose the links that satisfy this goal.")
         names = ", ".join(f"'{s.name}'" for s in self.upstream)
@@ -251,7 +256,7 @@ class GoalSetupDialog(QDialog):
         self.dangling.setVisible(bool(gone))
         if gone:
             self.dangling_text.setText(
-                f"{count(len(gone), 'chosen link')} {'is' if len(gone) == 1 else 'are'} no "
+                f"{count(len(gone), 'chosen link')} {plural(len(gone), 'is', 'are')} no "
                 "longer available: its email was removed, its sequence is no longer connected "
                 "before this goal, or it cannot satisfy a link goal.")
 
@@ -307,7 +312,7 @@ class GoalSetupDialog(QDialog):
     def _accept(self) -> None:
         if not self.name.text().strip():
             self.name.setFocus()
-            self.name.setStyleSheet("QLineEdit { border: 2px solid #d92d20; }")
+            self.name.setStyleSheet(INVALID_FIELD)
             self.name.setToolTip("A goal needs a name")
             return
         self.accept()

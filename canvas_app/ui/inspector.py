@@ -16,6 +16,7 @@ from canvas_app.domain.links import qualifying_kinds_text
 from canvas_app.domain.model import Goal, Node, Sequence
 from canvas_app.domain.words import count
 from canvas_app.ui.document import EditorDocument
+from canvas_app.ui.theme import ERROR_COLOUR, WARNING_COLOUR
 
 
 class Inspector(QWidget):
@@ -90,7 +91,7 @@ class Inspector(QWidget):
             n = len(node.emails)
             goals = campaign.goals_after(node.id) if campaign else []
             self.summary.setText(
-                f"{n} email{'s' if n != 1 else ''}. "
+                f"{count(n, 'email')}. "
                 + (f"Leads to: {', '.join(g.name for g in goals)}." if goals
                    else "No goal after it yet."))
         else:
@@ -98,14 +99,14 @@ class Inspector(QWidget):
             self.kind.setText("Email Link Clicked goal")
             upstream = campaign.upstream_sequences(node.id) if campaign else []
             self.summary.setText(
-                f"{len(node.links)} link{'s' if len(node.links) != 1 else ''} chosen. "
+                f"{count(len(node.links), 'link')} chosen. "
                 + (f"A click on a chosen link stops: {', '.join(s.name for s in upstream)}. "
                    if upstream else "No sequence is connected before it. ")
                 + f"Only {qualifying_kinds_text()} links can satisfy it.")
         found = self.document.problems_for(node.id)
         self.problems.setText("<br>".join(
-            ("<b style='color:#d92d20'>Error:</b> " if p.is_error
-             else "<b style='color:#b54708'>Warning:</b> ") + p.message for p in found)
+            (f"<b style='color:{ERROR_COLOUR}'>Error:</b> " if p.is_error
+             else f"<b style='color:{WARNING_COLOUR}'>Warning:</b> ") + p.message for p in found)
             or "No problems.")
 
     def _rename(self) -> None:

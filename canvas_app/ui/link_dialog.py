@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from canvas_app.domain.errors import sentence
 from canvas_app.domain.links import (
     KIND_LABELS,
     LinkKind,
@@ -27,6 +28,7 @@ from canvas_app.domain.links import (
 )
 from canvas_app.engine.contacts import email_problem
 from canvas_app.ui.form_dialog import lay_out_form
+from canvas_app.ui.theme import ERROR_COLOUR
 
 PREFIX = {LinkKind.PHONE: "tel:", LinkKind.EMAIL_ADDRESS: "mailto:"}
 FIELD = {  # label and placeholder of the target field, per kind
@@ -121,9 +123,9 @@ class LinkDialog(QDialog):
             if not value:
                 return "Type the address readers will write to, e.g. name@example.com."
             problem = email_problem(value)
-            return None if problem is None else problem[0].upper() + problem[1:] + "."
+            return None if problem is None else sentence(problem)
         problem = target_problem(raw)
-        return None if problem is None else problem[0].upper() + problem[1:] + "."
+        return None if problem is None else sentence(problem)
 
     def _check(self) -> None:
         forced = effective_kind(LinkKind.URL, self.target.text().strip())
@@ -136,7 +138,7 @@ class LinkDialog(QDialog):
         problem = self.problem()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
         if problem:
-            self.note.setText(f"<span style='color:#d92d20'>{problem}</span>")
+            self.note.setText(f"<span style='color:{ERROR_COLOUR}'>{problem}</span>")
         elif can_qualify(self._kind):
             self.note.setText("Clicks on this link can satisfy an Email Link Clicked goal.")
         else:

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from canvas_app.domain.model import BotPolicy
+from canvas_app.domain.vocabulary import CampaignState
+from canvas_app.domain.words import count
 from canvas_app.engine.simulation import last_event_id, movements
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui import actions as action_specs
@@ -38,6 +40,7 @@ from canvas_app.ui.presentation import Presentation
 from canvas_app.ui.problems_panel import ProblemsPanel
 from canvas_app.ui.simulation.dots import DotAnimator
 from canvas_app.ui.simulation.panel import SimulationPanel
+from canvas_app.ui.theme import STATUS_MS
 from canvas_app.ui.window_dialogs import DialogLauncher
 
 
@@ -217,7 +220,7 @@ class MainWindow(DialogLauncher, QMainWindow):
         self.view.nodeDropped.connect(self._dropped)
         self.view.nudged.connect(self.editing.nudge)
         self.view.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))
-        self.scene.hint.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.scene.hint.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.configureRequested.connect(self.configure_node)
         self.problems_panel.nodeChosen.connect(self.reveal_node)
@@ -287,11 +290,11 @@ class MainWindow(DialogLauncher, QMainWindow):
     def _dropped(self, kind: str, at: QPointF) -> None:
         if self.document.campaign is None:
             self.statusBar().showMessage("There is no campaign to add it to: make one first with "
-                                         "Campaign › New Campaign… (Ctrl+N).", 10000)
+                                         "Campaign › New Campaign… (Ctrl+N).", STATUS_MS)
             return
         if self.document.read_only:
             self.statusBar().showMessage("This workspace is open read-only, so nothing can be "
-                                         "added.", 10000)
+                                         "added.", STATUS_MS)
             return
         self.editing.add_node(kind, at)
         self.view.setFocus()
@@ -321,8 +324,7 @@ class MainWindow(DialogLauncher, QMainWindow):
 
     def _problem_counts(self) -> None:
         errors, warns = self.problems_panel.counts()
-        self.problem_label.setText(f"{errors} error{'s' if errors != 1 else ''}, "
-                                   f"{warns} warning{'s' if warns != 1 else ''}")
+        self.problem_label.setText(f"{count(errors, 'error')}, {count(warns, 'warning')}")
 
     def _update_title(self) -> None:
         campaign = self.document.campaign
@@ -343,13 +345,15 @@ class MainWindow(DialogLauncher, QMainWindow):
         state = status.state if status else None
         changes = bool(status and status.unpublished_changes)
         gate = action_specs.gate(self.actions, self.document.read_only)
-        gate("publish", editable and (state in (None, "draft") or changes),
-                   "Nothing to publish: the draft is the same as the version contacts follow")
-        gate("activate", editable and state in ("published", "paused") and not changes,
-                   "Already active" if state == "active" else
-                   "Publish the campaign first (Campaign › Publish…)" if state in (None, "draft")
-                   else "Publish your changes first (Campaign › Publish…)")
-        a["pause"].setEnabled(editable and state == "active")
+        unpublished = state in (None, CampaignState.DRAFT)
+        gate("publish", editable and (unpublished or changes),
+             "Nothing to publish: the draft is the same as the version contacts follow")
+        gate("activate", editable and state in (CampaignState.PUBLISHED, CampaignState.PAUSED)
+             and not changes,
+             "Already active" if state == CampaignState.ACTIVE else
+             "Publish the campaign first (Campaign › Publish…)" if unpublished
+             else "Publish your changes first (Campaign › Publish…)")
+        a["pause"].setEnabled(editable and state == CampaignState.ACTIVE)
         a["export_campaign"].setEnabled(self.document.campaign is not None)
         for name in ("rename_campaign", "duplicate_campaign", "delete_campaign"):
             a[name].setEnabled(editable)
@@ -364,7 +368,7 @@ class MainWindow(DialogLauncher, QMainWindow):
         else:
             self.statusBar().showMessage(
                 ("Bot clicks will count" if count_all else "Bot clicks will be ignored")
-                + " once you publish.", 8000)
+                + " once you publish.", STATUS_MS)
 
     def _show_bot_policy(self) -> None:
         campaign = self.document.campaign

@@ -29,7 +29,7 @@ def open_for_editing(path: Path | None, parent: QWidget | None, *, ask: bool = T
         workspace = open_workspace(path, create=create)
     except WorkspaceError as exc:
         if ask:
-            QMessageBox.critical(parent, "Cannot open workspace", str(exc)[0].upper() + str(exc)[1:])
+            QMessageBox.critical(parent, "Cannot open workspace", exc.sentence())
         return None
     if workspace.read_only:  # a file or folder that cannot be written: nothing to lock
         if ask:
@@ -45,7 +45,7 @@ def open_for_editing(path: Path | None, parent: QWidget | None, *, ask: bool = T
         if ask:
             answer = QMessageBox.question(
                 parent, "Workspace in use",
-                f"{str(exc)[0].upper()}{str(exc)[1:]}.\n\nOpen it read-only? You can look at "
+                f"{exc.sentence()}\n\nOpen it read-only? You can look at "
                 "everything but not change it.",
                 QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Open:
@@ -54,6 +54,5 @@ def open_for_editing(path: Path | None, parent: QWidget | None, *, ask: bool = T
             return open_workspace(path, read_only=True)
         except WorkspaceError as again:
             if ask:
-                QMessageBox.critical(parent, "Cannot open workspace",
-                                     str(again)[0].upper() + str(again)[1:])
+                QMessageBox.critical(parent, "Cannot open workspace", again.sentence())
             return None

@@ -10,15 +10,15 @@ import re
 from collections.abc import Callable
 from enum import StrEnum
 
+from canvas_app.domain.anchors import replace_anchors
 from canvas_app.domain.model import Email, Link
 from canvas_app.engine.render import MERGE_FIELD
 from canvas_app.engine.sanitize import IMAGE as _IMAGE
 from canvas_app.engine.sanitize import sanitize
+from canvas_app.ui.theme import DARK_LINK_STYLE, IMAGE_PLACEHOLDER, LINK_STYLE
 
 LINK_SCHEME = "cc-link"
 SAMPLE = {"first_name": "Alex", "name": "Alex Morgan", "email": "alex@example.com"}
-
-_ANCHOR = re.compile(r'<a data-link="([A-Za-z0-9_-]+)">(.*?)</a>', re.DOTALL)
 
 
 class LinkState(StrEnum):
@@ -28,20 +28,6 @@ class LinkState(StrEnum):
     PLAIN = "plain"  # no goal being set up (the sequence editor's preview)
 
 
-STYLE = {
-    LinkState.CHOSEN: "color:#05603a; background-color:#d1fadf; font-weight:bold; "
-                      "text-decoration:none;",
-    LinkState.CAN_CHOOSE: "color:#175cd3; text-decoration:underline;",
-    LinkState.CANNOT: "color:#98a2b3; text-decoration:none;",
-    LinkState.PLAIN: "color:#175cd3; text-decoration:underline;",
-}
-DARK_STYLE = {
-    LinkState.CHOSEN: "color:#05603a; background-color:#a6f4c5; font-weight:bold; "
-                      "text-decoration:none;",
-    LinkState.CAN_CHOOSE: "color:#84adff; text-decoration:underline;",
-    LinkState.CANNOT: "color:#85888e; text-decoration:none;",
-    LinkState.PLAIN: "color:#84adff; text-decoration:underline;",
-}
 PREFIX = {LinkState.CHOSEN: "\u2713\u00a0", LinkState.CAN_CHOOSE: "", LinkState.CANNOT: "",
           LinkState.PLAIN: ""}
 
@@ -62,18 +48,17 @@ def preview(email: Email, state_of: Callable[[Link], LinkState], dark: bool = Fa
     links = {link.id: link for link in email.links}
     body = _fill_merge_fields(sanitize(email.body_html))
 
-    def anchor(match: re.Match[str]) -> str:
-        link = links.get(match.group(1))
+    def anchor(link_id: str, inner: str) -> str:
+        link = links.get(link_id)
         if link is None:
-            return match.group(2)
+            return inner
         state = state_of(link)
-        style = (DARK_STYLE if dark else STYLE)[state]
-        return (f'<a href="{LINK_SCHEME}:{link.id}" style="{style}">'
-                f"{PREFIX[state]}{match.group(2)}</a>")
+        style = (DARK_LINK_STYLE if dark else LINK_STYLE)[state]
+        return f'<a href="{LINK_SCHEME}:{link.id}" style="{style}">{PREFIX[state]}{inner}</a>'
 
-    body = _ANCHOR.sub(anchor, body)
+    body = replace_anchors(body, anchor)
     body = _IMAGE.sub(lambda m: (
-        '<span style="background-color:#eef2f7; color:#5b6577; border:1px solid #cfd6e0;">'
+        f'<span style="{IMAGE_PLACEHOLDER}">'
         f"&nbsp;[Image{': ' + m.group(1) if m.group(1) else ''}]&nbsp;</span>"), body)
     subject = html.escape(fill_sample(email.subject))
     return (f'<html><body style="font-size:11pt;"><p style="font-size:13pt;"><b>{subject}</b>'
@@ -89,9 +74,9 @@ def sent_preview(subject: str, sent_html: str, dark: bool = False) -> str:
     """An email as it was sent (its links are tracked URLs), shown safely: the anchors become
     clickable link ids; the invisible honeypot anchor has no text and stays invisible."""
     body = sanitize(sent_html)
-    style = (DARK_STYLE if dark else STYLE)[LinkState.PLAIN]
-    body = _ANCHOR.sub(lambda m: f'<a href="{LINK_SCHEME}:{m.group(1)}" style="{style}">'
-                                 f"{m.group(2)}</a>", body)
+    style = (DARK_LINK_STYLE if dark else LINK_STYLE)[LinkState.PLAIN]
+    body = replace_anchors(body, lambda link_id, inner: (
+        f'<a href="{LINK_SCHEME}:{link_id}" style="{style}">{inner}</a>'))
     body = _IMAGE.sub(lambda m: f"&nbsp;[Image{': ' + m.group(1) if m.group(1) else ''}]&nbsp;",
                       body)
     return (f'<html><body style="font-size:11pt;"><p style="font-size:13pt;">'

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from canvas_app.domain.validation import errors, warnings
+from canvas_app.domain.words import count
 from canvas_app.engine.publishing import PublishOutcome
 from canvas_app.ui.screen_fit import fit_to_screen
 from canvas_app.ui.theme import current_theme
@@ -43,7 +44,7 @@ class PublishDialog(QDialog):
         heading.setTextFormat(Qt.TextFormat.RichText)
         if errs:
             heading.setText(f"<h3>'{name}' cannot be published yet</h3>"
-                            f"{len(errs)} problem{'s' if len(errs) != 1 else ''} would stop it "
+                            f"{count(len(errs), 'problem')} would stop it "
                             "from working. Click one to show its node, fix it, then publish "
                             "again.")
         elif preview.unchanged:
@@ -81,13 +82,12 @@ class PublishDialog(QDialog):
         if not errs and not preview.unchanged and preview.previous is not None:
             lines = "".join(f"<li>{line}</li>" for line in preview.contacts)
             self.contacts.setText(
-                f"<b>For the {contacts_in_campaign} contact"
-                f"{'s' if contacts_in_campaign != 1 else ''} already in this campaign</b>"
+                f"<b>For the {count(contacts_in_campaign, 'contact')} already in this campaign</b>"
                 f"<ul>{lines}</ul><span style='color:{theme.muted_text.name()}'>"
                 f"{REASSURANCE}</span>")
             layout.addWidget(self.contacts)
         self.accept_warnings = QCheckBox(
-            f"I have read the {len(warns)} warning{'s' if len(warns) != 1 else ''}")
+            f"I have read the {count(len(warns), 'warning')}")
         self.accept_warnings.setObjectName("acceptWarnings")
         self.accept_warnings.setVisible(bool(warns) and not errs and not preview.unchanged)
         layout.addWidget(self.accept_warnings)

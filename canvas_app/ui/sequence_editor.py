@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from canvas_app.domain.anchors import rename_links
 from canvas_app.domain.ids import new_id
 from canvas_app.domain.links import KIND_LABELS
 from canvas_app.domain.model import Campaign, Email, Link
+from canvas_app.domain.words import count
 from canvas_app.ui.body_editor import BodyEditor
 from canvas_app.ui.link_dialog import LinkDialog
 from canvas_app.ui.preview_html import LinkState, fill_sample, preview
@@ -48,7 +50,7 @@ def wait_words(minutes: int) -> str:
     for unit, size in reversed(UNITS):
         if minutes % size == 0:
             n = minutes // size
-            return f"{n} {unit[:-1] if n == 1 else unit}"
+            return count(n, unit[:-1], unit)
     return f"{minutes} minutes"
 
 
@@ -286,10 +288,10 @@ class SequenceEditor(QDialog):
             return
         clone = copy.deepcopy(self.emails[self.current])
         clone.id = new_id()
+        renamed = {link.id: new_id() for link in clone.links}
+        clone.body_html = rename_links(clone.body_html, renamed)
         for link in clone.links:
-            old, link.id = link.id, new_id()
-            clone.body_html = clone.body_html.replace(f'data-link="{old}"',
-                                                      f'data-link="{link.id}"')
+            link.id = renamed[link.id]
         clone.subject = f"{clone.subject} (copy)"
         self.emails.insert(self.current + 1, clone)
         self._fill_steps()

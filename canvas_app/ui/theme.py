@@ -53,3 +53,49 @@ def current_theme() -> Theme:
         return LIGHT
     window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
     return DARK if window.lightness() < 128 else LIGHT
+
+
+# -- colours and metrics of the widgets around the canvas: the one place they are written -------
+
+ERROR_COLOUR = "#d92d20"
+ERROR_DEEP = "#b42318"
+WARNING_COLOUR = "#b54708"
+WARNING_DEEP, WARNING_ON_DARK = "#93370d", "#fdb022"
+LINK_COLOUR = "#175cd3"
+NOTICE_BACKGROUND = "#fff4ce"
+#: A field whose text cannot be accepted.
+INVALID_FIELD = f"QLineEdit {{ border: 2px solid {ERROR_COLOUR}; }}"
+#: A box naming something to fix, on a light and a dark palette.
+PROBLEM_BOX = {False: "background: #fef3f2; color: #912018; border-radius: 6px;",
+               True: "background: #55160c; color: #fecdca; border-radius: 6px;"}
+#: (text, background) of the state banner's pills, by campaign state.
+STATE_PILL = {"draft": ("#475467", "#eaecf0"), "published": (LINK_COLOUR, "#d1e9ff"),
+              "active": ("#067647", "#d1fadf"), "paused": (WARNING_COLOUR, "#fef0c7")}
+READ_ONLY_PILL = ("#b42318", "#fee4e2")
+CHANGES_PILL = (WARNING_DEEP, "#fef0c7")
+#: An image's placeholder in a previewed email.
+IMAGE_PLACEHOLDER = "background-color:#eef2f7; color:#5b6577; border:1px solid #cfd6e0;"
+#: A link in a previewed email, by its state for the goal being set up (see ``preview_html``).
+LINK_STYLE = {
+    "chosen": "color:#05603a; background-color:#d1fadf; font-weight:bold; text-decoration:none;",
+    "can_choose": f"color:{LINK_COLOUR}; text-decoration:underline;",
+    "cannot": "color:#98a2b3; text-decoration:none;",
+    "plain": f"color:{LINK_COLOUR}; text-decoration:underline;",
+}
+DARK_LINK_STYLE = {
+    "chosen": "color:#05603a; background-color:#a6f4c5; font-weight:bold; text-decoration:none;",
+    "can_choose": "color:#84adff; text-decoration:underline;",
+    "cannot": "color:#85888e; text-decoration:none;",
+    "plain": "color:#84adff; text-decoration:underline;",
+}
+
+
+def pill(colours: tuple[str, str]) -> str:
+    """The style sheet of a rounded label in (text, background) colours."""
+    text, background = colours
+    return (f"QLabel {{ background: {background}; color: {text}; border-radius: 9px; "
+            "padding: 2px 10px; font-weight: 600; }")
+
+
+#: How long a status-bar message stays, in milliseconds.
+STATUS_MS = 8000

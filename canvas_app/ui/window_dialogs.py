@@ -13,6 +13,7 @@ from canvas_app.ui.sequence_editor import SequenceEditor
 from canvas_app.ui.simulation.inbox import InboxDialog
 from canvas_app.ui.simulation.report_view import ReportView
 from canvas_app.ui.simulation.why_dialog import WhyDialog
+from canvas_app.ui.theme import STATUS_MS
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar
@@ -63,7 +64,7 @@ class DialogLauncher:
 
     def _emails_applied(self, sequence_id: str, emails: list[Email]) -> None:
         if self.editing.apply_sequence_emails(sequence_id, emails):
-            self.statusBar().showMessage("Emails saved. Publish to send the new version.", 6000)
+            self.statusBar().showMessage("Emails saved. Publish to send the new version.", STATUS_MS)
 
     def open_goal_setup(self, goal_id: str) -> GoalSetupDialog | None:
         campaign = self.document.campaign
@@ -81,7 +82,7 @@ class DialogLauncher:
         if result == GoalSetupDialog.DialogCode.Accepted and self.editing.apply_goal_setup(
                 goal_id, dialog.result_name(), list(dialog.chosen)):
             self.statusBar().showMessage("Goal updated. Publish to make it count for contacts.",
-                                         6000)
+                                         STATUS_MS)
         dialog.deleteLater()
 
     def open_inbox(self, address: str) -> InboxDialog:

@@ -39,7 +39,7 @@ def test_a_workspace_error_is_shown_as_its_own_sentence(shown: list[str]) -> Non
         raise WorkspaceError("the disk is full; free some space and try again")
     except WorkspaceError:
         error_guard.handle(*sys.exc_info())  # type: ignore[arg-type]
-    assert shown == ["The disk is full; free some space and try again"]
+    assert shown == ["The disk is full; free some space and try again."]
 
 
 def test_the_editor_installs_it(qtbot, workspace_path: Path, tmp_path: Path,  # type: ignore[no-untyped-def]

@@ -58,8 +58,12 @@ class EdgeItem(QGraphicsItem):
         self.setZValue(Z_EDGE)
         source.edges.add(self)
         target.edges.add(self)
-        self.setToolTip(f"{source.node.name} → {target.node.name}")
+        self.refresh_tooltip()
         self.adjust()
+
+    def refresh_tooltip(self) -> None:
+        """The tooltip names the two nodes it joins, as they are named now."""
+        self.setToolTip(f"{self.source.node.name} → {self.target.node.name}")
 
     def type(self) -> int:
         return EDGE_TYPE

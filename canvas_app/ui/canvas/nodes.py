@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 
 from canvas_app.domain.model import Goal, Node, Sequence
 from canvas_app.domain.validation import Problem
+from canvas_app.domain.vocabulary import ConnectionState
+from canvas_app.domain.words import count
 from canvas_app.ui import icons
 from canvas_app.ui.canvas.constants import (
     GOAL_TYPE,
@@ -75,7 +77,7 @@ class NodeItem(QGraphicsItem):
         self.problems: list[Problem] = []
         self.counts: dict[str, int] | None = None
         self.who: tuple[list[str], int] | None = None
-        self.connect_state: str | None = None  # "allowed"/"refused" while connecting, or "path"
+        self.connect_state: ConnectionState | None = None
         self._hover = False
         flags = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                  | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
@@ -161,7 +163,7 @@ class NodeItem(QGraphicsItem):
         self.who = host.who(self.node.id) if self.counts and host is not None else None
         self._update_tooltip()
 
-    def set_connect_state(self, state: str | None) -> None:
+    def set_connect_state(self, state: ConnectionState | None) -> None:
         if state != self.connect_state:
             self.connect_state = state
             self.update()
@@ -208,8 +210,8 @@ class NodeItem(QGraphicsItem):
             painter.drawPath(self.body_path().translated(0, 3))
         self.paint_body(painter, lod)
         if self.isSelected() or self.connect_state:
-            color = {"allowed": t.allowed, "refused": t.refused, "path": t.allowed}.get(
-                self.connect_state or "", t.accent)
+            color = {ConnectionState.ALLOWED: t.allowed, ConnectionState.REFUSED: t.refused,
+                     ConnectionState.PATH: t.allowed}.get(self.connect_state, t.accent)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(color, 3.0))
             outline = self.body_rect().adjusted(-5, -5, 5, 5)
@@ -329,7 +331,7 @@ class SequenceItem(NodeItem):
     def note(self) -> tuple[str, bool]:
         assert isinstance(self.node, Sequence)
         n = len(self.node.emails)
-        return ("No emails yet" if n == 0 else f"{n} email{'s' if n != 1 else ''}"), n == 0
+        return ("No emails yet" if n == 0 else count(n, "email")), n == 0
 
     def paint_body(self, painter: QPainter, lod: float) -> None:
         t = self.theme
@@ -378,7 +380,7 @@ class GoalItem(NodeItem):
         n = len(self.node.links)
         if n == 0:
             return "Setup required", True
-        return f"{n} link{'s' if n != 1 else ''} chosen", False
+        return f"{count(n, 'link')} chosen", False
 
     def paint_body(self, painter: QPainter, lod: float) -> None:
         t = self.theme

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from canvas_app.domain import events as ev
+from canvas_app.domain.errors import sentence
 from canvas_app.domain.model import Campaign, Edge, Goal, Node
+from canvas_app.domain.vocabulary import LIVE_MEMBERSHIPS, ConnectionState
 from canvas_app.engine.simulation import members
 from canvas_app.ui.canvas.constants import Z_EDITOR
 from canvas_app.ui.canvas.edges import EdgeItem
@@ -29,6 +31,9 @@ from canvas_app.ui.editor.controller import EditController
 from canvas_app.ui.theme import Theme, current_theme
 
 MARGIN = 1200.0
+
+#: The counts a node shows: contacts in a sequence (not stopped), contacts who achieved a goal.
+_COUNTED = frozenset({*LIVE_MEMBERSHIPS, "achieved"})
 
 
 class CanvasScene(QGraphicsScene):
@@ -95,7 +100,7 @@ class CanvasScene(QGraphicsScene):
                 if item is not None:
                     item.refresh()
                     for edge in item.edges:
-                        edge.setToolTip(f"{edge.source.node.name} → {edge.target.node.name}")
+                        edge.refresh_tooltip()
             case ev.EdgeAdded(edge=edge):
                 self._add_edge(edge)
             case ev.EdgeRemoved(edge=edge):
@@ -134,7 +139,7 @@ class CanvasScene(QGraphicsScene):
             return
         for node_id, item in self.node_items.items():
             counts = status.nodes.get(node_id, {})
-            shown = {k: v for k, v in counts.items() if k in ("active", "finished", "achieved")}
+            shown = {k: v for k, v in counts.items() if k in _COUNTED}
             item.set_counts(shown if any(shown.values()) else None)
 
     def who(self, node_id: str) -> tuple[list[str], int] | None:
@@ -269,7 +274,7 @@ class CanvasScene(QGraphicsScene):
         for node_id, item in self.node_items.items():
             on_path = node_ids is None or node_id in node_ids
             item.setOpacity(1.0 if on_path else 0.3)
-            item.set_connect_state("path" if node_ids is not None and on_path else None)
+            item.set_connect_state(ConnectionState.PATH if node_ids is not None and on_path else None)
         for edge, edge_item in self.edge_items.items():
             walked = node_ids is None or {edge.source, edge.target} <= node_ids
             edge_item.setOpacity(1.0 if walked else 0.3)
@@ -294,7 +299,7 @@ class _Bubble(QGraphicsRectItem):
         if not reason:
             self.hide()
             return
-        self.text.setText(reason[0].upper() + reason[1:])
+        self.text.setText(sentence(reason))
         bounds = self.text.boundingRect()
         self.setRect(QRectF(0, 0, bounds.width() + 16, bounds.height() + 10))
         self.text.setPos(8, 5)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from canvas_app.ui.editor.outside import OutsideWatcher
+from canvas_app.ui.theme import NOTICE_BACKGROUND, STATUS_MS
 
 if TYPE_CHECKING:
     from canvas_app.ui.main_window import MainWindow
@@ -23,7 +24,7 @@ class OutsideChangeBar(QFrame):
         super().__init__(parent)
         self.setObjectName("outsideChangeBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#outsideChangeBar { background: #fff4ce; }")
+        self.setStyleSheet(f"#outsideChangeBar {{ background: {NOTICE_BACKGROUND}; }}")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         self.label = QLabel(MESSAGE)
@@ -59,14 +60,14 @@ def watch_outside(window: MainWindow) -> OutsideWatcher:
         window.refresh_switcher()
         window.inspector.show_node(None)
         window.statusBar().showMessage("Reloaded: this campaign was changed outside this "
-                                       "window.", 8000)
+                                       "window.", STATUS_MS)
 
     def keep() -> None:
         watcher.keep_mine()
         bar.hide()
-        window.statusBar().showMessage("Kept this window's version as the newest draft.", 8000)
+        window.statusBar().showMessage("Kept this window's version as the newest draft.", STATUS_MS)
 
-    window.controller.refused.connect(lambda why: window.statusBar().showMessage(why, 8000))
+    window.controller.refused.connect(lambda why: window.statusBar().showMessage(why, STATUS_MS))
     window.document.saveFailed.connect(
         lambda why: QMessageBox.warning(window, "Not saved", why))
     watcher.reloaded.connect(reloaded)
