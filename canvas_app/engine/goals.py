@@ -82,18 +82,10 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> int:
             policies[campaign_id] = latest[1].settings.bot_policy
     achievements: list[dict[str, Any]] = []
     for click in pending:
-        contact_id, membership_id, sequence_id = sends[click.send_id]
-        book, now = books[click.campaign_id], max(click.evaluate_at, floor)
-        if click.link_id is None:
-            continue
-        if click.bot and policies.get(click.campaign_id) is BotPolicy.IGNORE_BOTS:
-            book.log(now, contact_id, "bot_ignored", sequence_id, json.dumps(
-                {"link": click.link_id, "reasons": json.loads(click.reasons)}))
-            continue
-        for plan in plans[click.campaign_id].get(click.link_id, []):
-            achieved = _achieve(book, plan, contact_id, membership_id, click, now)
-            if achieved is not None:
-                achievements.append(achieved)
+        if click.link_id is not None:  # the honeypot's clicks achieve nothing
+            achievements += _evaluate(click, sends[click.send_id], books[click.campaign_id],
+                                      plans[click.campaign_id], policies.get(click.campaign_id),
+                                      max(click.evaluate_at, floor))
     for chunk in chunks(p.id for p in pending):
         session.execute(update(ClickRow).where(ClickRow.id.in_(chunk)).values(evaluated=True))
     if achievements:
@@ -101,6 +93,20 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> int:
     for book in books.values():
         book.flush()
     return len(achievements)
+
+
+def _evaluate(click: Any, send: tuple[int, int, str], book: MembershipBook,
+              plans: dict[str, list[_GoalPlan]], policy: BotPolicy | None, now: float
+              ) -> list[dict[str, Any]]:
+    """One click's achievements; a bot's click under ignore_bots is logged and achieves none."""
+    contact_id, membership_id, sequence_id = send
+    if click.bot and policy is BotPolicy.IGNORE_BOTS:
+        book.log(now, contact_id, "bot_ignored", sequence_id, json.dumps(
+            {"link": click.link_id, "reasons": json.loads(click.reasons)}))
+        return []
+    achieved = (_achieve(book, plan, contact_id, membership_id, click, now)
+                for plan in plans.get(click.link_id, []))
+    return [a for a in achieved if a is not None]
 
 
 def _achieve(book: MembershipBook, plan: _GoalPlan, contact_id: int, membership_id: int,

@@ -115,6 +115,20 @@ class Report:
                 "goals": self.goals}
 
 
+def _name_parts(result: Report, campaign: Campaign) -> None:
+    """Every tracked link, goal and sequence of a version, named, counted from zero."""
+    for _, email in campaign.all_emails():
+        for link in email.links:
+            if not is_web_target(link.target):
+                continue  # tel: and mailto: links are not tracked
+            result.links.setdefault(link.id, {"human": 0, "bot": 0})
+            result.link_names[link.id] = link.text
+    for goal in campaign.goals:
+        result.goals.setdefault(goal.id, {"achieved": 0})
+        result.goal_names[goal.id] = goal.name
+    result.sequence_names.update({s.id: s.name for s in campaign.sequences})
+
+
 def report(workspace: Workspace, campaign_id: str) -> Report:
     with workspace.reading() as session:
         row = campaign_row(session, campaign_id)
@@ -126,16 +140,7 @@ def report(workspace: Workspace, campaign_id: str) -> Report:
         sources = [versions.get(campaign_id, n) for n in sorted(numbers)]
         sources += [latest[1]] if latest else []
         for campaign in sources:
-            for _, email in campaign.all_emails():
-                for link in email.links:
-                    if not is_web_target(link.target):
-                        continue  # tel: and mailto: links are not tracked
-                    result.links.setdefault(link.id, {"human": 0, "bot": 0})
-                    result.link_names[link.id] = link.text
-            for goal in campaign.goals:
-                result.goals.setdefault(goal.id, {"achieved": 0})
-                result.goal_names[goal.id] = goal.name
-            result.sequence_names.update({s.id: s.name for s in campaign.sequences})
+            _name_parts(result, campaign)
         result.sends = session.scalar(select(func.count(SendRow.id))
                                       .where(SendRow.campaign_id == campaign_id)) or 0
         for link_id, bot, n in session.execute(

@@ -37,12 +37,6 @@ class StateBanner(QWidget):
         document.statusChanged.connect(self.refresh)
         self.refresh()
 
-    def text(self) -> str:
-        parts = [self.state.text()]
-        if self.changes.isVisible() or not self.changes.isHidden():
-            parts.append(self.changes.text())
-        return " · ".join(p for p in parts if p)
-
     def refresh(self) -> None:
         status = self.document.status
         self.read_only.setVisible(self.document.read_only)

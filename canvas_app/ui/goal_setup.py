@@ -42,7 +42,8 @@ from canvas_app.ui.theme import (
     current_theme,
 )
 
-EMAIL_ROLE = Qt.ItemDataRole.UserRole
+#: The id an item holds: an email's in the tree of emails, a link's in the list of links.
+EMAIL_ID_ROLE = LINK_ID_ROLE = Qt.ItemDataRole.UserRole
 PREVIEW_TITLE = "<b>Preview</b> — click the links that satisfy the goal"
 
 
@@ -50,7 +51,6 @@ class GoalSetupDialog(QDialog):
     def __init__(self, campaign: Campaign, goal_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("goalSetupDialog")
-        self.campaign = campaign
         self.goal = campaign.goal(goal_id)
         self.chosen: list[str] = list(self.goal.links)
         self.upstream = campaign.upstream_sequences(goal_id)
@@ -161,7 +161,7 @@ class GoalSetupDialog(QDialog):
             for number, email in enumerate(sequence.emails, start=1):
                 subject = fill_sample(email.subject) or "(no subject)"
                 item = QTreeWidgetItem([f"   {number}. {subject}", ""])
-                item.setData(0, EMAIL_ROLE, email.id)
+                item.setData(0, EMAIL_ID_ROLE, email.id)
                 item.setToolTip(0, subject)
                 self.email_list.addTopLevelItem(item)
                 first = first or item
@@ -214,14 +214,14 @@ class GoalSetupDialog(QDialog):
         return True
 
     def _email_selected(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
-        email_id = item.data(0, EMAIL_ROLE) if item is not None else None
+        email_id = item.data(0, EMAIL_ID_ROLE) if item is not None else None
         self.current = self.emails.get(str(email_id)) if email_id else None
         self._refresh()
 
     def select_email(self, email_id: str) -> None:
         for i in range(self.email_list.topLevelItemCount()):
             item = self.email_list.topLevelItem(i)
-            if item.data(0, EMAIL_ROLE) == email_id:
+            if item.data(0, EMAIL_ID_ROLE) == email_id:
                 self.email_list.setCurrentItem(item)
                 return
 
@@ -229,7 +229,7 @@ class GoalSetupDialog(QDialog):
         self.preview_title.setText(PREVIEW_TITLE)  # an earlier explanation is no longer current
         for i in range(self.email_list.topLevelItemCount()):
             item = self.email_list.topLevelItem(i)
-            email = self.emails.get(str(item.data(0, EMAIL_ROLE)))
+            email = self.emails.get(str(item.data(0, EMAIL_ID_ROLE)))
             if email is not None:
                 n = sum(1 for link in email.links if link.id in self.chosen)
                 item.setText(1, f"{n} of {sum(1 for k in email.links if k.can_qualify)}")
@@ -266,7 +266,7 @@ class GoalSetupDialog(QDialog):
         for link in email.links:
             label = f"{link.text}  —  {KIND_LABELS[link.effective_kind]}"
             item = QListWidgetItem(label)
-            item.setData(EMAIL_ROLE, link.id)
+            item.setData(LINK_ID_ROLE, link.id)
             if link.can_qualify:
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
                               | Qt.ItemFlag.ItemIsSelectable)
@@ -282,7 +282,7 @@ class GoalSetupDialog(QDialog):
         self.checklist.blockSignals(False)
 
     def _checked(self, item: QListWidgetItem) -> None:
-        link_id = str(item.data(EMAIL_ROLE))
+        link_id = str(item.data(LINK_ID_ROLE))
         wanted = item.checkState() == Qt.CheckState.Checked
         if wanted != (link_id in self.chosen):
             self.toggle(link_id)

@@ -22,5 +22,5 @@ class SafePreview(QTextBrowser):
         self.refused.append(name.toString())
         return None
 
-    def setSource(self, name: QUrl, kind: Any = None) -> None:  # noqa: ARG002 - never navigate
+    def setSource(self, name: QUrl, kind: Any = None) -> None:
         self.refused.append(name.toString())

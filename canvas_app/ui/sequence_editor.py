@@ -82,6 +82,31 @@ class SequenceEditor(QDialog):
 
     # -- layout ------------------------------------------------------------------------
     def _build(self) -> None:
+        left = self._email_list()
+        right = self._email_form()
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([360, 760])
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Apply
+                               | QDialogButtonBox.StandardButton.Cancel)
+        box.accepted.connect(self._ok)
+        box.rejected.connect(self.reject)
+        self.apply_button = box.button(QDialogButtonBox.StandardButton.Apply)
+        self.apply_button.setToolTip("Save these emails now (one step you can undo)")
+        self.apply_button.clicked.connect(self.apply)
+        self.ok_button = box.button(QDialogButtonBox.StandardButton.Ok)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addWidget(box)
+        self.delay.valueChanged.connect(self._store)
+        self.unit.currentIndexChanged.connect(self._store)
+        self.subject.textChanged.connect(self._store)
+        self.body.textChanged.connect(self._store)
+
+    def _email_list(self) -> QWidget:
+        """The emails in the order they are sent, and the buttons that change the order."""
         self.steps = QListWidget()
         self.steps.setObjectName("emailSteps")
         self.steps.setWordWrap(True)
@@ -104,6 +129,10 @@ class SequenceEditor(QDialog):
         left_layout.addWidget(QLabel("<b>Emails, in the order they are sent</b>"))
         left_layout.addWidget(self.steps, 1)
         left_layout.addLayout(buttons)
+        return left
+
+    def _email_form(self) -> QWidget:
+        """The selected email: its wait, subject and body (written or previewed)."""
         self.delay = QSpinBox()
         self.delay.setRange(0, 100000)
         self.delay.setToolTip("How long to wait after the previous email (or after the contact "
@@ -121,6 +150,28 @@ class SequenceEditor(QDialog):
         self.body = BodyEditor()
         self.body.setPlaceholderText("Write the email here. Use {{first_name}} for the "
                                      "contact's first name.")
+        self.tabs = self._writing_tabs()
+        form = QFormLayout()
+        form.addRow("Wait", wait)
+        form.addRow("Subject", self.subject)
+        self.form = QWidget()
+        right_layout = QVBoxLayout(self.form)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(form)
+        right_layout.addWidget(self.tabs, 1)
+        self.empty = QLabel("<b>This sequence has no emails yet.</b><br><br>Click <b>Add</b> to "
+                            "write the first one. Each email is sent after the wait you set.")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
+        right = QWidget()
+        right_stack = QVBoxLayout(right)
+        right_stack.setContentsMargins(0, 0, 0, 0)
+        right_stack.addWidget(self.form, 1)
+        right_stack.addWidget(self.empty, 1)
+        return right
+
+    def _writing_tabs(self) -> QTabWidget:
+        """The body with its formatting tools and links, and its safe preview."""
         tools = QHBoxLayout()
         self.bold = self._tool("B", "Bold (Ctrl+B)", lambda: self._toggle_format("bold"))
         self.bold.setShortcut(QKeySequence.StandardKey.Bold)
@@ -149,47 +200,11 @@ class SequenceEditor(QDialog):
         write_layout.addWidget(self.links)
         self.preview = SafePreview()
         self.preview.setObjectName("sequencePreview")
-        self.tabs = QTabWidget()
-        self.tabs.addTab(write, "Write")
-        self.tabs.addTab(self.preview, "Preview")
-        self.tabs.currentChanged.connect(lambda _i: self._refresh_preview())
-        form = QFormLayout()
-        form.addRow("Wait", wait)
-        form.addRow("Subject", self.subject)
-        self.form = QWidget()
-        right_layout = QVBoxLayout(self.form)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(form)
-        right_layout.addWidget(self.tabs, 1)
-        self.empty = QLabel("<b>This sequence has no emails yet.</b><br><br>Click <b>Add</b> to "
-                            "write the first one. Each email is sent after the wait you set.")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
-        right = QWidget()
-        right_stack = QVBoxLayout(right)
-        right_stack.setContentsMargins(0, 0, 0, 0)
-        right_stack.addWidget(self.form, 1)
-        right_stack.addWidget(self.empty, 1)
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([360, 760])
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                               | QDialogButtonBox.StandardButton.Apply
-                               | QDialogButtonBox.StandardButton.Cancel)
-        box.accepted.connect(self._ok)
-        box.rejected.connect(self.reject)
-        self.apply_button = box.button(QDialogButtonBox.StandardButton.Apply)
-        self.apply_button.setToolTip("Save these emails now (one step you can undo)")
-        self.apply_button.clicked.connect(self.apply)
-        self.ok_button = box.button(QDialogButtonBox.StandardButton.Ok)
-        layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
-        layout.addWidget(box)
-        self.delay.valueChanged.connect(self._store)
-        self.unit.currentIndexChanged.connect(self._store)
-        self.subject.textChanged.connect(self._store)
-        self.body.textChanged.connect(self._store)
+        tabs = QTabWidget()
+        tabs.addTab(write, "Write")
+        tabs.addTab(self.preview, "Preview")
+        tabs.currentChanged.connect(lambda _i: self._refresh_preview())
+        return tabs
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
         button = QPushButton(text)

@@ -33,7 +33,7 @@ class DialogLauncher:
         editing: CanvasActions
         simulation: SimulationPanel
 
-        def statusBar(self) -> QStatusBar: ...  # noqa: N802 - QMainWindow's
+        def statusBar(self) -> QStatusBar: ...
 
     def configure_node(self, node_id: str) -> None:
         """Double-click on a node's body: the goal setup dialog for a goal, the sequence

@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from canvas_app.domain.model import Goal, Sequence
 from canvas_app.ui.canvas.edges import EdgeItem
 from canvas_app.ui.main_window import MainWindow
+from canvas_app.ui.sequence_editor import SequenceEditor
 from tests.ui.conftest import Mouse, stored
 
 
@@ -152,10 +153,13 @@ def test_inline_rename_commits_cancels_and_refuses_empty(window: MainWindow, mou
     assert campaign.node("downloaded").name == "Downloaded"
 
 
-def test_double_click_on_the_body_focuses_the_inspector(window: MainWindow, mouse: Mouse) -> None:
+def test_double_click_on_the_body_opens_the_nodes_editor(window: MainWindow, mouse: Mouse) -> None:
     mouse.double_click(node_center(window, "welcome"))
+    editors = [w for w in window.findChildren(SequenceEditor) if w.isVisible()]
+    assert len(editors) == 1  # the sequence's own editor, not a rename on the canvas
     assert window.inspector.node is not None and window.inspector.node.id == "welcome"
     assert window.scene.renaming is None
+    editors[0].reject()
 
 
 def test_delete_a_node_with_its_edges_and_undo_restores_exactly(window: MainWindow,

@@ -31,7 +31,7 @@ from canvas_app.ui.goal_setup import GoalSetupDialog
 from canvas_app.ui.main_window import MainWindow
 from canvas_app.ui.opening import open_for_editing
 from canvas_app.ui.sequence_editor import SequenceEditor
-from tests.factories import funnel
+from tests.factories import eligible_links, funnel
 from tests.ui.conftest import Mouse
 
 SESSIONS = int(os.environ.get("CANVAS_SESSIONS", "20"))
@@ -155,7 +155,7 @@ class Session:
             editor.reject()
         for dialog in dialogs:
             goal = dialog.goal
-            links = [k.id for _, _, k in self.campaign.eligible_links(goal.id)]
+            links = [k.id for _, _, k in eligible_links(self.campaign, goal.id)]
             if links:
                 dialog.preview.anchorClicked.emit(QUrl(f"cc-link:{rng.choice(links)}"))
             if accept:

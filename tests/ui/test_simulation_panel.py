@@ -54,7 +54,7 @@ def test_enrol_advance_and_the_counts_on_the_nodes(window: MainWindow, qtbot) ->
     advance(window, qtbot, 3600)
     item = window.scene.node_items["welcome"]
     assert item.counts == {"active": 0, "finished": 2}
-    item.refresh_who()  # what hovering does
+    item.refresh_counted_contacts()  # what hovering does
     assert "2 here:</b> Ann, Bob" in item.toolTip()
     lines = [panel.log_list.item(i).text() for i in range(panel.log_list.count())]
     assert "'Welcome' sent an email to ann@example.com" in [line.split("  ", 1)[1]

@@ -54,7 +54,7 @@ class NodeHost(Protocol):
     dragging: bool
     snap: bool
 
-    def who(self, node_id: str) -> tuple[list[str], int] | None: ...
+    def contacts_behind_counts(self, node_id: str) -> tuple[list[str], int] | None: ...
 
     def start_rename(self, item: NodeItem) -> None: ...
 
@@ -76,7 +76,7 @@ class NodeItem(QGraphicsItem):
         self.edges: set[EdgeItem] = set()
         self.problems: list[Problem] = []
         self.counts: dict[str, int] | None = None
-        self.who: tuple[list[str], int] | None = None
+        self.counted_contacts: tuple[list[str], int] | None = None
         self.connect_state: ConnectionState | None = None
         self._hover = False
         flags = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -151,16 +151,17 @@ class NodeItem(QGraphicsItem):
         if counts != self.counts:
             room_changes = bool(count_text(counts)) != bool(count_text(self.counts))
             self.counts = counts
-            self.who = None
+            self.counted_contacts = None
             if room_changes:  # the chip gets (or gives back) its row between card and name
                 self.refresh()
             else:
                 self.update()
                 self._update_tooltip()
 
-    def refresh_who(self) -> None:
+    def refresh_counted_contacts(self) -> None:
         host = self.host
-        self.who = host.who(self.node.id) if self.counts and host is not None else None
+        self.counted_contacts = (host.contacts_behind_counts(self.node.id)
+                                 if self.counts and host is not None else None)
         self._update_tooltip()
 
     def set_connect_state(self, state: ConnectionState | None) -> None:
@@ -169,7 +170,7 @@ class NodeItem(QGraphicsItem):
             self.update()
 
     def _update_tooltip(self) -> None:
-        self.setToolTip(tooltip_html(self.node, self.note()[0], self.problems, self.who))
+        self.setToolTip(tooltip_html(self.node, self.note()[0], self.problems, self.counted_contacts))
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -284,7 +285,7 @@ class NodeItem(QGraphicsItem):
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = True
-        self.refresh_who()
+        self.refresh_counted_contacts()
         self.update()
         super().hoverEnterEvent(event)
 

@@ -85,11 +85,7 @@ class CanvasScene(QGraphicsScene):
             case ev.NodeAdded(node=node):
                 self._add_node(node)
             case ev.NodeRemoved(node=node):
-                item = self.node_items.pop(node.id, None)
-                if item is not None:
-                    if self._editor is not None and self._editor.item is item:
-                        self._close_editor()
-                    self.removeItem(item)
+                self._remove_node(node.id)
             case ev.NodeMoved(node_id=node_id, position=position):
                 item = self.node_items.get(node_id)
                 if item is not None:
@@ -104,11 +100,21 @@ class CanvasScene(QGraphicsScene):
             case ev.EdgeAdded(edge=edge):
                 self._add_edge(edge)
             case ev.EdgeRemoved(edge=edge):
-                edge_item = self.edge_items.pop(edge, None)
-                if edge_item is not None:
-                    edge_item.detach()
-                    self.removeItem(edge_item)
+                self._remove_edge(edge)
         self.update_scene_rect()
+
+    def _remove_node(self, node_id: str) -> None:
+        item = self.node_items.pop(node_id, None)
+        if item is not None:
+            if self._editor is not None and self._editor.item is item:
+                self._close_editor()
+            self.removeItem(item)
+
+    def _remove_edge(self, edge: Edge) -> None:
+        edge_item = self.edge_items.pop(edge, None)
+        if edge_item is not None:
+            edge_item.detach()
+            self.removeItem(edge_item)
 
     def _add_node(self, node: Node) -> None:
         """The model gives every node a position; (0, 0) only guards a corrupt campaign."""
@@ -142,7 +148,7 @@ class CanvasScene(QGraphicsScene):
             shown = {k: v for k, v in counts.items() if k in _COUNTED}
             item.set_counts(shown if any(shown.values()) else None)
 
-    def who(self, node_id: str) -> tuple[list[str], int] | None:
+    def contacts_behind_counts(self, node_id: str) -> tuple[list[str], int] | None:
         """Some of the contacts behind a node's counts (asked for on hover)."""
         campaign = self.document.campaign
         if campaign is None:

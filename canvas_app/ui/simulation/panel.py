@@ -66,6 +66,25 @@ class SimulationPanel(QWidget):
         return self.document.workspace
 
     def _build(self) -> None:
+        clock_box, contact_box, log_box = self._clock_box(), self._contact_box(), self._log_box()
+        report = QPushButton("Report…")
+        report.setToolTip("Sends, clicks per link (human and bot) and goals")
+        report.clicked.connect(self.reportRequested.emit)
+        reset = QPushButton("Reset simulation…")
+        reset.setToolTip("Clear contacts' progress, sends, clicks and goals; keep the design")
+        reset.clicked.connect(self.reset)
+        bottom = QHBoxLayout()
+        bottom.addWidget(report)
+        bottom.addWidget(reset)
+        layout = QVBoxLayout(self)
+        layout.addWidget(clock_box)
+        layout.addWidget(contact_box, 2)
+        layout.addWidget(log_box, 3)
+        layout.addLayout(bottom)
+        self._running(False)
+
+    def _clock_box(self) -> QGroupBox:
+        """The clock, the buttons that move it, and the progress of a long advance."""
         self.clock_label = QLabel()
         self.clock_label.setObjectName("clockLabel")
         self.clock_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
@@ -123,6 +142,10 @@ class SimulationPanel(QWidget):
         clock_layout.addWidget(self.follow)
         clock_layout.addLayout(running)
         clock_layout.addWidget(self.status)
+        return clock_box
+
+    def _contact_box(self) -> QGroupBox:
+        """The contacts, their inbox and path, and enrolling them in a sequence."""
         self.contact_list = ContactList()
         self.contact_list.itemDoubleClicked.connect(
             lambda item: self.inboxRequested.emit(str(item.data(Qt.ItemDataRole.UserRole))))
@@ -159,6 +182,10 @@ class SimulationPanel(QWidget):
         contact_layout.addWidget(self.contact_list, 1)
         contact_layout.addLayout(contact_buttons)
         contact_layout.addLayout(enrol_row)
+        return contact_box
+
+    def _log_box(self) -> QGroupBox:
+        """What happened, filtered by kind."""
         self.log_filter = QComboBox()
         self.log_filter.setObjectName("logFilter")
         self.log_filter.currentIndexChanged.connect(lambda _i: self._fill_log())
@@ -169,21 +196,7 @@ class SimulationPanel(QWidget):
         log_layout = QVBoxLayout(log_box)
         log_layout.addWidget(self.log_filter)
         log_layout.addWidget(self.log_list, 1)
-        report = QPushButton("Report…")
-        report.setToolTip("Sends, clicks per link (human and bot) and goals")
-        report.clicked.connect(self.reportRequested.emit)
-        reset = QPushButton("Reset simulation…")
-        reset.setToolTip("Clear contacts' progress, sends, clicks and goals; keep the design")
-        reset.clicked.connect(self.reset)
-        bottom = QHBoxLayout()
-        bottom.addWidget(report)
-        bottom.addWidget(reset)
-        layout = QVBoxLayout(self)
-        layout.addWidget(clock_box)
-        layout.addWidget(contact_box, 2)
-        layout.addWidget(log_box, 3)
-        layout.addLayout(bottom)
-        self._running(False)
+        return log_box
 
     # -- refreshing --------------------------------------------------------------------
     def refresh(self) -> None:
