@@ -34,7 +34,7 @@ from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.canvas.view import CanvasView
-from canvas_app.ui.document import EditorDocument
+from canvas_app.ui.editor.document import EditorDocument
 
 NODES, EDGES, COLUMNS = 2000, 3000, 50
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from canvas_app.domain.model import Goal, Sequence
-from canvas_app.ui.main_window import MainWindow
+from canvas_app.ui.window.main_window import MainWindow
 from tests.factories import eligible_links, email, link
 from tests.ui.conftest import stored
 

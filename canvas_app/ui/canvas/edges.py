@@ -17,7 +17,7 @@ from canvas_app.ui.canvas.constants import (
     Z_EDGE,
 )
 from canvas_app.ui.canvas.nodes import NodeItem
-from canvas_app.ui.theme import Theme
+from canvas_app.ui.style.theme import Theme
 
 HEAD = 11.0
 

@@ -21,7 +21,6 @@ from canvas_app.domain.model import Goal, Node, Sequence
 from canvas_app.domain.validation import Problem
 from canvas_app.domain.vocabulary import ConnectionState
 from canvas_app.domain.words import count
-from canvas_app.ui import icons
 from canvas_app.ui.canvas.constants import (
     GOAL_TYPE,
     GRID,
@@ -32,7 +31,8 @@ from canvas_app.ui.canvas.constants import (
 )
 from canvas_app.ui.canvas.count_chip import chip_height, count_text, make_font, metrics, paint_counts
 from canvas_app.ui.canvas.node_tooltip import tooltip_html
-from canvas_app.ui.theme import Theme
+from canvas_app.ui.style import icons
+from canvas_app.ui.style.theme import Theme
 
 if TYPE_CHECKING:
     from canvas_app.ui.canvas.edges import EdgeItem

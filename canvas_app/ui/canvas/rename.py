@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsProxyWidget, QLineEdit
 
 from canvas_app.ui.canvas.constants import Z_EDITOR
 from canvas_app.ui.canvas.nodes import NodeItem
-from canvas_app.ui.theme import INVALID_FIELD
+from canvas_app.ui.style.theme import INVALID_FIELD
 
 
 class InlineRenameEditor(QGraphicsProxyWidget):

@@ -26,9 +26,9 @@ from canvas_app.ui.canvas.edges import EdgeItem
 from canvas_app.ui.canvas.interactions import Interaction, MoveInteraction, NewEdgeInteraction
 from canvas_app.ui.canvas.nodes import GoalItem, NodeItem, SequenceItem
 from canvas_app.ui.canvas.rename import InlineRenameEditor
-from canvas_app.ui.document import EditorDocument
 from canvas_app.ui.editor.controller import EditController
-from canvas_app.ui.theme import Theme, current_theme
+from canvas_app.ui.editor.document import EditorDocument
+from canvas_app.ui.style.theme import Theme, current_theme
 
 MARGIN = 1200.0
 

@@ -33,7 +33,6 @@ from canvas_app.domain.words import count, unused
 from canvas_app.engine.campaign_admin import clean_name
 from canvas_app.engine.errors import Refused
 from canvas_app.store.errors import WorkspaceError
-from canvas_app.ui.document import EditorDocument
 from canvas_app.ui.editor.commands import (
     AddNodeCommand,
     ConnectCommand,
@@ -47,6 +46,7 @@ from canvas_app.ui.editor.commands import (
     SetSettingsCommand,
     Step,
 )
+from canvas_app.ui.editor.document import EditorDocument
 
 DEFAULT_NAMES = {"sequence": "New sequence", "goal": "Link clicked"}
 DUPLICATE_OFFSET = 48.0  # two grid cells right and down

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from canvas_app.ui.editor.outside import OutsideWatcher
-from canvas_app.ui.theme import NOTICE_BACKGROUND, STATUS_MS
+from canvas_app.ui.style.theme import NOTICE_BACKGROUND, STATUS_MS
 
 if TYPE_CHECKING:
-    from canvas_app.ui.main_window import MainWindow
+    from canvas_app.ui.window.main_window import MainWindow
 
 MESSAGE = ("This campaign was changed outside this window (another window, a command or the "
            "tracking server). Reload to see that version, or keep yours and store it as the "

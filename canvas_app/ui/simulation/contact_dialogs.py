@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 from canvas_app.domain.errors import sentence
 from canvas_app.domain.words import count
 from canvas_app.engine.contacts import CsvImport, email_problem, preview_csv
-from canvas_app.ui.form_dialog import lay_out_form
-from canvas_app.ui.screen_fit import fit_to_screen
-from canvas_app.ui.theme import ERROR_COLOUR
+from canvas_app.ui.style.form_dialog import lay_out_form
+from canvas_app.ui.style.screen_fit import fit_to_screen
+from canvas_app.ui.style.theme import ERROR_COLOUR
 
 SHOWN = 200  # rows and problems listed in the preview; the rest are counted
 

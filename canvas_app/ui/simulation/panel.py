@@ -34,7 +34,7 @@ from canvas_app.ui.simulation.live import LiveSession
 from canvas_app.ui.simulation.worker import AdvanceWorker
 
 if TYPE_CHECKING:
-    from canvas_app.ui.document import EditorDocument
+    from canvas_app.ui.editor.document import EditorDocument
 
 SPEEDS = [("1 min/s", 60), ("10 min/s", 600), ("1 hour/s", 3600), ("1 day/s", 86400)]
 

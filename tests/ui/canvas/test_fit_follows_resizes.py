@@ -1,0 +1,50 @@
+"""Fit to Window stays fitted while the window changes size (presentation mode, full screen,
+docks hidden) until the user zooms or pans."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from canvas_app.ui.window.main_window import MainWindow
+
+
+def _settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def test_a_fitted_canvas_refits_when_the_view_grows(window: MainWindow) -> None:
+    window.resize(900, 700)
+    _settle()
+    window.view.fit()
+    small = window.view.zoom()
+    window.resize(1600, 1000)
+    _settle()
+    assert window.view.zoom() > small * 1.2
+    content = window.scene.content_rect()
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert visible.contains(content)
+
+
+def test_after_a_zoom_a_resize_keeps_the_users_zoom(window: MainWindow) -> None:
+    window.view.fit()
+    window.view.zoom_in()
+    chosen = window.view.zoom()
+    window.resize(1000, 700)
+    _settle()
+    assert window.view.zoom() == chosen
+
+
+def test_presentation_mode_fills_the_view_with_the_campaign(window: MainWindow) -> None:
+    window.view.zoom_in()  # not fitted: presentation mode fits anyway
+    window.actions["presentation"].setChecked(True)
+    _settle()
+    assert window.view.fitted
+    content = window.scene.content_rect()
+    view = window.view.viewport().rect()
+    shown = window.view.mapFromScene(content).boundingRect()
+    # the campaign takes most of the width or most of the height of the canvas
+    assert shown.width() > 0.6 * view.width() or shown.height() > 0.6 * view.height()
+    window.actions["presentation"].setChecked(False)
+    _settle()
+    assert window.view.max_fit_zoom == 1.25
