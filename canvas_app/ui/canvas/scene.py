@@ -235,6 +235,12 @@ class CanvasScene(QGraphicsScene):
         self._refusal.show_text(reason, scene_pos)
 
     # -- rename and configure ----------------------------------------------------------
+    def rename_selected(self) -> None:
+        """Edit › Rename: the inline editor on the one selected node."""
+        nodes = self.selected_nodes()
+        if len(nodes) == 1:
+            self.start_rename(nodes[0])
+
     def start_rename(self, item: NodeItem) -> None:
         if self.document.read_only:
             self.hint.emit("This workspace is open read-only.")

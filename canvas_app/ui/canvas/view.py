@@ -53,6 +53,12 @@ class CanvasView(QGraphicsView):
         self.fitted = False  # showing the whole campaign: a resize fits it again
         self.max_fit_zoom = 1.25  # fitting never enlarges more (presentation mode allows more)
 
+    def set_grid(self, on: bool) -> None:
+        """View › Grid and Snap: the grid shown and nodes snapped to it, or neither."""
+        self.canvas.snap = on
+        self.grid_visible = on
+        self.viewport().update()
+
     @property
     def canvas(self) -> CanvasScene:
         scene = self.scene()

@@ -16,6 +16,20 @@ class CanvasActions:
         self.controller = controller
         self.scene = scene
 
+    def drop(self, kind: str, at: QPointF) -> str | None:
+        """A node from the palette, where it was dropped; None when it cannot be, and the
+        controller says why (there is no campaign, or the workspace is read-only)."""
+        document = self.controller.document
+        if document.campaign is None:
+            self.controller.refused.emit("There is no campaign to add it to: make one first "
+                                         "with Campaign › New Campaign… (Ctrl+N).")
+            return None
+        if document.read_only:
+            self.controller.refused.emit("This workspace is open read-only, so nothing can be "
+                                         "added.")
+            return None
+        return self.add_node(kind, at)
+
     def add_node(self, kind: str, at: QPointF) -> str | None:
         """A node of this kind where the user dropped it (on the grid when snapping)."""
         snapped = snap_point(at) if self.scene.snap else at

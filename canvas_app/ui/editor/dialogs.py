@@ -1,39 +1,29 @@
-"""The main window's dialogs: a node's editor on double-click (the sequence editor or the goal
-setup, whose results go to the edit controller), and the simulation's inbox, report and Why?
-timeline. Mixed into MainWindow, whose parts (document, scene, view, editing, simulation) they
-use."""
+"""A node's editor on double-click: the sequence editor or the goal setup, whose results go to
+the edit controller as one undo step each."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from PySide6.QtWidgets import QWidget
 
 from canvas_app.domain.model import Email, Goal
+from canvas_app.ui.canvas.scene import CanvasScene
+from canvas_app.ui.canvas.view import CanvasView
+from canvas_app.ui.editor.canvas_actions import CanvasActions
+from canvas_app.ui.editor.document import EditorDocument
+from canvas_app.ui.editor.status import Status
 from canvas_app.ui.email.goal_setup import GoalSetupDialog
 from canvas_app.ui.email.sequence_editor import SequenceEditor
-from canvas_app.ui.simulation.inbox import InboxDialog
-from canvas_app.ui.simulation.report_view import ReportView
-from canvas_app.ui.simulation.why_dialog import WhyDialog
-from canvas_app.ui.style.theme import STATUS_MS
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QStatusBar
-
-    from canvas_app.ui.canvas.scene import CanvasScene
-    from canvas_app.ui.canvas.view import CanvasView
-    from canvas_app.ui.editor.canvas_actions import CanvasActions
-    from canvas_app.ui.editor.document import EditorDocument
-    from canvas_app.ui.simulation.panel import SimulationPanel
 
 
-class DialogLauncher:
-    if TYPE_CHECKING:
-        document: EditorDocument
-        scene: CanvasScene
-        view: CanvasView
-        editing: CanvasActions
-        simulation: SimulationPanel
-
-        def statusBar(self) -> QStatusBar: ...
+class NodeDialogs:
+    def __init__(self, document: EditorDocument, editing: CanvasActions, scene: CanvasScene,
+                 view: CanvasView, status: Status, parent: QWidget) -> None:
+        self.document = document
+        self.editing = editing
+        self.scene = scene
+        self.view = view
+        self.status = status
+        self.host = parent
 
     def configure_node(self, node_id: str) -> None:
         """Double-click on a node's body: the goal setup dialog for a goal, the sequence
@@ -53,7 +43,7 @@ class DialogLauncher:
         campaign = self.document.campaign
         if campaign is None:
             return None
-        editor = SequenceEditor(campaign, sequence_id, self)  # type: ignore[arg-type]
+        editor = SequenceEditor(campaign, sequence_id, self.host)
         if self.document.read_only:
             editor.ok_button.setEnabled(False)
             editor.apply_button.setEnabled(False)
@@ -64,13 +54,13 @@ class DialogLauncher:
 
     def _emails_applied(self, sequence_id: str, emails: list[Email]) -> None:
         if self.editing.apply_sequence_emails(sequence_id, emails):
-            self.statusBar().showMessage("Emails saved. Publish to send the new version.", STATUS_MS)
+            self.status.say("Emails saved. Publish to send the new version.")
 
     def open_goal_setup(self, goal_id: str) -> GoalSetupDialog | None:
         campaign = self.document.campaign
         if campaign is None:
             return None
-        dialog = GoalSetupDialog(campaign, goal_id, self)  # type: ignore[arg-type]
+        dialog = GoalSetupDialog(campaign, goal_id, self.host)
         if self.document.read_only:
             dialog.ok.setEnabled(False)
             dialog.ok.setToolTip("This workspace is open read-only")
@@ -81,38 +71,5 @@ class DialogLauncher:
     def _goal_setup_done(self, dialog: GoalSetupDialog, goal_id: str, result: int) -> None:
         if result == GoalSetupDialog.DialogCode.Accepted and self.editing.apply_goal_setup(
                 goal_id, dialog.result_name(), list(dialog.chosen)):
-            self.statusBar().showMessage("Goal updated. Publish to make it count for contacts.",
-                                         STATUS_MS)
+            self.status.say("Goal updated. Publish to make it count for contacts.")
         dialog.deleteLater()
-
-    def open_inbox(self, address: str) -> InboxDialog:
-        live = self.simulation.live
-        dialog = InboxDialog(self.document.workspace, address, live.port if live else None,
-                             self)  # type: ignore[arg-type]
-        dialog.clicked.connect(self.simulation.changed.emit)
-        dialog.clicked.connect(self.simulation.refresh)
-        dialog.finished.connect(lambda _r: dialog.deleteLater())
-        dialog.open()
-        return dialog
-
-    def open_why(self, address: str) -> WhyDialog | None:
-        campaign = self.document.campaign
-        if campaign is None:
-            return None
-        dialog = WhyDialog(self.document.workspace, address, campaign.id, self.scene.show_path,
-                           self)  # type: ignore[arg-type]
-        dialog.finished.connect(lambda _r: dialog.deleteLater())
-        # Over the side panels, not the canvas: the highlighted path must stay in view.
-        window = self.frameGeometry()  # type: ignore[attr-defined]
-        dialog.move(max(window.left(), window.right() - dialog.width() - 12), window.top() + 90)
-        dialog.show()
-        return dialog
-
-    def open_report(self) -> ReportView | None:
-        campaign = self.document.campaign
-        if campaign is None:
-            return None
-        view = ReportView(self.document.workspace, campaign, self)  # type: ignore[arg-type]
-        view.finished.connect(lambda _r: view.deleteLater())
-        view.open()
-        return view

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QProgressBar,
@@ -28,13 +26,13 @@ from canvas_app.engine import clock, contacts, simulation
 from canvas_app.engine.enrolment import enroll
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.runner import AdvanceResult
+from canvas_app.store.workspace import Workspace
+from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.simulation.contact_dialogs import AddContactDialog, CsvPreviewDialog
 from canvas_app.ui.simulation.contact_list import ContactList
+from canvas_app.ui.simulation.event_log import EventLog
 from canvas_app.ui.simulation.live import LiveSession
 from canvas_app.ui.simulation.worker import AdvanceWorker
-
-if TYPE_CHECKING:
-    from canvas_app.ui.editor.document import EditorDocument
 
 SPEEDS = [("1 min/s", 60), ("10 min/s", 600), ("1 hour/s", 3600), ("1 day/s", 86400)]
 
@@ -62,7 +60,7 @@ class SimulationPanel(QWidget):
         self.refresh()
 
     @property
-    def workspace(self):  # type: ignore[no-untyped-def]
+    def workspace(self) -> Workspace:
         return self.document.workspace
 
     def _build(self) -> None:
@@ -185,18 +183,10 @@ class SimulationPanel(QWidget):
         return contact_box
 
     def _log_box(self) -> QGroupBox:
-        """What happened, filtered by kind."""
-        self.log_filter = QComboBox()
-        self.log_filter.setObjectName("logFilter")
-        self.log_filter.currentIndexChanged.connect(lambda _i: self._fill_log())
-        self.log_list = QListWidget()
-        self.log_list.setObjectName("eventLog")
-        self.log_list.setWordWrap(True)
-        log_box = QGroupBox("What happened")
-        log_layout = QVBoxLayout(log_box)
-        log_layout.addWidget(self.log_filter)
-        log_layout.addWidget(self.log_list, 1)
-        return log_box
+        """What happened, for everyone or one contact."""
+        self.event_log = EventLog(self.document)
+        self.log_filter, self.log_list = self.event_log.filter, self.event_log.list
+        return self.event_log
 
     # -- refreshing --------------------------------------------------------------------
     def refresh(self) -> None:
@@ -217,33 +207,7 @@ class SimulationPanel(QWidget):
             self.sequence.addItem(sequence.name, sequence.id)
         if current is not None and self.sequence.findData(current) >= 0:
             self.sequence.setCurrentIndex(self.sequence.findData(current))
-        filter_email = self.log_filter.currentData()
-        self.log_filter.blockSignals(True)
-        self.log_filter.clear()
-        self.log_filter.addItem("Everyone", None)
-        for person in people:
-            self.log_filter.addItem(person.label, person.id)
-        index = self.log_filter.findData(filter_email)
-        self.log_filter.setCurrentIndex(max(0, index))
-        self.log_filter.blockSignals(False)
-        self._fill_log()
-
-    def _fill_log(self) -> None:
-        self.log_list.clear()
-        campaign = self.document.campaign
-        if campaign is None:
-            return
-        names = {n.id: n.name for n in campaign.nodes}
-        links = {link.id: link.text for s in campaign.sequences for e in s.emails
-                 for link in e.links}
-        for entry in simulation.log(self.workspace, campaign.id, self.log_filter.currentData()):
-            item = QListWidgetItem(f"{clock.log_time(entry.at)}  "
-                                   f"{simulation.describe(entry, names, links)}")
-            if entry.kind == "goal_achieved":
-                item.setForeground(Qt.GlobalColor.darkGreen)
-            elif entry.kind == "bot_ignored":
-                item.setForeground(Qt.GlobalColor.darkRed)
-            self.log_list.addItem(item)
+        self.event_log.refresh(people)
 
     def _moved(self) -> None:
         self.refresh()

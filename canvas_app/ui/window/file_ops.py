@@ -1,23 +1,23 @@
-"""The File menu: workspaces, campaign files and pictures of the canvas."""
+"""The File menu: workspaces, campaign files and pictures of the canvas.
+
+It works on the document and the canvas, asks over ``parent`` and says what happened on
+``status``; a workspace opened or a campaign imported it hands to the window with a signal."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMarginsF, QRectF, QSettings, QSize, Qt
+from PySide6.QtCore import QMarginsF, QObject, QRectF, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from canvas_app.domain.interchange import CampaignFileError
 from canvas_app.store.errors import WorkspaceError
 from canvas_app.ui.canvas.scene import CanvasScene
-from canvas_app.ui.style.theme import STATUS_MS
+from canvas_app.ui.editor.document import EditorDocument
+from canvas_app.ui.editor.status import Status
 from canvas_app.ui.window.opening import open_for_editing
-
-if TYPE_CHECKING:
-    from canvas_app.ui.window.main_window import MainWindow
 
 WORKSPACE_FILTER = "Campaign Canvas workspaces (*.canvas-workspace);;All files (*)"
 CAMPAIGN_FILTER = "Campaign files (*.campaign.json *.json);;All files (*)"
@@ -39,16 +39,20 @@ def render_scene(scene: CanvasScene, painter: QPainter, target: QRectF) -> None:
         item.setSelected(True)
 
 
-class FileOperations:
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        self.recent_menu = QMenu("Open &Recent", window)
+class FileOperations(QObject):
+    workspaceOpened = Signal(object)  # the Workspace to work in from now on
+    campaignImported = Signal(str)  # its id, to show
+
+    def __init__(self, document: EditorDocument, scene: CanvasScene, status: Status,
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.scene = scene
+        self.status = status
+        self.host = parent  # the widget its questions are asked over
+        self.recent_menu = QMenu("Open &Recent", parent)
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-
-    @property
-    def document(self):  # type: ignore[no-untyped-def]
-        return self.window.document
 
     # -- workspaces --------------------------------------------------------------------
     def remember(self, path: Path) -> None:
@@ -68,30 +72,30 @@ class FileOperations:
             self.recent_menu.addAction("No recent workspaces").setEnabled(False)
 
     def new_workspace(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self.window, "New workspace", "campaigns.canvas-workspace",
+        name, _ = QFileDialog.getSaveFileName(self.host, "New workspace", "campaigns.canvas-workspace",
                                               WORKSPACE_FILTER)
         if not name:
             return
         path = Path(name if name.endswith(".canvas-workspace") else name + ".canvas-workspace")
         if path.exists():
-            QMessageBox.warning(self.window, "New workspace",
+            QMessageBox.warning(self.host, "New workspace",
                                 f"{path.name} already exists. Choose Open to open it.")
             return
         self.open_path(path, create=True)
 
     def open(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.window, "Open workspace", "", WORKSPACE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self.host, "Open workspace", "", WORKSPACE_FILTER)
         if name:
             self.open_path(Path(name))
 
     def open_path(self, path: Path, create: bool = False) -> None:
-        workspace = open_for_editing(path, self.window, create=create)
+        workspace = open_for_editing(path, self.host, create=create)
         if workspace is not None:
             self.remember(workspace.path)
-            self.window.use_workspace(workspace)
+            self.workspaceOpened.emit(workspace)
 
     def save_as(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self.window, "Save workspace as",
+        name, _ = QFileDialog.getSaveFileName(self.host, "Save workspace as",
                                               "copy.canvas-workspace", WORKSPACE_FILTER)
         if not name:
             return
@@ -99,15 +103,15 @@ class FileOperations:
         try:
             self.document.workspace.save_as(target)
         except (WorkspaceError, OSError) as exc:
-            QMessageBox.critical(self.window, "Save as", f"The copy could not be saved: {exc}")
+            QMessageBox.critical(self.host, "Save as", f"The copy could not be saved: {exc}")
             return
         self.open_path(target)
-        self.window.statusBar().showMessage(f"Saved a copy as {target.name}; you are now "
-                                            "working in it.", STATUS_MS)
+        self.status.say(f"Saved a copy as {target.name}; you are now "
+                                            "working in it.")
 
     # -- campaign files ----------------------------------------------------------------
     def import_campaign(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.window, "Import campaign", "", CAMPAIGN_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self.host, "Import campaign", "", CAMPAIGN_FILTER)
         if not name:
             return
         try:
@@ -115,32 +119,32 @@ class FileOperations:
         except CampaignFileError as exc:
             box = QMessageBox(QMessageBox.Icon.Warning, "Import campaign",
                               f"{Path(name).name} cannot be imported. Nothing was changed.",
-                              parent=self.window)
+                              parent=self.host)
             box.setDetailedText("\n".join(str(p) for p in exc.problems))
             box.exec()
             return
-        self.window.open_campaign(campaign_id)  # shown whole, in the switcher, nothing selected
+        self.campaignImported.emit(campaign_id)  # shown whole, in the switcher, nothing selected
         name = self.document.campaign.name if self.document.campaign else campaign_id
-        self.window.statusBar().showMessage(f"Imported the campaign '{name}'.", STATUS_MS)
+        self.status.say(f"Imported the campaign '{name}'.")
 
     def export_campaign(self) -> None:
         campaign = self.document.campaign
         if campaign is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self.window, "Export campaign",
+        name, _ = QFileDialog.getSaveFileName(self.host, "Export campaign",
                                               f"{campaign.id}.campaign.json", CAMPAIGN_FILTER)
         if name:
             self.document.export_campaign(Path(name))
-            self.window.statusBar().showMessage(f"Exported to {Path(name).name}.", STATUS_MS)
+            self.status.say(f"Exported to {Path(name).name}.")
 
     # -- pictures ----------------------------------------------------------------------
     def export_picture(self, kind: str) -> None:
         filters = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)", "pdf": "PDF (*.pdf)"}
-        name, _ = QFileDialog.getSaveFileName(self.window, f"Export canvas as {kind.upper()}",
+        name, _ = QFileDialog.getSaveFileName(self.host, f"Export canvas as {kind.upper()}",
                                               f"campaign.{kind}", filters[kind])
         if name:
-            write_picture(self.window.scene, Path(name), kind)
-            self.window.statusBar().showMessage(f"Saved {Path(name).name}.", STATUS_MS)
+            write_picture(self.scene, Path(name), kind)
+            self.status.say(f"Saved {Path(name).name}.")
 
 
 def write_picture(scene: CanvasScene, path: Path, kind: str) -> None:

@@ -1,25 +1,16 @@
-"""The main window: palette, canvas, inspector and problems around one campaign."""
+"""The main window: palette, canvas, inspector, simulation and problems around one campaign.
+It only assembles: the parts do the work (the editor room edits, the File and Campaign menus
+are helpers of their own, the actions' state follows the document)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDockWidget,
-    QLabel,
-    QMainWindow,
-    QSizePolicy,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
-from canvas_app.domain.model import BotPolicy
-from canvas_app.domain.vocabulary import CampaignState
 from canvas_app.domain.words import count
-from canvas_app.engine.simulation import last_event_id, movements
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.canvas.view import CanvasView
@@ -28,57 +19,65 @@ from canvas_app.ui.canvas.view_memory import recall, remember
 from canvas_app.ui.editor.campaign_ops import CampaignOperations
 from canvas_app.ui.editor.canvas_actions import CanvasActions
 from canvas_app.ui.editor.controller import EditController
-from canvas_app.ui.editor.dialogs import DialogLauncher
+from canvas_app.ui.editor.dialogs import NodeDialogs
 from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.editor.notice import watch_outside
+from canvas_app.ui.editor.status import StatusLine
 from canvas_app.ui.panels.banner import StateBanner
 from canvas_app.ui.panels.inspector import Inspector
 from canvas_app.ui.panels.palette import Palette
 from canvas_app.ui.panels.problems import ProblemsPanel
+from canvas_app.ui.simulation.dialogs import SimulationDialogs
 from canvas_app.ui.simulation.dots import DotAnimator
 from canvas_app.ui.simulation.panel import SimulationPanel
 from canvas_app.ui.style import icons
-from canvas_app.ui.style.theme import STATUS_MS
 from canvas_app.ui.window import actions as action_specs
+from canvas_app.ui.window.action_state import ActionState
 from canvas_app.ui.window.file_ops import FileOperations, settings
 from canvas_app.ui.window.presentation import Presentation
+from canvas_app.ui.window.switcher import CampaignSwitcher
 
 
-class MainWindow(DialogLauncher, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, campaign_id: str | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowIcon(icons.icon("app"))
+        self.status_line = StatusLine(self.statusBar())
         self.document = EditorDocument(workspace, self)
         self._shown: tuple[Path | None, str | None] = (None, None)  # whose canvas is on screen
         self.controller = EditController(self.document, self)  # the only pusher of undo steps
         self.scene = CanvasScene(self.document, self.controller)
         self.view = CanvasView(self.scene, self)
         self.editing = CanvasActions(self.controller, self.scene)
-        self.palette = Palette()
+        self.node_palette = Palette()
         self.inspector = Inspector(self.document)
         self.problems_panel = ProblemsPanel(self.document)
         self.banner = StateBanner(self.document)
         self.simulation = SimulationPanel(self.document)
-        self.dots = DotAnimator(self.scene)
-        self._seen_event = last_event_id(workspace)
-        self.presentation = Presentation(self)
-        self.switcher = QComboBox()
-        self.switcher.setObjectName("campaignSwitcher")
-        self.switcher.setToolTip("The campaign shown on the canvas")
-        self.switcher.setMinimumContentsLength(24)
-        self.switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.actions = action_specs.build(self)
-        self.files = FileOperations(self)
-        self.campaign_ops = CampaignOperations(self)
-        self.outside = watch_outside(self)  # the canvas, under a bar for outside changes
+        self.dots = DotAnimator(self.scene, workspace)
+        self.switcher = CampaignSwitcher(self.document)
+        self.menu_actions: dict[str, QAction] = action_specs.build(self)
+        self.action_state = ActionState(self.menu_actions, self.document, self.scene)
+        self.files = FileOperations(self.document, self.scene, self.status_line, self)
+        self.campaign_ops = CampaignOperations(self.document, self.controller, self.status_line,
+                                               self)
+        self.dialogs = NodeDialogs(self.document, self.editing, self.scene, self.view,
+                                   self.status_line, self)
+        self.simulation_dialogs = SimulationDialogs(self.document, self.simulation,
+                                                    self.scene.show_path, self)
+        self.outside, canvas = watch_outside(self.document, self.controller, self.view,
+                                             self.status_line, self)
+        self.setCentralWidget(canvas)  # the canvas, under a bar for outside changes
         self._docks()
+        self.presentation = Presentation(self, self.view, [self.palette_dock, self.problems_dock])
         self._menus()
         self._toolbar()
         self._status_bar()
         self._wire()
+        self._wire_simulation()
         self.resize(1440, 900)
-        self.refresh_switcher()
+        self.switcher.refresh()
         first = campaign_id or next((c.id for c in self.document.campaigns()), None)
         self.open_campaign(first)
 
@@ -86,7 +85,7 @@ class MainWindow(DialogLauncher, QMainWindow):
     def _docks(self) -> None:
         left = self.palette_dock = QDockWidget("Add to canvas", self)
         left.setObjectName("paletteDock")
-        left.setWidget(self.palette)
+        left.setWidget(self.node_palette)
         left.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, left)
         self.inspector_dock = QDockWidget("Inspector", self)
@@ -108,7 +107,7 @@ class MainWindow(DialogLauncher, QMainWindow):
         self.resizeDocks([left, self.inspector_dock], [200, 290], Qt.Orientation.Horizontal)
 
     def _menus(self) -> None:
-        a = self.actions
+        a = self.menu_actions
         undo = self.document.undo_group.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         undo.setObjectName("undoAction")
@@ -157,7 +156,7 @@ class MainWindow(DialogLauncher, QMainWindow):
         a["grid"].setChecked(True)
 
     def _toolbar(self) -> None:
-        a = self.actions
+        a = self.menu_actions
         bar = QToolBar("Main", self)
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
@@ -184,26 +183,27 @@ class MainWindow(DialogLauncher, QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom_label)
 
     def _wire(self) -> None:
-        a, doc = self.actions, self.document
-        a["new_workspace"].triggered.connect(self.files.new_workspace)
-        a["open"].triggered.connect(self.files.open)
-        a["save_as"].triggered.connect(self.files.save_as)
-        a["import_campaign"].triggered.connect(self.files.import_campaign)
-        a["export_campaign"].triggered.connect(self.files.export_campaign)
+        a, doc, files, ops = self.menu_actions, self.document, self.files, self.campaign_ops
+        # lambdas where triggered passes a checked flag the slot does not take
+        a["new_workspace"].triggered.connect(files.new_workspace)
+        a["open"].triggered.connect(files.open)
+        a["save_as"].triggered.connect(files.save_as)
+        a["import_campaign"].triggered.connect(files.import_campaign)
+        a["export_campaign"].triggered.connect(files.export_campaign)
         for kind in ("png", "svg", "pdf"):
-            a[f"export_{kind}"].triggered.connect(lambda _=False, k=kind:
-                                                  self.files.export_picture(k))
+            a[f"export_{kind}"].triggered.connect(lambda _=False, k=kind: files.export_picture(k))
+        files.workspaceOpened.connect(self.use_workspace)
+        files.campaignImported.connect(self.open_campaign)
         a["quit"].triggered.connect(self.close)
         a["delete"].triggered.connect(self.editing.delete_selection)
         a["duplicate"].triggered.connect(self.editing.duplicate_selection)
         a["select_all"].triggered.connect(self.editing.select_all)
-        a["rename"].triggered.connect(self._rename_selected)
+        a["rename"].triggered.connect(self.scene.rename_selected)
         a["zoom_in"].triggered.connect(self.view.zoom_in)
         a["zoom_out"].triggered.connect(self.view.zoom_out)
         a["actual_size"].triggered.connect(self.view.actual_size)
         a["fit"].triggered.connect(self.view.fit)
-        a["grid"].toggled.connect(self._set_grid)
-        ops = self.campaign_ops  # lambdas: triggered passes a checked flag no slot wants
+        a["grid"].toggled.connect(self.view.set_grid)
         a["new_campaign"].triggered.connect(lambda: ops.ask_new_campaign())
         a["rename_campaign"].triggered.connect(lambda: ops.rename_campaign())
         a["duplicate_campaign"].triggered.connect(lambda: ops.duplicate_campaign())
@@ -211,40 +211,48 @@ class MainWindow(DialogLauncher, QMainWindow):
         self.switcher.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.switcher.addActions([a["rename_campaign"], a["duplicate_campaign"],
                                   a["delete_campaign"]])
-        a["validate"].triggered.connect(self.campaign_ops.validate)
-        a["publish"].triggered.connect(self.campaign_ops.publish)
-        a["activate"].triggered.connect(self.campaign_ops.activate)
-        a["pause"].triggered.connect(self.campaign_ops.pause)
-        self.palette.addRequested.connect(
+        self.switcher.campaignChosen.connect(self.open_campaign)
+        a["validate"].triggered.connect(ops.validate)
+        a["publish"].triggered.connect(ops.publish)
+        a["activate"].triggered.connect(ops.activate)
+        a["pause"].triggered.connect(ops.pause)
+        a["count_bots"].triggered.connect(
+            lambda on: ops.set_bot_policy(on) or self.action_state.show_bot_policy())
+        ops.openRequested.connect(self.open_campaign)
+        ops.problemsRequested.connect(self.show_problems)
+        ops.nodeChosen.connect(self.reveal_node)
+        self.node_palette.addRequested.connect(
             lambda kind: self._dropped(kind, self.view.visible_center()))
         self.view.nodeDropped.connect(self._dropped)
         self.view.nudged.connect(self.editing.nudge)
         self.view.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))
-        self.scene.hint.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
+        self.scene.hint.connect(lambda text: self.status_line.say(text))
         self.scene.selectionChanged.connect(self._selection_changed)
-        self.scene.configureRequested.connect(self.configure_node)
+        self.scene.configureRequested.connect(self.dialogs.configure_node)
         self.problems_panel.nodeChosen.connect(self.reveal_node)
         self.inspector.renameRequested.connect(self.editing.rename)
-        self.switcher.activated.connect(self._switch)
-        a["report"].triggered.connect(self.open_report)
-        a["count_bots"].triggered.connect(self._set_bot_policy)
-        doc.campaignLoaded.connect(self._show_bot_policy)
-        doc.problemsChanged.connect(self._show_bot_policy)
-        self.simulation.changed.connect(doc.refresh)
-        self.simulation.changed.connect(self._play_movements)
-        a["animate"].toggled.connect(lambda on: setattr(self.dots, "enabled", on))
-        a["presentation"].toggled.connect(self.set_presentation)
-        self.simulation.inboxRequested.connect(self.open_inbox)
-        self.simulation.whyRequested.connect(self.open_why)
-        self.simulation.reportRequested.connect(self.open_report)
-        self.view.contactsDropped.connect(
-            lambda sequence_id, emails: self.simulation.enrol(emails, sequence_id))
-        doc.campaignsChanged.connect(self.refresh_switcher)
-        doc.campaignLoaded.connect(self.refresh_switcher)  # whoever opened it, the switcher follows
+        self.outside.reloaded.connect(lambda: self.inspector.show_node(None))
+        self.outside.reloaded.connect(self.switcher.refresh)
+        a["presentation"].toggled.connect(self.presentation.set)
+        doc.campaignLoaded.connect(self.action_state.show_bot_policy)
+        doc.problemsChanged.connect(self.action_state.show_bot_policy)
         doc.problemsChanged.connect(self._problem_counts)
         doc.statusChanged.connect(self._update_title)
-        doc.statusChanged.connect(self._update_actions)
-        doc.undo_group.cleanChanged.connect(lambda _clean: self._update_actions())
+        doc.statusChanged.connect(self.action_state.update)
+        doc.undo_group.cleanChanged.connect(lambda _clean: self.action_state.update())
+
+    def _wire_simulation(self) -> None:
+        sim, dialogs = self.simulation, self.simulation_dialogs
+        sim.changed.connect(self.document.refresh)
+        sim.changed.connect(self._play_movements)
+        sim.inboxRequested.connect(dialogs.open_inbox)
+        sim.whyRequested.connect(dialogs.open_why)
+        sim.reportRequested.connect(dialogs.open_report)
+        self.menu_actions["report"].triggered.connect(lambda: dialogs.open_report())
+        self.menu_actions["animate"].toggled.connect(lambda on: setattr(self.dots, "enabled", on))
+        self.view.contactsDropped.connect(lambda sequence_id, emails: sim.enrol(emails, sequence_id))
+        self.outside.progress.connect(sim.refresh)
+        self.outside.progress.connect(sim.changed.emit)
 
     # -- behaviour ---------------------------------------------------------------------
     def use_workspace(self, workspace: Workspace) -> None:
@@ -255,7 +263,7 @@ class MainWindow(DialogLauncher, QMainWindow):
     def open_campaign(self, campaign_id: str | None) -> None:
         self._remember_view()
         self.document.open_campaign(campaign_id)
-        self.refresh_switcher()
+        self.switcher.refresh()
         self.inspector.show_node(None)
         state = recall(settings(), self.document.workspace.path, campaign_id) \
             if campaign_id else None
@@ -271,48 +279,14 @@ class MainWindow(DialogLauncher, QMainWindow):
         if path is not None and campaign_id and self.isVisible() and not self.isFullScreen():
             remember(settings(), path, campaign_id, self.view)
 
-    def refresh_switcher(self) -> None:
-        current = self.document.campaign.id if self.document.campaign else None
-        self.switcher.blockSignals(True)
-        self.switcher.clear()
-        for summary in self.document.campaigns():
-            self.switcher.addItem(summary.name, summary.id)
-            if summary.id == current:
-                self.switcher.setCurrentIndex(self.switcher.count() - 1)
-        self.switcher.blockSignals(False)
-
-    def _switch(self, index: int) -> None:
-        campaign_id = self.switcher.itemData(index)
-        if campaign_id and (self.document.campaign is None
-                            or campaign_id != self.document.campaign.id):
-            self.open_campaign(str(campaign_id))
-
     def _dropped(self, kind: str, at: QPointF) -> None:
-        if self.document.campaign is None:
-            self.statusBar().showMessage("There is no campaign to add it to: make one first with "
-                                         "Campaign › New Campaign… (Ctrl+N).", STATUS_MS)
-            return
-        if self.document.read_only:
-            self.statusBar().showMessage("This workspace is open read-only, so nothing can be "
-                                         "added.", STATUS_MS)
-            return
-        self.editing.add_node(kind, at)
-        self.view.setFocus()
-
-    def _set_grid(self, on: bool) -> None:
-        self.scene.snap = on
-        self.view.grid_visible = on
-        self.view.viewport().update()
+        if self.editing.drop(kind, at) is not None:
+            self.view.setFocus()
 
     def _selection_changed(self) -> None:
         nodes = self.scene.selected_nodes()
         self.inspector.show_node(nodes[0].node if len(nodes) == 1 else None)
-        self._update_actions()
-
-    def _rename_selected(self) -> None:
-        nodes = self.scene.selected_nodes()
-        if len(nodes) == 1:
-            self.scene.start_rename(nodes[0])
+        self.action_state.update()
 
     def reveal_node(self, node_id: str) -> None:
         if self.scene.select_node(node_id) is not None:
@@ -332,63 +306,9 @@ class MainWindow(DialogLauncher, QMainWindow):
         suffix = " (read-only)" if self.document.read_only else ""
         self.setWindowTitle(f"{name}{self.document.workspace.path.name}{suffix} — Campaign Canvas")
 
-    def _update_actions(self) -> None:
-        a = self.actions
-        editable = not self.document.read_only and self.document.campaign is not None
-        has_selection = bool(self.scene.selectedItems())
-        for name in ("delete", "duplicate"):
-            a[name].setEnabled(editable and has_selection)
-        a["rename"].setEnabled(editable and len(self.scene.selected_nodes()) == 1)
-        for name in ("import_campaign", "new_campaign"):
-            a[name].setEnabled(not self.document.read_only)
-        status = self.document.status
-        state = status.state if status else None
-        changes = bool(status and status.unpublished_changes)
-        gate = action_specs.gate(self.actions, self.document.read_only)
-        unpublished = state in (None, CampaignState.DRAFT)
-        gate("publish", editable and (unpublished or changes),
-             "Nothing to publish: the draft is the same as the version contacts follow")
-        gate("activate", editable and state in (CampaignState.PUBLISHED, CampaignState.PAUSED)
-             and not changes,
-             "Already active" if state == CampaignState.ACTIVE else
-             "Publish the campaign first (Campaign › Publish…)" if unpublished
-             else "Publish your changes first (Campaign › Publish…)")
-        a["pause"].setEnabled(editable and state == CampaignState.ACTIVE)
-        a["export_campaign"].setEnabled(self.document.campaign is not None)
-        for name in ("rename_campaign", "duplicate_campaign", "delete_campaign"):
-            a[name].setEnabled(editable)
-
-    def _set_bot_policy(self, count_all: bool) -> None:
-        campaign = self.document.campaign
-        if campaign is None:
-            return
-        policy = BotPolicy.COUNT_ALL if count_all else BotPolicy.IGNORE_BOTS
-        if not self.controller.set_bot_policy(policy):
-            self._show_bot_policy()
-        else:
-            self.statusBar().showMessage(
-                ("Bot clicks will count" if count_all else "Bot clicks will be ignored")
-                + " once you publish.", STATUS_MS)
-
-    def _show_bot_policy(self) -> None:
-        campaign = self.document.campaign
-        self.actions["count_bots"].setChecked(
-            campaign is not None and campaign.settings.bot_policy is BotPolicy.COUNT_ALL)
-        self.actions["count_bots"].setEnabled(campaign is not None
-                                              and not self.document.read_only)
-
     def _play_movements(self) -> None:
-        campaign = self.document.campaign
-        if campaign is None:
-            return
-        moves = movements(self.document.workspace, campaign.id, self._seen_event)
-        if moves:
-            self._seen_event = moves[-1].event_id
-            self.dots.play(moves)
-
-    def set_presentation(self, on: bool) -> None:
-        """Full screen, larger type, only the canvas and the simulation: for a projector."""
-        self.presentation.set(on)
+        if self.document.campaign is not None:
+            self.dots.play_new(self.document.workspace, self.document.campaign.id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._remember_view()

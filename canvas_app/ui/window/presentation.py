@@ -3,45 +3,45 @@ simulation, the campaign filling the view; leaving it puts everything back as it
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
+from canvas_app.ui.canvas.view import CanvasView
 from canvas_app.ui.canvas.view_memory import ViewState, apply, capture
-
-if TYPE_CHECKING:
-    from canvas_app.ui.window.main_window import MainWindow
 
 LARGER = 1.35  # type size on the projector, against the desktop's
 
 
 class Presentation:
-    def __init__(self, window: MainWindow) -> None:
+    """``window`` goes full screen with ``view`` filling it; ``hidden`` are put away meanwhile."""
+
+    def __init__(self, window: QWidget, view: CanvasView, hidden: list[QWidget]) -> None:
         self.window = window
+        self.view = view
+        self.hidden = hidden
         self._font: QFont | None = None
         self._view: ViewState | None = None
 
     def set(self, on: bool) -> None:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        window, view = self.window, self.window.view
+        window, view = self.window, self.view
         if on:
             self._view = capture(view)
             self._font = QFont(app.font())
             bigger = QFont(self._font)
             bigger.setPointSizeF(self._font.pointSizeF() * LARGER)
             app.setFont(bigger)
-            window.palette_dock.hide()
-            window.problems_dock.hide()
+            for widget in self.hidden:
+                widget.hide()
             view.max_fit_zoom = 2.0  # a small campaign fills the projector
             window.showFullScreen()
             view.fit()  # and again on every resize until the user zooms or pans
             return
         if self._font is not None:
             app.setFont(self._font)
-        window.palette_dock.show()
-        window.problems_dock.show()
+        for widget in self.hidden:
+            widget.show()
         view.max_fit_zoom = 1.25
         window.showNormal()
         before, self._view = self._view, None

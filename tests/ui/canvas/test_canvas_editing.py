@@ -49,15 +49,15 @@ def test_palette_drop_adds_a_node_where_it_is_dropped(window: MainWindow, mouse:
 def test_palette_double_click_and_enter_add_at_the_centre(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     campaign = window.document.campaign
     assert campaign is not None
-    window.palette.setCurrentRow(0)
-    window.palette.setFocus()
-    QTest.keyClick(window.palette, Qt.Key.Key_Return)
+    window.node_palette.setCurrentRow(0)
+    window.node_palette.setFocus()
+    QTest.keyClick(window.node_palette, Qt.Key.Key_Return)
     centre = window.view.visible_center()
     added = [s for s in campaign.sequences if s.id not in ("welcome", "thanks")]
     assert len(added) == 1 and added[0].name == "New sequence"
     assert abs(added[0].position[0] - centre.x()) <= 12  # type: ignore[index]
-    item = window.palette.item(1)
-    window.palette.itemDoubleClicked.emit(item)
+    item = window.node_palette.item(1)
+    window.node_palette.itemDoubleClicked.emit(item)
     assert len(campaign.goals) == 2
 
 
@@ -169,7 +169,7 @@ def test_delete_a_node_with_its_edges_and_undo_restores_exactly(window: MainWind
     assert campaign is not None
     before = campaign.copy()
     mouse.click(node_center(window, "downloaded"))
-    window.actions["delete"].trigger()
+    window.menu_actions["delete"].trigger()
     assert campaign.find_node("downloaded") is None and campaign.edges == []
     assert stored(workspace_path) == campaign
     window.document.undo_stack.undo()
@@ -185,7 +185,7 @@ def test_select_and_delete_an_edge(window: MainWindow, mouse: Mouse) -> None:
     edge_item = window.scene.edge_items[campaign.edges[1]]
     mouse.click(edge_item.mapToScene(edge_item.shape().boundingRect().center()))
     assert isinstance(window.scene.selectedItems()[0], EdgeItem)
-    window.actions["delete"].trigger()
+    window.menu_actions["delete"].trigger()
     assert [(e.source, e.target) for e in campaign.edges] == [("welcome", "downloaded")]
     window.document.undo_stack.undo()
     assert len(campaign.edges) == 2
@@ -195,8 +195,8 @@ def test_duplicate_nudge_and_select_all_are_undoable(window: MainWindow, mouse: 
     campaign = window.document.campaign
     assert campaign is not None
     before = campaign.copy()
-    window.actions["select_all"].trigger()
-    window.actions["duplicate"].trigger()
+    window.menu_actions["select_all"].trigger()
+    window.menu_actions["duplicate"].trigger()
     assert len(campaign.nodes) == 6 and len(campaign.edges) == 4
     copies = [n for n in campaign.nodes if n.name.endswith("(copy)")]
     goal_copy = next(n for n in copies if isinstance(n, Goal))
@@ -218,7 +218,7 @@ def test_ctrl_wheel_zooms_and_fit_shows_everything(window: MainWindow, mouse: Mo
     before = window.view.zoom()
     mouse.ctrl_wheel(node_center(window, "welcome"), 2)
     assert window.view.zoom() > before
-    window.actions["fit"].trigger()
+    window.menu_actions["fit"].trigger()
     visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     assert visible.contains(window.scene.content_rect())
 

@@ -37,7 +37,7 @@ def test_after_a_zoom_a_resize_keeps_the_users_zoom(window: MainWindow) -> None:
 
 def test_presentation_mode_fills_the_view_with_the_campaign(window: MainWindow) -> None:
     window.view.zoom_in()  # not fitted: presentation mode fits anyway
-    window.actions["presentation"].setChecked(True)
+    window.menu_actions["presentation"].setChecked(True)
     _settle()
     assert window.view.fitted
     content = window.scene.content_rect()
@@ -45,6 +45,6 @@ def test_presentation_mode_fills_the_view_with_the_campaign(window: MainWindow) 
     shown = window.view.mapFromScene(content).boundingRect()
     # the campaign takes most of the width or most of the height of the canvas
     assert shown.width() > 0.6 * view.width() or shown.height() > 0.6 * view.height()
-    window.actions["presentation"].setChecked(False)
+    window.menu_actions["presentation"].setChecked(False)
     _settle()
     assert window.view.max_fit_zoom == 1.25

@@ -102,7 +102,7 @@ def test_after_a_palette_drop_delete_removes_the_new_node(
         window: MainWindow, mouse: Mouse) -> None:
     campaign = window.document.campaign
     assert campaign is not None
-    window.palette.setFocus()
+    window.node_palette.setFocus()
     _new_goal(window, mouse, QPointF(912, 240))
     assert window.view.hasFocus()
     QTest.keyClick(window.view, Qt.Key.Key_Delete)
@@ -113,8 +113,8 @@ def test_the_edit_menu_still_shows_the_canvas_shortcuts(window: MainWindow) -> N
     texts = {a.objectName(): a.shortcut().toString() for a in window.menuBar().actions()[1]
              .menu().actions()}
     assert texts["deleteAction"] == "Del" and texts["duplicateAction"] == "Ctrl+D"
-    assert "Ctrl+Y" in [k.toString() for k in window.actions["redo"].shortcuts()]
-    assert "Ctrl+Shift+Z" in [k.toString() for k in window.actions["redo"].shortcuts()]
+    assert "Ctrl+Y" in [k.toString() for k in window.menu_actions["redo"].shortcuts()]
+    assert "Ctrl+Shift+Z" in [k.toString() for k in window.menu_actions["redo"].shortcuts()]
 
 
 def test_opening_an_editor_on_a_visible_node_does_not_scroll_the_canvas(

@@ -51,8 +51,8 @@ def test_leaving_presentation_mode_puts_the_canvas_back(window: MainWindow) -> N
     window.view.set_zoom(1.1)
     _settle()
     zoom = window.view.zoom()
-    window.actions["presentation"].setChecked(True)
+    window.menu_actions["presentation"].setChecked(True)
     _settle()
-    window.actions["presentation"].setChecked(False)
+    window.menu_actions["presentation"].setChecked(False)
     _settle()
     assert window.view.zoom() == zoom

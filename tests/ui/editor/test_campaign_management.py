@@ -34,12 +34,12 @@ def _names(window: MainWindow) -> list[str]:
 def test_new_asks_for_a_name_and_never_makes_two_alike(window: MainWindow,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     shown = _answer(monkeypatch, None)
-    window.actions["new_campaign"].trigger()
+    window.menu_actions["new_campaign"].trigger()
     assert shown == ["Untitled campaign"] and len(_names(window)) == 1  # cancelled: nothing
     monkeypatch.setattr(QInputDialog, "getText",
                         lambda _p, _t, _l, text="", **_k: (text, True))
-    window.actions["new_campaign"].trigger()
-    window.actions["new_campaign"].trigger()
+    window.menu_actions["new_campaign"].trigger()
+    window.menu_actions["new_campaign"].trigger()
     names = _names(window)
     assert "Untitled campaign" in names and "Untitled campaign 2" in names
     assert window.switcher.currentText() == "Untitled campaign 2"
@@ -50,7 +50,7 @@ def test_new_asks_for_a_name_and_never_makes_two_alike(window: MainWindow,
 def test_rename_is_one_undo_step_and_reaches_the_file(window: MainWindow, workspace_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     _answer(monkeypatch, "  Autumn   ebook ")
-    window.actions["rename_campaign"].trigger()
+    window.menu_actions["rename_campaign"].trigger()
     assert window.document.campaign is not None
     assert window.document.campaign.name == "Autumn ebook"
     assert stored(workspace_path).name == "Autumn ebook"
@@ -64,7 +64,7 @@ def test_rename_is_one_undo_step_and_reaches_the_file(window: MainWindow, worksp
 def test_duplicate_opens_a_draft_copy(window: MainWindow) -> None:
     before = window.document.campaign
     assert before is not None
-    window.actions["duplicate_campaign"].trigger()
+    window.menu_actions["duplicate_campaign"].trigger()
     copy = window.document.campaign
     assert copy is not None and copy.id != before.id
     assert copy.name == f"{before.name} (copy)" and len(copy.nodes) == len(before.nodes)
@@ -82,13 +82,13 @@ def test_delete_confirms_refuses_active_and_backs_up(window: MainWindow, workspa
     publish(ws, "ebook")
     lifecycle.activate(ws, "ebook")
     window.document.refresh()
-    window.actions["delete_campaign"].trigger()
+    window.menu_actions["delete_campaign"].trigger()
     assert "1 published version" in asked[0] and "simulation" in asked[0]
     assert told and "pause it first" in told[0].lower()
     assert window.switcher.count() == 1  # still there
     lifecycle.pause(ws, "ebook")
     window.document.refresh()
-    window.actions["delete_campaign"].trigger()
+    window.menu_actions["delete_campaign"].trigger()
     assert window.switcher.count() == 0 and window.document.campaign is None
     backups = list(workspace_path.parent.glob(f"{workspace_path.name}.before-delete-*.bak"))
     assert len(backups) == 1

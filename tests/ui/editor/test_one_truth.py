@@ -94,7 +94,7 @@ def test_undoing_count_bot_clicks_restores_what_the_file_said(window: MainWindow
     assert campaign is not None
     exported = dumps(stored(workspace_path))
     assert campaign.settings == Settings()  # the file does not set the policy
-    window.actions["count_bots"].trigger()
+    window.menu_actions["count_bots"].trigger()
     assert stored(workspace_path).settings.bot_policy is BotPolicy.COUNT_ALL
     window.document.undo_stack.undo()
     assert campaign.settings == Settings() == stored(workspace_path).settings
@@ -201,7 +201,7 @@ def test_one_user_action_is_one_transaction_and_one_undo_step(window: MainWindow
     """Deleting a node with two edges, its undo and its redo: one revision each."""
     start = revision(workspace_path)
     window.scene.select_node("downloaded")
-    window.actions["delete"].trigger()
+    window.menu_actions["delete"].trigger()
     assert window.document.undo_stack.count() == 1
     assert revision(workspace_path) == start + 1
     window.document.undo_stack.undo()
@@ -219,7 +219,7 @@ def test_publishing_and_activating_from_a_shell_shows_in_the_window(window: Main
         publish(other, "ebook")
         lifecycle.activate(other, "ebook")
     qtbot.waitUntil(lambda: window.banner.state.text().startswith("Active"), timeout=5000)
-    assert window.actions["pause"].isEnabled()
+    assert window.menu_actions["pause"].isEnabled()
 
 
 def test_an_undo_right_after_an_outside_change_writes_nothing_over_it(

@@ -116,9 +116,9 @@ class Session:
             else:  # the label was under another node's card: its editor opened; cancel it
                 self.editor_opened(accept=False, expected=False)
         elif action == "delete" and self.select():
-            w.actions["delete"].trigger()
+            w.menu_actions["delete"].trigger()
         elif action == "duplicate" and self.select():
-            w.actions["duplicate"].trigger()
+            w.menu_actions["duplicate"].trigger()
         elif action in ("sequence editor", "goal setup", "goal setup ok"):
             node = self.pick(Sequence if action == "sequence editor" else Goal)
             if node is not None:
@@ -131,11 +131,11 @@ class Session:
             assert dialog is not None
             dialog.reject()
         elif action == "bot policy":
-            w.actions["count_bots"].trigger()
+            w.menu_actions["count_bots"].trigger()
         elif action == "undo":
-            w.actions["undo"].trigger()
+            w.menu_actions["undo"].trigger()
         elif action == "redo":
-            w.actions["redo"].trigger()
+            w.menu_actions["redo"].trigger()
         QApplication.processEvents()
 
     def editor_opened(self, accept: bool, expected: bool = True) -> None:
@@ -215,7 +215,7 @@ class Session:
             self.do(action)
             self.check(action, before, index, count, top)
         while self.stack.canRedo():  # the end is the newest state the stack can reach
-            self.window.actions["redo"].trigger()
+            self.window.menu_actions["redo"].trigger()
         end = dumps(self.campaign)
         assert stored_text(self.path, self.campaign.id) == end
         exported = subprocess.run(
@@ -224,10 +224,10 @@ class Session:
             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
         assert exported.stdout == end, "another process exports something else"
         while self.stack.canUndo():
-            self.window.actions["undo"].trigger()
+            self.window.menu_actions["undo"].trigger()
         assert stored_text(self.path, self.campaign.id) == start, "undo-all is not the start"
         while self.stack.canRedo():
-            self.window.actions["redo"].trigger()
+            self.window.menu_actions["redo"].trigger()
         assert stored_text(self.path, self.campaign.id) == end, "redo-all is not the end"
 
 

@@ -27,7 +27,7 @@ def two_emails(window: MainWindow) -> None:
 
 
 def open_dialog(window: MainWindow, goal_id: str = "downloaded") -> GoalSetupDialog:
-    dialog = window.open_goal_setup(goal_id)
+    dialog = window.dialogs.open_goal_setup(goal_id)
     assert dialog is not None
     return dialog
 

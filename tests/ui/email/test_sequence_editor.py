@@ -15,7 +15,7 @@ from tests.ui.conftest import Mouse, stored
 
 
 def editor_for(window: MainWindow, sequence_id: str = "welcome") -> SequenceEditor:
-    editor = window.open_sequence_editor(sequence_id)
+    editor = window.dialogs.open_sequence_editor(sequence_id)
     assert editor is not None
     return editor
 

@@ -77,7 +77,7 @@ def test_refused_enrolment_says_what_to_do(window: MainWindow, qtbot, monkeypatc
 
 
 def test_activate_and_publish_are_offered_only_when_they_can_work(window: MainWindow) -> None:
-    activate, publish_action = window.actions["activate"], window.actions["publish"]
+    activate, publish_action = window.menu_actions["activate"], window.menu_actions["publish"]
     assert not activate.isEnabled() and publish_action.isEnabled()  # a draft
     assert activate.toolTip().startswith("Publish the campaign first (Campaign › Publish…)")
     assert "ebook" not in activate.toolTip()
@@ -107,7 +107,7 @@ def test_an_inbox_click_moves_the_contact_and_the_counts(window: MainWindow, qtb
     go_live(window, "ann@example.com")
     window.simulation.enrol(["ann@example.com"], "welcome")
     advance(window, qtbot, 600)
-    inbox = window.open_inbox("ann@example.com")
+    inbox = window.simulation_dialogs.open_inbox("ann@example.com")
     assert inbox.list.count() == 1 and "text of dl" in inbox.preview.toPlainText()
     said = inbox.click_link("dl")
     assert "Recorded a click by ann@example.com" in said
@@ -123,7 +123,7 @@ def test_a_scanner_visit_achieves_nothing_unless_the_campaign_counts_all(window:
     go_live(window, "ann@example.com")
     window.simulation.enrol(["ann@example.com"], "welcome")
     advance(window, qtbot, 600)
-    inbox = window.open_inbox("ann@example.com")
+    inbox = window.simulation_dialogs.open_inbox("ann@example.com")
     assert "judged bot clicks" in inbox.scanner_visit()
     advance(window, qtbot, 600)
     assert window.scene.node_items["downloaded"].counts is None  # nothing achieved
@@ -142,10 +142,10 @@ def test_the_report_shows_the_engines_figures_and_exports_csv(window: MainWindow
     go_live(window, "ann@example.com", "bob@example.com")
     window.simulation.enrol(["ann@example.com", "bob@example.com"], "welcome")
     advance(window, qtbot, 600)
-    window.open_inbox("ann@example.com").click_link("dl")
-    window.open_inbox("bob@example.com").scanner_visit()
+    window.simulation_dialogs.open_inbox("ann@example.com").click_link("dl")
+    window.simulation_dialogs.open_inbox("bob@example.com").scanner_visit()
     advance(window, qtbot, 600)
-    view = window.open_report()
+    view = window.simulation_dialogs.open_report()
     assert view is not None
     engine = report(window.document.workspace, "ebook")
     row = next(r for r in range(view.links.rowCount()) if view.links.item(r, 0).text() == "text of dl")
@@ -175,7 +175,7 @@ def test_step_by_step_stops_at_each_event_and_dots_follow_the_contacts(window: M
     window.simulation.enrol(["ann@example.com"], "welcome")
     window.simulation.step.click()  # the first email goes out at once
     qtbot.waitUntil(lambda: window.simulation.worker is None)
-    inbox = window.open_inbox("ann@example.com")
+    inbox = window.simulation_dialogs.open_inbox("ann@example.com")
     inbox.click_link("dl")
     inbox.reject()
     window.simulation.step.click()  # exactly the end of the settle window: the goal
@@ -184,7 +184,7 @@ def test_step_by_step_stops_at_each_event_and_dots_follow_the_contacts(window: M
     assert "1 goal achieved" in window.simulation.status.text()
     assert len(window.dots.running) == 2  # into the goal, then on into 'Thank you'
     qtbot.waitUntil(lambda: not window.dots.running, timeout=5000)
-    window.actions["animate"].setChecked(False)
+    window.menu_actions["animate"].setChecked(False)
     assert window.dots.play([]) == 0
 
 
@@ -192,23 +192,23 @@ def test_presentation_mode_is_full_screen_with_larger_type(window: MainWindow) -
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     normal = app.font().pointSizeF()
-    window.actions["presentation"].setChecked(True)
+    window.menu_actions["presentation"].setChecked(True)
     assert app.font().pointSizeF() > normal * 1.3
     assert window.palette_dock.isHidden() and window.problems_dock.isHidden()
-    window.actions["presentation"].setChecked(False)
+    window.menu_actions["presentation"].setChecked(False)
     assert app.font().pointSizeF() == normal and not window.palette_dock.isHidden()
 
 
 def test_count_bot_clicks_is_an_undoable_campaign_setting(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     campaign = window.document.campaign
     assert campaign is not None
-    window.actions["count_bots"].trigger()
+    window.menu_actions["count_bots"].trigger()
     assert campaign.settings.bot_policy is BotPolicy.COUNT_ALL
-    assert window.actions["count_bots"].isChecked()
+    assert window.menu_actions["count_bots"].isChecked()
     assert "once you publish" in window.statusBar().currentMessage()
     window.document.undo_stack.undo()
     assert campaign.settings.bot_policy is BotPolicy.IGNORE_BOTS
-    qtbot.waitUntil(lambda: not window.actions["count_bots"].isChecked())
+    qtbot.waitUntil(lambda: not window.menu_actions["count_bots"].isChecked())
 
 
 def test_cancelling_a_long_advance_keeps_the_window_consistent(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
@@ -258,7 +258,7 @@ def test_enter_in_the_inbox_closes_it_and_records_nothing(window: MainWindow, qt
     go_live(window, "ann@example.com")
     window.simulation.enrol(["ann@example.com"], "welcome")
     advance(window, qtbot, 600)
-    inbox = window.open_inbox("ann@example.com")
+    inbox = window.simulation_dialogs.open_inbox("ann@example.com")
     qtbot.waitExposed(inbox)
     inbox.list.setFocus()
     QTest.keyClick(inbox, Qt.Key.Key_Return)

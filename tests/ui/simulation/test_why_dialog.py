@@ -14,7 +14,7 @@ def test_why_shows_the_path_of_a_contact_who_clicked(window: MainWindow, qtbot) 
     go_live(window, "ann@example.com", "bob@example.com")
     window.simulation.enrol(["ann@example.com", "bob@example.com"], "welcome")
     advance(window, qtbot, 600)
-    inbox = window.open_inbox("ann@example.com")
+    inbox = window.simulation_dialogs.open_inbox("ann@example.com")
     inbox.click_link("dl")
     inbox.reject()
     advance(window, qtbot, 60)
@@ -44,7 +44,7 @@ def test_why_for_a_contact_who_did_nothing_dims_nothing_it_did_not_visit(window:
     go_live(window, "ann@example.com")
     window.simulation.enrol(["ann@example.com"], "welcome")
     advance(window, qtbot, 60)
-    dialog = window.open_why("ann@example.com")
+    dialog = window.simulation_dialogs.open_why("ann@example.com")
     assert dialog is not None
     items = window.scene.node_items
     assert items["welcome"].connect_state == "path" and items["welcome"].opacity() == 1.0

@@ -26,7 +26,7 @@ def test_import_from_the_menu_shows_the_new_campaign(window: MainWindow,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *a, **k: (str(YOGA), "Campaign files (*.campaign.json)"))
-    window.actions["import_campaign"].trigger()
+    window.menu_actions["import_campaign"].trigger()
     assert window.document.campaign is not None and window.document.campaign.id == "yoga-trial"
     assert window.switcher.currentData() == "yoga-trial"
     assert window.switcher.currentText() == window.document.campaign.name

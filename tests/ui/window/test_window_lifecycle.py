@@ -35,7 +35,7 @@ def test_a_whole_session_undoes_to_the_start_and_redoes_to_the_end(window: MainW
     mouse.drag(thanks, thanks + QPointF(0, 120))
     window.editing.rename("welcome", "Welcome series")
     mouse.click(window.scene.node_items["downloaded"].scenePos())
-    window.actions["delete"].trigger()
+    window.menu_actions["delete"].trigger()
     end = campaign.copy()
     stack = window.document.undo_stack
     assert stack.count() == 6
@@ -76,7 +76,7 @@ def test_a_second_editor_is_told_and_gets_read_only(window: MainWindow, qtbot,  
     assert not viewer.banner.read_only.isHidden()
     assert window.banner.read_only.isHidden()
     assert "(read-only)" in viewer.windowTitle()
-    assert not viewer.actions["new_campaign"].isEnabled()
+    assert not viewer.menu_actions["new_campaign"].isEnabled()
     item = viewer.scene.node_items["welcome"]
     assert not item.flags() & item.GraphicsItemFlag.ItemIsMovable
     before = viewer.document.campaign.copy()  # type: ignore[union-attr]
