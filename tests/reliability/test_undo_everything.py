@@ -50,12 +50,12 @@ def random_step(window: MainWindow, rng: random.Random, n: int) -> None:
         if goals:
             goal = rng.choice(goals)
             eligible = [k.id for _, _, k in eligible_links(campaign, goal.id)]
-            editing.apply_goal_setup(goal.id, goal.name, rng.sample(
+            window.controller.apply_goal_setup(goal.id, goal.name, rng.sample(
                 eligible, k=min(len(eligible), rng.randint(0, 2))))
     elif action == "emails":
         sequences = [s for s in nodes if isinstance(s, Sequence)]
         if sequences:
-            editing.apply_sequence_emails(rng.choice(sequences).id, [
+            window.controller.apply_sequence_emails(rng.choice(sequences).id, [
                 email(f"m{n}-{i}", [link(f"k{n}-{i}")], delay=60 * i) for i in range(2)])
 
 

@@ -3,12 +3,12 @@ the edit controller as one undo step each."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 
 from canvas_app.domain.model import Email, Goal
-from canvas_app.ui.canvas.scene import CanvasScene
-from canvas_app.ui.canvas.view import CanvasView
-from canvas_app.ui.editor.canvas_actions import CanvasActions
+from canvas_app.ui.editor.controller import EditController
 from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.editor.status import Status
 from canvas_app.ui.email.goal_setup import GoalSetupDialog
@@ -16,12 +16,13 @@ from canvas_app.ui.email.sequence_editor import SequenceEditor
 
 
 class NodeDialogs:
-    def __init__(self, document: EditorDocument, editing: CanvasActions, scene: CanvasScene,
-                 view: CanvasView, status: Status, parent: QWidget) -> None:
+    """``select`` selects a node on the canvas (scrolling only if it is out of view)."""
+
+    def __init__(self, document: EditorDocument, controller: EditController,
+                 select: Callable[[str], None], status: Status, parent: QWidget) -> None:
         self.document = document
-        self.editing = editing
-        self.scene = scene
-        self.view = view
+        self.controller = controller
+        self.select = select
         self.status = status
         self.host = parent
 
@@ -31,8 +32,7 @@ class NodeDialogs:
         campaign = self.document.campaign
         if campaign is None:
             return
-        if self.scene.select_node(node_id) is not None:  # scrolls only if it is out of view
-            self.view.ensure_node_visible(node_id)
+        self.select(node_id)
         node = campaign.node(node_id)
         if isinstance(node, Goal):
             self.open_goal_setup(node_id)
@@ -53,7 +53,7 @@ class NodeDialogs:
         return editor
 
     def _emails_applied(self, sequence_id: str, emails: list[Email]) -> None:
-        if self.editing.apply_sequence_emails(sequence_id, emails):
+        if self.controller.apply_sequence_emails(sequence_id, emails):
             self.status.say("Emails saved. Publish to send the new version.")
 
     def open_goal_setup(self, goal_id: str) -> GoalSetupDialog | None:
@@ -69,7 +69,7 @@ class NodeDialogs:
         return dialog
 
     def _goal_setup_done(self, dialog: GoalSetupDialog, goal_id: str, result: int) -> None:
-        if result == GoalSetupDialog.DialogCode.Accepted and self.editing.apply_goal_setup(
+        if result == GoalSetupDialog.DialogCode.Accepted and self.controller.apply_goal_setup(
                 goal_id, dialog.result_name(), list(dialog.chosen)):
             self.status.say("Goal updated. Publish to make it count for contacts.")
         dialog.deleteLater()

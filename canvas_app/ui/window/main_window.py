@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSizePolicy, QTo
 
 from canvas_app.domain.words import count
 from canvas_app.store.workspace import Workspace
+from canvas_app.ui.canvas.actions import CanvasActions
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.canvas.view import CanvasView
 from canvas_app.ui.canvas.view_memory import apply as apply_view
 from canvas_app.ui.canvas.view_memory import recall, remember
 from canvas_app.ui.editor.campaign_ops import CampaignOperations
-from canvas_app.ui.editor.canvas_actions import CanvasActions
 from canvas_app.ui.editor.controller import EditController
 from canvas_app.ui.editor.dialogs import NodeDialogs
 from canvas_app.ui.editor.document import EditorDocument
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.files = FileOperations(self.document, self.scene, self.status_line, self)
         self.campaign_ops = CampaignOperations(self.document, self.controller, self.status_line,
                                                self)
-        self.dialogs = NodeDialogs(self.document, self.editing, self.scene, self.view,
+        self.dialogs = NodeDialogs(self.document, self.controller, self._select_node,
                                    self.status_line, self)
         self.simulation_dialogs = SimulationDialogs(self.document, self.simulation,
                                                     self.scene.show_path, self)
@@ -287,6 +287,10 @@ class MainWindow(QMainWindow):
         nodes = self.scene.selected_nodes()
         self.inspector.show_node(nodes[0].node if len(nodes) == 1 else None)
         self.action_state.update()
+
+    def _select_node(self, node_id: str) -> None:
+        if self.scene.select_node(node_id) is not None:  # scrolls only if it is out of view
+            self.view.ensure_node_visible(node_id)
 
     def reveal_node(self, node_id: str) -> None:
         if self.scene.select_node(node_id) is not None:

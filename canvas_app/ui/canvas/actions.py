@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF
 
-from canvas_app.domain.model import Email
 from canvas_app.ui.canvas.nodes import snap_point
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.editor.controller import EditController
@@ -58,12 +57,6 @@ class CanvasActions:
 
     def rename(self, node_id: str, name: str) -> str | None:
         return self.controller.rename(node_id, name)
-
-    def apply_goal_setup(self, goal_id: str, name: str, links: list[str]) -> bool:
-        return self.controller.apply_goal_setup(goal_id, name, links)
-
-    def apply_sequence_emails(self, sequence_id: str, emails: list[Email]) -> bool:
-        return self.controller.apply_sequence_emails(sequence_id, emails)
 
     def select_all(self) -> None:
         for item in self.scene.node_items.values():
