@@ -97,7 +97,7 @@ class EdgeItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())  # type: ignore[attr-defined]
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         color = self.theme.edge_selected if self.isSelected() else self.theme.edge
         if lod < LOD_DETAIL:  # far away: a thin line, no arrow head, no antialiasing
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)

@@ -193,7 +193,7 @@ class NodeItem(QGraphicsItem):
     # -- painting ----------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())  # type: ignore[attr-defined]
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         t = self.theme
         if lod < LOD_DETAIL:  # far away: the shape in its colour, nothing else
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -211,8 +211,9 @@ class NodeItem(QGraphicsItem):
             painter.drawPath(self.body_path().translated(0, 3))
         self.paint_body(painter, lod)
         if self.isSelected() or self.connect_state:
-            color = {ConnectionState.ALLOWED: t.allowed, ConnectionState.REFUSED: t.refused,
-                     ConnectionState.PATH: t.allowed}.get(self.connect_state, t.accent)
+            color = t.accent if self.connect_state is None else {
+                ConnectionState.ALLOWED: t.allowed, ConnectionState.REFUSED: t.refused,
+                ConnectionState.PATH: t.allowed}[self.connect_state]
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(color, 3.0))
             outline = self.body_rect().adjusted(-5, -5, 5, 5)

@@ -3,7 +3,7 @@ Space-drag, rubber-band selection, a dot grid, drops from the palette, arrow-key
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -130,7 +130,8 @@ class CanvasView(QGraphicsView):
         super().wheelEvent(event)
 
     # -- grid --------------------------------------------------------------------------
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        rect = QRectF(rect)
         theme = self.canvas.theme
         painter.fillRect(rect, theme.background)
         if not self.grid_visible or self.zoom() < 0.35:

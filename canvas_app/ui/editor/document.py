@@ -85,7 +85,7 @@ class EditorDocument(QObject):
             self._writer_detach()
         if campaign_id is None:
             self.campaign = None
-            self.undo_group.setActiveStack(None)  # type: ignore[arg-type]
+            self.undo_group.setActiveStack(None)  # type: ignore[arg-type]  # Qt takes nullptr; stubs do not
         else:
             self.loaded_revision = self.store.revision(campaign_id)
             self.campaign = self.store.load(campaign_id)

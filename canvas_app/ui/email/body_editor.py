@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QFont, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from canvas_app.domain.anchors import anchor_tag, replace_tags
@@ -50,7 +50,7 @@ def document_to_html(document: QTextDocument) -> str:
     return "".join(out)
 
 
-def _block_html(block) -> str:  # type: ignore[no-untyped-def]
+def _block_html(block: QTextBlock) -> str:
     pieces: list[str] = []
     current_link: str | None = None
     it = block.begin()

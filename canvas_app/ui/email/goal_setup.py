@@ -221,7 +221,7 @@ class GoalSetupDialog(QDialog):
     def select_email(self, email_id: str) -> None:
         for i in range(self.email_list.topLevelItemCount()):
             item = self.email_list.topLevelItem(i)
-            if item.data(0, EMAIL_ID_ROLE) == email_id:
+            if item is not None and item.data(0, EMAIL_ID_ROLE) == email_id:
                 self.email_list.setCurrentItem(item)
                 return
 
@@ -229,8 +229,8 @@ class GoalSetupDialog(QDialog):
         self.preview_title.setText(PREVIEW_TITLE)  # an earlier explanation is no longer current
         for i in range(self.email_list.topLevelItemCount()):
             item = self.email_list.topLevelItem(i)
-            email = self.emails.get(str(item.data(0, EMAIL_ID_ROLE)))
-            if email is not None:
+            email = self.emails.get(str(item.data(0, EMAIL_ID_ROLE))) if item else None
+            if item is not None and email is not None:
                 n = sum(1 for link in email.links if link.id in self.chosen)
                 item.setText(1, f"{n} of {sum(1 for k in email.links if k.can_qualify)}")
         email = self.current

@@ -18,9 +18,9 @@ class SafePreview(QTextBrowser):
         self.setReadOnly(True)
         self.refused: list[str] = []  # resources something asked for (and did not get)
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:
-        self.refused.append(name.toString())
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        self.refused.append(QUrl(name).toString())
         return None
 
-    def setSource(self, name: QUrl, kind: Any = None) -> None:
-        self.refused.append(name.toString())
+    def setSource(self, name: QUrl | str, kind: Any = None) -> None:
+        self.refused.append(QUrl(name).toString())

@@ -7,6 +7,7 @@ one undoable change; Cancel drops what was not applied."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
@@ -206,13 +207,13 @@ class SequenceEditor(QDialog):
         tabs.currentChanged.connect(lambda _i: self._refresh_preview())
         return tabs
 
-    def _button(self, text: str, tip: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
         button.setToolTip(tip)
         button.clicked.connect(slot)
         return button
 
-    def _tool(self, text: str, tip: str, slot) -> QToolButton:  # type: ignore[no-untyped-def]
+    def _tool(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
         button = QToolButton()
         button.setText(text)
         button.setToolTip(tip)

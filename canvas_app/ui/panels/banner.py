@@ -8,7 +8,7 @@ from canvas_app.domain.vocabulary import CampaignState
 from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.style.theme import CHANGES_PILL, READ_ONLY_PILL, STATE_PILL, pill
 
-_TIP = {
+_TIP: dict[str, str] = {
     CampaignState.DRAFT: "Never published: publish to run it.",
     CampaignState.PUBLISHED: "Published but not running: activate it to send emails.",
     CampaignState.ACTIVE: "Running: contacts receive its emails.",

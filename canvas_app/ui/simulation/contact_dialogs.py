@@ -55,7 +55,7 @@ class CsvPreviewDialog(QDialog):
         self.setWindowTitle(f"Import contacts from {path.name}")
         fit_to_screen(self, 560, 420)
         rows, result = preview_csv(path)
-        self.rows, self.result = rows, result
+        self.rows, self.found = rows, result  # (QDialog.result() is the dialog code)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.list = QListWidget()

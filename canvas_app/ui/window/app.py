@@ -5,8 +5,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from canvas_app import __version__
+
+if TYPE_CHECKING:  # loaded when needed: the editor's start-up time counts
+    from canvas_app.store.campaigns import CampaignSummary
+    from canvas_app.store.workspace import Workspace
 
 
 def run_gui(path: Path | None, campaign_id: str | None = None,
@@ -28,6 +33,7 @@ def run_gui(path: Path | None, campaign_id: str | None = None,
     from canvas_app.ui.window.opening import open_for_editing
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("Campaign Canvas")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CampaignCanvas")
@@ -92,7 +98,7 @@ def _quiet_platform_warnings() -> None:
     qInstallMessageHandler(handler)
 
 
-def _campaigns(workspace):  # type: ignore[no-untyped-def]
+def _campaigns(workspace: Workspace) -> list[CampaignSummary]:
     from canvas_app.store.campaigns import CampaignStore
 
     return CampaignStore(workspace).list()

@@ -28,6 +28,14 @@ def settings() -> QSettings:
     return QSettings("CampaignCanvas", "Campaign Canvas")
 
 
+def recent_paths() -> list[str]:
+    """The workspaces opened last, newest first (QSettings may give one path as a string)."""
+    value = settings().value("recent", [])
+    if isinstance(value, str):
+        return [value]
+    return [str(p) for p in value] if isinstance(value, list) else []
+
+
 def render_scene(scene: CanvasScene, painter: QPainter, target: QRectF) -> None:
     """Draws the campaign (not the selection) into ``target``."""
     selected = scene.selectedItems()
@@ -56,13 +64,12 @@ class FileOperations(QObject):
 
     # -- workspaces --------------------------------------------------------------------
     def remember(self, path: Path) -> None:
-        store = settings()
-        recent = [p for p in (store.value("recent", []) or []) if p != str(path)]
-        store.setValue("recent", [str(path), *recent][:MAX_RECENT])
+        recent = [p for p in recent_paths() if p != str(path)]
+        settings().setValue("recent", [str(path), *recent][:MAX_RECENT])
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        recent = [p for p in (settings().value("recent", []) or []) if Path(p).exists()]
+        recent = [p for p in recent_paths() if Path(p).exists()]
         for path in recent:
             action = self.recent_menu.addAction(Path(path).name)
             action.setToolTip(path)

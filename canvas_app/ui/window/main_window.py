@@ -216,8 +216,7 @@ class MainWindow(QMainWindow):
         a["publish"].triggered.connect(ops.publish)
         a["activate"].triggered.connect(ops.activate)
         a["pause"].triggered.connect(ops.pause)
-        a["count_bots"].triggered.connect(
-            lambda on: ops.set_bot_policy(on) or self.action_state.show_bot_policy())
+        a["count_bots"].triggered.connect(self._count_bots)
         ops.openRequested.connect(self.open_campaign)
         ops.problemsRequested.connect(self.show_problems)
         ops.nodeChosen.connect(self.reveal_node)
@@ -309,6 +308,10 @@ class MainWindow(QMainWindow):
         name = f"{campaign.name} — " if campaign else ""
         suffix = " (read-only)" if self.document.read_only else ""
         self.setWindowTitle(f"{name}{self.document.workspace.path.name}{suffix} — Campaign Canvas")
+
+    def _count_bots(self, on: bool) -> None:
+        if not self.campaign_ops.set_bot_policy(on):
+            self.action_state.show_bot_policy()  # refused: the check mark goes back
 
     def _play_movements(self) -> None:
         if self.document.campaign is not None:

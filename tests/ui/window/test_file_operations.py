@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.workspace import Workspace
-from canvas_app.ui.window.file_ops import write_picture
+from canvas_app.ui.window.file_ops import recent_paths, settings, write_picture
 from canvas_app.ui.window.main_window import MainWindow
 from tests.factories import SAMPLES
 
@@ -50,3 +50,14 @@ def test_open_another_workspace_and_import_a_campaign(window: MainWindow, tmp_pa
     window.switcher.activated.emit(0)
     assert window.document.campaign is not None
     assert window.document.campaign.id == ids[0]
+
+
+def test_one_remembered_workspace_is_offered_whole(window: MainWindow, tmp_path: Path) -> None:
+    """QSettings gives a list of one back as a plain string; it is one path, not its letters."""
+    other = tmp_path / "other.canvas-workspace"
+    other.write_bytes(b"")
+    settings().setValue("recent", str(other))
+    window.files.recent_menu.aboutToShow.emit()
+    assert [a.toolTip() for a in window.files.recent_menu.actions()] == [str(other)]
+    window.files.remember(tmp_path / "third.canvas-workspace")
+    assert recent_paths() == [str(tmp_path / "third.canvas-workspace"), str(other)]
