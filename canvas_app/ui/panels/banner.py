@@ -44,7 +44,7 @@ class StateBanner(QWidget):
             self.state.setText("")
             self.changes.hide()
             return
-        state = status.state if status.state in _TIP else CampaignState.DRAFT
+        state = CampaignState(status.state) if status.state in _TIP else CampaignState.DRAFT
         label = state.capitalize()
         if status.published_version and state != CampaignState.DRAFT:
             label = f"{label} · v{status.published_version}"

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from canvas_app.domain.vocabulary import CampaignState
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -69,8 +71,10 @@ INVALID_FIELD = f"QLineEdit {{ border: 2px solid {ERROR_COLOUR}; }}"
 PROBLEM_BOX = {False: "background: #fef3f2; color: #912018; border-radius: 6px;",
                True: "background: #55160c; color: #fecdca; border-radius: 6px;"}
 #: (text, background) of the state banner's pills, by campaign state.
-STATE_PILL = {"draft": ("#475467", "#eaecf0"), "published": (LINK_COLOUR, "#d1e9ff"),
-              "active": ("#067647", "#d1fadf"), "paused": (WARNING_COLOUR, "#fef0c7")}
+STATE_PILL = {CampaignState.DRAFT: ("#475467", "#eaecf0"),
+              CampaignState.PUBLISHED: (LINK_COLOUR, "#d1e9ff"),
+              CampaignState.ACTIVE: ("#067647", "#d1fadf"),
+              CampaignState.PAUSED: (WARNING_COLOUR, "#fef0c7")}
 READ_ONLY_PILL = ("#b42318", "#fee4e2")
 CHANGES_PILL = (WARNING_DEEP, "#fef0c7")
 #: An image's placeholder in a previewed email.
