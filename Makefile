@@ -1,4 +1,5 @@
-# Campaign Canvas: `make run` opens the app, `make test` runs the whole suite headless.
+# Campaign Canvas: `make run` opens the app, `make test` runs the checks (`make lint`: ruff and
+# mypy --strict on all of canvas_app) and then the whole suite headless.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -15,7 +16,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) main.py
 
-test: $(STAMP)
+test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 # The adversarial suite, long: 10x the examples of `make test` (>= 20,000 command invocations),

@@ -31,7 +31,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return 1
     args = build_parser().parse_args(given)
     if args.command in (None, "gui"):
-        from canvas_app.ui.app import run_gui
+        from canvas_app.ui.window.app import run_gui
 
         path = getattr(args, "path", None) or args.workspace
         return run_gui(path, getattr(args, "campaign", None), getattr(args, "screenshot", None))

@@ -10,6 +10,8 @@ from typing import Any
 from canvas_app.domain.links import LinkKind
 from canvas_app.domain.model import Campaign, Edge, Email, Goal, Link, Sequence
 from canvas_app.resources import resource_path
+from canvas_app.store import meta
+from canvas_app.store.workspace import Workspace
 
 SAMPLES = sorted(resource_path("samples").glob("*.campaign.json"))
 
@@ -38,3 +40,20 @@ def funnel() -> Campaign:
     goal = Goal("downloaded", "Downloaded", (300, 0), ["dl"])
     return Campaign("ebook", "Ebook funnel", None, [welcome, thanks], [goal],
                     [Edge("welcome", "downloaded"), Edge("downloaded", "thanks")])
+
+
+def eligible_links(campaign: Campaign, goal_id: str) -> list[tuple[Sequence, Email, Link]]:
+    """Links of emails in the goal's upstream sequences (qualifying or not)."""
+    return [(s, e, link) for s in campaign.upstream_sequences(goal_id) for e in s.emails
+            for link in e.links]
+
+
+def read_meta(workspace: Workspace, key: str) -> str | None:
+    """A workspace-wide value as stored (tests look at and damage these directly)."""
+    with workspace.reading() as session:
+        return meta.get(session, key)
+
+
+def write_meta(workspace: Workspace, key: str, value: str) -> None:
+    with workspace.transaction() as session:
+        meta.put(session, key, value)

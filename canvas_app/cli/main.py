@@ -18,10 +18,8 @@ from canvas_app.cli import (
     server_commands,
     simulation_commands,
 )
-from canvas_app.cli.output import PROG, CommandError, fail
-from canvas_app.domain.interchange import CampaignFileError
-from canvas_app.domain.model import DomainError
-from canvas_app.engine.errors import Refused
+from canvas_app.cli.output import PROG, fail
+from canvas_app.domain.errors import UserError
 from canvas_app.store.defaults import open_workspace
 from canvas_app.store.errors import WorkspaceError, database_error, is_database_error
 
@@ -90,9 +88,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     try:
         return int(args.handler(args, workspace))
-    except CampaignFileError as exc:
-        return fail(str(exc))
-    except (WorkspaceError, DomainError, CommandError, Refused) as exc:
+    except UserError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:
         return fail("interrupted")

@@ -12,16 +12,19 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from canvas_app.domain.errors import UserError
+
 PROG = "campaign-canvas"
 
 
 def fail(message: str) -> int:
-    """Prints a refusal on stderr; returns exit status 1."""
+    """Prints a refusal on stderr after the program's name, as ``domain.errors`` says a message
+    is written; returns exit status 1."""
     sys.stderr.write(f"{PROG}: {message}\n")
     return 1
 
 
-class CommandError(Exception):
+class CommandError(UserError):
     """A refusal or bad input: printed on stderr, exit status 1."""
 
 

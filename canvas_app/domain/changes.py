@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from canvas_app.domain.model import Campaign, Email, Sequence
+from canvas_app.domain.words import count
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class Changes:
             (int(self.settings_changed), "setting changed", "settings changed"),
             (int(self.name_changed), "campaign renamed", "campaign renamed"),
         ]
-        return [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+        return [count(n, one, many) for n, one, many in counts if n]
 
     def summary(self) -> str:
         return ", ".join(self.summary_parts()) or "no changes"
@@ -74,6 +75,17 @@ def _refs(sequence: Sequence) -> dict[str, EmailRef]:
 
 def compare(old: Campaign, new: Campaign) -> Changes:
     changes = Changes()
+    _compare_sequences(changes, old, new)
+    _compare_goals(changes, old, new)
+    old_edges, new_edges = set(old.edges), set(new.edges)
+    changes.edges_added = len(new_edges - old_edges)
+    changes.edges_removed = len(old_edges - new_edges)
+    changes.settings_changed = old.settings.bot_policy != new.settings.bot_policy
+    changes.name_changed = old.name != new.name
+    return changes
+
+
+def _compare_sequences(changes: Changes, old: Campaign, new: Campaign) -> None:
     old_seqs = {s.id: s for s in old.sequences}
     new_seqs = {s.id: s for s in new.sequences}
     changes.sequences_added = [s for s in new_seqs if s not in old_seqs]
@@ -96,6 +108,13 @@ def compare(old: Campaign, new: Campaign) -> Changes:
             kept_new = [e.id for e in new_seqs[seq_id].emails if e.id in set(kept_old)]
             if kept_old != kept_new:
                 changes.emails_moved.append(seq_id)
+    changes.emails_added = _emails_added(old_seqs, new_seqs, old_emails)
+
+
+def _emails_added(old_seqs: dict[str, Sequence], new_seqs: dict[str, Sequence],
+                  old_emails: dict[str, tuple[Sequence, Email]]) -> list[EmailRef]:
+    """Emails new to a sequence that was there before (a new sequence counts as one change)."""
+    added: list[EmailRef] = []
     for seq_id, seq in new_seqs.items():
         if seq_id not in old_seqs:
             continue
@@ -103,7 +122,11 @@ def compare(old: Campaign, new: Campaign) -> Changes:
         for email in seq.emails:
             before = old_emails.get(email.id)
             if before is None or before[0].id != seq_id:
-                changes.emails_added.append(refs[email.id])
+                added.append(refs[email.id])
+    return added
+
+
+def _compare_goals(changes: Changes, old: Campaign, new: Campaign) -> None:
     old_goals = {g.id: g for g in old.goals}
     new_goals = {g.id: g for g in new.goals}
     changes.goals_added = [g for g in new_goals if g not in old_goals]
@@ -116,9 +139,3 @@ def compare(old: Campaign, new: Campaign) -> Changes:
             changes.goals_renamed.append(goal_id)
         if set(previous.links) != set(goal.links):
             changes.goal_links_changed.append(goal_id)
-    old_edges, new_edges = set(old.edges), set(new.edges)
-    changes.edges_added = len(new_edges - old_edges)
-    changes.edges_removed = len(old_edges - new_edges)
-    changes.settings_changed = old.settings.bot_policy != new.settings.bot_policy
-    changes.name_changed = old.name != new.name
-    return changes

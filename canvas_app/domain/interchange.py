@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from canvas_app.domain.anchors import anchor_problems
+from canvas_app.domain.errors import UserError
 from canvas_app.domain.links import LinkKind, target_problem
 from canvas_app.domain.model import (
     BotPolicy,
@@ -50,7 +51,7 @@ class FileProblem:
         return f"{self.path}: {self.message}"
 
 
-class CampaignFileError(ValueError):
+class CampaignFileError(UserError, ValueError):
     """The document is not an acceptable campaign file; ``problems`` say where and why."""
 
     def __init__(self, problems: list[FileProblem], source: str = "the campaign file") -> None:
@@ -179,38 +180,50 @@ def _describe(error: ValidationError) -> Iterator[FileProblem]:
         for key in value:
             if key not in instance:
                 yield FileProblem(path, f"the required key '{key}' is missing")
-    elif kind == "type":
-        yield FileProblem(path, f"must be {_TYPE_WORDS.get(str(value), value)}")
-    elif kind == "const":
-        yield FileProblem(path, f"must be {json.dumps(value)}")
-    elif kind == "enum":
-        yield FileProblem(path, "must be one of " + ", ".join(json.dumps(v) for v in value))
-    elif kind == "pattern":
-        yield FileProblem(path, f"{json.dumps(instance)} is not a valid id: use 1 to 64 letters, "
-                                "digits, '-' or '_'")
-    elif kind == "minimum":
-        yield FileProblem(path, f"must be {value} or more")
-    elif kind == "maximum":
-        yield FileProblem(path, f"must be {value} or less")
-    elif kind == "minLength":
-        yield FileProblem(path, "must not be empty")
-    elif kind in ("minItems", "maxItems"):
-        yield FileProblem(path, "must be a pair of numbers [x, y]")
     else:
-        yield FileProblem(path, error.message)
+        says = _SAYS.get(str(kind))
+        yield FileProblem(path, says(value, instance) if says else error.message)
+
+
+#: What a broken schema rule says, from the rule's value and the value found.
+_SAYS: dict[str, Callable[[Any, Any], str]] = {
+    "type": lambda value, _: f"must be {_TYPE_WORDS.get(str(value), value)}",
+    "const": lambda value, _: f"must be {json.dumps(value)}",
+    "enum": lambda value, _: "must be one of " + ", ".join(json.dumps(v) for v in value),
+    "pattern": lambda _, instance: (f"{json.dumps(instance)} is not a valid id: use 1 to 64 "
+                                    "letters, digits, '-' or '_'"),
+    "minimum": lambda value, _: f"must be {value} or more",
+    "maximum": lambda value, _: f"must be {value} or less",
+    "minLength": lambda _, __: "must not be empty",
+    "minItems": lambda _, __: "must be a pair of numbers [x, y]",
+    "maxItems": lambda _, __: "must be a pair of numbers [x, y]",
+}
 
 
 def _semantic_problems(campaign: dict[str, Any]) -> Iterator[FileProblem]:
     node_kinds: dict[str, str] = {}
-    seen_emails: dict[str, str] = {}
-    seen_links: dict[str, str] = {}
     for group in ("sequences", "goals"):
         for i, node in enumerate(campaign[group]):
             here = f"$.campaign.{group}[{i}].id"
             if node["id"] in node_kinds:
                 yield FileProblem(here, f"the node id '{node['id']}' is used twice")
             node_kinds.setdefault(node["id"], group)
-    for s, sequence in enumerate(campaign["sequences"]):
+    yield from _email_problems(campaign["sequences"])
+    for g, goal in enumerate(campaign["goals"]):
+        listed: set[str] = set()
+        for k, link_id in enumerate(goal["links"]):
+            if link_id in listed:
+                yield FileProblem(f"$.campaign.goals[{g}].links[{k}]",
+                                  f"the link '{link_id}' is listed twice")
+            listed.add(link_id)
+    yield from _edge_problems(campaign["edges"], node_kinds)
+
+
+def _email_problems(sequences: list[dict[str, Any]]) -> Iterator[FileProblem]:
+    """Email and link ids used twice, link targets that cannot work, anchors that do not match."""
+    seen_emails: dict[str, str] = {}
+    seen_links: dict[str, str] = {}
+    for s, sequence in enumerate(sequences):
         for e, email in enumerate(sequence["emails"]):
             at = f"$.campaign.sequences[{s}].emails[{e}]"
             if email["id"] in seen_emails:
@@ -228,14 +241,6 @@ def _semantic_problems(campaign: dict[str, Any]) -> Iterator[FileProblem]:
                     yield FileProblem(f"{lat}.target", problem)
             for mismatch in anchor_problems(email["body_html"], [x["id"] for x in email["links"]]):
                 yield FileProblem(f"{at}.body_html", mismatch)
-    for g, goal in enumerate(campaign["goals"]):
-        listed: set[str] = set()
-        for k, link_id in enumerate(goal["links"]):
-            if link_id in listed:
-                yield FileProblem(f"$.campaign.goals[{g}].links[{k}]",
-                                  f"the link '{link_id}' is listed twice")
-            listed.add(link_id)
-    yield from _edge_problems(campaign["edges"], node_kinds)
 
 
 def _edge_problems(edges: list[dict[str, str]], node_kinds: dict[str, str]) -> Iterator[FileProblem]:

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from canvas_app.domain import events as ev
+from canvas_app.domain.errors import UserError
 from canvas_app.domain.links import LinkKind, can_qualify, effective_kind
 
 Position = tuple[float, float]
 
 
-class DomainError(ValueError):
+class DomainError(UserError, ValueError):
     """A change the product rules do not allow; the message is meant for the user."""
 
 
@@ -198,13 +199,6 @@ class Campaign:
                     return seq, email, link
         return None
 
-    def eligible_links(self, goal_id: str) -> list[tuple[Sequence, Email, Link]]:
-        """Links of emails in the goal's upstream sequences (qualifying or not)."""
-        return [
-            (s, e, link) for s in self.upstream_sequences(goal_id) for e in s.emails
-            for link in e.links
-        ]
-
     def connection_problem(self, source_id: str, target_id: str) -> str | None:
         """Why an edge source -> target is not allowed, or None when it is."""
         source = self.find_node(source_id)
@@ -221,9 +215,6 @@ class Campaign:
         if Edge(source_id, target_id) in self.edges:
             return f"'{source.name}' is already connected to '{target.name}'"
         return None
-
-    def can_connect(self, source_id: str, target_id: str) -> bool:
-        return self.connection_problem(source_id, target_id) is None
 
     # -- changes -----------------------------------------------------------------------
     def add_node(self, node: Node, index: int | None = None) -> None:

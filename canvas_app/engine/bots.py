@@ -15,21 +15,24 @@ from functools import lru_cache
 
 from crawlerdetect import CrawlerDetect
 
+from canvas_app.domain.vocabulary import BotReason
 from canvas_app.engine.settings import EngineSettings
 
-STRONG = ("crawler_user_agent", "missing_user_agent", "honeypot", "burst")
-WEAK = ("too_soon",)
+STRONG = (BotReason.CRAWLER_USER_AGENT, BotReason.MISSING_USER_AGENT, BotReason.HONEYPOT,
+          BotReason.BURST)
+WEAK = (BotReason.TOO_SOON,)
 #: The order reasons are listed in.
-ORDER = ("missing_user_agent", "crawler_user_agent", "honeypot", "burst", "too_soon")
+ORDER = (BotReason.MISSING_USER_AGENT, BotReason.CRAWLER_USER_AGENT, BotReason.HONEYPOT,
+         BotReason.BURST, BotReason.TOO_SOON)
 
-REASON_TEXT = {
-    "crawler_user_agent": "the browser name is a known crawler or link scanner",
-    "missing_user_agent": "the request named no browser",
-    "honeypot": "the invisible link of this email was opened around the same time",
-    "burst": "several links of this email were opened within seconds",
-    "too_soon": "opened very soon after the email was sent",
-    "head_request": "a HEAD request only checks the link; it is not a click",
-    "prefetch": "the browser prefetched the link; it is not a click",
+REASON_TEXT: dict[str, str] = {
+    BotReason.CRAWLER_USER_AGENT: "the browser name is a known crawler or link scanner",
+    BotReason.MISSING_USER_AGENT: "the request named no browser",
+    BotReason.HONEYPOT: "the invisible link of this email was opened around the same time",
+    BotReason.BURST: "several links of this email were opened within seconds",
+    BotReason.TOO_SOON: "opened very soon after the email was sent",
+    BotReason.HEAD_REQUEST: "a HEAD request only checks the link; it is not a click",
+    BotReason.PREFETCH: "the browser prefetched the link; it is not a click",
 }
 
 _detector = CrawlerDetect()
@@ -46,11 +49,11 @@ def is_crawler(user_agent: str) -> bool:
 def not_a_click(method: str, headers: Mapping[str, str]) -> str | None:
     """The reason a request is not a click (HEAD, prefetch), or None for a real click."""
     if method.upper() == "HEAD":
-        return "head_request"
+        return BotReason.HEAD_REQUEST
     lowered = {k.lower(): v.lower() for k, v in headers.items()}
     purpose = lowered.get("sec-purpose", "") + " " + lowered.get("purpose", "")
     if "prefetch" in purpose or "prerender" in purpose or lowered.get("x-moz") == "prefetch":
-        return "prefetch"
+        return BotReason.PREFETCH
     return None
 
 
@@ -83,18 +86,18 @@ def classify(clicks: list[ClickFacts], sent_at: float, settings: EngineSettings
         reasons: list[str] = []
         agent = click.user_agent.strip()
         if not agent:
-            reasons.append("missing_user_agent")
+            reasons.append(BotReason.MISSING_USER_AGENT)
         elif is_crawler(agent):
-            reasons.append("crawler_user_agent")
+            reasons.append(BotReason.CRAWLER_USER_AGENT)
         if click.link_id is None or _any_within(honeypot_hits, click.at,
                                                 settings.honeypot_window_seconds):
-            reasons.append("honeypot")
+            reasons.append(BotReason.HONEYPOT)
         nearby = sum(1 for times in times_by_link.values()
                      if _any_within(times, click.at, settings.burst_window_seconds))
         if nearby >= settings.burst_min_links:
-            reasons.append("burst")
+            reasons.append(BotReason.BURST)
         if click.at - sent_at <= settings.too_soon_seconds:
-            reasons.append("too_soon")
+            reasons.append(BotReason.TOO_SOON)
         verdicts[click.id] = verdict_of(reasons)
     return verdicts
 

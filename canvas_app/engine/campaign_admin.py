@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from canvas_app.domain.ids import new_id
+from canvas_app.domain.vocabulary import CampaignState
 from canvas_app.domain.words import unused
 from canvas_app.engine.errors import Refused
-from canvas_app.engine.lifecycle import ACTIVE
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.workspace import Workspace
 
@@ -73,7 +73,7 @@ def delete(workspace: Workspace, campaign_id: str) -> Deleted:
     store = CampaignStore(workspace)
     store.revision(campaign_id)  # NotFound, naming the id, when there is no such campaign
     summary = next(c for c in store.list() if c.id == campaign_id)
-    if summary.state == ACTIVE:
+    if summary.state == CampaignState.ACTIVE:
         raise Refused(f"'{summary.name}' is active: pause it first, then delete it",
                       command=f"pause {campaign_id}", menu="Campaign › Pause")
     backup = backup_path(workspace, "delete")

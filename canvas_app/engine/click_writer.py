@@ -113,7 +113,7 @@ class ClickWriter:
             self.clicks += len(batch)
             for pending, outcome in zip(batch, outcomes, strict=True):
                 pending.outcome = outcome
-        except Exception as exc:  # noqa: BLE001 - reported to the waiting request
+        except Exception as exc:
             message = f"recording the click failed ({type(exc).__name__}: {exc})"
             for pending in batch:
                 pending.error = message

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from canvas_app.domain.model import Sequence
 from canvas_app.engine import clock, contacts
 from canvas_app.engine.errors import Refused
-from canvas_app.engine.lifecycle import require_active
+from canvas_app.engine.lifecycle import refuse_unless_active
 from canvas_app.engine.memberships import MembershipBook
 from canvas_app.engine.versions import VersionCache
 from canvas_app.store.campaigns import campaign_row
@@ -26,7 +26,7 @@ def enroll(workspace: Workspace, campaign_id: str, sequence_id: str, addresses: 
            ) -> EnrolResult:
     with workspace.transaction() as session:
         row = campaign_row(session, campaign_id)
-        require_active(row.state, row.name, campaign_id)
+        refuse_unless_active(row.state, row.name, campaign_id)
         latest = VersionCache(session).latest(campaign_id)
         assert latest is not None  # active campaigns are published
         number, version = latest

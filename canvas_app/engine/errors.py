@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from canvas_app.domain.errors import UserError, sentence
 
-class Refused(Exception):
+
+class Refused(UserError):
     """The action is not allowed now; the message tells the user what to do instead.
 
     ``command`` is what to type on the command line and ``menu`` where the same is in the
@@ -22,8 +24,7 @@ class Refused(Exception):
 
     def in_words(self) -> str:
         """One or two sentences for a window: capitalised, ended, with the menu to use."""
-        text = self.message[:1].upper() + self.message[1:]
-        text = text if text.endswith((".", "!", "?")) else text + "."
+        text = sentence(self.message)
         if not self.menu:
             return text
         return f"{text} Use {self.menu}" + ("" if self.menu.endswith("…") else ".")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from canvas_app.domain.links import KIND_LABELS
 from canvas_app.domain.model import BotPolicy, Campaign, Link
-from canvas_app.domain.words import count
+from canvas_app.domain.words import count, plural
 from canvas_app.engine import clock, contacts
 from canvas_app.engine.bots import REASON_TEXT
 from canvas_app.engine.errors import Refused
@@ -187,7 +187,7 @@ def _event_steps(rows: list[EventRow], names: _Names, subjects: dict[str, str],
                 how = "it has no emails" if "no emails" in row.detail else "every email was sent"
                 goals = names.goals_after.get(row.node_id or "", [])
                 after = (f"; {' and '.join(repr(g) for g in goals)} still listen"
-                         f"{'s' if len(goals) == 1 else ''} for a click" if goals
+                         f"{plural(len(goals), 's', '')} for a click" if goals
                          else "; no goal follows it, so the contact stays there")
                 steps.append(Step(row.at, "finished", row.node_id, None,
                                   f"finished '{node}': {how}{after}"))

@@ -19,8 +19,8 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.model import BotPolicy, Campaign, Goal, Sequence
+from canvas_app.domain.vocabulary import CampaignState, MembershipStatus
 from canvas_app.engine.bulk import chunks
-from canvas_app.engine.lifecycle import ACTIVE
 from canvas_app.engine.memberships import MembershipBook
 from canvas_app.engine.versions import VersionCache
 from canvas_app.store.orm import CampaignRow
@@ -31,7 +31,7 @@ def next_evaluation_due(session: Session) -> float | None:
     return session.scalar(
         select(func.min(ClickRow.evaluate_at))
         .join(CampaignRow, CampaignRow.id == ClickRow.campaign_id)
-        .where(ClickRow.evaluated.is_(False), CampaignRow.state == ACTIVE))
+        .where(ClickRow.evaluated.is_(False), CampaignRow.state == CampaignState.ACTIVE))
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> int:
         select(ClickRow.id, ClickRow.send_id, ClickRow.campaign_id, ClickRow.link_id,
                ClickRow.bot, ClickRow.reasons, ClickRow.evaluate_at)
         .join(CampaignRow, CampaignRow.id == ClickRow.campaign_id)
-        .where(ClickRow.evaluated.is_(False), CampaignRow.state == ACTIVE,
+        .where(ClickRow.evaluated.is_(False), CampaignRow.state == CampaignState.ACTIVE,
                ClickRow.evaluate_at <= horizon)
         .order_by(ClickRow.evaluate_at, ClickRow.id)).all()
     if not pending:
@@ -82,18 +82,10 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> int:
             policies[campaign_id] = latest[1].settings.bot_policy
     achievements: list[dict[str, Any]] = []
     for click in pending:
-        contact_id, membership_id, sequence_id = sends[click.send_id]
-        book, now = books[click.campaign_id], max(click.evaluate_at, floor)
-        if click.link_id is None:
-            continue
-        if click.bot and policies.get(click.campaign_id) is BotPolicy.IGNORE_BOTS:
-            book.log(now, contact_id, "bot_ignored", sequence_id, json.dumps(
-                {"link": click.link_id, "reasons": json.loads(click.reasons)}))
-            continue
-        for plan in plans[click.campaign_id].get(click.link_id, []):
-            achieved = _achieve(book, plan, contact_id, membership_id, click, now)
-            if achieved is not None:
-                achievements.append(achieved)
+        if click.link_id is not None:  # the honeypot's clicks achieve nothing
+            achievements += _evaluate(click, sends[click.send_id], books[click.campaign_id],
+                                      plans[click.campaign_id], policies.get(click.campaign_id),
+                                      max(click.evaluate_at, floor))
     for chunk in chunks(p.id for p in pending):
         session.execute(update(ClickRow).where(ClickRow.id.in_(chunk)).values(evaluated=True))
     if achievements:
@@ -101,6 +93,20 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> int:
     for book in books.values():
         book.flush()
     return len(achievements)
+
+
+def _evaluate(click: Any, send: tuple[int, int, str], book: MembershipBook,
+              plans: dict[str, list[_GoalPlan]], policy: BotPolicy | None, now: float
+              ) -> list[dict[str, Any]]:
+    """One click's achievements; a bot's click under ignore_bots is logged and achieves none."""
+    contact_id, membership_id, sequence_id = send
+    if click.bot and policy is BotPolicy.IGNORE_BOTS:
+        book.log(now, contact_id, "bot_ignored", sequence_id, json.dumps(
+            {"link": click.link_id, "reasons": json.loads(click.reasons)}))
+        return []
+    achieved = (_achieve(book, plan, contact_id, membership_id, click, now)
+                for plan in plans.get(click.link_id, []))
+    return [a for a in achieved if a is not None]
 
 
 def _achieve(book: MembershipBook, plan: _GoalPlan, contact_id: int, membership_id: int,
@@ -116,7 +122,7 @@ def _achieve(book: MembershipBook, plan: _GoalPlan, contact_id: int, membership_
              json.dumps({"link": click.link_id, "click": click.id}))
     reason = f"goal '{goal.name}' achieved"
     for member in members:
-        cancelled = member.status == "active"
+        cancelled = member.status == MembershipStatus.ACTIVE
         book.stop(member, now, reason)
         book.log(now, contact_id, "stopped", member.sequence_id,
                  reason + ("; pending emails cancelled" if cancelled else ""))

@@ -11,12 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.model import Sequence
+from canvas_app.domain.vocabulary import LIVE_MEMBERSHIPS, MembershipStatus
 from canvas_app.engine.bulk import chunks, insert_rows, update_rows
 from canvas_app.engine.events_log import log_many
 from canvas_app.engine.row_ids import id_source
 from canvas_app.store.orm_runtime import AchievementRow, MembershipRow
-
-LIVE = ("active", "finished")
 
 
 @dataclass
@@ -44,7 +43,7 @@ class MembershipBook:
                            MembershipRow.status)
                     .where(MembershipRow.campaign_id == campaign_id,
                            MembershipRow.contact_id.in_(chunk),
-                           MembershipRow.status.in_(LIVE))):
+                           MembershipRow.status.in_(LIVE_MEMBERSHIPS))):
                 self._members.setdefault(row.contact_id, []).append(Member(*row))
         for chunk in chunks(m.id for ms in self._members.values() for m in ms):
             self.achieved.update(session.execute(
@@ -53,27 +52,27 @@ class MembershipBook:
         self._ids = id_source(session)  # shared by every book of this transaction
 
     def live(self, contact_id: int) -> list[Member]:
-        return [m for m in self._members.get(contact_id, []) if m.status in LIVE]
+        return [m for m in self._members.get(contact_id, []) if m.status in LIVE_MEMBERSHIPS]
 
     def log(self, at: float, contact_id: int, kind: str, node_id: str, detail: str = "") -> None:
         self.events.append({"at": at, "campaign_id": self.campaign_id, "contact_id": contact_id,
                             "kind": kind, "node_id": node_id, "detail": detail})
 
     def stop(self, member: Member, now: float, reason: str) -> None:
-        member.status = "stopped"
-        member.updates.update(status="stopped", next_due_at=None, ended_at=now,
+        member.status = MembershipStatus.STOPPED
+        member.updates.update(status=MembershipStatus.STOPPED, next_due_at=None, ended_at=now,
                               end_reason=reason)
 
     def enrol(self, contact_id: int, sequence: Sequence, now: float) -> bool:
         """Starts the sequence unless the contact is active in it; a finished membership of
         it stops and a new one starts. Returns whether the contact was enrolled."""
         same = [m for m in self.live(contact_id) if m.sequence_id == sequence.id]
-        if any(m.status == "active" for m in same):
+        if any(m.status == MembershipStatus.ACTIVE for m in same):
             return False
         for member in same:
             self.stop(member, now, "started the sequence again")
         emails = sequence.emails
-        status = "active" if emails else "finished"
+        status = MembershipStatus.ACTIVE if emails else MembershipStatus.FINISHED
         member = Member(self._ids.take(MembershipRow), contact_id, sequence.id, status)
         self._members.setdefault(contact_id, []).append(member)
         self._new.append({

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from canvas_app.domain.changes import Changes, compare
 from canvas_app.domain.model import Campaign
 from canvas_app.domain.validation import Problem, errors, validate, warnings
+from canvas_app.domain.vocabulary import LIVE_MEMBERSHIPS, CampaignState, MembershipStatus
 from canvas_app.domain.words import count
 from canvas_app.engine import clock
 from canvas_app.engine.events_log import log
-from canvas_app.engine.lifecycle import DRAFT, PUBLISHED
 from canvas_app.engine.versions import VersionCache, draft, store_version
 from canvas_app.store.campaigns import campaign_row
 from canvas_app.store.orm_runtime import MembershipRow, SendRow
@@ -89,8 +89,8 @@ def publish(workspace: Workspace, campaign_id: str, *, dry_run: bool = False) ->
         now = clock.now(session)
         store_version(session, current, now)
         row = campaign_row(session, campaign_id)
-        if row.state == DRAFT:
-            row.state = PUBLISHED
+        if row.state == CampaignState.DRAFT:
+            row.state = CampaignState.PUBLISHED
         if latest is not None:
             _apply(session, campaign_id, moves, leaving, now)
         log(session, now, campaign_id, "published", detail=f"version {outcome.version}")
@@ -100,7 +100,7 @@ def publish(workspace: Workspace, campaign_id: str, *, dry_run: bool = False) ->
 def _memberships(session: Session, campaign_id: str) -> list[MembershipRow]:
     return list(session.scalars(select(MembershipRow).where(
         MembershipRow.campaign_id == campaign_id,
-        MembershipRow.status.in_(("active", "finished")))))
+        MembershipRow.status.in_(LIVE_MEMBERSHIPS))))
 
 
 def _plan(session: Session, campaign_id: str, old: Campaign, new: Campaign
@@ -119,7 +119,7 @@ def _plan(session: Session, campaign_id: str, old: Campaign, new: Campaign
         if m.sequence_id not in new_sequences:
             leaving.append(m)
             continue
-        if m.status != "active":
+        if m.status != MembershipStatus.ACTIVE:
             continue
         old_ids = [e.id for e in old_sequences[m.sequence_id].emails] \
             if m.sequence_id in old_sequences else []
@@ -143,11 +143,11 @@ def _apply(session: Session, campaign_id: str, moves: list[_Move], leaving: list
         m.last_email_pos, m.last_email_id = move.cursor, move.last_email_id
         m.next_due_at = move.next_due
         if move.finished:
-            m.status, m.ended_at = "finished", now
+            m.status, m.ended_at = MembershipStatus.FINISHED, now
             log(session, now, campaign_id, "finished", contact_id=m.contact_id,
                 node_id=m.sequence_id, detail="no emails left after the republish")
     for m in leaving:
-        m.status, m.next_due_at, m.ended_at = "stopped", None, now
+        m.status, m.next_due_at, m.ended_at = MembershipStatus.STOPPED, None, now
         m.end_reason = "sequence removed"
         log(session, now, campaign_id, "left", contact_id=m.contact_id, node_id=m.sequence_id,
             detail="the sequence was removed by a republish")

@@ -12,13 +12,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from canvas_app.domain.anchors import ANCHOR_TAG, link_id_of
 from canvas_app.domain.links import is_web_target
 from canvas_app.domain.model import Email
 
 #: A merge field: {{name}} or {{name|fallback}}.
 MERGE_FIELD = re.compile(r"\{\{\s*([A-Za-z_]+)\s*(?:\|\s*([^}]*?)\s*)?\}\}")
-_ANCHOR = re.compile(r"<a\b([^>]*)>", re.IGNORECASE)
-_DATA_LINK = re.compile(r"""\bdata-link\s*=\s*(["'])([A-Za-z0-9_-]+)\1""", re.IGNORECASE)
 _HREF = re.compile(r"""\s\bhref\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 
 HONEYPOT_HTML = ('<a href="{href}" style="display:none;font-size:0;color:transparent" '
@@ -82,12 +81,11 @@ class Template:
         targets = {k.id: k.target for k in email.links}
         parts: list[Part] = []
         last = 0
-        for match in _ANCHOR.finditer(email.body_html):
+        for match in ANCHOR_TAG.finditer(email.body_html):
             attrs = match.group(1)
-            found = _DATA_LINK.search(attrs)
-            if found is None:
+            link_id = link_id_of(attrs)
+            if link_id is None:
                 continue
-            link_id = found.group(2)
             parts.extend(_split_merge(email.body_html[last:match.start()]))
             rest = _HREF.sub("", attrs)
             if link_id in web_links:

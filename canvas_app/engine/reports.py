@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from canvas_app.domain.links import is_web_target
 from canvas_app.domain.model import Campaign
+from canvas_app.domain.vocabulary import MembershipStatus
 from canvas_app.engine import clock, contacts
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.settings import load as load_settings
@@ -41,6 +42,11 @@ class Status:
                 "unpublished_changes": self.unpublished_changes, "nodes": self.nodes}
 
 
+def _no_members() -> dict[str, int]:
+    """A sequence's counts before any contact: one per membership status, all zero."""
+    return {str(status): 0 for status in MembershipStatus}
+
+
 def node_counts(session: Session, campaign_id: str, current: Campaign | None = None
                 ) -> dict[str, dict[str, int]]:
     """Contacts per sequence by membership status, achievements per goal (draft and published
@@ -52,14 +58,14 @@ def node_counts(session: Session, campaign_id: str, current: Campaign | None = N
         if source is None:
             continue
         for s in source.sequences:
-            nodes.setdefault(s.id, {"active": 0, "finished": 0, "stopped": 0})
+            nodes.setdefault(s.id, _no_members())
         for g in source.goals:
             nodes.setdefault(g.id, {"achieved": 0})
     for sequence_id, status, n in session.execute(
             select(MembershipRow.sequence_id, MembershipRow.status, func.count())
             .where(MembershipRow.campaign_id == campaign_id)
             .group_by(MembershipRow.sequence_id, MembershipRow.status)):
-        counts = nodes.setdefault(sequence_id, {"active": 0, "finished": 0, "stopped": 0})
+        counts = nodes.setdefault(sequence_id, _no_members())
         if status in counts:
             counts[status] = n
     for goal_id, n in session.execute(
@@ -117,6 +123,21 @@ class Report:
         return f"{text} (in '{subject}')" if twins and subject else text
 
 
+def _name_parts(result: Report, campaign: Campaign) -> None:
+    """Every tracked link, goal and sequence of a version, named, counted from zero."""
+    for _, email in campaign.all_emails():
+        for link in email.links:
+            if not is_web_target(link.target):
+                continue  # tel: and mailto: links are not tracked
+            result.links.setdefault(link.id, {"human": 0, "bot": 0})
+            result.link_names[link.id] = link.text
+            result.link_emails[link.id] = email.subject
+    for goal in campaign.goals:
+        result.goals.setdefault(goal.id, {"achieved": 0})
+        result.goal_names[goal.id] = goal.name
+    result.sequence_names.update({s.id: s.name for s in campaign.sequences})
+
+
 def report(workspace: Workspace, campaign_id: str) -> Report:
     with workspace.reading() as session:
         row = campaign_row(session, campaign_id)
@@ -128,17 +149,7 @@ def report(workspace: Workspace, campaign_id: str) -> Report:
         sources = [versions.get(campaign_id, n) for n in sorted(numbers)]
         sources += [latest[1]] if latest else []
         for campaign in sources:
-            for _, email in campaign.all_emails():
-                for link in email.links:
-                    if not is_web_target(link.target):
-                        continue  # tel: and mailto: links are not tracked
-                    result.links.setdefault(link.id, {"human": 0, "bot": 0})
-                    result.link_names[link.id] = link.text
-                    result.link_emails[link.id] = email.subject
-            for goal in campaign.goals:
-                result.goals.setdefault(goal.id, {"achieved": 0})
-                result.goal_names[goal.id] = goal.name
-            result.sequence_names.update({s.id: s.name for s in campaign.sequences})
+            _name_parts(result, campaign)
         result.sends = session.scalar(select(func.count(SendRow.id))
                                       .where(SendRow.campaign_id == campaign_id)) or 0
         for link_id, bot, n in session.execute(

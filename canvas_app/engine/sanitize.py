@@ -10,10 +10,12 @@ from collections.abc import Callable
 
 import nh3
 
+from canvas_app.domain.anchors import DATA_LINK
+
 TAGS = frozenset({"p", "br", "b", "strong", "i", "em", "u", "s", "a", "ul", "ol", "li", "h1",
                   "h2", "h3", "h4", "blockquote", "div", "span", "table", "thead", "tbody", "tr",
                   "td", "th", "hr", "img", "small", "sub", "sup", "pre", "code"})
-ATTRIBUTES = {"a": frozenset({"data-link"}), "img": frozenset({"alt"})}
+ATTRIBUTES = {"a": frozenset({DATA_LINK}), "img": frozenset({"alt"})}
 #: An image as the policy leaves it: its alt text at most, never a source.
 IMAGE = re.compile(r'<img(?: alt="([^"]*)")?\s*/?>')
 

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from canvas_app.domain.vocabulary import CampaignState, MembershipStatus
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.bulk import insert_rows, update_rows
 from canvas_app.engine.events_log import log_many
-from canvas_app.engine.lifecycle import ACTIVE
 from canvas_app.engine.render import Contact, Template
 from canvas_app.engine.row_ids import id_source
 from canvas_app.engine.tokens import Signer, tracking_base, workspace_secret
@@ -25,7 +25,7 @@ def next_send_due(session: Session) -> float | None:
     return session.scalar(
         select(func.min(MembershipRow.next_due_at))
         .join(CampaignRow, CampaignRow.id == MembershipRow.campaign_id)
-        .where(MembershipRow.status == "active", CampaignRow.state == ACTIVE))
+        .where(MembershipRow.status == MembershipStatus.ACTIVE, CampaignRow.state == CampaignState.ACTIVE))
 
 
 def send_due(session: Session, horizon: float, floor: float) -> tuple[int, float] | None:
@@ -36,7 +36,7 @@ def send_due(session: Session, horizon: float, floor: float) -> tuple[int, float
         select(MembershipRow.id, MembershipRow.campaign_id, MembershipRow.contact_id,
                MembershipRow.sequence_id, MembershipRow.last_email_pos, MembershipRow.next_due_at)
         .join(CampaignRow, CampaignRow.id == MembershipRow.campaign_id)
-        .where(MembershipRow.status == "active", CampaignRow.state == ACTIVE,
+        .where(MembershipRow.status == MembershipStatus.ACTIVE, CampaignRow.state == CampaignState.ACTIVE,
                MembershipRow.next_due_at <= horizon)
         .order_by(MembershipRow.next_due_at, MembershipRow.id).limit(BATCH)).all()
     if not due:
@@ -64,7 +64,7 @@ def send_due(session: Session, horizon: float, floor: float) -> tuple[int, float
         sent_at = max(due_at, floor)
         latest_time = max(latest_time, sent_at)
         if index >= len(sequence.emails):  # nothing left (defensive: republish handles this)
-            moves.append({"id": m_id, "status": "finished", "next_due_at": None,
+            moves.append({"id": m_id, "status": MembershipStatus.FINISHED, "next_due_at": None,
                           "ended_at": sent_at})
             continue
         email = sequence.emails[index]
@@ -87,7 +87,7 @@ def send_due(session: Session, horizon: float, floor: float) -> tuple[int, float
         if index + 1 < len(sequence.emails):
             move["next_due_at"] = sent_at + sequence.emails[index + 1].delay_minutes * 60
         else:
-            move.update(status="finished", next_due_at=None, ended_at=sent_at)
+            move.update(status=MembershipStatus.FINISHED, next_due_at=None, ended_at=sent_at)
             events.append({"at": sent_at, "campaign_id": campaign_id, "contact_id": contact_id,
                            "kind": "finished", "node_id": sequence_id, "detail": ""})
         moves.append(move)

@@ -251,10 +251,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.log(line + (f" ({self._note})" if self._note else ""))
         self._note = ""
 
-    def log_error(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+    def log_error(self, format: str, *args: Any) -> None:
         pass  # send_error's own line; log_request writes the one line that matters
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: Any) -> None:
         self.server.log(format % args)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from canvas_app.domain.links import is_web_target
+from canvas_app.domain.vocabulary import LIVE_MEMBERSHIPS
 from canvas_app.engine import clock
 from canvas_app.engine.bots import REASON_TEXT
 from canvas_app.engine.clicks import ClickOutcome, ClickRequest, record_clicks
@@ -76,7 +77,7 @@ def member_addresses(workspace: Workspace, campaign_id: str, node_id: str, limit
     with workspace.reading() as session:
         in_sequence = (MembershipRow.campaign_id == campaign_id,
                        MembershipRow.sequence_id == node_id,
-                       MembershipRow.status.in_(("active", "finished")))
+                       MembershipRow.status.in_(LIVE_MEMBERSHIPS))
         people = [(str(n), str(e)) for n, e in session.execute(
             select(label, ContactRow.email).select_from(MembershipRow)
             .join(ContactRow, ContactRow.id == MembershipRow.contact_id).where(*in_sequence)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from canvas_app.domain import events as ev
 from canvas_app.domain.model import Campaign, Sequence
+from canvas_app.domain.vocabulary import CampaignState
 from canvas_app.store import campaign_rows as rows
 from canvas_app.store.errors import NotFound, WorkspaceError
 from canvas_app.store.orm import CampaignRow, NodeRow
@@ -55,7 +56,7 @@ class CampaignStore:
                     f"use --into {campaign.id} to replace its draft"
                 )
             last = session.scalar(select(func.max(CampaignRow.ord))) or 0
-            session.add(CampaignRow(id=campaign.id, name=campaign.name, state="draft",
+            session.add(CampaignRow(id=campaign.id, name=campaign.name, state=CampaignState.DRAFT,
                                     settings_json=rows.settings_json(campaign.settings),
                                     revision=1, ord=last + 1))
             session.flush()

@@ -15,8 +15,10 @@ from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
 
+from canvas_app.domain.errors import UserError
 
-class WorkspaceError(Exception):
+
+class WorkspaceError(UserError):
     """The workspace cannot be opened or used as asked."""
 
 

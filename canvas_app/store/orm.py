@@ -12,6 +12,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from canvas_app.domain.vocabulary import CampaignState
+
 
 class Base(DeclarativeBase):
     pass
@@ -30,7 +32,7 @@ class CampaignRow(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     settings_json: Mapped[str] = mapped_column(Text, default="{}")
-    state: Mapped[str] = mapped_column(String(16), default="draft")
+    state: Mapped[str] = mapped_column(String(16), default=CampaignState.DRAFT.value)
     revision: Mapped[int] = mapped_column(Integer, default=0)
     ord: Mapped[int] = mapped_column(Integer, default=0)
 

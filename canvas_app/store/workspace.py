@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from canvas_app.store import meta, migrate
+from canvas_app.store import migrate
 from canvas_app.store.connection import READ, make_engine
 from canvas_app.store.errors import (
     DiskFull,
@@ -162,14 +162,6 @@ class Workspace:
         with translated(self.path), self._sessions() as session, session.begin():
             session.connection(execution_options={READ: True})
             yield session
-
-    def get_meta(self, key: str) -> str | None:
-        with self.reading() as session:
-            return meta.get(session, key)
-
-    def set_meta(self, key: str, value: str) -> None:
-        with self.transaction() as session:
-            meta.put(session, key, value)
 
     def save_as(self, destination: Path) -> None:
         """Copies the whole workspace with SQLite's backup API."""

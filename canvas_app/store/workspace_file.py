@@ -93,22 +93,29 @@ def _describe_mode(mode: int) -> str | None:
     return None if stat.S_ISREG(mode) else "not a regular file"
 
 
-def inspect_path(path: Path, table_names: frozenset[str]) -> PathInfo:
-    """What ``path`` holds; raises WorkspaceError for anything that is not (or cannot become)
-    a workspace. Reads only, and never opens anything but a regular file."""
+def _stat(path: Path) -> os.stat_result | None:
+    """The file's status; None when nothing is there; WorkspaceError when it cannot be read."""
     try:
-        st = os.stat(path)
+        return os.stat(path)
     except FileNotFoundError:
         if path.is_symlink():
             raise WorkspaceError(
                 f"{path} is a link to {os.readlink(path)}, which does not exist; remove the "
                 "link or give the workspace's real path") from None
-        return PathInfo(Kind.MISSING)
+        return None
     except NotADirectoryError:
         raise WorkspaceError(f"{path} is not a usable path: a part of it is a file, "
                              "not a folder") from None
     except OSError as exc:
         raise file_error(exc, path, "read") from None
+
+
+def inspect_path(path: Path, table_names: frozenset[str]) -> PathInfo:
+    """What ``path`` holds; raises WorkspaceError for anything that is not (or cannot become)
+    a workspace. Reads only, and never opens anything but a regular file."""
+    st = _stat(path)
+    if st is None:
+        return PathInfo(Kind.MISSING)
     what = _describe_mode(st.st_mode)
     if what is not None:
         raise WorkspaceError(f"{path} is {what}, not a workspace file")

@@ -19,9 +19,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QPointF, QRectF  # noqa: E402
-from PySide6.QtGui import QPainterPath  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainterPath
+from PySide6.QtWidgets import (
     QApplication,
     QGraphicsPathItem,
     QGraphicsRectItem,
@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (  # noqa: E402
     QGraphicsView,
 )
 
-from canvas_app.domain.model import Campaign, Edge, Goal, Sequence  # noqa: E402
-from canvas_app.store.campaigns import CampaignStore  # noqa: E402
-from canvas_app.store.workspace import Workspace  # noqa: E402
-from canvas_app.ui.canvas.scene import CanvasScene  # noqa: E402
-from canvas_app.ui.canvas.view import CanvasView  # noqa: E402
-from canvas_app.ui.document import EditorDocument  # noqa: E402
-from tests.benchmarks.figures import record  # noqa: E402
+from canvas_app.domain.model import Campaign, Edge, Goal, Sequence
+from canvas_app.store.campaigns import CampaignStore
+from canvas_app.store.workspace import Workspace
+from canvas_app.ui.canvas.scene import CanvasScene
+from canvas_app.ui.canvas.view import CanvasView
+from canvas_app.ui.editor.document import EditorDocument
+from tests.benchmarks.figures import record
 
 NODES, EDGES, COLUMNS = 2000, 3000, 50
 JSON_NAMES = {"build": "canvas_build_ms", "fit": "canvas_fit_repaint_ms",

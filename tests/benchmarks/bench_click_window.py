@@ -21,17 +21,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from canvas_app.engine import lifecycle  # noqa: E402
-from canvas_app.engine.clicks import ClickRequest, record_clicks  # noqa: E402
-from canvas_app.engine.contacts import add_contact  # noqa: E402
-from canvas_app.engine.enrolment import enroll  # noqa: E402
-from canvas_app.engine.publishing import publish  # noqa: E402
-from canvas_app.engine.reports import inbox  # noqa: E402
-from canvas_app.engine.runner import advance  # noqa: E402
-from canvas_app.engine.server import LOOPBACK, TrackingServer  # noqa: E402
-from canvas_app.store.campaigns import CampaignStore  # noqa: E402
-from canvas_app.store.workspace import Workspace  # noqa: E402
-from tests.factories import funnel  # noqa: E402
+from canvas_app.engine import lifecycle
+from canvas_app.engine.clicks import ClickRequest, record_clicks
+from canvas_app.engine.contacts import add_contact
+from canvas_app.engine.enrolment import enroll
+from canvas_app.engine.publishing import publish
+from canvas_app.engine.reports import inbox
+from canvas_app.engine.runner import advance
+from canvas_app.engine.server import LOOPBACK, TrackingServer
+from canvas_app.store.campaigns import CampaignStore
+from canvas_app.store.workspace import Workspace
+from tests.factories import funnel
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 

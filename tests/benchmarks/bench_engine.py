@@ -17,22 +17,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import select
 
-from canvas_app.domain.interchange import read_campaign_file  # noqa: E402
-from canvas_app.engine import lifecycle  # noqa: E402
-from canvas_app.engine.clicks import ClickRequest, record_clicks  # noqa: E402
-from canvas_app.engine.contacts import import_csv  # noqa: E402
-from canvas_app.engine.enrolment import enroll  # noqa: E402
-from canvas_app.engine.publishing import publish  # noqa: E402
-from canvas_app.engine.runner import advance  # noqa: E402
-from canvas_app.engine.settings import load as load_settings  # noqa: E402
-from canvas_app.engine.tokens import Signer, tracking_base, workspace_secret  # noqa: E402
-from canvas_app.resources import resource_path  # noqa: E402
-from canvas_app.store.campaigns import CampaignStore  # noqa: E402
-from canvas_app.store.orm_runtime import SendRow  # noqa: E402
-from canvas_app.store.workspace import Workspace  # noqa: E402
-from tests.benchmarks.figures import record  # noqa: E402
+from canvas_app.domain.interchange import read_campaign_file
+from canvas_app.engine import lifecycle
+from canvas_app.engine.clicks import ClickRequest, record_clicks
+from canvas_app.engine.contacts import import_csv
+from canvas_app.engine.enrolment import enroll
+from canvas_app.engine.publishing import publish
+from canvas_app.engine.runner import advance
+from canvas_app.engine.settings import load as load_settings
+from canvas_app.engine.tokens import Signer, tracking_base, workspace_secret
+from canvas_app.resources import resource_path
+from canvas_app.store.campaigns import CampaignStore
+from canvas_app.store.orm_runtime import SendRow
+from canvas_app.store.workspace import Workspace
+from tests.benchmarks.figures import record
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 

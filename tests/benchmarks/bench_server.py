@@ -21,17 +21,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from canvas_app.domain.interchange import read_campaign_file  # noqa: E402
-from canvas_app.engine import lifecycle  # noqa: E402
-from canvas_app.engine.contacts import import_csv  # noqa: E402
-from canvas_app.engine.enrolment import enroll  # noqa: E402
-from canvas_app.engine.publishing import publish  # noqa: E402
-from canvas_app.engine.reports import inbox  # noqa: E402
-from canvas_app.engine.runner import advance  # noqa: E402
-from canvas_app.engine.server import LOOPBACK, TrackingServer  # noqa: E402
-from canvas_app.resources import resource_path  # noqa: E402
-from canvas_app.store.campaigns import CampaignStore  # noqa: E402
-from canvas_app.store.workspace import Workspace  # noqa: E402
+from canvas_app.domain.interchange import read_campaign_file
+from canvas_app.engine import lifecycle
+from canvas_app.engine.contacts import import_csv
+from canvas_app.engine.enrolment import enroll
+from canvas_app.engine.publishing import publish
+from canvas_app.engine.reports import inbox
+from canvas_app.engine.runner import advance
+from canvas_app.engine.server import LOOPBACK, TrackingServer
+from canvas_app.resources import resource_path
+from canvas_app.store.campaigns import CampaignStore
+from canvas_app.store.workspace import Workspace
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 TARGET = "https://lotusyoga.example/trial"
@@ -47,7 +47,7 @@ class BareRedirect(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -37,8 +37,8 @@ import time, sys
 start = time.perf_counter()
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from canvas_app.ui.main_window import MainWindow
-from canvas_app.ui.opening import open_for_editing
+from canvas_app.ui.window.main_window import MainWindow
+from canvas_app.ui.window.opening import open_for_editing
 app = QApplication(sys.argv[:1])
 w = MainWindow(open_for_editing(Path(sys.argv[1]), None, ask=False))
 w.resize(1440, 900); w.show(); app.processEvents(); w.view.fit(); app.processEvents()
@@ -62,7 +62,7 @@ def goal_dialog_ms() -> float:
 
     from canvas_app.domain.links import LinkKind
     from canvas_app.domain.model import Campaign, Edge, Email, Goal, Link, Sequence
-    from canvas_app.ui.goal_setup import GoalSetupDialog
+    from canvas_app.ui.email.goal_setup import GoalSetupDialog
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     emails = []

@@ -9,6 +9,7 @@ from canvas_app.engine import clock
 from canvas_app.engine.runner import advance_to
 from canvas_app.store.workspace import Workspace
 from tests.cli.helpers import ROOT, Cli
+from tests.factories import write_meta
 
 YOGA = str(ROOT / "resources/samples/yoga-trial.campaign.json")
 
@@ -63,7 +64,7 @@ def test_durations_take_the_digits_0_to_9_only(cli: Cli) -> None:
 def test_status_reads_a_clock_an_older_version_moved_past_9999(cli: Cli) -> None:
     path = _started(cli)
     with Workspace.open(path) as ws:
-        ws.set_meta(clock.CLOCK_KEY, repr(99999999 * 86400.0))
+        write_meta(ws, clock.CLOCK_KEY, repr(99999999 * 86400.0))
     status = cli("status", "yoga-trial")
     assert status.code == 0 and "past the year 9999" in status.out
     refused = cli("advance", "1m")

@@ -8,6 +8,7 @@ import pytest
 from canvas_app.engine import settings as engine_settings
 from canvas_app.store.workspace import Workspace
 from tests.cli.helpers import Cli
+from tests.factories import read_meta, write_meta
 
 BAD = [
     ("settle_seconds=nan", "settle_seconds", "from 0 to 86400"),
@@ -33,7 +34,7 @@ BAD = [
 def _stored(cli: Cli) -> str | None:
     assert cli.workspace is not None
     with Workspace.open(cli.workspace) as ws:
-        return ws.get_meta(engine_settings.META_KEY)
+        return read_meta(ws, engine_settings.META_KEY)
 
 
 @pytest.mark.parametrize(("item", "key", "allowed"), BAD)
@@ -63,7 +64,7 @@ def test_values_an_older_version_stored_read_as_their_defaults(cli: Cli) -> None
     cli("settings")
     assert cli.workspace is not None
     with Workspace.open(cli.workspace) as ws:
-        ws.set_meta(engine_settings.META_KEY, '{"settle_seconds": NaN, "tracking_port": -5, '
+        write_meta(ws, engine_settings.META_KEY, '{"settle_seconds": NaN, "tracking_port": -5, '
                                               '"burst_min_links": 4}')
     shown = cli("settings", "--json")
     assert shown.code == 0

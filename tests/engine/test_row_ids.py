@@ -5,6 +5,7 @@ from sqlalchemy import select
 from canvas_app.engine.row_ids import id_source
 from canvas_app.store.orm_runtime import MembershipRow, SendRow
 from tests.engine.conftest import Sim
+from tests.factories import write_meta
 
 
 def test_one_source_per_transaction_and_a_counter_that_only_grows(live: Sim) -> None:
@@ -23,7 +24,7 @@ def test_one_source_per_transaction_and_a_counter_that_only_grows(live: Sim) -> 
 
 def test_a_damaged_counter_falls_back_to_the_ids_in_use(live: Sim) -> None:
     live.enrol("welcome", "ann@example.com", "bob@example.com")
-    live.ws.set_meta("next_id.memberships", "¹²")
+    write_meta(live.ws, "next_id.memberships", "¹²")
     live.enrol("thanks", "ann@example.com")  # would collide or raise with a trusted counter
     with live.ws.reading() as session:
         ids = list(session.scalars(select(MembershipRow.id)))

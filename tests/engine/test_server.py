@@ -114,7 +114,7 @@ def test_concurrent_requests_are_all_recorded_exactly_once(live: Sim, running: R
         try:
             for i in range(15):
                 assert running.request(urls[(n + i) % 2]).status == 302
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from canvas_app.domain.model import Goal, Sequence
-from canvas_app.ui.main_window import MainWindow
-from tests.factories import email, link
+from canvas_app.ui.window.main_window import MainWindow
+from tests.factories import eligible_links, email, link
 from tests.ui.conftest import stored
 
 
@@ -34,7 +34,7 @@ def random_step(window: MainWindow, rng: random.Random, n: int) -> None:
         editing.rename(rng.choice(nodes).id, f"name {n}")
     elif action == "connect":
         source, target = rng.choice(nodes), rng.choice(nodes)
-        if campaign.can_connect(source.id, target.id):
+        if campaign.connection_problem(source.id, target.id) is None:
             window.controller.connect_nodes(source.id, target.id)
     elif action == "disconnect" and campaign.edges:
         scene.clearSelection()
@@ -49,13 +49,13 @@ def random_step(window: MainWindow, rng: random.Random, n: int) -> None:
         goals = [g for g in nodes if isinstance(g, Goal)]
         if goals:
             goal = rng.choice(goals)
-            eligible = [k.id for _, _, k in campaign.eligible_links(goal.id)]
-            editing.apply_goal_setup(goal.id, goal.name, rng.sample(
+            eligible = [k.id for _, _, k in eligible_links(campaign, goal.id)]
+            window.controller.apply_goal_setup(goal.id, goal.name, rng.sample(
                 eligible, k=min(len(eligible), rng.randint(0, 2))))
     elif action == "emails":
         sequences = [s for s in nodes if isinstance(s, Sequence)]
         if sequences:
-            editing.apply_sequence_emails(rng.choice(sequences).id, [
+            window.controller.apply_sequence_emails(rng.choice(sequences).id, [
                 email(f"m{n}-{i}", [link(f"k{n}-{i}")], delay=60 * i) for i in range(2)])
 
 

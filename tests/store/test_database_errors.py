@@ -20,7 +20,7 @@ from canvas_app.store.errors import (
 )
 from canvas_app.store.workspace import Workspace
 from tests.damage import corrupt_table
-from tests.factories import funnel
+from tests.factories import funnel, read_meta, write_meta
 from tests.store.mounts import fill, remount_read_only, tmpfs
 
 
@@ -44,7 +44,7 @@ def test_a_workspace_in_a_read_only_folder_opens_read_only(small_disk: Path) -> 
         assert [c.id for c in CampaignStore(ws).list()] == ["ebook"]
         assert CampaignStore(ws).load("ebook") == funnel()
         with pytest.raises(WorkspaceReadOnly, match="read-only, so nothing was changed.*folder"):
-            ws.set_meta("greeting", "hello")
+            write_meta(ws, "greeting", "hello")
 
 
 def test_creating_in_a_read_only_folder_says_so(small_disk: Path) -> None:
@@ -79,7 +79,7 @@ def test_a_workspace_on_a_full_disk_opens_read_only(small_disk: Path) -> None:
     with Workspace.open(path) as ws:
         assert ws.read_only and CampaignStore(ws).load("ebook") == funnel()
         with pytest.raises(WorkspaceReadOnly, match="disk holding it is full; free some space"):
-            ws.set_meta("greeting", "hello")
+            write_meta(ws, "greeting", "hello")
 
 
 def test_creating_on_a_full_disk_leaves_nothing_behind(small_disk: Path) -> None:
@@ -115,12 +115,12 @@ def test_a_writer_holding_the_lock_past_the_timeout_is_named(
         holder.execute("BEGIN IMMEDIATE")
         with Workspace.open(path) as ws, pytest.raises(
                 WorkspaceBusy, match="locked by another program.*try again"):
-            ws.set_meta("greeting", "hello")
+            write_meta(ws, "greeting", "hello")
     finally:
         holder.close()
     with Workspace.open(path) as ws:
-        ws.set_meta("greeting", "hello")
-        assert ws.get_meta("greeting") == "hello"
+        write_meta(ws, "greeting", "hello")
+        assert read_meta(ws, "greeting") == "hello"
 
 
 def test_read_only_on_request_says_how_to_edit(tmp_path: Path) -> None:
@@ -128,4 +128,4 @@ def test_read_only_on_request_says_how_to_edit(tmp_path: Path) -> None:
     _with_campaign(path)
     with Workspace.open(path, read_only=True) as ws, pytest.raises(
             WorkspaceError, match="open read-only, so nothing was changed"):
-        ws.set_meta("greeting", "hello")
+        write_meta(ws, "greeting", "hello")

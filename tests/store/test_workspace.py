@@ -13,6 +13,7 @@ from sqlalchemy import text
 from canvas_app.store.errors import WorkspaceError, WorkspaceInUse
 from canvas_app.store.lock import EditorLock
 from canvas_app.store.workspace import Workspace
+from tests.factories import read_meta, write_meta
 
 
 def digest(path: Path) -> str:
@@ -65,16 +66,16 @@ def test_read_only_workspace_refuses_changes(tmp_path: Path) -> None:
     Workspace.open(tmp_path / "w.ws", create=True).close()
     with Workspace.open(tmp_path / "w.ws", read_only=True) as ws:
         with pytest.raises(WorkspaceError, match="read-only"):
-            ws.set_meta("k", "v")
-        assert ws.get_meta("k") is None
+            write_meta(ws, "k", "v")
+        assert read_meta(ws, "k") is None
 
 
 def test_save_as_copies_everything(tmp_path: Path) -> None:
     with Workspace.open(tmp_path / "w.ws", create=True) as ws:
-        ws.set_meta("greeting", "hello")
+        write_meta(ws, "greeting", "hello")
         ws.save_as(tmp_path / "copy.ws")
     with Workspace.open(tmp_path / "copy.ws") as copy:
-        assert copy.get_meta("greeting") == "hello"
+        assert read_meta(copy, "greeting") == "hello"
 
 
 def test_a_second_editor_is_told_the_workspace_is_in_use(tmp_path: Path) -> None:

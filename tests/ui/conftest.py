@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui.canvas.view import NODE_MIME
-from canvas_app.ui.main_window import MainWindow
-from canvas_app.ui.opening import open_for_editing
+from canvas_app.ui.window.main_window import MainWindow
+from canvas_app.ui.window.opening import open_for_editing
 from tests.factories import funnel
 
 LEFT = Qt.MouseButton.LeftButton

@@ -2,10 +2,12 @@
 
 from PySide6.QtWidgets import QGraphicsItem
 
-SEQUENCE_TYPE = QGraphicsItem.UserType + 1
-GOAL_TYPE = QGraphicsItem.UserType + 2
-EDGE_TYPE = QGraphicsItem.UserType + 3
-TEMP_EDGE_TYPE = QGraphicsItem.UserType + 4
+#: Qt's first item type number free for an application (PySide6 has it; its stubs do not).
+_USER_TYPE: int = QGraphicsItem.UserType  # type: ignore[attr-defined]
+SEQUENCE_TYPE = _USER_TYPE + 1
+GOAL_TYPE = _USER_TYPE + 2
+EDGE_TYPE = _USER_TYPE + 3
+TEMP_EDGE_TYPE = _USER_TYPE + 4
 
 Z_EDGE = 1.0
 Z_NODE = 10.0

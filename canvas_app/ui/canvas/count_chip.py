@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 
-from canvas_app.ui.theme import Theme
+from canvas_app.ui.style.theme import Theme
 
 _METRICS: dict[str, QFontMetricsF] = {}
 

@@ -18,7 +18,7 @@ from canvas_app.ui.canvas.constants import (
 )
 from canvas_app.ui.canvas.far_view import FarEdges
 from canvas_app.ui.canvas.nodes import NodeItem
-from canvas_app.ui.theme import Theme
+from canvas_app.ui.style.theme import Theme
 
 HEAD = 11.0
 
@@ -68,8 +68,12 @@ class EdgeItem(QGraphicsItem):
         self.setZValue(Z_EDGE)
         source.edges.add(self)
         target.edges.add(self)
-        self.setToolTip(f"{source.node.name} → {target.node.name}")
+        self.refresh_tooltip()
         self.adjust()
+
+    def refresh_tooltip(self) -> None:
+        """The tooltip names the two nodes it joins, as they are named now."""
+        self.setToolTip(f"{self.source.node.name} → {self.target.node.name}")
 
     def type(self) -> int:
         return EDGE_TYPE
@@ -105,7 +109,7 @@ class EdgeItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())  # type: ignore[attr-defined]
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         color = self.theme.edge_selected if self.isSelected() else self.theme.edge
         if lod < LOD_DETAIL:  # far away: a thin line, no arrow head, no antialiasing
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)

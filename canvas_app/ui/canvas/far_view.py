@@ -14,7 +14,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from canvas_app.ui.canvas.constants import LOD_TEXT, Z_EDGE
-from canvas_app.ui.theme import Theme
+from canvas_app.ui.style.theme import Theme
 
 #: Below this zoom the far view takes over (text is not drawn there either).
 FAR_ZOOM = LOD_TEXT

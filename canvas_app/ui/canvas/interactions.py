@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
 
+from canvas_app.domain.vocabulary import ConnectionState
 from canvas_app.ui.canvas.edges import DraggedEdgeItem
 from canvas_app.ui.canvas.nodes import NodeItem
 
@@ -43,7 +44,8 @@ class NewEdgeInteraction(Interaction):
         self.reasons = {item.node.id: campaign.connection_problem(source.node.id, item.node.id)
                         for item in scene.node_items.values() if item is not source}
         for node_id, reason in self.reasons.items():
-            scene.node_items[node_id].set_connect_state("refused" if reason else "allowed")
+            scene.node_items[node_id].set_connect_state(
+                ConnectionState.REFUSED if reason else ConnectionState.ALLOWED)
         self.line = DraggedEdgeItem(source.output_point(), scene.theme)
         scene.addItem(self.line)
         scene.hint.emit("Drop on a highlighted node to connect it. "

@@ -4,8 +4,7 @@ tooltip. Geometry is computed when the node changes, never in paint()."""
 
 from __future__ import annotations
 
-import math
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
@@ -19,10 +18,10 @@ from PySide6.QtWidgets import (
 
 from canvas_app.domain.model import Goal, Node, Sequence
 from canvas_app.domain.validation import Problem
-from canvas_app.ui import icons
+from canvas_app.domain.vocabulary import ConnectionState
+from canvas_app.domain.words import count
 from canvas_app.ui.canvas.constants import (
     GOAL_TYPE,
-    GRID,
     LOD_DETAIL,
     LOD_TEXT,
     SEQUENCE_TYPE,
@@ -36,34 +35,16 @@ from canvas_app.ui.canvas.count_chip import (
     metrics,
     paint_counts,
 )
+from canvas_app.ui.canvas.node_host import NodeHost, snap_point
 from canvas_app.ui.canvas.node_tooltip import tooltip_html
-from canvas_app.ui.theme import Theme
+from canvas_app.ui.style import icons
+from canvas_app.ui.style.theme import Theme
 
 if TYPE_CHECKING:
     from canvas_app.ui.canvas.edges import EdgeItem
 
 LABEL_WIDTH = 236.0
 HANDLE_RADIUS = 7.0
-
-
-def snap_point(point: QPointF) -> QPointF:
-    """The nearest grid point (halves round up, not to even)."""
-    return QPointF(math.floor(point.x() / GRID + 0.5) * GRID,
-                   math.floor(point.y() / GRID + 0.5) * GRID)
-
-
-class NodeHost(Protocol):
-    """What a node item asks of the canvas it sits on: it tells it the user's intents (rename,
-    set up) and asks who is behind its counts; it never changes the model itself."""
-
-    dragging: bool
-    snap: bool
-
-    def who(self, node_id: str) -> tuple[list[str], int] | None: ...
-
-    def start_rename(self, item: NodeItem) -> None: ...
-
-    def request_configure(self, item: NodeItem) -> None: ...
 
 
 class NodeItem(QGraphicsItem):
@@ -81,8 +62,8 @@ class NodeItem(QGraphicsItem):
         self.edges: set[EdgeItem] = set()
         self.problems: list[Problem] = []
         self.counts: dict[str, int] | None = None
-        self.who: tuple[list[str], int] | None = None
-        self.connect_state: str | None = None  # "allowed"/"refused" while connecting, or "path"
+        self.counted_contacts: tuple[list[str], int] | None = None
+        self.connect_state: ConnectionState | None = None
         self._hover = False
         flags = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                  | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
@@ -156,7 +137,7 @@ class NodeItem(QGraphicsItem):
         if counts != self.counts:
             room_changes = bool(count_text(counts)) != bool(count_text(self.counts))
             self.counts = counts
-            self.who = None
+            self.counted_contacts = None
             if room_changes:  # the chip gets (or gives back) its row between card and name
                 self.refresh()
             else:
@@ -170,18 +151,19 @@ class NodeItem(QGraphicsItem):
         return bool(text) and chip_rect(self.body_rect(), text).contains(
             self.mapFromScene(scene_pos))
 
-    def refresh_who(self) -> None:
+    def refresh_counted_contacts(self) -> None:
         host = self.host
-        self.who = host.who(self.node.id) if self.counts and host is not None else None
+        self.counted_contacts = (host.contacts_behind_counts(self.node.id)
+                                 if self.counts and host is not None else None)
         self._update_tooltip()
 
-    def set_connect_state(self, state: str | None) -> None:
+    def set_connect_state(self, state: ConnectionState | None) -> None:
         if state != self.connect_state:
             self.connect_state = state
             self.update()
 
     def _update_tooltip(self) -> None:
-        self.setToolTip(tooltip_html(self.node, self.note()[0], self.problems, self.who))
+        self.setToolTip(tooltip_html(self.node, self.note()[0], self.problems, self.counted_contacts))
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -209,7 +191,7 @@ class NodeItem(QGraphicsItem):
     # -- painting ----------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())  # type: ignore[attr-defined]
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         t = self.theme
         if lod < LOD_DETAIL:  # far away: the shape in its colour, nothing else
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -227,8 +209,9 @@ class NodeItem(QGraphicsItem):
             painter.drawPath(self.body_path().translated(0, 3))
         self.paint_body(painter, lod)
         if self.isSelected() or self.connect_state:
-            color = {"allowed": t.allowed, "refused": t.refused, "path": t.allowed}.get(
-                self.connect_state or "", t.accent)
+            color = t.accent if self.connect_state is None else {
+                ConnectionState.ALLOWED: t.allowed, ConnectionState.REFUSED: t.refused,
+                ConnectionState.PATH: t.allowed}[self.connect_state]
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(color, 3.0))
             outline = self.body_rect().adjusted(-5, -5, 5, 5)
@@ -301,7 +284,7 @@ class NodeItem(QGraphicsItem):
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = True
-        self.refresh_who()
+        self.refresh_counted_contacts()
         self.update()
         super().hoverEnterEvent(event)
 
@@ -348,7 +331,7 @@ class SequenceItem(NodeItem):
     def note(self) -> tuple[str, bool]:
         assert isinstance(self.node, Sequence)
         n = len(self.node.emails)
-        return ("No emails yet" if n == 0 else f"{n} email{'s' if n != 1 else ''}"), n == 0
+        return ("No emails yet" if n == 0 else count(n, "email")), n == 0
 
     def paint_body(self, painter: QPainter, lod: float) -> None:
         t = self.theme
@@ -397,7 +380,7 @@ class GoalItem(NodeItem):
         n = len(self.node.links)
         if n == 0:
             return "Setup required", True
-        return f"{n} link{'s' if n != 1 else ''} chosen", False
+        return f"{count(n, 'link')} chosen", False
 
     def paint_body(self, painter: QPainter, lod: float) -> None:
         t = self.theme

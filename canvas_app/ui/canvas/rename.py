@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsProxyWidget, QLineEdit
 
 from canvas_app.ui.canvas.constants import Z_EDITOR
 from canvas_app.ui.canvas.nodes import NodeItem
+from canvas_app.ui.style.theme import INVALID_FIELD
 
 
 class InlineRenameEditor(QGraphicsProxyWidget):
@@ -57,7 +58,7 @@ class InlineRenameEditor(QGraphicsProxyWidget):
             return
         problem = self._commit(self.line.text())
         if problem and keep_open_on_error:
-            self.line.setStyleSheet("QLineEdit { border: 2px solid #d92d20; }")
+            self.line.setStyleSheet(INVALID_FIELD)
             self.line.setToolTip(problem)
             return
         self._close()

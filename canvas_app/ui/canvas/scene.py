@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from canvas_app.domain import events as ev
+from canvas_app.domain.errors import sentence
 from canvas_app.domain.model import Campaign, Edge, Goal, Node
+from canvas_app.domain.vocabulary import LIVE_MEMBERSHIPS, ConnectionState
 from canvas_app.engine.simulation import members
 from canvas_app.ui.canvas.constants import Z_EDITOR
 from canvas_app.ui.canvas.edges import EdgeItem
@@ -25,11 +27,14 @@ from canvas_app.ui.canvas.far_view import FAR_MIN_EDGES, FAR_ZOOM, FarEdges
 from canvas_app.ui.canvas.interactions import Interaction, MoveInteraction, NewEdgeInteraction
 from canvas_app.ui.canvas.nodes import GoalItem, NodeItem, SequenceItem
 from canvas_app.ui.canvas.rename import InlineRenameEditor
-from canvas_app.ui.document import EditorDocument
 from canvas_app.ui.editor.controller import EditController
-from canvas_app.ui.theme import Theme, current_theme
+from canvas_app.ui.editor.document import EditorDocument
+from canvas_app.ui.style.theme import Theme, current_theme
 
 MARGIN = 1200.0
+
+#: The counts a node shows: contacts in a sequence (not stopped), contacts who achieved a goal.
+_COUNTED = frozenset({*LIVE_MEMBERSHIPS, "achieved"})
 
 
 class CanvasScene(QGraphicsScene):
@@ -87,11 +92,7 @@ class CanvasScene(QGraphicsScene):
             case ev.NodeAdded(node=node):
                 self._add_node(node)
             case ev.NodeRemoved(node=node):
-                item = self.node_items.pop(node.id, None)
-                if item is not None:
-                    if self._editor is not None and self._editor.item is item:
-                        self._close_editor()
-                    self.removeItem(item)
+                self._remove_node(node.id)
             case ev.NodeMoved(node_id=node_id, position=position):
                 item = self.node_items.get(node_id)
                 if item is not None:
@@ -102,16 +103,26 @@ class CanvasScene(QGraphicsScene):
                 if item is not None:
                     item.refresh()
                     for edge in item.edges:
-                        edge.setToolTip(f"{edge.source.node.name} → {edge.target.node.name}")
+                        edge.refresh_tooltip()
             case ev.EdgeAdded(edge=edge):
                 self._add_edge(edge)
             case ev.EdgeRemoved(edge=edge):
-                edge_item = self.edge_items.pop(edge, None)
-                if edge_item is not None:
-                    edge_item.detach()
-                    self.removeItem(edge_item)
-                    self.far_edges.invalidate()
+                self._remove_edge(edge)
         self.update_scene_rect()
+
+    def _remove_node(self, node_id: str) -> None:
+        item = self.node_items.pop(node_id, None)
+        if item is not None:
+            if self._editor is not None and self._editor.item is item:
+                self._close_editor()
+            self.removeItem(item)
+
+    def _remove_edge(self, edge: Edge) -> None:
+        edge_item = self.edge_items.pop(edge, None)
+        if edge_item is not None:
+            edge_item.detach()
+            self.removeItem(edge_item)
+            self.far_edges.invalidate()
 
     def _add_node(self, node: Node) -> None:
         """The model gives every node a position; (0, 0) only guards a corrupt campaign."""
@@ -162,10 +173,10 @@ class CanvasScene(QGraphicsScene):
             return
         for node_id, item in self.node_items.items():
             counts = status.nodes.get(node_id, {})
-            shown = {k: v for k, v in counts.items() if k in ("active", "finished", "achieved")}
+            shown = {k: v for k, v in counts.items() if k in _COUNTED}
             item.set_counts(shown if any(shown.values()) else None)
 
-    def who(self, node_id: str) -> tuple[list[str], int] | None:
+    def contacts_behind_counts(self, node_id: str) -> tuple[list[str], int] | None:
         """Some of the contacts behind a node's counts (asked for on hover)."""
         campaign = self.document.campaign
         if campaign is None:
@@ -261,6 +272,12 @@ class CanvasScene(QGraphicsScene):
         self._refusal.show_text(reason, scene_pos)
 
     # -- rename and configure ----------------------------------------------------------
+    def rename_selected(self) -> None:
+        """Edit › Rename: the inline editor on the one selected node."""
+        nodes = self.selected_nodes()
+        if len(nodes) == 1:
+            self.start_rename(nodes[0])
+
     def start_rename(self, item: NodeItem) -> None:
         if self.document.read_only:
             self.hint.emit("This workspace is open read-only.")
@@ -306,7 +323,7 @@ class CanvasScene(QGraphicsScene):
         for node_id, item in self.node_items.items():
             on_path = node_ids is None or node_id in node_ids
             item.setOpacity(1.0 if on_path else 0.3)
-            item.set_connect_state("path" if node_ids is not None and on_path else None)
+            item.set_connect_state(ConnectionState.PATH if node_ids is not None and on_path else None)
         for edge, edge_item in self.edge_items.items():
             walked = node_ids is None or {edge.source, edge.target} <= node_ids
             edge_item.setOpacity(1.0 if walked else 0.3)
@@ -331,7 +348,7 @@ class _Bubble(QGraphicsRectItem):
         if not reason:
             self.hide()
             return
-        self.text.setText(reason[0].upper() + reason[1:])
+        self.text.setText(sentence(reason))
         bounds = self.text.boundingRect()
         self.setRect(QRectF(0, 0, bounds.width() + 16, bounds.height() + 10))
         self.text.setPos(8, 5)

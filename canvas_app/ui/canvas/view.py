@@ -3,7 +3,7 @@ Space-drag, rubber-band selection, a dot grid, drops from the palette, arrow-key
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -54,6 +54,12 @@ class CanvasView(QGraphicsView):
         self.max_fit_zoom = 1.25  # fitting never enlarges more (presentation mode allows more)
         self.min_fit_zoom = 0.0  # presentation mode: never so small that names can't be read
         self.zoomChanged.connect(scene.set_far)
+
+    def set_grid(self, on: bool) -> None:
+        """View › Grid and Snap: the grid shown and nodes snapped to it, or neither."""
+        self.canvas.snap = on
+        self.grid_visible = on
+        self.viewport().update()
 
     @property
     def canvas(self) -> CanvasScene:
@@ -131,7 +137,8 @@ class CanvasView(QGraphicsView):
         super().wheelEvent(event)
 
     # -- grid --------------------------------------------------------------------------
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        rect = QRectF(rect)
         theme = self.canvas.theme
         painter.fillRect(rect, theme.background)
         if not self.grid_visible or self.zoom() < 0.35:

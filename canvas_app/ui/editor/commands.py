@@ -119,7 +119,7 @@ class MoveNodesCommand(Step):
     def id(self) -> int:
         return NUDGE_ID if self.nudge else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, MoveNodesCommand) or not other.nudge \
                 or list(other.new) != list(self.new):
             return False

@@ -17,6 +17,7 @@ from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 
+from canvas_app.domain.anchors import rename_links
 from canvas_app.domain.ids import new_id
 from canvas_app.domain.model import (
     BotPolicy,
@@ -28,11 +29,10 @@ from canvas_app.domain.model import (
     Position,
     Sequence,
 )
-from canvas_app.domain.words import unused
+from canvas_app.domain.words import count, unused
 from canvas_app.engine.campaign_admin import clean_name
 from canvas_app.engine.errors import Refused
 from canvas_app.store.errors import WorkspaceError
-from canvas_app.ui.document import EditorDocument
 from canvas_app.ui.editor.commands import (
     AddNodeCommand,
     ConnectCommand,
@@ -46,6 +46,7 @@ from canvas_app.ui.editor.commands import (
     SetSettingsCommand,
     Step,
 )
+from canvas_app.ui.editor.document import EditorDocument
 
 DEFAULT_NAMES = {"sequence": "New sequence", "goal": "Link clicked"}
 DUPLICATE_OFFSET = 48.0  # two grid cells right and down
@@ -179,8 +180,7 @@ class EditController(QObject):
         steps: list[Build] = [partial(AddNodeCommand, campaign, c) for c in copies]
         steps += [partial(ConnectCommand, campaign, ids[e.source], ids[e.target])
                   for e in campaign.edges if e.source in ids and e.target in ids]
-        plural = "s" if len(copies) != 1 else ""
-        self._push(f"Duplicate {len(copies)} node{plural}", steps)
+        self._push(f"Duplicate {count(len(copies), 'node')}", steps)
         return list(ids.values())
 
     def _copy(self, node: Node, ids: dict[str, str], link_ids: dict[str, str]) -> Node:
@@ -193,10 +193,9 @@ class EditController(QObject):
         if isinstance(clone, Sequence):
             for email in clone.emails:
                 email.id = new_id()
+                email.body_html = rename_links(email.body_html, link_ids)
                 for link in email.links:
-                    old, link.id = link.id, link_ids[link.id]
-                    email.body_html = email.body_html.replace(f'data-link="{old}"',
-                                                              f'data-link="{link.id}"')
+                    link.id = link_ids[link.id]
         else:
             clone.links = [link_ids.get(k, k) for k in clone.links]
         return clone

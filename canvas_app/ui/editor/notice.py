@@ -4,14 +4,13 @@ window's draft as a new revision). Nothing is overwritten until the user answers
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from canvas_app.ui.editor.controller import EditController
+from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.editor.outside import OutsideWatcher
-
-if TYPE_CHECKING:
-    from canvas_app.ui.main_window import MainWindow
+from canvas_app.ui.editor.status import Status
+from canvas_app.ui.style.theme import NOTICE_BACKGROUND
 
 MESSAGE = ("This campaign was changed outside this window (another window, a command or the "
            "tracking server). Reload to see that version, or keep yours and store it as the "
@@ -23,7 +22,7 @@ class OutsideChangeBar(QFrame):
         super().__init__(parent)
         self.setObjectName("outsideChangeBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#outsideChangeBar { background: #fff4ce; }")
+        self.setStyleSheet(f"#outsideChangeBar {{ background: {NOTICE_BACKGROUND}; }}")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         self.label = QLabel(MESSAGE)
@@ -40,39 +39,33 @@ class OutsideChangeBar(QFrame):
         self.hide()
 
 
-def watch_outside(window: MainWindow) -> OutsideWatcher:
-    """Puts the notice bar above the canvas and connects the watcher to the window: the
-    controller asks it before every push, progress refreshes the simulation views."""
-    watcher = OutsideWatcher(window.document, window)
+def watch_outside(document: EditorDocument, controller: EditController, view: QWidget,
+                  status: Status, parent: QWidget) -> tuple[OutsideWatcher, QWidget]:
+    """The watcher, and ``view`` under the notice bar (the widget to put where the view was).
+    The controller asks the watcher before every push; refusals and failed saves are said."""
+    watcher = OutsideWatcher(document, parent)
     bar = watcher.bar = OutsideChangeBar()
     holder = QWidget()
     layout = QVBoxLayout(holder)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(0)
     layout.addWidget(bar)
-    layout.addWidget(window.view, 1)
-    window.setCentralWidget(holder)
-    window.controller.guard = watcher.check
+    layout.addWidget(view, 1)
+    controller.guard = watcher.check
 
     def reloaded() -> None:
         bar.hide()
-        window.refresh_switcher()
-        window.inspector.show_node(None)
-        window.statusBar().showMessage("Reloaded: this campaign was changed outside this "
-                                       "window.", 8000)
+        status.say("Reloaded: this campaign was changed outside this window.")
 
     def keep() -> None:
         watcher.keep_mine()
         bar.hide()
-        window.statusBar().showMessage("Kept this window's version as the newest draft.", 8000)
+        status.say("Kept this window's version as the newest draft.")
 
-    window.controller.refused.connect(lambda why: window.statusBar().showMessage(why, 8000))
-    window.document.saveFailed.connect(
-        lambda why: QMessageBox.warning(window, "Not saved", why))
+    controller.refused.connect(lambda why: status.say(why))
+    document.saveFailed.connect(lambda why: QMessageBox.warning(parent, "Not saved", why))
     watcher.reloaded.connect(reloaded)
     watcher.conflict.connect(bar.show)
-    watcher.progress.connect(window.simulation.refresh)
-    watcher.progress.connect(window.simulation.changed.emit)
     bar.reload_button.clicked.connect(watcher.reload)
     bar.keep_button.clicked.connect(keep)
-    return watcher
+    return watcher, holder

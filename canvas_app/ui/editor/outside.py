@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from canvas_app.engine.simulation import progress_mark
 from canvas_app.store.errors import WorkspaceError
-from canvas_app.ui.document import EditorDocument
+from canvas_app.ui.editor.document import EditorDocument
 
 INTERVAL_MS = 1000
 

@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from canvas_app.domain.errors import sentence
 from canvas_app.domain.words import count
 from canvas_app.engine.contacts import CsvImport, email_problem, preview_csv
-from canvas_app.ui.form_dialog import lay_out_form
-from canvas_app.ui.screen_fit import fit_to_screen
+from canvas_app.ui.style.form_dialog import lay_out_form
+from canvas_app.ui.style.screen_fit import fit_to_screen
+from canvas_app.ui.style.theme import ERROR_COLOUR
 
 SHOWN = 200  # rows and problems listed in the preview; the rest are counted
 
@@ -32,7 +34,7 @@ class AddContactDialog(QDialog):
         self.name = QLineEdit()
         self.name.setPlaceholderText("Full name (optional)")
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #d92d20;")
+        self.problem.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.buttons = lay_out_form(self, [("Email", self.email), ("Name", self.name)],
                                     self.problem)
         self.email.textChanged.connect(self._check)
@@ -40,7 +42,7 @@ class AddContactDialog(QDialog):
 
     def _check(self) -> None:
         problem = email_problem(self.email.text()) if self.email.text() else "Type an address."
-        self.problem.setText(problem[0].upper() + problem[1:] if problem and self.email.text()
+        self.problem.setText(sentence(problem) if problem and self.email.text()
                              else "")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
 
@@ -53,7 +55,7 @@ class CsvPreviewDialog(QDialog):
         self.setWindowTitle(f"Import contacts from {path.name}")
         fit_to_screen(self, 560, 420)
         rows, result = preview_csv(path)
-        self.rows, self.result = rows, result
+        self.rows, self.found = rows, result  # (QDialog.result() is the dialog code)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.list = QListWidget()

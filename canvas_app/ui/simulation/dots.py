@@ -7,7 +7,8 @@ from PySide6.QtCore import QEasingCurve, QObject, QTimeLine
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem
 
-from canvas_app.engine.simulation import Movement
+from canvas_app.engine.simulation import Movement, last_event_id, movements
+from canvas_app.store.workspace import Workspace
 from canvas_app.ui.canvas.constants import Z_DRAGGED_EDGE
 from canvas_app.ui.canvas.edges import EdgeItem
 from canvas_app.ui.canvas.scene import CanvasScene
@@ -18,11 +19,19 @@ MAX_PER_EDGE = 4
 
 
 class DotAnimator(QObject):
-    def __init__(self, scene: CanvasScene) -> None:
+    def __init__(self, scene: CanvasScene, workspace: Workspace) -> None:
         super().__init__(scene)
         self.scene = scene
         self.enabled = True
         self.running: list[QTimeLine] = []
+        self.seen_event = last_event_id(workspace)  # movements before it are not shown
+
+    def play_new(self, workspace: Workspace, campaign_id: str) -> None:
+        """The dots for what moved in the campaign since the last time."""
+        moves = movements(workspace, campaign_id, self.seen_event)
+        if moves:
+            self.seen_event = moves[-1].event_id
+            self.play(moves)
 
     def play(self, moves: list[Movement]) -> int:
         """Starts the dots for these movements; returns how many were started."""

@@ -32,10 +32,10 @@ from canvas_app.engine.email_file import email_page
 from canvas_app.engine.reports import inbox
 from canvas_app.engine.simulation import BROWSER, scanner_visit
 from canvas_app.store.workspace import Workspace
-from canvas_app.ui.preview_html import link_id_from_url, sent_preview
-from canvas_app.ui.safe_preview import SafePreview
-from canvas_app.ui.screen_fit import fit_to_screen
-from canvas_app.ui.theme import current_theme
+from canvas_app.ui.email.preview_html import link_id_from_url, sent_preview
+from canvas_app.ui.email.safe_preview import SafePreview
+from canvas_app.ui.style.screen_fit import fit_to_screen
+from canvas_app.ui.style.theme import current_theme
 
 
 class InboxDialog(QDialog):

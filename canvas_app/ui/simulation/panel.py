@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QProgressBar,
@@ -28,13 +26,13 @@ from canvas_app.engine import clock, contacts, simulation
 from canvas_app.engine.enrolment import enroll
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.runner import AdvanceResult
+from canvas_app.store.workspace import Workspace
+from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.simulation.contact_dialogs import AddContactDialog, CsvPreviewDialog
 from canvas_app.ui.simulation.contact_list import ContactList
+from canvas_app.ui.simulation.event_log import EventLog
 from canvas_app.ui.simulation.live import LiveSession
 from canvas_app.ui.simulation.worker import AdvanceWorker
-
-if TYPE_CHECKING:
-    from canvas_app.ui.document import EditorDocument
 
 SPEEDS = [("1 min/s", 60), ("10 min/s", 600), ("1 hour/s", 3600), ("1 day/s", 86400)]
 
@@ -63,10 +61,30 @@ class SimulationPanel(QWidget):
         self.refresh()
 
     @property
-    def workspace(self):  # type: ignore[no-untyped-def]
+    def workspace(self) -> Workspace:
         return self.document.workspace
 
     def _build(self) -> None:
+        clock_box, contact_box, log_box = self._clock_box(), self._contact_box(), self._log_box()
+        report = QPushButton("Report…")
+        report.setToolTip("Sends, clicks per link (human and bot) and goals")
+        report.clicked.connect(self.reportRequested.emit)
+        reset = QPushButton("Reset simulation…")
+        reset.setToolTip("Clear contacts' progress, sends, clicks and goals; keep the design")
+        reset.clicked.connect(self.reset)
+        bottom = QHBoxLayout()
+        bottom.addWidget(report)
+        bottom.addWidget(reset)
+        layout = QVBoxLayout(self)
+        layout.addWidget(clock_box)
+        layout.addWidget(self.status)
+        layout.addWidget(contact_box, 2)
+        layout.addWidget(log_box, 3)
+        layout.addLayout(bottom)
+        self._running(False)
+
+    def _clock_box(self) -> QGroupBox:
+        """The clock, the buttons that move it, and the progress of a long advance."""
         self.clock_label = QLabel()
         self.clock_label.setObjectName("clockLabel")
         self.clock_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
@@ -124,6 +142,10 @@ class SimulationPanel(QWidget):
         clock_layout.addWidget(self.follow)
         clock_layout.addLayout(running)
         self.status.setObjectName("panelMessage")  # what the last action did, under the clock
+        return clock_box
+
+    def _contact_box(self) -> QGroupBox:
+        """The contacts, their inbox and path, and enrolling them in a sequence."""
         self.contact_list = ContactList()
         self.contact_list.itemDoubleClicked.connect(
             lambda item: self.inboxRequested.emit(str(item.data(Qt.ItemDataRole.UserRole))))
@@ -160,32 +182,13 @@ class SimulationPanel(QWidget):
         contact_layout.addWidget(self.contact_list, 1)
         contact_layout.addLayout(contact_buttons)
         contact_layout.addLayout(enrol_row)
-        self.log_filter = QComboBox()
-        self.log_filter.setObjectName("logFilter")
-        self.log_filter.currentIndexChanged.connect(lambda _i: self._fill_log())
-        self.log_list = QListWidget()
-        self.log_list.setObjectName("eventLog")
-        self.log_list.setWordWrap(True)
-        log_box = QGroupBox("What happened")
-        log_layout = QVBoxLayout(log_box)
-        log_layout.addWidget(self.log_filter)
-        log_layout.addWidget(self.log_list, 1)
-        report = QPushButton("Report…")
-        report.setToolTip("Sends, clicks per link (human and bot) and goals")
-        report.clicked.connect(self.reportRequested.emit)
-        reset = QPushButton("Reset simulation…")
-        reset.setToolTip("Clear contacts' progress, sends, clicks and goals; keep the design")
-        reset.clicked.connect(self.reset)
-        bottom = QHBoxLayout()
-        bottom.addWidget(report)
-        bottom.addWidget(reset)
-        layout = QVBoxLayout(self)
-        layout.addWidget(clock_box)
-        layout.addWidget(self.status)
-        layout.addWidget(contact_box, 2)
-        layout.addWidget(log_box, 3)
-        layout.addLayout(bottom)
-        self._running(False)
+        return contact_box
+
+    def _log_box(self) -> QGroupBox:
+        """What happened, for everyone or one contact."""
+        self.event_log = EventLog(self.document)
+        self.log_filter, self.log_list = self.event_log.filter, self.event_log.list
+        return self.event_log
 
     # -- refreshing --------------------------------------------------------------------
     def refresh(self) -> None:
@@ -209,16 +212,7 @@ class SimulationPanel(QWidget):
             self.sequence.addItem(sequence.name, sequence.id)
         if current is not None and self.sequence.findData(current) >= 0:
             self.sequence.setCurrentIndex(self.sequence.findData(current))
-        filter_email = self.log_filter.currentData()
-        self.log_filter.blockSignals(True)
-        self.log_filter.clear()
-        self.log_filter.addItem("Everyone", None)
-        for person in people:
-            self.log_filter.addItem(person.label, person.id)
-        index = self.log_filter.findData(filter_email)
-        self.log_filter.setCurrentIndex(max(0, index))
-        self.log_filter.blockSignals(False)
-        self._fill_log()
+        self.event_log.refresh(people)
         self._gate_enrol()
 
     def _gate_enrol(self) -> None:
@@ -229,24 +223,6 @@ class SimulationPanel(QWidget):
             "Put the selected contacts into this sequence (the campaign must be active)"
             if has_sequence else "This campaign has no sequence to enrol contacts in yet: "
             "drag one from the palette onto the canvas")
-
-    def _fill_log(self) -> None:
-        self.log_list.clear()
-        campaign = self.document.campaign
-        if campaign is None:
-            return
-        names = {n.id: n.name for n in campaign.nodes}
-        names |= {e.id: e.subject for s in campaign.sequences for e in s.emails}
-        links = {link.id: link.text for s in campaign.sequences for e in s.emails
-                 for link in e.links}
-        for entry in simulation.log(self.workspace, campaign.id, self.log_filter.currentData()):
-            item = QListWidgetItem(f"{clock.log_time(entry.at)}  "
-                                   f"{simulation.describe(entry, names, links)}")
-            if entry.kind == "goal_achieved":
-                item.setForeground(Qt.GlobalColor.darkGreen)
-            elif entry.kind == "bot_ignored":
-                item.setForeground(Qt.GlobalColor.darkRed)
-            self.log_list.addItem(item)
 
     def _moved(self) -> None:
         self.refresh()

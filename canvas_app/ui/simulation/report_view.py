@@ -24,8 +24,8 @@ from canvas_app.domain.model import Campaign
 from canvas_app.domain.words import count
 from canvas_app.engine.reports import Report, report, report_csv
 from canvas_app.store.workspace import Workspace
-from canvas_app.ui.screen_fit import fit_to_screen
-from canvas_app.ui.theme import current_theme
+from canvas_app.ui.style.screen_fit import fit_to_screen
+from canvas_app.ui.style.theme import current_theme
 
 
 def _bold(text: str) -> str:

@@ -22,8 +22,8 @@ from canvas_app.engine import clock
 from canvas_app.engine.explain import Step, explain
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui.canvas.view import CanvasView
-from canvas_app.ui.screen_fit import fit_to_screen
-from canvas_app.ui.theme import current_theme
+from canvas_app.ui.style.screen_fit import fit_to_screen
+from canvas_app.ui.style.theme import current_theme
 
 MARKS = {"goal_achieved": "★", "bot_click_ignored": "⚠", "clicked": "➜", "stopped": "■",
          "entered": "→", "enrolled": "→", "sent": "✉", "finished": "✓"}

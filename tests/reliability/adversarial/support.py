@@ -63,7 +63,7 @@ def run_cli(argv: list[str], stdin: str = "") -> Result:
             code = main(argv)
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-        except BaseException as exc:  # noqa: BLE001 - the point is to see anything escape
+        except BaseException as exc:
             crash = "".join(traceback.format_exception(exc))
             code = -1
     return Result(code, _text(out), _text(err), crash)

@@ -59,7 +59,7 @@ def interleaved(first: list[str], second: list[str]) -> tuple[int | str, Result]
         state["thread"] = threading.get_ident()
         try:
             outcome["code"] = main(first)
-        except BaseException as exc:  # noqa: BLE001 - a crash is a finding
+        except BaseException as exc:
             outcome["code"] = f"{type(exc).__name__}: {exc}"
 
     event.listen(Engine, "begin", on_begin, insert=True)

@@ -1,0 +1,327 @@
+"""The goal setup dialog: the emails of the sequences connected before an Email Link Clicked
+goal, each previewed safely, with a click on a link (or its check box) choosing it.
+
+The dialog edits a copy; OK hands back the name and the chosen links, which the window
+applies as one undoable command. Cancel changes nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QToolTip,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from canvas_app.domain.links import KIND_LABELS, why_cannot_qualify
+from canvas_app.domain.model import Campaign, Email, Link
+from canvas_app.domain.words import count, plural
+from canvas_app.ui.email.preview_html import LinkState, fill_sample, link_id_from_url, preview
+from canvas_app.ui.email.safe_preview import SafePreview
+from canvas_app.ui.style.screen_fit import fit_to_screen
+from canvas_app.ui.style.theme import (
+    ERROR_DEEP,
+    INVALID_FIELD,
+    PROBLEM_BOX,
+    WARNING_DEEP,
+    WARNING_ON_DARK,
+    current_theme,
+)
+
+#: The id an item holds: an email's in the tree of emails, a link's in the list of links.
+EMAIL_ID_ROLE = LINK_ID_ROLE = Qt.ItemDataRole.UserRole
+PREVIEW_TITLE = "<b>Preview</b> — click the links that satisfy the goal"
+
+
+class GoalSetupDialog(QDialog):
+    def __init__(self, campaign: Campaign, goal_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("goalSetupDialog")
+        self.goal = campaign.goal(goal_id)
+        self.chosen: list[str] = list(self.goal.links)
+        self.upstream = campaign.upstream_sequences(goal_id)
+        self.emails: dict[str, Email] = {e.id: e for s in self.upstream for e in s.emails}
+        self.eligible: dict[str, Link] = {
+            link.id: link for e in self.emails.values() for link in e.links}
+        self.current: Email | None = None
+        self.theme = current_theme()
+        self.setWindowTitle(f"Set up goal: {self.goal.name}")
+        fit_to_screen(self, 1080, 680)
+        self._build()
+        self._fill_emails()
+        self._refresh()
+
+    # -- layout ------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.name = QLineEdit(self.goal.name)
+        self.name.setObjectName("goalName")
+        self.name.setToolTip("The name shown below the goal on the canvas")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Goal name"))
+        top.addWidget(self.name, 1)
+        self.email_list = QTreeWidget()
+        self.email_list.setObjectName("emailList")
+        self.email_list.setHeaderLabels(["Email", "Chosen"])
+        self.email_list.setRootIsDecorated(False)
+        header = self.email_list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.email_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.email_list.currentItemChanged.connect(self._email_selected)
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyEmailList")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        emails_title = QLabel("<b>Emails in the sequences before this goal</b>")
+        emails_title.setWordWrap(True)  # never pushed against the preview's title
+        left_layout.addWidget(emails_title)
+        left_layout.addWidget(self.email_list, 1)
+        left_layout.addWidget(self.empty, 1)
+        self.preview = SafePreview()
+        self.preview.anchorClicked.connect(self._anchor_clicked)
+        self.preview.highlighted.connect(self._hovered)
+        self.preview.setToolTip("Click a link to choose it; click again to leave it out")
+        self.checklist = QListWidget()
+        self.checklist.setObjectName("linkChecklist")
+        self.checklist.setToolTip("The links of this email: check the ones that satisfy the goal")
+        self.checklist.itemChanged.connect(self._checked)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        self.preview_title = QLabel(PREVIEW_TITLE)
+        self.preview_title.setWordWrap(True)  # a long explanation wraps; the dialog keeps its size
+        right_layout.addWidget(self.preview_title)
+        right_layout.addWidget(self.preview, 3)
+        right_layout.addWidget(QLabel("<b>Links in this email</b>"))
+        right_layout.addWidget(self.checklist, 1)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([340, 740])
+        self.dangling = QWidget()
+        dangling_layout = QHBoxLayout(self.dangling)
+        dangling_layout.setContentsMargins(8, 4, 8, 4)
+        self.dangling_text = QLabel()
+        self.dangling_text.setWordWrap(True)
+        self.fix = QPushButton("Remove them")
+        self.fix.setObjectName("removeUnavailableLinks")
+        self.fix.setToolTip("Leave out the chosen links that are no longer available")
+        self.fix.clicked.connect(self._remove_unavailable)
+        dangling_layout.addWidget(self.dangling_text, 1)
+        dangling_layout.addWidget(self.fix)
+        self.dangling.setStyleSheet(PROBLEM_BOX[self.theme.dark])
+        self.summary = QLabel()
+        self.summary.setObjectName("goalSummary")
+        summary_font = QFont(self.summary.font())
+        summary_font.setBold(True)
+        self.summary.setFont(summary_font)
+        self.warning = QLabel()
+        self.warning.setObjectName("goalWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(f"color: {WARNING_ON_DARK if self.theme.dark else WARNING_DEEP};")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.dangling)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.warning)
+        layout.addWidget(buttons)
+
+    def _fill_emails(self) -> None:
+        self.email_list.clear()
+        first: QTreeWidgetItem | None = None
+        for sequence in self.upstream:
+            header = QTreeWidgetItem([sequence.name, ""])
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = header.font(0)
+            font.setBold(True)
+            header.setFont(0, font)
+            self.email_list.addTopLevelItem(header)
+            for number, email in enumerate(sequence.emails, start=1):
+                subject = fill_sample(email.subject) or "(no subject)"
+                item = QTreeWidgetItem([f"   {number}. {subject}", ""])
+                item.setData(0, EMAIL_ID_ROLE, email.id)
+                item.setToolTip(0, subject)
+                self.email_list.addTopLevelItem(item)
+                first = first or item
+        has_emails = first is not None
+        self.email_list.setVisible(has_emails)
+        self.empty.setVisible(not has_emails)
+        if not self.upstream:
+            self.empty.setText(
+                "<b>No sequence is connected before this goal.</b><br><br>The links that can "
+                "satisfy a goal come from the emails of the sequences connected to it. Close "
+                "this window, then drag from a sequence's round handle to this goal.")
+        elif not has_emails:
+            names = ", ".join(f"'{s.name}'" for s in self.upstream)
+            self.empty.setText(
+                f"<b>{names} {plural(len(self.upstream), 'has', 'have')} no emails yet.</b>"
+                "<br><br>Write the emails and their links first: double-click the sequence on "
+                "the canvas.")
+        if first is not None:
+            self.email_list.setCurrentItem(first)
+        else:
+            self.preview.setHtml("")
+            self.checklist.clear()
+
+    # -- state -------------------------------------------------------------------------
+    def state(self, link: Link) -> LinkState:
+        if not link.can_qualify:
+            return LinkState.CANNOT
+        return LinkState.CHOSEN if link.id in self.chosen else LinkState.CAN_CHOOSE
+
+    def unavailable(self) -> list[str]:
+        """Chosen links that are not in an email before this goal (or cannot qualify)."""
+        return [k for k in self.chosen if k not in self.eligible
+                or not self.eligible[k].can_qualify]
+
+    def toggle(self, link_id: str) -> bool:
+        """Chooses or leaves out a link; returns False (and says why) when it cannot be chosen."""
+        link = self.eligible.get(link_id)
+        if link is None:
+            return False
+        if not link.can_qualify:
+            QToolTip.showText(self.cursor().pos(), why_cannot_qualify(link.effective_kind))
+            self.preview_title.setText(f"<b>Preview</b> — <span style='color:{ERROR_DEEP}'>"
+                                       f"{why_cannot_qualify(link.effective_kind)}</span>")
+            return False
+        if link_id in self.chosen:
+            self.chosen.remove(link_id)
+        else:
+            self.chosen.append(link_id)
+        self._refresh()
+        return True
+
+    def _email_selected(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
+        email_id = item.data(0, EMAIL_ID_ROLE) if item is not None else None
+        self.current = self.emails.get(str(email_id)) if email_id else None
+        self._refresh()
+
+    def select_email(self, email_id: str) -> None:
+        for i in range(self.email_list.topLevelItemCount()):
+            item = self.email_list.topLevelItem(i)
+            if item is not None and item.data(0, EMAIL_ID_ROLE) == email_id:
+                self.email_list.setCurrentItem(item)
+                return
+
+    def _refresh(self) -> None:
+        self.preview_title.setText(PREVIEW_TITLE)  # an earlier explanation is no longer current
+        for i in range(self.email_list.topLevelItemCount()):
+            item = self.email_list.topLevelItem(i)
+            email = self.emails.get(str(item.data(0, EMAIL_ID_ROLE))) if item else None
+            if item is not None and email is not None:
+                n = sum(1 for link in email.links if link.id in self.chosen)
+                item.setText(1, f"{n} of {sum(1 for k in email.links if k.can_qualify)}")
+        email = self.current
+        if email is not None:
+            scroll = self.preview.verticalScrollBar().value()
+            self.preview.setHtml(preview(email, self.state, self.theme.dark))
+            self.preview.verticalScrollBar().setValue(scroll)
+            self._fill_checklist(email)
+        chosen_here = [k for k in self.chosen if k in self.eligible]
+        emails = {e.id for e in self.emails.values() for k in e.links if k.id in chosen_here}
+        if chosen_here:
+            self.summary.setText(f"{count(len(chosen_here), 'link')} in "
+                                 f"{count(len(emails), 'email')} "
+                                 f"{plural(len(chosen_here), 'satisfies', 'satisfy')} this goal.")
+        else:
+            self.summary.setText("No link chosen yet: choose the links that satisfy this goal.")
+        names = ", ".join(f"'{s.name}'" for s in self.upstream)
+        self.warning.setText(
+            f"Be careful: a click on a chosen link stops {names} for that contact and starts "
+            "the sequences after this goal. Choose only links that clearly mean the contact "
+            "did what this goal is about." if self.upstream else "")
+        gone = self.unavailable()
+        self.dangling.setVisible(bool(gone))
+        if gone:
+            self.dangling_text.setText(
+                f"{count(len(gone), 'chosen link')} {plural(len(gone), 'is', 'are')} no "
+                "longer available: its email was removed, its sequence is no longer connected "
+                "before this goal, or it cannot satisfy a link goal.")
+
+    def _fill_checklist(self, email: Email) -> None:
+        self.checklist.blockSignals(True)
+        self.checklist.clear()
+        for link in email.links:
+            label = f"{link.text}  —  {KIND_LABELS[link.effective_kind]}"
+            item = QListWidgetItem(label)
+            item.setData(LINK_ID_ROLE, link.id)
+            if link.can_qualify:
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                              | Qt.ItemFlag.ItemIsSelectable)
+                item.setCheckState(Qt.CheckState.Checked if link.id in self.chosen
+                                   else Qt.CheckState.Unchecked)
+                item.setToolTip(f"{link.target}\nCheck it if a click on it satisfies the goal.")
+            else:
+                item.setFlags(Qt.ItemFlag.ItemIsSelectable)
+                item.setForeground(self.theme.muted_text)
+                item.setText(f"{label}  (cannot satisfy a goal)")
+                item.setToolTip(why_cannot_qualify(link.effective_kind))
+            self.checklist.addItem(item)
+        self.checklist.blockSignals(False)
+
+    def _checked(self, item: QListWidgetItem) -> None:
+        link_id = str(item.data(LINK_ID_ROLE))
+        wanted = item.checkState() == Qt.CheckState.Checked
+        if wanted != (link_id in self.chosen):
+            self.toggle(link_id)
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        link_id = link_id_from_url(url.toString())
+        if link_id:
+            self.toggle(link_id)
+
+    def _hovered(self, url: QUrl) -> None:
+        link = self.eligible.get(link_id_from_url(url.toString()) or "")
+        if link is None:
+            return
+        if not link.can_qualify:
+            tip = why_cannot_qualify(link.effective_kind)
+        elif link.id in self.chosen:
+            tip = f"Chosen: a click on it achieves this goal.\n{link.target}"
+        else:
+            tip = f"Click to choose this link.\n{link.target}"
+        QToolTip.showText(self.cursor().pos(), tip)
+
+    def _remove_unavailable(self) -> None:
+        gone = set(self.unavailable())
+        self.chosen = [k for k in self.chosen if k not in gone]
+        self._refresh()
+
+    def _accept(self) -> None:
+        if not self.name.text().strip():
+            self.name.setFocus()
+            self.name.setStyleSheet(INVALID_FIELD)
+            self.name.setToolTip("A goal needs a name")
+            return
+        self.accept()
+
+    def done(self, result: int) -> None:
+        QToolTip.hideText()  # a tooltip must not outlive the dialog it describes
+        super().done(result)
+
+    def result_name(self) -> str:
+        return self.name.text().strip()

@@ -1,0 +1,336 @@
+"""The main window: palette, canvas, inspector, simulation and problems around one campaign.
+It only assembles: the parts do the work (the editor room edits, the File and Campaign menus
+are helpers of their own, the actions' state follows the document)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QToolBar,
+    QWidget,
+)
+
+from canvas_app.domain.words import count
+from canvas_app.store.workspace import Workspace
+from canvas_app.ui.canvas.actions import CanvasActions
+from canvas_app.ui.canvas.scene import CanvasScene
+from canvas_app.ui.canvas.view import CanvasView
+from canvas_app.ui.canvas.view_memory import apply as apply_view
+from canvas_app.ui.canvas.view_memory import recall, remember
+from canvas_app.ui.editor.campaign_ops import CampaignOperations
+from canvas_app.ui.editor.controller import EditController
+from canvas_app.ui.editor.dialogs import NodeDialogs
+from canvas_app.ui.editor.document import EditorDocument
+from canvas_app.ui.editor.notice import watch_outside
+from canvas_app.ui.editor.status import StatusLine
+from canvas_app.ui.panels.banner import StateBanner
+from canvas_app.ui.panels.inspector import Inspector
+from canvas_app.ui.panels.palette import Palette
+from canvas_app.ui.panels.problems import ProblemsPanel
+from canvas_app.ui.simulation.dialogs import SimulationDialogs
+from canvas_app.ui.simulation.dots import DotAnimator
+from canvas_app.ui.simulation.panel import SimulationPanel
+from canvas_app.ui.style import icons
+from canvas_app.ui.window import actions as action_specs
+from canvas_app.ui.window.action_state import ActionState
+from canvas_app.ui.window.file_ops import FileOperations, settings
+from canvas_app.ui.window.presentation import Presentation
+from canvas_app.ui.window.switcher import CampaignSwitcher
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, campaign_id: str | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(icons.icon("app"))
+        self.status_line = StatusLine(self.statusBar())
+        self.document = EditorDocument(workspace, self)
+        self._shown: tuple[Path | None, str | None] = (None, None)  # whose canvas is on screen
+        self.controller = EditController(self.document, self)  # the only pusher of undo steps
+        self.scene = CanvasScene(self.document, self.controller)
+        self.view = CanvasView(self.scene, self)
+        self.editing = CanvasActions(self.controller, self.scene)
+        self.node_palette = Palette()
+        self.inspector = Inspector(self.document)
+        self.problems_panel = ProblemsPanel(self.document)
+        self.banner = StateBanner(self.document)
+        self.simulation = SimulationPanel(self.document)
+        self.dots = DotAnimator(self.scene, workspace)
+        self.switcher = CampaignSwitcher(self.document)
+        self.menu_actions: dict[str, QAction] = action_specs.build(self)
+        self.action_state = ActionState(self.menu_actions, self.document, self.scene)
+        self.files = FileOperations(self.document, self.scene, self.status_line, self)
+        self.campaign_ops = CampaignOperations(self.document, self.controller, self.status_line,
+                                               self)
+        self.dialogs = NodeDialogs(self.document, self.controller, self._select_node,
+                                   self.status_line, self)
+        self.simulation_dialogs = SimulationDialogs(self.document, self.simulation,
+                                                    self.scene.show_path, self, self.view)
+        self.outside, canvas = watch_outside(self.document, self.controller, self.view,
+                                             self.status_line, self)
+        self.setCentralWidget(canvas)  # the canvas, under a bar for outside changes
+        self._docks()
+        self.presentation = Presentation(self, self.view, [self.palette_dock, self.problems_dock])
+        self._menus()
+        self._toolbar()
+        self._status_bar()
+        self._wire()
+        self._wire_simulation()
+        self.resize(1440, 900)
+        self.switcher.refresh()
+        first = campaign_id or next((c.id for c in self.document.campaigns()), None)
+        self.open_campaign(first)
+
+    # -- layout ------------------------------------------------------------------------
+    def _docks(self) -> None:
+        left = self.palette_dock = QDockWidget("Add to canvas", self)
+        left.setObjectName("paletteDock")
+        left.setWidget(self.node_palette)
+        left.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, left)
+        self.inspector_dock = QDockWidget("Inspector", self)
+        self.inspector_dock.setObjectName("inspectorDock")
+        self.inspector_dock.setWidget(self.inspector)
+        self.inspector.setMinimumWidth(260)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        self.simulation_dock = QDockWidget("Simulation", self)
+        self.simulation_dock.setObjectName("simulationDock")
+        self.simulation_dock.setWidget(self.simulation)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.simulation_dock)
+        self.tabifyDockWidget(self.inspector_dock, self.simulation_dock)
+        self.inspector_dock.raise_()
+        self.problems_dock = QDockWidget("Problems", self)
+        self.problems_dock.setObjectName("problemsDock")
+        self.problems_dock.setWidget(self.problems_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+        self.resizeDocks([left, self.inspector_dock], [200, 290], Qt.Orientation.Horizontal)
+
+    def _menus(self) -> None:
+        a = self.menu_actions
+        undo = self.document.undo_group.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setObjectName("undoAction")
+        undo.setStatusTip("Undo the last change")
+        redo = self.document.undo_group.createRedoAction(self, "&Redo")
+        action_specs.set_redo_shortcuts(redo)
+        redo.setObjectName("redoAction")
+        redo.setStatusTip("Redo the change you undid")
+        a["undo"], a["redo"] = undo, redo
+        self.view.addActions(action_specs.canvas_only(a))
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([a["new_workspace"], a["open"]])
+        file_menu.addMenu(self.files.recent_menu)
+        file_menu.addAction(a["save_as"])
+        file_menu.addSeparator()
+        file_menu.addActions([a["import_campaign"], a["export_campaign"]])
+        file_menu.addSeparator()
+        file_menu.addActions([a["export_png"], a["export_svg"], a["export_pdf"]])
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        edit = bar.addMenu("&Edit")
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        edit.addActions([a["delete"], a["duplicate"], a["rename"], a["select_all"]])
+        view = bar.addMenu("&View")
+        view.addActions([a["zoom_in"], a["zoom_out"], a["actual_size"], a["fit"]])
+        view.addSeparator()
+        view.addAction(a["grid"])
+        view.addAction(a["animate"])
+        view.addAction(a["presentation"])
+        a["animate"].setChecked(True)
+        view.addSeparator()
+        for dock in (self.inspector_dock, self.simulation_dock, self.problems_dock):
+            view.addAction(dock.toggleViewAction())
+        campaign = bar.addMenu("&Campaign")
+        campaign.addAction(a["new_campaign"])
+        campaign.addActions([a["rename_campaign"], a["duplicate_campaign"], a["delete_campaign"]])
+        campaign.addSeparator()
+        campaign.addActions([a["validate"], a["publish"], a["activate"], a["pause"]])
+        campaign.addSeparator()
+        campaign.addAction(a["count_bots"])
+        campaign.addAction(a["report"])
+        a["publish"].setObjectName("publishAction")
+        a["activate"].setObjectName("activateAction")
+        a["grid"].setChecked(True)
+
+    def _toolbar(self) -> None:
+        a = self.menu_actions
+        bar = QToolBar("Main", self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+        for name in ("undo", "redo"):
+            bar.addAction(action_specs.steady_copy(a[name], name.title(), self))
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Campaign: "))
+        bar.addWidget(self.switcher)
+        bar.addWidget(self.banner)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addActions([a["fit"], a["zoom_out"], a["zoom_in"]])
+        bar.addSeparator()
+        bar.addActions([a["validate"], a["publish"], a["activate"], a["pause"]])
+
+    def _status_bar(self) -> None:
+        self.zoom_label = QLabel("100%")
+        self.zoom_label.setToolTip("Zoom (Ctrl+wheel over the canvas)")
+        self.problem_label = QLabel()
+        for label in (self.problem_label, self.zoom_label):  # apart at any type size
+            label.setContentsMargins(12, 0, 12, 0)
+            label.setFrameShape(QFrame.Shape.StyledPanel)
+            self.statusBar().addPermanentWidget(label)
+
+    def _wire(self) -> None:
+        a, doc, files, ops = self.menu_actions, self.document, self.files, self.campaign_ops
+        # lambdas where triggered passes a checked flag the slot does not take
+        a["new_workspace"].triggered.connect(files.new_workspace)
+        a["open"].triggered.connect(files.open)
+        a["save_as"].triggered.connect(files.save_as)
+        a["import_campaign"].triggered.connect(files.import_campaign)
+        a["export_campaign"].triggered.connect(files.export_campaign)
+        for kind in ("png", "svg", "pdf"):
+            a[f"export_{kind}"].triggered.connect(lambda _=False, k=kind: files.export_picture(k))
+        files.workspaceOpened.connect(self.use_workspace)
+        files.campaignImported.connect(self.open_campaign)
+        a["quit"].triggered.connect(self.close)
+        a["delete"].triggered.connect(self.editing.delete_selection)
+        a["duplicate"].triggered.connect(self.editing.duplicate_selection)
+        a["select_all"].triggered.connect(self.editing.select_all)
+        a["rename"].triggered.connect(self.scene.rename_selected)
+        a["zoom_in"].triggered.connect(self.view.zoom_in)
+        a["zoom_out"].triggered.connect(self.view.zoom_out)
+        a["actual_size"].triggered.connect(self.view.actual_size)
+        a["fit"].triggered.connect(self.view.fit)
+        a["grid"].toggled.connect(self.view.set_grid)
+        a["new_campaign"].triggered.connect(lambda: ops.ask_new_campaign())
+        a["rename_campaign"].triggered.connect(lambda: ops.rename_campaign())
+        a["duplicate_campaign"].triggered.connect(lambda: ops.duplicate_campaign())
+        a["delete_campaign"].triggered.connect(lambda: ops.delete_campaign())
+        self.switcher.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.switcher.addActions([a["rename_campaign"], a["duplicate_campaign"],
+                                  a["delete_campaign"]])
+        self.switcher.campaignChosen.connect(self.open_campaign)
+        a["validate"].triggered.connect(ops.validate)
+        a["publish"].triggered.connect(ops.publish)
+        a["activate"].triggered.connect(ops.activate)
+        a["pause"].triggered.connect(ops.pause)
+        a["count_bots"].triggered.connect(self._count_bots)
+        ops.openRequested.connect(self.open_campaign)
+        ops.problemsRequested.connect(self.show_problems)
+        ops.nodeChosen.connect(self.reveal_node)
+        self.node_palette.addRequested.connect(
+            lambda kind: self._dropped(kind, self.view.visible_center()))
+        self.view.nodeDropped.connect(self._dropped)
+        self.view.nudged.connect(self.editing.nudge)
+        self.view.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))
+        self.scene.hint.connect(lambda text: self.status_line.say(text))
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.scene.configureRequested.connect(self.dialogs.configure_node)
+        self.scene.countsClicked.connect(self.simulation_dialogs.why_menu)
+        self.problems_panel.nodeChosen.connect(self.reveal_node)
+        self.inspector.renameRequested.connect(self.editing.rename)
+        self.outside.reloaded.connect(lambda: self.inspector.show_node(None))
+        self.outside.reloaded.connect(self.switcher.refresh)
+        a["presentation"].toggled.connect(self.presentation.set)
+        doc.campaignLoaded.connect(self.action_state.show_bot_policy)
+        doc.problemsChanged.connect(self.action_state.show_bot_policy)
+        doc.problemsChanged.connect(self._problem_counts)
+        doc.statusChanged.connect(self._update_title)
+        doc.statusChanged.connect(self.action_state.update)
+        doc.undo_group.cleanChanged.connect(lambda _clean: self.action_state.update())
+
+    def _wire_simulation(self) -> None:
+        sim, dialogs = self.simulation, self.simulation_dialogs
+        sim.changed.connect(self.document.refresh)
+        sim.changed.connect(self._play_movements)
+        sim.inboxRequested.connect(dialogs.open_inbox)
+        sim.whyRequested.connect(dialogs.open_why)
+        sim.reportRequested.connect(dialogs.open_report)
+        self.menu_actions["report"].triggered.connect(lambda: dialogs.open_report())
+        self.menu_actions["animate"].toggled.connect(lambda on: setattr(self.dots, "enabled", on))
+        self.view.contactsDropped.connect(lambda sequence_id, emails: sim.enrol(emails, sequence_id))
+        self.outside.progress.connect(sim.refresh)
+        self.outside.progress.connect(sim.changed.emit)
+
+    # -- behaviour ---------------------------------------------------------------------
+    def use_workspace(self, workspace: Workspace) -> None:
+        self._remember_view()
+        self.document.set_workspace(workspace)
+        self.open_campaign(next((c.id for c in self.document.campaigns()), None))
+
+    def open_campaign(self, campaign_id: str | None) -> None:
+        self._remember_view()
+        self.document.open_campaign(campaign_id)
+        self.switcher.refresh()
+        self.inspector.show_node(None)
+        state = recall(settings(), self.document.workspace.path, campaign_id) \
+            if campaign_id else None
+        if state is None:
+            self.view.fit()  # (and again when the window gets its size)
+        else:
+            apply_view(self.view, state)
+        self._shown = (self.document.workspace.path, campaign_id)
+
+    def _remember_view(self) -> None:
+        """Keeps where the canvas now shown was left (for the campaign it shows)."""
+        path, campaign_id = self._shown
+        if path is not None and campaign_id and self.isVisible() and not self.isFullScreen():
+            remember(settings(), path, campaign_id, self.view)
+
+    def _dropped(self, kind: str, at: QPointF) -> None:
+        if self.editing.drop(kind, at) is not None:
+            self.view.setFocus()
+
+    def _selection_changed(self) -> None:
+        nodes = self.scene.selected_nodes()
+        self.inspector.show_node(nodes[0].node if len(nodes) == 1 else None)
+        self.action_state.update()
+
+    def _select_node(self, node_id: str) -> None:
+        if self.scene.select_node(node_id) is not None:  # scrolls only if it is out of view
+            self.view.ensure_node_visible(node_id)
+
+    def reveal_node(self, node_id: str) -> None:
+        if self.scene.select_node(node_id) is not None:
+            self.view.center_on_node(node_id)
+
+    def show_problems(self) -> None:
+        self.problems_dock.show()
+        self.problems_dock.raise_()
+
+    def _problem_counts(self) -> None:
+        errors, warns = self.problems_panel.counts()
+        self.problem_label.setText(f"{count(errors, 'error')}, {count(warns, 'warning')}")
+
+    def _update_title(self) -> None:
+        campaign = self.document.campaign
+        name = f"{campaign.name} — " if campaign else ""
+        suffix = " (read-only)" if self.document.read_only else ""
+        self.setWindowTitle(f"{name}{self.document.workspace.path.name}{suffix} — Campaign Canvas")
+
+    def _count_bots(self, on: bool) -> None:
+        if not self.campaign_ops.set_bot_policy(on):
+            self.action_state.show_bot_policy()  # refused: the check mark goes back
+
+    def _play_movements(self) -> None:
+        if self.document.campaign is not None:
+            self.dots.play_new(self.document.workspace, self.document.campaign.id)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._remember_view()
+        self.simulation.shutdown()
+        self.document.open_campaign(None)
+        self.document.workspace.close()
+        super().closeEvent(event)

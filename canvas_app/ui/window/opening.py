@@ -1,0 +1,58 @@
+"""Opening a workspace for editing: the editor lock, with a read-only offer when another
+window has it, and clear messages for files that are not workspaces."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from canvas_app.store.defaults import open_workspace
+from canvas_app.store.errors import WorkspaceError, WorkspaceInUse
+from canvas_app.store.workspace import Workspace
+
+
+def open_for_editing(path: Path | None, parent: QWidget | None, *, ask: bool = True,
+                     create: bool = False) -> Workspace | None:
+    """The workspace, locked for editing or (when the user agrees) read-only; None if not.
+    A path where no file is yet is offered to be made into a new workspace."""
+    if path is not None and ask and not create and not path.exists() and not path.is_symlink():
+        answer = QMessageBox.question(
+            parent, "No workspace there",
+            f"There is no workspace at {path}.\n\nCreate a new, empty workspace there?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        create = True
+    try:
+        workspace = open_workspace(path, create=create)
+    except WorkspaceError as exc:
+        if ask:
+            QMessageBox.critical(parent, "Cannot open workspace", exc.sentence())
+        return None
+    if workspace.read_only:  # a file or folder that cannot be written: nothing to lock
+        if ask:
+            QMessageBox.information(parent, "Opened read-only",
+                                    f"{workspace.path} opened read-only: "
+                                    f"{workspace.read_only_reason}.")
+        return workspace
+    try:
+        workspace.editor_lock.acquire()
+        return workspace
+    except WorkspaceInUse as exc:
+        workspace.close()
+        if ask:
+            answer = QMessageBox.question(
+                parent, "Workspace in use",
+                f"{exc.sentence()}\n\nOpen it read-only? You can look at "
+                "everything but not change it.",
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Open:
+                return None
+        try:
+            return open_workspace(path, read_only=True)
+        except WorkspaceError as again:
+            if ask:
+                QMessageBox.critical(parent, "Cannot open workspace", again.sentence())
+            return None
