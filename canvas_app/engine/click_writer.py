@@ -10,6 +10,8 @@ batch is stored, so the server can answer 503 and the browser may try again.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +41,7 @@ class _Pending:
     done: threading.Event = field(default_factory=threading.Event)
     outcome: ClickOutcome | None = None
     error: str | None = None
+    notify: Callable[[], None] | None = None  # called (from the writer) once it is done
 
 
 class ClickWriter:
@@ -72,6 +75,35 @@ class ClickWriter:
                     self._queue.remove(pending)
                     raise WorkspaceUnavailable("the workspace stayed busy")
             pending.done.wait()
+        if pending.error is not None:
+            raise WorkspaceUnavailable(pending.error)
+        assert pending.outcome is not None
+        return pending.outcome
+
+    async def submit_async(self, request: ClickRequest) -> ClickOutcome:
+        """As ``submit``, for an asyncio handler: the event loop is not blocked while the
+        click waits for its batch's commit."""
+        loop = asyncio.get_running_loop()
+        settled = asyncio.Event()
+
+        def wake() -> None:
+            with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
+                loop.call_soon_threadsafe(settled.set)
+
+        pending = _Pending(request, notify=wake)
+        with self._wake:
+            if self._stopping:
+                raise WorkspaceUnavailable("the server is stopping")
+            self._queue.append(pending)
+            self._wake.notify()
+        try:
+            await asyncio.wait_for(settled.wait(), MAX_WAIT_SECONDS)
+        except TimeoutError:
+            with self._wake:
+                if pending in self._queue:
+                    self._queue.remove(pending)
+                    raise WorkspaceUnavailable("the workspace stayed busy") from None
+            await settled.wait()
         if pending.error is not None:
             raise WorkspaceUnavailable(pending.error)
         assert pending.outcome is not None
@@ -121,6 +153,8 @@ class ClickWriter:
         finally:
             for pending in batch:
                 pending.done.set()
+                if pending.notify is not None:
+                    pending.notify()
 
 
 def _reason(exc: OperationalError | WorkspaceError) -> str:
