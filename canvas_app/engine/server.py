@@ -101,7 +101,9 @@ class TrackingServer:
         self.writer = ClickWriter(workspace, report=self.log)  # stopped by server_close
         asgi, policy = (app or tracking_app)(self)
         limits = Limits(self.idle_timeout, self.head_timeout, max_connections, self.log)
-        config = uvicorn.Config(Guard(asgi, policy, self.log), log_config=None,
+        #: The whole app as served (guard included), for Starlette's TestClient in tests.
+        self.app = Guard(asgi, policy, self.log)
+        config = uvicorn.Config(self.app, log_config=None,
                                 access_log=False, lifespan="off", server_header=False,
                                 http=protocol_for(limits), timeout_keep_alive=int(
                                     max(1, round(idle_timeout))),
