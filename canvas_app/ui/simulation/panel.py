@@ -32,6 +32,7 @@ from canvas_app.ui.simulation.contact_dialogs import AddContactDialog, CsvPrevie
 from canvas_app.ui.simulation.contact_list import ContactList
 from canvas_app.ui.simulation.live import LiveSession
 from canvas_app.ui.simulation.worker import AdvanceWorker
+from canvas_app.ui.simulation.workshop_panel import WorkshopPanel, start_workshop
 
 if TYPE_CHECKING:
     from canvas_app.ui.document import EditorDocument
@@ -51,6 +52,7 @@ class SimulationPanel(QWidget):
         self.document = document
         self.worker: AdvanceWorker | None = None
         self.live: LiveSession | None = None
+        self.workshop: WorkshopPanel | None = None
         self._build()
         self.play_timer = QTimer(self)
         self.play_timer.setInterval(1000)
@@ -175,9 +177,13 @@ class SimulationPanel(QWidget):
         reset = QPushButton("Reset simulation…")
         reset.setToolTip("Clear contacts' progress, sends, clicks and goals; keep the design")
         reset.clicked.connect(self.reset)
+        workshop = QPushButton("Start workshop…")
+        workshop.setObjectName("startWorkshop")
+        workshop.setToolTip("People in the room join from their phones, read and click")
+        workshop.clicked.connect(self.start_workshop)
         bottom = QHBoxLayout()
-        bottom.addWidget(report)
-        bottom.addWidget(reset)
+        for b in (report, reset, workshop):
+            bottom.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(clock_box)
         layout.addWidget(contact_box, 2)
@@ -386,7 +392,13 @@ class SimulationPanel(QWidget):
             simulation.reset(self.workspace, campaign.id)
             self._moved()
 
+    def start_workshop(self) -> None:
+        if self.workshop is None or not self.workshop.served.workshop.open:
+            self.workshop = start_workshop(self)
+
     def shutdown(self) -> None:
+        if self.workshop is not None and self.workshop.served.workshop.open:
+            self.workshop.end_workshop()
         self.play_timer.stop()
         if self.worker is not None:
             self.worker.cancel()
