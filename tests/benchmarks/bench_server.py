@@ -68,7 +68,7 @@ def free_port() -> int:
 def wait_listening(port: int, proc: subprocess.Popen[str]) -> None:
     for _ in range(300):
         if proc.poll() is not None:
-            raise SystemExit(f"the server did not start: {proc.stderr.read() if proc.stderr else ''}")
+            raise SystemExit(f"the server did not start (exit {proc.returncode})")
         try:
             socket.create_connection((LOOPBACK, port), timeout=1).close()
             return
@@ -145,7 +145,7 @@ def joins(workspace: Path, people: int = 60) -> tuple[float, int]:
     port = free_port()
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--workspace", str(workspace),
                              "serve", "--workshop", "yoga-trial:nurture", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         assert proc.stdout is not None
         first = proc.stdout.readline().strip()
@@ -207,11 +207,13 @@ def main() -> None:
         workspace, tracked = prepare(Path(folder))
         paths = [tracked[i % len(tracked)] for i in range(args.requests)]
         ours_port, bare_port = free_port(), free_port()
+        # The server logs every request (to a file here: a pipe nobody reads would fill up).
+        log = open(Path(folder) / "serve.log", "w")  # noqa: SIM115 - closed below
         ours = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--workspace",
                                  str(workspace), "serve", "--port", str(ours_port)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                stdout=subprocess.DEVNULL, stderr=log, text=True)
         bare = subprocess.Popen([sys.executable, __file__, "--bare", str(bare_port)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                stdout=subprocess.DEVNULL, stderr=log, text=True)
         try:
             wait_listening(ours_port, ours)
             wait_listening(bare_port, bare)
@@ -229,6 +231,7 @@ def main() -> None:
             for proc in (ours, bare):
                 proc.terminate()
                 proc.wait(30)
+            log.close()
         seconds, joined = [], []
         for _ in range(args.runs):
             took, ok = joins(workspace)

@@ -72,12 +72,13 @@ class WorkshopPanel(QWidget):
         buttons.addWidget(self.end)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addWidget(self.qr, 1)
+        layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.scan_hint)
         layout.addWidget(self.url)
         layout.addWidget(self.count)
         layout.addWidget(self.scanner)
         layout.addLayout(buttons)
+        layout.addStretch(1)
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.refresh)
@@ -88,13 +89,16 @@ class WorkshopPanel(QWidget):
         workshop = self.served.workshop
         self.count.setText(f"{count(workshop.participant_count, 'participant')} joined "
                            f"(at most {workshop.max_participants})")
-        big = self.window().isFullScreen()
+        big = self.window().isFullScreen()  # presentation mode: for the back of the room
         side = QR_PROJECTOR if big else QR_DESKTOP
-        if self.qr.minimumWidth() != side:
-            self.qr.setMinimumSize(side, side)
-            font = self.url.font()
-            font.setPointSizeF(font.pointSizeF() * (1.4 if big else 1 / 1.4))
-            self.url.setFont(font)
+        if self.qr.width() != side:
+            self.qr.setFixedSize(side, side)
+            for label, scale in ((self.url, 1.5), (self.count, 1.3)):
+                font = label.font()
+                base = label.property("basePointSize") or font.pointSizeF()
+                label.setProperty("basePointSize", base)
+                font.setPointSizeF(base * (scale if big else 1.0))
+                label.setFont(font)
 
     def _scanner(self, on: bool) -> None:
         self.served.workshop.scanner = on
@@ -149,9 +153,12 @@ def start_workshop(panel: SimulationPanel, choice: WorkshopChoice | None = None
     dock.setObjectName("workshopDock")
     dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
     dock.setWidget(shown)
-    if isinstance(window, QMainWindow):
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    if isinstance(window, QMainWindow):  # on the left: the palette's side, hidden when
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)  # presenting
     dock.show()
+    simulation_dock = window.findChild(QDockWidget, "simulationDock")
+    if isinstance(simulation_dock, QDockWidget):
+        simulation_dock.raise_()  # the clock and what happens, beside the canvas
     shown.changed.connect(panel.changed.emit)
     shown.changed.connect(panel.refresh)
     shown.ended.connect(dock.deleteLater)
