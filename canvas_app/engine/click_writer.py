@@ -15,10 +15,11 @@ import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy.exc import OperationalError
 
-from canvas_app.engine.clicks import ClickOutcome, ClickRequest, record_clicks
+from canvas_app.engine.clicks import ClickCache, ClickOutcome, ClickRequest, record_clicks
 from canvas_app.store.errors import WorkspaceBusy, WorkspaceError
 from canvas_app.store.workspace import Workspace
 
@@ -48,10 +49,10 @@ class ClickWriter:
     """The one thread that writes clicks. ``submit`` blocks until the click is committed."""
 
     def __init__(self, workspace: Workspace, report: Callable[[str], None] = lambda _: None,
-                 record: Record = record_clicks) -> None:
+                 record: Record | None = None) -> None:
         self.workspace = workspace
         self._report = report
-        self._record = record
+        self._record: Record = record or partial(record_clicks, cache=ClickCache())
         self._queue: list[_Pending] = []
         self._wake = threading.Condition()
         self._stopping = False
