@@ -8,7 +8,7 @@ import re
 import socket
 
 import httpx
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
 from canvas_app.engine import lifecycle
 from canvas_app.engine.contacts import add_contact
@@ -56,7 +56,7 @@ def test_the_dialog_keeps_the_room_out_unless_asked_and_then_warns(window: MainW
 
 
 def test_a_workshop_from_the_panel_shows_its_qr_and_counts_then_forgets_and_ends(
-        window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+        window: MainWindow, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     go_live(window)
     add_contact(window.document.workspace, "trainer@example.com", "Trainer")
     shown = start_workshop(window.simulation, WorkshopChoice("welcome", 60, "127.0.0.2"))
@@ -73,7 +73,12 @@ def test_a_workshop_from_the_panel_shows_its_qr_and_counts_then_forgets_and_ends
                     timeout=5000)  # the canvas's own poll: nobody refreshed it by hand
     shown.scanner.setChecked(True)
     assert shown.served.workshop.scanner
-    assert shown.forget_participants(confirm=False) == 2
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: answers.pop(0))
+    shown.forget.click()  # asked first: "No" keeps everyone
+    assert shown.served.workshop.participant_count == 2
+    shown.forget.click()
+    assert shown.served.workshop.participant_count == 0 and not answers
     assert window.simulation.contact_list.count() == 1  # the trainer's own contact stays
     qtbot.waitUntil(lambda: (window.scene.node_items["welcome"].counts or {}).get("active", 0) == 0,
                     timeout=5000)

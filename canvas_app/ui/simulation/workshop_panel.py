@@ -62,7 +62,7 @@ class WorkshopPanel(QWidget):
         self.forget = QPushButton("Forget participants")
         self.forget.setObjectName("forgetParticipants")
         self.forget.setToolTip("Remove the contacts this workshop added, with all they did")
-        self.forget.clicked.connect(self.forget_participants)
+        self.forget.clicked.connect(lambda: self.forget_participants())  # not "checked"
         self.end = QPushButton("End workshop")
         self.end.setObjectName("endWorkshop")
         self.end.setToolTip("Stop the join and inbox pages: the join code stops working")
