@@ -8,7 +8,7 @@ import re
 import socket
 
 import httpx
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton
 
 from canvas_app.engine import lifecycle
 from canvas_app.engine.contacts import add_contact
@@ -87,6 +87,34 @@ def test_a_workshop_from_the_panel_shows_its_qr_and_counts_then_forgets_and_ends
     assert not shown.served.workshop.open
     try:
         socket.create_connection(("127.0.0.2", port), timeout=2).close()
+        still_listening = True
+    except OSError:
+        still_listening = False
+    assert not still_listening
+
+
+def test_the_start_button_opens_one_workshop_and_closing_the_window_ends_it(
+        window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    go_live(window)
+    asked: list[WorkshopDialog] = []
+
+    def accept(dialog: WorkshopDialog) -> int:
+        asked.append(dialog)
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(WorkshopDialog, "exec", accept)
+    button = window.simulation.findChild(QPushButton, "startWorkshop")
+    button.click()
+    shown = window.simulation.workshop
+    assert shown is not None and len(asked) == 1
+    assert shown.url.text().startswith("http://127.0.0.1:")  # nobody else, unless asked
+    button.click()  # one workshop at a time
+    assert window.simulation.workshop is shown and len(asked) == 1
+    port = shown.served.server.port
+    window.close()
+    assert not shown.served.workshop.open
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
         still_listening = True
     except OSError:
         still_listening = False

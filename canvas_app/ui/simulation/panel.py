@@ -32,7 +32,7 @@ from canvas_app.ui.simulation.contact_dialogs import AddContactDialog, CsvPrevie
 from canvas_app.ui.simulation.contact_list import ContactList
 from canvas_app.ui.simulation.live import LiveSession
 from canvas_app.ui.simulation.worker import AdvanceWorker
-from canvas_app.ui.simulation.workshop_panel import WorkshopPanel, start_workshop
+from canvas_app.ui.simulation.workshop_panel import WorkshopPanel, end_workshop_of, workshop_button
 
 if TYPE_CHECKING:
     from canvas_app.ui.document import EditorDocument
@@ -177,10 +177,7 @@ class SimulationPanel(QWidget):
         reset = QPushButton("Reset simulation…")
         reset.setToolTip("Clear contacts' progress, sends, clicks and goals; keep the design")
         reset.clicked.connect(self.reset)
-        workshop = QPushButton("Start workshop…")
-        workshop.setObjectName("startWorkshop")
-        workshop.setToolTip("People in the room join from their phones, read and click")
-        workshop.clicked.connect(self.start_workshop)
+        workshop = workshop_button(self)
         bottom = QHBoxLayout()
         for b in (report, reset, workshop):
             bottom.addWidget(b)
@@ -392,13 +389,8 @@ class SimulationPanel(QWidget):
             simulation.reset(self.workspace, campaign.id)
             self._moved()
 
-    def start_workshop(self) -> None:
-        if self.workshop is None or not self.workshop.served.workshop.open:
-            self.workshop = start_workshop(self)
-
     def shutdown(self) -> None:
-        if self.workshop is not None and self.workshop.served.workshop.open:
-            self.workshop.end_workshop()
+        end_workshop_of(self)
         self.play_timer.stop()
         if self.worker is not None:
             self.worker.cancel()

@@ -122,6 +122,26 @@ class WorkshopPanel(QWidget):
         self.ended.emit()
 
 
+def workshop_button(panel: SimulationPanel) -> QPushButton:
+    """The Simulation panel's "Start workshop…" (one workshop at a time)."""
+    button = QPushButton("Start workshop…")
+    button.setObjectName("startWorkshop")
+    button.setToolTip("People in the room join from their phones, read and click")
+
+    def start() -> None:
+        if panel.workshop is None or not panel.workshop.served.workshop.open:
+            panel.workshop = start_workshop(panel)
+
+    button.clicked.connect(start)
+    return button
+
+
+def end_workshop_of(panel: SimulationPanel) -> None:
+    """Ends the panel's workshop, if one is running (the window is closing)."""
+    if panel.workshop is not None and panel.workshop.served.workshop.open:
+        panel.workshop.end_workshop()
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
