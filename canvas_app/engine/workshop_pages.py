@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from canvas_app.engine.sanitize import IMAGE, sanitize
@@ -31,7 +32,8 @@ button{width:100%;margin-top:1.2rem;font-size:1.15rem;padding:.8rem;border:0;bor
 .note{color:#5b6577;font-size:.95rem}
 .mail header{border-bottom:1px solid #e5e7eb;margin:-.2rem 0 .6rem;padding-bottom:.5rem}
 .mail header b{display:block;font-size:1.1rem}
-.mail a{color:#2563eb;font-weight:600;word-break:break-word}
+.mail a{color:inherit}
+.mail a[href]{color:#2563eb;font-weight:600;word-break:break-word}
 .image{color:#5b6577;background:#eef2f7;border:1px solid #cfd6e0;padding:0 .3em}
 .new{border-left:6px solid #2563eb}
 """
@@ -85,6 +87,14 @@ def email_html(body: str, base: str) -> str:
     return IMAGE.sub(_placeholder, body)
 
 
+def _when(iso: str) -> str:
+    """``2026-11-27T18:59:00Z`` as ``Fri 27 Nov, 18:59`` (the workspace clock's time)."""
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).strftime("%a %d %b, %H:%M")
+    except ValueError:
+        return iso
+
+
 def inbox_page(name: str, campaign: str, mails: Sequence[dict[str, Any]], base: str) -> str:
     who = html.escape(name) if name else "you"
     if not mails:
@@ -94,7 +104,7 @@ def inbox_page(name: str, campaign: str, mails: Sequence[dict[str, Any]], base: 
         items = "".join(
             f'<article class="card mail{" new" if i == 0 else ""}"><header>'
             f'<b>{html.escape(str(m["subject"]))}</b>'
-            f'<span class="note">sent {html.escape(str(m["sent_at"]))}</span></header>'
+            f'<span class="note">sent {html.escape(_when(str(m["sent_at"])))}</span></header>'
             f'{email_html(str(m["html"]), base)}</article>' for i, m in enumerate(mails))
     return _page(f"Inbox: {campaign}",
                  f"<h1>Inbox of {who}<br><small>{html.escape(campaign)}</small></h1>{items}",
