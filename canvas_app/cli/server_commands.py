@@ -21,15 +21,27 @@ from canvas_app.cli.output import (
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.email_file import email_page
 from canvas_app.engine.real_time import RealTimeClock
-from canvas_app.engine.server import TrackingServer, serve_until_stopped
+from canvas_app.engine.server import LOOPBACK, TrackingServer, serve_until_stopped
+from canvas_app.engine.workshop import DEFAULT_MAX_PARTICIPANTS, Workshop
+from canvas_app.engine.workshop_app import WorkshopServer, lan_address
 from canvas_app.store.workspace import Workspace
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("serve", help="loopback click-tracking server (127.0.0.1 only)")
+    p = sub.add_parser("serve", help="loopback click-tracking server (127.0.0.1 only), or a "
+                       "workshop that participants join from their own browsers")
     p.add_argument("--port", type=int, help="port (default: the tracking_port setting)")
     p.add_argument("--real-time", action="store_true",
                    help="the workspace clock follows the wall clock while the server runs")
+    p.add_argument("--workshop", metavar="CAMPAIGN_ID:SEQUENCE_ID",
+                   help="workshop mode: prints 'join: URL' first; participants join that "
+                        "sequence, read their inbox and click from their own browsers")
+    p.add_argument("--lan", metavar="ADDRESS",
+                   help="with --workshop: let devices on this network join, listening on this "
+                        "one address of the computer (default: 127.0.0.1 only)")
+    p.add_argument("--max-participants", type=int, metavar="N",
+                   help=f"with --workshop: at most N participants (default "
+                        f"{DEFAULT_MAX_PARTICIPANTS})")
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("write-email", help="write a sent email as an HTML file for a browser")
@@ -52,6 +64,10 @@ def cmd_serve(args: argparse.Namespace, workspace: Workspace) -> int:
     port = args.port if args.port is not None else engine_settings.read(workspace).tracking_port
     if not 0 <= port <= 65535:
         return fail(f"--port {port} is not a port number (0-65535)")
+    if args.workshop is not None:
+        return _serve_workshop(args, workspace, port)
+    if args.lan is not None or args.max_participants is not None:
+        return _usage("--lan and --max-participants are for --workshop only")
     server = TrackingServer(workspace, port)
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -65,6 +81,49 @@ def cmd_serve(args: argparse.Namespace, workspace: Workspace) -> int:
     sys.stdout.flush()
     serve_until_stopped(server, real_time, stop)
     say("Stopped. Every click received was saved.")
+    return 0
+
+
+def _usage(message: str) -> int:
+    fail(message)
+    return 2
+
+
+def _serve_workshop(args: argparse.Namespace, workspace: Workspace, port: int) -> int:
+    campaign_id, colon, sequence_id = str(args.workshop).partition(":")
+    if not colon or not campaign_id.strip() or not sequence_id.strip():
+        return _usage(f"--workshop {args.workshop!r} must be CAMPAIGN_ID:SEQUENCE_ID "
+                      "(see the status command for the ids)")
+    maximum = (args.max_participants if args.max_participants is not None
+               else DEFAULT_MAX_PARTICIPANTS)
+    if not 1 <= maximum <= 10_000:
+        return fail(f"--max-participants {maximum} must be from 1 to 10000")
+    host = lan_address(args.lan) if args.lan is not None else LOOPBACK
+    workshop = Workshop(workspace, campaign_id.strip(), sequence_id.strip(), maximum)
+    served = WorkshopServer(workshop, port, host, log=sys.stdout)
+    say(f"join: {served.join_url}")
+    sys.stdout.flush()
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    real_time = None
+    if args.real_time:
+        real_time = RealTimeClock(workspace,
+                                  on_error=lambda exc: served.server.log(f"clock: {exc}"))
+    served.server.log(f"workshop for '{workshop.campaign_name}', sequence "
+                      f"'{workshop.sequence_name}', at most {maximum} participants"
+                      + (" (the clock follows real time)" if real_time else "")
+                      + "; press Ctrl+C to end it")
+    served.start()
+    if real_time is not None:
+        real_time.start()
+    try:
+        stop.wait()
+    finally:
+        served.stop()
+        if real_time is not None:
+            real_time.stop()
+    say("Workshop ended: its join code no longer works. Every click received was saved.")
     return 0
 
 

@@ -10,13 +10,16 @@ batch is stored, so the server can answer 503 and the browser may try again.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy.exc import OperationalError
 
-from canvas_app.engine.clicks import ClickOutcome, ClickRequest, record_clicks
+from canvas_app.engine.clicks import ClickCache, ClickOutcome, ClickRequest, record_clicks
 from canvas_app.store.errors import WorkspaceBusy, WorkspaceError
 from canvas_app.store.workspace import Workspace
 
@@ -39,16 +42,17 @@ class _Pending:
     done: threading.Event = field(default_factory=threading.Event)
     outcome: ClickOutcome | None = None
     error: str | None = None
+    notify: Callable[[], None] | None = None  # called (from the writer) once it is done
 
 
 class ClickWriter:
     """The one thread that writes clicks. ``submit`` blocks until the click is committed."""
 
     def __init__(self, workspace: Workspace, report: Callable[[str], None] = lambda _: None,
-                 record: Record = record_clicks) -> None:
+                 record: Record | None = None) -> None:
         self.workspace = workspace
         self._report = report
-        self._record = record
+        self._record: Record = record or partial(record_clicks, cache=ClickCache())
         self._queue: list[_Pending] = []
         self._wake = threading.Condition()
         self._stopping = False
@@ -72,6 +76,35 @@ class ClickWriter:
                     self._queue.remove(pending)
                     raise WorkspaceUnavailable("the workspace stayed busy")
             pending.done.wait()
+        if pending.error is not None:
+            raise WorkspaceUnavailable(pending.error)
+        assert pending.outcome is not None
+        return pending.outcome
+
+    async def submit_async(self, request: ClickRequest) -> ClickOutcome:
+        """As ``submit``, for an asyncio handler: the event loop is not blocked while the
+        click waits for its batch's commit."""
+        loop = asyncio.get_running_loop()
+        settled = asyncio.Event()
+
+        def wake() -> None:
+            with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
+                loop.call_soon_threadsafe(settled.set)
+
+        pending = _Pending(request, notify=wake)
+        with self._wake:
+            if self._stopping:
+                raise WorkspaceUnavailable("the server is stopping")
+            self._queue.append(pending)
+            self._wake.notify()
+        try:
+            await asyncio.wait_for(settled.wait(), MAX_WAIT_SECONDS)
+        except TimeoutError:
+            with self._wake:
+                if pending in self._queue:
+                    self._queue.remove(pending)
+                    raise WorkspaceUnavailable("the workspace stayed busy") from None
+            await settled.wait()
         if pending.error is not None:
             raise WorkspaceUnavailable(pending.error)
         assert pending.outcome is not None
@@ -121,6 +154,8 @@ class ClickWriter:
         finally:
             for pending in batch:
                 pending.done.set()
+                if pending.notify is not None:
+                    pending.notify()
 
 
 def _reason(exc: OperationalError | WorkspaceError) -> str:

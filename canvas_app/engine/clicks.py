@@ -8,11 +8,13 @@ in one transaction (``record_clicks``); one click is a batch of one.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Float, Integer, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.links import is_web_target
@@ -84,14 +86,39 @@ def record_click(workspace: Workspace, url: str, *, user_agent: str = "", method
     return record_clicks(workspace, [request])[0]
 
 
-def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> list[ClickOutcome]:
+class ClickCache:
+    """What one long-running writer (the tracking server's) keeps between its batches: the
+    signer (a workspace's secret never changes once made) and the engine settings, read
+    again when older than ``settings_seconds``, so a change made elsewhere applies within
+    that time."""
+
+    def __init__(self, settings_seconds: float = 1.0) -> None:
+        self.settings_seconds = settings_seconds
+        self._signer: Signer | None = None
+        self._settings: engine_settings.EngineSettings | None = None
+        self._read_at = 0.0
+
+    def signer(self, session: Session) -> Signer:
+        if self._signer is None:
+            self._signer = Signer(workspace_secret(session))
+        return self._signer
+
+    def settings(self, session: Session) -> engine_settings.EngineSettings:
+        now = time.monotonic()
+        if self._settings is None or now - self._read_at > self.settings_seconds:
+            self._settings, self._read_at = engine_settings.load(session), now
+        return self._settings
+
+
+def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest],
+                  cache: ClickCache | None = None) -> list[ClickOutcome]:
     with workspace.transaction() as session:
-        signer = Signer(workspace_secret(session))
+        signer = cache.signer(session) if cache else Signer(workspace_secret(session))
         targets = [signer.verify((token_from_url(r.url) if "/" in r.url else r.url.strip()) or "")
                    for r in requests]
         sends = _load_sends(session, {t.send_id for t in targets if t is not None})
         versions = VersionCache(session)
-        settings = engine_settings.load(session)
+        settings = cache.settings(session) if cache else engine_settings.load(session)
         current = clock.peek(session)  # a refused click never starts the clock
         outcomes: list[ClickOutcome] = []
         rows: list[tuple[int, dict[str, Any]]] = []
@@ -174,10 +201,19 @@ class Wanted:
 def recent_clicks_query(send_id: int, want: Wanted) -> Select[Any]:
     """One send's clicks that ``want`` names: the index on ``send_id`` walked backwards for at
     most ``want.limit`` rows, then the time window applied to those."""
-    latest = (select(*_CLICK_COLUMNS).where(ClickRow.send_id == send_id)
-              .order_by(ClickRow.id.desc()).limit(want.limit).subquery())
+    return _recent_statement().params(send_id=send_id, limit=want.limit, low=want.low,
+                                      high=want.high)
+
+
+@lru_cache(maxsize=1)
+def _recent_statement() -> Select[Any]:
+    """``recent_clicks_query`` with its values as parameters: built once, not per click."""
+    latest = (select(*_CLICK_COLUMNS).where(ClickRow.send_id == bindparam("send_id"))
+              .order_by(ClickRow.id.desc()).limit(bindparam("limit", type_=Integer))
+              .subquery())
     return (select(*(latest.c[c.key] for c in _CLICK_COLUMNS))
-            .where(latest.c.at.between(want.low, want.high)))
+            .where(latest.c.at.between(bindparam("low", type_=Float),
+                                       bindparam("high", type_=Float))))
 
 
 def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, list[Any]]:
@@ -190,7 +226,8 @@ def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, l
     found: dict[int, list[Any]] = {}
     if len(wanted) <= _FEW_SENDS:
         for send_id, want in wanted.items():
-            rows = session.execute(recent_clicks_query(send_id, want))
+            rows = session.execute(_recent_statement(), {
+                "send_id": send_id, "limit": want.limit, "low": want.low, "high": want.high})
             found[send_id] = sorted(rows, key=lambda row: int(row.id))
         return found
     columns = _CLICK_COLUMNS

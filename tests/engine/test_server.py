@@ -205,3 +205,21 @@ def test_from_a_shell_a_browser_click_on_a_written_email_moves_the_contact(tmp_p
     status = run("status", "sourdough-ebook")
     assert "Downloaded the guide [downloaded]: 1 achieved" in status
     assert "Baking class invitation [baking-class]: 1 active" in status
+
+
+def test_the_running_server_follows_a_settings_change_made_elsewhere(live: Sim) -> None:
+    """The click writer keeps the settings between batches, but reads them again once they
+    are older than its cache allows: a changed settle window applies to the next click."""
+    from canvas_app.engine.clicks import ClickCache, ClickRequest, record_clicks
+
+    live.enrol("welcome", "ann@example.com")
+    live.advance(600)
+    cache = ClickCache(settings_seconds=0.0)  # the writer's is 1 s; a test does not wait
+    url = live.url("ann@example.com", "dl")
+    record_clicks(live.ws, [ClickRequest(url, BROWSER)], cache)
+    engine_settings.change(live.ws, ["settle_seconds=300"])
+    record_clicks(live.ws, [ClickRequest(url, BROWSER)], cache)
+    with live.ws.reading() as session:
+        waits = [row.evaluate_at - row.at for row in session.scalars(
+            select(ClickRow).order_by(ClickRow.id))]
+    assert waits == [EngineSettings().settle_seconds, 300.0]

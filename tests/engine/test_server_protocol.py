@@ -99,18 +99,19 @@ def test_location_is_ascii_and_keeps_what_was_already_ascii(target: str, expecte
     assert location(target) == expected
 
 
+# HTTP/1.1 requests name their Host (refused with 400 otherwise); a folded header line is
+# unfolded, as RFC 9112 allows.
 @pytest.mark.parametrize(("request_bytes", "status"), [
     (b"GARBAGE\r\n\r\n", b"400"),
     (b"GET /\r\n\r\n", b"400"),
-    (b"GET / HTTP/9.9\r\n\r\n", b"505"),
+    (b"GET / HTTP/9.9\r\nHost: x\r\n\r\n", b"505"),
     (b"GET / HTTP/1.1 extra\r\n\r\n", b"400"),
     (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", b"414"),
     (b"GET / HTTP/1.1\r\nHost: x\r\nthis is not a header\r\n\r\n", b"400"),
-    (b"GET / HTTP/1.1\r\nHost: x\r\n folded: line\r\n\r\n", b"400"),
     (b"GET / HTTP/1.1\r\nHost : x\r\n\r\n", b"400"),
-    (b"GET / HTTP/1.1\r\n" + b"X-Big: " + b"b" * 20_000 + b"\r\n\r\n", b"431"),
-    (b"GET / HTTP/1.1\r\n" + b"X-Many: 1\r\n" * 3000 + b"\r\n", b"431"),
-    (b"POST /t/abc HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello", b"501"),
+    (b"GET / HTTP/1.1\r\nHost: x\r\n" + b"X-Big: " + b"b" * 20_000 + b"\r\n\r\n", b"431"),
+    (b"GET / HTTP/1.1\r\nHost: x\r\n" + b"X-Many: 1\r\n" * 3000 + b"\r\n", b"431"),
+    (b"POST /t/abc HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello", b"501"),
 ])
 def test_a_malformed_request_is_answered_and_the_connection_closed(
         served: tuple[Sim, TrackingServer, io.StringIO], request_bytes: bytes, status: bytes
@@ -119,7 +120,7 @@ def test_a_malformed_request_is_answered_and_the_connection_closed(
     answer = exchange(server.port, request_bytes)
     head = answer.split(b"\r\n\r\n", 1)[0]
     assert head.startswith(b"HTTP/1.1 " + status), answer[:200]
-    assert b"\r\nConnection: close" in head
+    assert b"\r\nconnection: close" in head.lower()
     assert get(server.port, "/").status == 200  # and it goes on serving
     assert "Traceback" not in log.getvalue() and f"-> {status.decode()}" in log.getvalue()
     assert clicks(live) == 0
@@ -140,7 +141,7 @@ def test_control_characters_in_paths_are_escaped_in_the_log(
     exchange(server.port, b"\x1b[31mGARBAGE\r\n\r\n")
     written = log.getvalue()
     assert "\x1b" not in written and "\x07" not in written
-    assert "/\\x1b[2J\\x1b]0;owned\\x07 -> 404" in written
+    assert "/\\x1b[2J\\x1b]0;owned\\x07 -> 400" in written  # not a valid request target
     assert "\\x1b[31mGARBAGE -> 400" in written
     assert printable("a\u202eb\r\n") == "a\\u202eb\\r\\n"
 
@@ -188,11 +189,10 @@ def test_beyond_the_connection_limit_a_client_gets_503_not_a_thread(live: Sim) -
     thread = start(server)
     held: list[socket.socket] = []
     try:
-        for _ in range(3):  # one at a time, each until its thread is waiting for a request
-            before = threading.active_count()
+        for count in range(1, 4):  # one at a time, each until the server holds it open
             held.append(socket.create_connection((LOOPBACK, server.port), timeout=5))
             deadline = time.monotonic() + 5
-            while threading.active_count() == before and time.monotonic() < deadline:
+            while server.connection_count < count and time.monotonic() < deadline:
                 time.sleep(0.01)
         answer = exchange(server.port, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
         assert answer.startswith(b"HTTP/1.1 503") and b"Retry-After: 5" in answer

@@ -33,6 +33,7 @@ from canvas_app.ui.simulation.contact_list import ContactList
 from canvas_app.ui.simulation.event_log import EventLog
 from canvas_app.ui.simulation.live import LiveSession
 from canvas_app.ui.simulation.worker import AdvanceWorker
+from canvas_app.ui.simulation.workshop_panel import WorkshopPanel, end_workshop_of, workshop_button
 
 SPEEDS = [("1 min/s", 60), ("10 min/s", 600), ("1 hour/s", 3600), ("1 day/s", 86400)]
 
@@ -50,6 +51,7 @@ class SimulationPanel(QWidget):
         self.worker: AdvanceWorker | None = None
         self.live: LiveSession | None = None
         self._shown: str | None = None  # the campaign the panel last showed
+        self.workshop: WorkshopPanel | None = None
         self._build()
         self.play_timer = QTimer(self)
         self.play_timer.setInterval(1000)
@@ -72,9 +74,10 @@ class SimulationPanel(QWidget):
         reset = QPushButton("Reset simulation…")
         reset.setToolTip("Clear contacts' progress, sends, clicks and goals; keep the design")
         reset.clicked.connect(self.reset)
+        workshop = workshop_button(self)
         bottom = QHBoxLayout()
-        bottom.addWidget(report)
-        bottom.addWidget(reset)
+        for b in (report, reset, workshop):
+            bottom.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(clock_box)
         layout.addWidget(self.status)
@@ -380,6 +383,7 @@ class SimulationPanel(QWidget):
             self._moved()
 
     def shutdown(self) -> None:
+        end_workshop_of(self)
         self.play_timer.stop()
         if self.worker is not None:
             self.worker.cancel()

@@ -1,0 +1,163 @@
+"""The ASGI layer every request of the tracking and workshop servers passes first: the methods
+served, HTTP versions, header count, body size and a per-address rate limit; the security
+headers on every answer; one log line per request (control characters escaped) and, for any
+error in a handler, a 500 with one line in the log instead of a traceback."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+#: More header fields than this in one request: 431.
+MAX_HEADERS = 100
+#: Per client address: at most ``burst`` requests at once, refilled at ``per_second``.
+DEFAULT_RATE = (40.0, 20.0)
+
+SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"cache-control", b"no-store")]
+
+
+class BodyTooLarge(Exception):
+    """The request body is larger than the server reads."""
+
+
+@dataclass
+class RateLimit:
+    """A token bucket per client address."""
+
+    burst: float
+    per_second: float
+    _buckets: dict[str, tuple[float, float]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def allow(self, address: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            tokens, then = self._buckets.get(address, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - then) * self.per_second)
+            if len(self._buckets) > 10_000:  # a flood of addresses cannot grow this forever
+                self._buckets.clear()
+            if tokens < 1:
+                self._buckets[address] = (tokens, now)
+                return False
+            self._buckets[address] = (tokens - 1, now)
+            return True
+
+
+@dataclass(frozen=True)
+class Policy:
+    methods: frozenset[str] = frozenset({"GET", "HEAD"})
+    content_security_policy: str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+    max_body: int = 0
+    rate: RateLimit | None = None
+
+
+def _plain(status: int, text: str, close: bool = True,
+           extra: list[tuple[bytes, bytes]] | None = None) -> tuple[Message, Message]:
+    body = f"{text}\n".encode()
+    headers = [(b"content-type", b"text/plain; charset=utf-8"),
+               (b"content-length", str(len(body)).encode())] + (extra or [])
+    if close:
+        headers.append((b"connection", b"close"))
+    return ({"type": "http.response.start", "status": status, "headers": headers},
+            {"type": "http.response.body", "body": body})
+
+
+class Guard:
+    """Wraps a Starlette app; see the module's docstring."""
+
+    def __init__(self, app: ASGIApp, policy: Policy, log: Callable[[str], None]) -> None:
+        self.app = app
+        self.policy = policy
+        self.log = log
+        self._csp = (b"content-security-policy", policy.content_security_policy.encode())
+
+    def _refusal(self, scope: Scope) -> tuple[int, str, list[tuple[bytes, bytes]]] | None:
+        headers = scope["headers"]
+        if scope["http_version"] not in ("1.0", "1.1"):
+            return 505, f"HTTP/{scope['http_version']} is not served here", []
+        if scope["method"] not in self.policy.methods:
+            served = " and ".join(sorted(self.policy.methods))
+            return 501, f"only {served} are served here", []
+        if len(headers) > MAX_HEADERS:
+            return 431, f"more than {MAX_HEADERS} header fields", []
+        length = next((v for k, v in headers if k == b"content-length"), b"0").strip() or b"0"
+        if not length.isdigit() or int(length) > self.policy.max_body:
+            return 413, f"the request body is over {self.policy.max_body} bytes", []
+        client = scope.get("client") or ("-", 0)
+        if self.policy.rate is not None and not self.policy.rate.allow(str(client[0])):
+            return 429, "too many requests from this address; wait a moment", \
+                [(b"retry-after", b"2")]
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return  # no websockets, no lifespan
+        scope.setdefault("state", {})["note"] = ""
+        reply = _Reply(send, [*SECURITY_HEADERS, self._csp])
+        await self._serve(scope, receive, reply)
+        note = scope["state"].get("note", "")
+        path = scope.get("raw_path", b"").decode("iso-8859-1")[:60] or "-"
+        self.log(f"{scope['method']} {path} -> {reply.status or '-'}"
+                 + (f" ({note})" if note else ""))
+
+    async def _serve(self, scope: Scope, receive: Receive, reply: _Reply) -> None:
+        chunked = any(k == b"transfer-encoding" for k, _ in scope["headers"])
+        refusal = self._refusal(scope) or ((411, "a body needs a Content-Length", [])
+                                           if chunked else None)
+        try:
+            if refusal is not None:
+                code, reason, extra = refusal
+                scope["state"]["note"] = reason
+                await reply.plain(code, reason, extra)
+            else:
+                await self.app(scope, _bounded(receive, self.policy.max_body), reply.send)
+        except BodyTooLarge:
+            scope["state"]["note"] = "the request body is too large"
+            if not reply.status:
+                await reply.plain(413, "the request body is too large")
+        except Exception as exc:
+            scope["state"]["note"] = f"error: {type(exc).__name__}: {exc}"
+            if not reply.status:
+                await reply.plain(500, "something went wrong; nothing was changed")
+
+
+class _Reply:
+    """The response on its way out: the status it started with, our headers added to it."""
+
+    def __init__(self, send: Send, headers: list[tuple[bytes, bytes]]) -> None:
+        self._send = send
+        self._headers = headers
+        self.status = 0
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+            headers = [h for h in message.get("headers", []) if h[0] != b"server"]
+            message = {**message, "headers": headers + self._headers}
+        await self._send(message)
+
+    async def plain(self, status: int, text: str,
+                    extra: list[tuple[bytes, bytes]] | None = None) -> None:
+        for message in _plain(status, text, extra=extra):
+            await self.send(message)
+
+
+def _bounded(receive: Receive, limit: int) -> Receive:
+    """``receive`` that refuses a body growing past ``limit`` bytes while it is read."""
+    read = 0
+
+    async def receive_bounded() -> Message:
+        nonlocal read
+        message = await receive()
+        read += len(message.get("body", b""))
+        if read > limit:
+            raise BodyTooLarge
+        return message
+
+    return receive_bounded
