@@ -68,14 +68,22 @@ def backup_path(workspace: Workspace, what: str) -> Path:
     return path.with_name(f"{path.name}.before-{what}-{stamp}.bak")
 
 
-def delete(workspace: Workspace, campaign_id: str) -> Deleted:
-    """Deletes the campaign with its versions and simulation, after a backup of the workspace."""
+def refuse_deleting(workspace: Workspace, campaign_id: str) -> None:
+    """Refused, saying what to do first, when the campaign cannot be deleted now (asked before
+    a user is asked to confirm, so nobody confirms what is then refused)."""
     store = CampaignStore(workspace)
     store.revision(campaign_id)  # NotFound, naming the id, when there is no such campaign
     summary = next(c for c in store.list() if c.id == campaign_id)
     if summary.state == CampaignState.ACTIVE:
         raise Refused(f"'{summary.name}' is active: pause it first, then delete it",
                       command=f"pause {campaign_id}", menu="Campaign › Pause")
+
+
+def delete(workspace: Workspace, campaign_id: str) -> Deleted:
+    """Deletes the campaign with its versions and simulation, after a backup of the workspace."""
+    refuse_deleting(workspace, campaign_id)
+    store = CampaignStore(workspace)
+    summary = next(c for c in store.list() if c.id == campaign_id)
     backup = backup_path(workspace, "delete")
     workspace.save_as(backup)
     store.delete(campaign_id)

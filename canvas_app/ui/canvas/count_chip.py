@@ -37,9 +37,13 @@ def chip_height() -> float:
     return metrics(COUNT_FONT).height() + 4
 
 
+#: Below the card, clear of its selection and highlight outline (5 px out, 3 px wide).
+CHIP_GAP = 10.0
+
+
 def chip_rect(body: QRectF, text: str) -> QRectF:
     width = metrics(COUNT_FONT).horizontalAdvance(text) + 16
-    return QRectF(-width / 2, body.bottom() + 5, width, chip_height())
+    return QRectF(-width / 2, body.bottom() + CHIP_GAP, width, chip_height())
 
 
 def paint_counts(painter: QPainter, theme: Theme, body: QRectF, counts: dict[str, int]) -> None:

@@ -28,6 +28,7 @@ from canvas_app.ui.canvas.constants import (
     Z_NODE,
 )
 from canvas_app.ui.canvas.count_chip import (
+    CHIP_GAP,
     chip_height,
     chip_rect,
     count_text,
@@ -92,7 +93,8 @@ class NodeItem(QGraphicsItem):
     def label_rect(self) -> QRectF:
         body = self.body_rect()
         height = metrics(self.name_font).height() + metrics(self.note_font).height()
-        top = body.bottom() + 8 + (chip_height() + 4 if count_text(self.counts) else 0)
+        top = body.bottom() + 8 + (chip_height() + CHIP_GAP - 2 if count_text(self.counts)
+                                   else 0)
         return QRectF(-LABEL_WIDTH / 2, top, LABEL_WIDTH, height + 4)
 
     def name_rect(self) -> QRectF:

@@ -26,6 +26,8 @@ from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.editor.status import Status
 from canvas_app.ui.email.publish_dialog import PublishDialog
 
+ASK_AGAIN = 5  # a name refused this often in a row: the user gave up
+
 
 class CampaignOperations(QObject):
     openRequested = Signal(object)  # a campaign id (or None) to show on the canvas
@@ -81,6 +83,11 @@ class CampaignOperations(QObject):
         campaign = self.document.campaign
         if campaign is None:
             return
+        try:
+            campaign_admin.refuse_deleting(self.document.workspace, campaign.id)
+        except Refused as exc:  # said before asking: nobody confirms what is then refused
+            QMessageBox.information(self.host, "Delete campaign", exc.in_words())
+            return
         versions = published_numbers(self.document.workspace).get(campaign.id, 0)
         lost = (f"its design, {count(versions, 'published version')} and its simulation "
                 "(sends, clicks, goals and the log)" if versions else "its design")
@@ -103,14 +110,18 @@ class CampaignOperations(QObject):
                         long=True)
 
     def _ask_name(self, title: str, label: str, suggested: str) -> str | None:
-        name, ok = QInputDialog.getText(self.host, title, label, text=suggested)
-        if not ok:
-            return None
-        try:
-            return clean_name(name)
-        except Refused as exc:
-            QMessageBox.information(self.host, title, exc.in_words())
-            return None
+        """The name typed, cleaned; a refused name is said and asked for again (up to a few
+        times), Cancel gives None."""
+        for _ in range(ASK_AGAIN):
+            name, ok = QInputDialog.getText(self.host, title, label, text=suggested)
+            if not ok:
+                return None
+            try:
+                return clean_name(name)
+            except Refused as exc:
+                QMessageBox.information(self.host, title, exc.in_words())
+                suggested = name.strip() or suggested
+        return None
 
     def validate(self) -> None:
         self.document.refresh()

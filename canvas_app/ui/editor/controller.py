@@ -48,7 +48,7 @@ from canvas_app.ui.editor.commands import (
 )
 from canvas_app.ui.editor.document import EditorDocument
 
-DEFAULT_NAMES = {"sequence": "New sequence", "goal": "Link clicked"}
+DEFAULT_NAMES = {"sequence": "New sequence", "goal": "Email link clicked"}  # as in the palette
 DUPLICATE_OFFSET = 48.0  # two grid cells right and down
 
 Build = Callable[[], Step]

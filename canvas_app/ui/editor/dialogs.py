@@ -54,7 +54,10 @@ class NodeDialogs:
 
     def _emails_applied(self, sequence_id: str, emails: list[Email]) -> None:
         if self.controller.apply_sequence_emails(sequence_id, emails):
-            self.status.say("Emails saved. Publish to send the new version.")
+            status = self.document.status
+            published = status is not None and status.published_version is not None
+            self.status.say("Emails saved. Publish to send the new version." if published else
+                            "Emails saved. Publish the campaign to start sending them.")
 
     def open_goal_setup(self, goal_id: str) -> GoalSetupDialog | None:
         campaign = self.document.campaign

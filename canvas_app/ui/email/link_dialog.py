@@ -77,7 +77,9 @@ class LinkDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._hold_size()
         self._shape_field()
+        self._typed = False  # nothing typed yet: what is missing is said plainly, not in red
         self._check()
+        self._typed = True
 
     def _hold_size(self) -> None:
         """The dialog keeps one size whatever the kind: the field's label has room for the
@@ -151,7 +153,9 @@ class LinkDialog(QDialog):
             self._shape_field()
         problem = self.problem()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
-        if problem:
+        if problem and not self._typed:
+            self.note.setText(problem)
+        elif problem:
             self.note.setText(f"<span style='color:{ERROR_COLOUR}'>{problem}</span>")
         elif can_qualify(self._kind):
             self.note.setText("Clicks on this link can satisfy an Email Link Clicked goal.")

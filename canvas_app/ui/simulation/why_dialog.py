@@ -56,8 +56,9 @@ class WhyDialog(QDialog):
             item = QListWidgetItem(f"{clock.log_time(step.at)}   {MARKS.get(step.what, '·')}  "
                                    f"{step.why[:1].upper()}{step.why[1:]}")
             colour = colours.get(step.what)
-            if colour is not None:
+            if colour is not None:  # coloured; only what moved the contact is bold
                 item.setForeground(QColor(colour))
+            if step.what == "goal_achieved":
                 font = QFont(item.font())
                 font.setBold(True)
                 item.setFont(font)
@@ -90,7 +91,7 @@ def place_beside(dialog: QDialog, panel: QWidget, view: CanvasView, nodes: set[s
             QRect(window.mapToGlobal(panel.geometry().topLeft()), panel.geometry().size()))
     if panel.isVisible() and area.width() > 0:
         width = max(area.width(), min(dialog.width(), 420))
-        dialog.resize(width, min(dialog.height(), max(area.height(), 360)))
+        dialog.resize(width, max(area.height(), 360))  # the whole panel: no half-hidden log
         frame = window.frameGeometry()
         outer = width + dialog.frameGeometry().width() - dialog.geometry().width()
         left = min(area.right() + 1 - outer, frame.right() + 1 - outer)

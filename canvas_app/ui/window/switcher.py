@@ -21,13 +21,16 @@ class CampaignSwitcher(QComboBox):
         self.activated.connect(self._chosen)
         document.campaignsChanged.connect(self.refresh)
         document.campaignLoaded.connect(self.refresh)  # whoever opened it, the switcher follows
+        # an undone or redone rename shows here too
+        document.undo_group.indexChanged.connect(lambda _index: self.refresh())
 
     def refresh(self) -> None:
         current = self.document.campaign.id if self.document.campaign else None
         self.blockSignals(True)
         self.clear()
         for summary in self.document.campaigns():
-            self.addItem(summary.name, summary.id)
+            shown = self.document.campaign if summary.id == current else None
+            self.addItem(shown.name if shown is not None else summary.name, summary.id)
             if summary.id == current:
                 self.setCurrentIndex(self.count() - 1)
         self.blockSignals(False)

@@ -59,6 +59,9 @@ def test_rename_is_one_undo_step_and_reaches_the_file(window: MainWindow, worksp
     assert stack is not None and stack.count() == 1
     stack.undo()
     assert stored(workspace_path).name == window.document.campaign.name != "Autumn ebook"
+    assert window.switcher.currentText() == window.document.campaign.name  # follows the undo
+    stack.redo()
+    assert window.switcher.currentText() == "Autumn ebook"
 
 
 def test_duplicate_opens_a_draft_copy(window: MainWindow) -> None:
@@ -83,13 +86,32 @@ def test_delete_confirms_refuses_active_and_backs_up(window: MainWindow, workspa
     lifecycle.activate(ws, "ebook")
     window.document.refresh()
     window.menu_actions["delete_campaign"].trigger()
-    assert "1 published version" in asked[0] and "simulation" in asked[0]
+    assert asked == []  # an active campaign is refused before anyone is asked to confirm
     assert told and "pause it first" in told[0].lower()
     assert window.switcher.count() == 1  # still there
     lifecycle.pause(ws, "ebook")
     window.document.refresh()
     window.menu_actions["delete_campaign"].trigger()
+    assert "1 published version" in asked[0] and "simulation" in asked[0]
     assert window.switcher.count() == 0 and window.document.campaign is None
     backups = list(workspace_path.parent.glob(f"{workspace_path.name}.before-delete-*.bak"))
     assert len(backups) == 1
     assert "Deleted" in window.statusBar().currentMessage()
+
+
+def test_an_empty_name_is_asked_for_again(window: MainWindow,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = iter(["   ", "Spring sale"])
+    asked: list[str] = []
+
+    def ask(_parent, _title, _label, text: str = "", **_kw):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return next(answers), True
+
+    monkeypatch.setattr(QInputDialog, "getText", ask)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    window.menu_actions["new_campaign"].trigger()
+    assert len(asked) == 2 and told and "empty" in told[0]
+    assert window.document.campaign is not None
+    assert window.document.campaign.name == "Spring sale"

@@ -267,3 +267,14 @@ def test_the_link_dialog_keeps_its_size_whatever_the_kind(qtbot) -> None:  # typ
         QApplication.processEvents()
         assert dialog.size() == size, kind
         assert dialog.target.geometry() == field_at, kind  # the field does not jump sideways
+
+
+def test_the_link_dialog_opens_without_a_red_refusal(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = LinkDialog()
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled() and dialog.note.text()  # says what is missing...
+    assert "color" not in dialog.note.text()  # ...without an error's colour before any typing
+    dialog.text.setText("Book now")
+    dialog.target.setText("javascript:alert(1)")
+    assert "color" in dialog.note.text() and not ok.isEnabled()
