@@ -105,11 +105,11 @@ class MoveNodesCommand(Step):
     """New positions of one or more nodes (one drag, one nudge). Successive nudges of the same
     nodes merge into one undo step, as holding an arrow key is one action for the user."""
 
-    def __init__(self, campaign: Campaign, new: dict[str, Position], nudge: bool = False
-                 ) -> None:
+    def __init__(self, campaign: Campaign, new: dict[str, Position], nudge: bool = False,
+                 text: str = "") -> None:
         count = len(new)
         name = repr(campaign.node(next(iter(new))).name) if count == 1 else f"{count} nodes"
-        super().__init__(f"Move {name}")
+        super().__init__(text or f"Move {name}")
         self.campaign = campaign
         self.new = dict(new)
         # every node has a position in the model; (0, 0) only guards a corrupt campaign

@@ -125,6 +125,19 @@ class EditController(QObject):
                  if campaign.find_node(k) is not None and campaign.node(k).position != p}
         return self._push("", [lambda: MoveNodesCommand(campaign, moved, nudge)] if moved else [])
 
+    def arrange(self, positions: dict[str, Position], text: str) -> bool:
+        """Align, distribute or tidy up: new places for some nodes, one step named ``text``."""
+        campaign = self.campaign
+        if campaign is None:
+            return False
+        if self.document.read_only:
+            self.refused.emit("This workspace is open read-only, so nothing can be moved.")
+            return False
+        moved = {k: p for k, p in positions.items()
+                 if campaign.find_node(k) is not None and campaign.node(k).position != p}
+        return self._push(text, [lambda: MoveNodesCommand(campaign, moved, text=text)]
+                          if moved else [])
+
     def nudge(self, node_ids: list[str], dx: float, dy: float) -> bool:
         campaign = self.campaign
         if campaign is None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from canvas_app.domain.words import count
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui.canvas.actions import CanvasActions
+from canvas_app.ui.canvas.arrange import ArrangeMenu
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.canvas.view import CanvasView
 from canvas_app.ui.canvas.view_memory import apply as apply_view
@@ -141,6 +142,8 @@ class MainWindow(QMainWindow):
         edit.addActions([undo, redo])
         edit.addSeparator()
         edit.addActions([a["delete"], a["duplicate"], a["rename"], a["select_all"]])
+        self.arrange_menu = ArrangeMenu(self.controller, self.scene, self)
+        bar.addMenu(self.arrange_menu)
         view = bar.addMenu("&View")
         view.addActions([a["zoom_in"], a["zoom_out"], a["actual_size"], a["fit"]])
         view.addSeparator()
