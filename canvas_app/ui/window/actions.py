@@ -39,6 +39,8 @@ SPECS = [
     Spec("quit", "&Quit", "Close Campaign Canvas (everything is already saved)", Key.Quit),
     Spec("delete", "&Delete", "Delete the selected nodes and connections", Key.Delete,
          canvas_only=True),
+    Spec("find", "&Find…", "Find a node by name or email subject; Enter goes to the next",
+         Key.Find),
     Spec("select_all", "Select &All", "Select every node and connection", Key.SelectAll,
          canvas_only=True),
     Spec("duplicate", "D&uplicate", "Copy the selected nodes (and the connections between them)",

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSizePolicy,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +23,7 @@ from canvas_app.domain.words import count
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui.canvas.actions import CanvasActions
 from canvas_app.ui.canvas.arrange import ArrangeMenu
+from canvas_app.ui.canvas.find_bar import FindBar
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.canvas.view import CanvasView
 from canvas_app.ui.canvas.view_memory import apply as apply_view
@@ -77,6 +79,10 @@ class MainWindow(QMainWindow):
                                                     self.scene.show_path, self, self.view)
         self.outside, canvas = watch_outside(self.document, self.controller, self.view,
                                              self.status_line, self)
+        self.find_bar = FindBar(self.scene, self.reveal_node)
+        holder = canvas.layout()
+        if isinstance(holder, QVBoxLayout):
+            holder.insertWidget(1, self.find_bar)  # under the outside-changes bar, over the view
         self.setCentralWidget(canvas)  # the canvas, under a bar for outside changes
         self._docks()
         self.presentation = Presentation(self, self.view, [self.palette_dock, self.problems_dock])
@@ -142,6 +148,8 @@ class MainWindow(QMainWindow):
         edit.addActions([undo, redo])
         edit.addSeparator()
         edit.addActions([a["delete"], a["duplicate"], a["rename"], a["select_all"]])
+        edit.addSeparator()
+        edit.addAction(a["find"])
         self.arrange_menu = ArrangeMenu(self.controller, self.scene, self)
         bar.addMenu(self.arrange_menu)
         view = bar.addMenu("&View")
@@ -216,6 +224,7 @@ class MainWindow(QMainWindow):
         a["zoom_out"].triggered.connect(self.view.zoom_out)
         a["actual_size"].triggered.connect(self.view.actual_size)
         a["fit"].triggered.connect(self.view.fit)
+        a["find"].triggered.connect(self.find_bar.open_bar)
         a["grid"].toggled.connect(self.view.set_grid)
         a["new_campaign"].triggered.connect(lambda: ops.ask_new_campaign())
         a["rename_campaign"].triggered.connect(lambda: ops.rename_campaign())
