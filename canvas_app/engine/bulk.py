@@ -51,3 +51,25 @@ def update_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) ->
         assignments = ", ".join(f"{c} = ?" for c in columns)
         session.connection().exec_driver_sql(
             f'UPDATE "{table.name}" SET {assignments} WHERE id = ?', params)
+
+
+def insert_tuples(session: Session, model: Any, columns: Sequence[str],
+                  rows: Sequence[tuple[Any, ...]]) -> None:
+    """Rows as tuples of the named columns, in that order (no dict per row on hot paths)."""
+    if not rows:
+        return
+    table = _table(model)
+    sql = (f'INSERT INTO "{table.name}" ({", ".join(columns)}) '
+           f'VALUES ({", ".join("?" * len(columns))})')
+    session.connection().exec_driver_sql(sql, list(rows))
+
+
+def update_tuples(session: Session, model: Any, columns: Sequence[str],
+                  rows: Sequence[tuple[Any, ...]]) -> None:
+    """Each row: the values of ``columns``, in that order, then the ``id`` it sets them on."""
+    if not rows:
+        return
+    table = _table(model)
+    assignments = ", ".join(f"{c} = ?" for c in columns)
+    session.connection().exec_driver_sql(f'UPDATE "{table.name}" SET {assignments} WHERE id = ?',
+                                         list(rows))

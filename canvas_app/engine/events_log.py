@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from canvas_app.engine.bulk import insert_rows
+from canvas_app.engine.bulk import insert_rows, insert_tuples
 from canvas_app.store.orm_runtime import EventRow
 
 
@@ -19,3 +19,12 @@ def log(session: Session, at: float, campaign_id: str, kind: str, *, contact_id:
 def log_many(session: Session, rows: list[dict[str, Any]]) -> None:
     """Rows with at, campaign_id, contact_id, kind, node_id, detail."""
     insert_rows(session, EventRow, rows)
+
+
+#: The columns of ``log_tuples`` rows, in order.
+COLUMNS = ("at", "campaign_id", "contact_id", "kind", "node_id", "detail")
+
+
+def log_tuples(session: Session, rows: list[tuple[Any, ...]]) -> None:
+    """Rows as tuples of ``COLUMNS``: one statement for a whole batch."""
+    insert_tuples(session, EventRow, COLUMNS, rows)
