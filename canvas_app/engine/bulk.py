@@ -73,3 +73,20 @@ def update_tuples(session: Session, model: Any, columns: Sequence[str],
     assignments = ", ".join(f"{c} = ?" for c in columns)
     session.connection().exec_driver_sql(f'UPDATE "{table.name}" SET {assignments} WHERE id = ?',
                                          list(rows))
+
+
+def rows_in(session: Session, sql: str, values: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    """Runs ``sql`` (raw SQL with one ``IN ({values})``) for the distinct values, a chunk at a
+    time, and yields its rows as tuples: no statement to compile for each new list length."""
+    driver = session.connection().connection.driver_connection  # the session's transaction
+    assert driver is not None
+    for chunk in chunks(values):
+        marks = ", ".join("?" * len(chunk))
+        yield from driver.execute(sql.format(values=marks), chunk)
+
+
+def execute_in(session: Session, sql: str, values: Iterable[Any]) -> None:
+    """Runs ``sql`` (raw SQL with one ``IN ({values})``) for the distinct values, chunked."""
+    connection = session.connection()
+    for chunk in chunks(values):
+        connection.exec_driver_sql(sql.format(values=", ".join("?" * len(chunk))), tuple(chunk))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -20,12 +20,12 @@ from canvas_app.domain.model import Email
 from canvas_app.engine import clock
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.bots import ClickFacts, Verdict, classify, not_a_click, verdict_of
-from canvas_app.engine.bulk import chunks, insert_rows, update_rows
+from canvas_app.engine.bulk import chunks, insert_rows, rows_in, update_rows
 from canvas_app.engine.events_log import log_many
 from canvas_app.engine.row_ids import id_source
-from canvas_app.engine.tokens import Signer, token_from_url, workspace_secret
+from canvas_app.engine.tokens import Signer, workspace_secret
 from canvas_app.engine.versions import VersionCache
-from canvas_app.store.orm_runtime import ClickRow, SendRow
+from canvas_app.store.orm_runtime import ClickRow
 from canvas_app.store.workspace import Workspace
 
 #: Characters of a user agent kept with a click (reports show it; nobody needs 20 kB of it).
@@ -87,8 +87,7 @@ def record_click(workspace: Workspace, url: str, *, user_agent: str = "", method
 def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> list[ClickOutcome]:
     with workspace.transaction() as session:
         signer = Signer(workspace_secret(session))
-        targets = [signer.verify((token_from_url(r.url) if "/" in r.url else r.url.strip()) or "")
-                   for r in requests]
+        targets = [signer.verify_url(r.url) for r in requests]
         sends = _load_sends(session, {t.send_id for t in targets if t is not None})
         versions = VersionCache(session)
         settings = engine_settings.load(session)
@@ -125,15 +124,20 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> lis
         first = id_source(session).reserve(ClickRow, len(rows))
         for number, (_, row) in enumerate(rows):
             row["id"] = first + number
-        insert_rows(session, ClickRow, [row for _, row in rows])
         verdicts = _reclassify_many(session, [row for _, row in rows], sends, settings)
-        log_many(session, [_event(sends[row["send_id"]], row) for _, row in rows])
-        for index, row in rows:
+        for index, row in rows:  # stored with their verdicts: no second write for them
             outcome = outcomes[index]
             outcome.click_id = row["id"]
             verdict = verdicts[row["id"]]
             outcome.bot, outcome.reasons = verdict.bot, list(verdict.reasons)
+            row["bot"], row["reasons"] = verdict.bot, _reasons_json(verdict.reasons)
+        insert_rows(session, ClickRow, [row for _, row in rows])
+        log_many(session, [_event(sends[row["send_id"]], row) for _, row in rows])
         return outcomes
+
+
+def _reasons_json(reasons: tuple[str, ...]) -> str:
+    return json.dumps(list(reasons)) if reasons else "[]"
 
 
 def _event(send: _Send, row: dict[str, Any]) -> dict[str, Any]:
@@ -143,14 +147,9 @@ def _event(send: _Send, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _load_sends(session: Session, ids: set[int]) -> dict[int, _Send]:
-    found: dict[int, _Send] = {}
-    for chunk in chunks(ids):
-        for row in session.execute(
-                select(SendRow.id, SendRow.campaign_id, SendRow.version, SendRow.email_id,
-                       SendRow.contact_id, SendRow.sequence_id, SendRow.sent_at)
-                .where(SendRow.id.in_(chunk))):
-            found[row.id] = _Send(*row)
-    return found
+    return {row[0]: _Send(*row) for row in rows_in(
+        session, "SELECT id, campaign_id, version, email_id, contact_id, sequence_id, sent_at "
+                 "FROM sends WHERE id IN ({values})", ids)}
 
 
 def _email_of(versions: VersionCache, send: _Send) -> Email | None:
@@ -162,13 +161,26 @@ _CLICK_COLUMNS = (ClickRow.id, ClickRow.send_id, ClickRow.link_id, ClickRow.at,
                   ClickRow.user_agent, ClickRow.bot, ClickRow.reasons)
 
 
+class Click(NamedTuple):
+    """A click as judging sees it (a stored one is a row with the same names)."""
+    id: int
+    send_id: int
+    link_id: str | None
+    at: float
+    user_agent: str
+    bot: bool
+    reasons: str
+
+
 @dataclass(frozen=True)
 class Wanted:
-    """Which clicks of one send to load: among its ``limit`` most recent, those from
-    ``low`` to ``high`` (workspace clock)."""
+    """Which clicks of one send to judge: among its ``limit`` most recent stored ones, those
+    from ``low`` to ``high`` (workspace clock), then the ``new`` ones not stored yet (ids
+    above every stored one)."""
     limit: int
     low: float
     high: float
+    new: tuple[Click, ...] = ()
 
 
 def recent_clicks_query(send_id: int, want: Wanted) -> Select[Any]:
@@ -192,7 +204,16 @@ def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, l
         for send_id, want in wanted.items():
             rows = session.execute(recent_clicks_query(send_id, want))
             found[send_id] = sorted(rows, key=lambda row: int(row.id))
-        return found
+    else:
+        _recent_in_chunks(session, wanted, found)
+    for send_id, want in wanted.items():
+        if want.new:
+            found.setdefault(send_id, []).extend(want.new)
+    return found
+
+
+def _recent_in_chunks(session: Session, wanted: Mapping[int, Wanted],
+                      found: dict[int, list[Any]]) -> None:
     columns = _CLICK_COLUMNS
     recent = func.row_number().over(partition_by=ClickRow.send_id,
                                     order_by=ClickRow.id.desc()).label("recent")
@@ -205,24 +226,25 @@ def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, l
             want = wanted[row.send_id]
             if row.recent <= want.limit and want.low <= row.at <= want.high:
                 found.setdefault(row.send_id, []).append(row)
-    return found
 
 
 def _reclassify_many(session: Session, new_rows: Sequence[Mapping[str, Any]],
                      sends: Mapping[int, _Send], settings: engine_settings.EngineSettings
                      ) -> dict[int, Verdict]:
-    """Judges new clicks against a bounded window of their email's recent clicks: at most
-    ``RECENT_CLICKS`` earlier clicks, and of those only the ones close enough in time to matter.
-    Earlier clicks within that window may gain reasons from the new ones (a honeypot hit or a
-    burst marks the clicks just before it), never lose any: every signal only grows with more
-    clicks. Returns the verdicts of the new clicks by click id."""
+    """Judges new clicks (not stored yet) against a bounded window of their email's recent
+    clicks: at most ``RECENT_CLICKS`` earlier clicks, and of those only the ones close enough in
+    time to matter. Earlier clicks within that window may gain reasons from the new ones (a
+    honeypot hit or a burst marks the clicks just before it), never lose any: every signal only
+    grows with more clicks; those are written here. Returns the verdicts by click id."""
     new_by_send: dict[int, list[Mapping[str, Any]]] = {}
     for row in new_rows:
         new_by_send.setdefault(row["send_id"], []).append(row)
     reach = 2 * max(settings.honeypot_window_seconds, settings.burst_window_seconds)
     loaded = recent_clicks(session, {
-        send_id: Wanted(RECENT_CLICKS + len(new), min(row["at"] for row in new) - reach,
-                        max(row["at"] for row in new) + reach)
+        send_id: Wanted(RECENT_CLICKS, min(row["at"] for row in new) - reach,
+                        max(row["at"] for row in new) + reach,
+                        tuple(Click(row["id"], send_id, row["link_id"], row["at"],
+                                    row["user_agent"], False, "[]") for row in new))
         for send_id, new in new_by_send.items()})
     verdicts: dict[int, Verdict] = {}
     changed: list[dict[str, Any]] = []
@@ -233,10 +255,12 @@ def _reclassify_many(session: Session, new_rows: Sequence[Mapping[str, Any]],
                          sends[send_id].sent_at, settings)
         for row in window:
             verdict = found[row.id]
-            if row.id not in new_ids:
-                verdict = verdict_of((*json.loads(row.reasons), *verdict.reasons))
+            if row.id in new_ids:
+                verdicts[row.id] = verdict
+                continue
+            verdict = verdict_of((*json.loads(row.reasons), *verdict.reasons))
             verdicts[row.id] = verdict
-            reasons = json.dumps(list(verdict.reasons))
+            reasons = _reasons_json(verdict.reasons)
             if row.bot != verdict.bot or row.reasons != reasons:
                 changed.append({"id": row.id, "bot": verdict.bot, "reasons": reasons})
     update_rows(session, ClickRow, changed)

@@ -25,7 +25,10 @@ _SIG_BYTES = 16
 _BLOCK = 64  # SHA-256's block size: HMAC pads its key to it
 _IPAD = bytes((b ^ 0x36) for b in range(256))
 _OPAD = bytes((b ^ 0x5C) for b in range(256))
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{4,200}\.[A-Za-z0-9_-]{22}")  # fullmatch: no trailing newline
+_TOKEN = re.compile(r"([A-Za-z0-9_-]{4,200})\.([A-Za-z0-9_-]{22})")  # fullmatch: no trailing \n
+#: A tracked URL as the engine writes it (urlsplit would find the same token in it).
+_TRACKED_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?/t/"
+                          r"([A-Za-z0-9_-]{4,200})\.([A-Za-z0-9_-]{22})/?")
 TRACK_PATH = "/t/"
 
 
@@ -95,9 +98,19 @@ class Signer:
 
     def verify(self, token: str) -> TokenTarget | None:
         """The send and link a token names, or None when it does not verify."""
-        if not _TOKEN.fullmatch(token):
-            return None
-        encoded, signature = token.split(".")
+        found = _TOKEN.fullmatch(token)
+        return None if found is None else self._check(found[1], found[2])
+
+    def verify_url(self, url: str) -> TokenTarget | None:
+        """What a tracked URL (any host) or its bare token names, or None when it does not
+        verify. A plain ``http(s)://host[:port]/t/TOKEN`` is taken apart by one expression and
+        its token checked without parsing it again; anything else goes through urlsplit."""
+        found = _TRACKED_URL.fullmatch(url)
+        if found is not None:
+            return self._check(found[1], found[2])
+        return self.verify((token_from_url(url) if "/" in url else url.strip()) or "")
+
+    def _check(self, encoded: str, signature: str) -> TokenTarget | None:
         try:
             raw = _unb64(encoded)
         except (binascii.Error, ValueError):
