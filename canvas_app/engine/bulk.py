@@ -75,14 +75,16 @@ def update_tuples(session: Session, model: Any, columns: Sequence[str],
                                          list(rows))
 
 
-def rows_in(session: Session, sql: str, values: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
-    """Runs ``sql`` (raw SQL with one ``IN ({values})``) for the distinct values, a chunk at a
-    time, and yields its rows as tuples: no statement to compile for each new list length."""
+def rows_in(session: Session, sql: str, values: Iterable[Any], before: tuple[Any, ...] = ()
+            ) -> Iterator[tuple[Any, ...]]:
+    """Runs ``sql`` (raw SQL with one ``IN ({values})``, after parameters ``before``) for the
+    distinct values, a chunk at a time, and yields its rows as tuples: no statement to compile
+    for each new list length."""
     driver = session.connection().connection.driver_connection  # the session's transaction
     assert driver is not None
     for chunk in chunks(values):
         marks = ", ".join("?" * len(chunk))
-        yield from driver.execute(sql.format(values=marks), chunk)
+        yield from driver.execute(sql.format(values=marks), (*before, *chunk))
 
 
 def execute_in(session: Session, sql: str, values: Iterable[Any]) -> None:

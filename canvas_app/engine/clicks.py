@@ -94,9 +94,10 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> lis
         current = clock.peek(session)  # a refused click never starts the clock
         outcomes: list[ClickOutcome] = []
         rows: list[tuple[int, dict[str, Any]]] = []
+        emails: dict[tuple[str, int, str], Email | None] = {}
         for index, (request, target) in enumerate(zip(requests, targets, strict=True)):
             send = sends.get(target.send_id) if target else None
-            email = _email_of(versions, send) if send else None
+            email = _email_of(versions, send, emails) if send else None
             if target is None or send is None or email is None:
                 outcomes.append(ClickOutcome(False, verified=False, reasons=["invalid_token"]))
                 continue
@@ -152,9 +153,13 @@ def _load_sends(session: Session, ids: set[int]) -> dict[int, _Send]:
                  "FROM sends WHERE id IN ({values})", ids)}
 
 
-def _email_of(versions: VersionCache, send: _Send) -> Email | None:
-    campaign = versions.get(send.campaign_id, send.version)
-    return campaign.find_email(send.email_id)
+def _email_of(versions: VersionCache, send: _Send,
+              found: dict[tuple[str, int, str], Email | None]) -> Email | None:
+    """The email that was sent, looked up once per batch in ``found``."""
+    key = (send.campaign_id, send.version, send.email_id)
+    if key not in found:
+        found[key] = versions.get(send.campaign_id, send.version).find_email(send.email_id)
+    return found[key]
 
 
 _CLICK_COLUMNS = (ClickRow.id, ClickRow.send_id, ClickRow.link_id, ClickRow.at,

@@ -15,16 +15,16 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.model import BotPolicy, Campaign, Goal, Sequence
-from canvas_app.engine.bulk import chunks
+from canvas_app.engine.bulk import execute_in, insert_rows, rows_in
 from canvas_app.engine.lifecycle import ACTIVE
 from canvas_app.engine.memberships import MembershipBook
 from canvas_app.engine.versions import VersionCache
 from canvas_app.store.orm import CampaignRow
-from canvas_app.store.orm_runtime import AchievementRow, ClickRow, SendRow
+from canvas_app.store.orm_runtime import AchievementRow, ClickRow
 
 
 def next_evaluation_due(session: Session) -> float | None:
@@ -63,12 +63,11 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> int:
         .order_by(ClickRow.evaluate_at, ClickRow.id)).all()
     if not pending:
         return 0
-    sends: dict[int, tuple[int, int, str]] = {}
-    for chunk in chunks(p.send_id for p in pending):
-        for send_id, contact_id, membership_id, sequence_id in session.execute(
-                select(SendRow.id, SendRow.contact_id, SendRow.membership_id, SendRow.sequence_id)
-                .where(SendRow.id.in_(chunk))):
-            sends[send_id] = (contact_id, membership_id, sequence_id)
+    sends: dict[int, tuple[int, int, str]] = {
+        send_id: (contact_id, membership_id, sequence_id)
+        for send_id, contact_id, membership_id, sequence_id in rows_in(
+            session, "SELECT id, contact_id, membership_id, sequence_id FROM sends "
+                     "WHERE id IN ({values})", (p.send_id for p in pending))}
     versions = VersionCache(session)
     books: dict[str, MembershipBook] = {}
     plans: dict[str, dict[str, list[_GoalPlan]]] = {}
@@ -94,10 +93,9 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> int:
             achieved = _achieve(book, plan, contact_id, membership_id, click, now)
             if achieved is not None:
                 achievements.append(achieved)
-    for chunk in chunks(p.id for p in pending):
-        session.execute(update(ClickRow).where(ClickRow.id.in_(chunk)).values(evaluated=True))
-    if achievements:
-        session.execute(insert(AchievementRow), achievements)
+    execute_in(session, "UPDATE clicks SET evaluated = 1 WHERE id IN ({values})",
+               (p.id for p in pending))
+    insert_rows(session, AchievementRow, achievements)
     for book in books.values():
         book.flush()
     return len(achievements)

@@ -7,14 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.model import Sequence
-from canvas_app.engine.bulk import chunks, insert_rows, update_rows
-from canvas_app.engine.events_log import log_many
+from canvas_app.engine.bulk import insert_rows, rows_in, update_rows
+from canvas_app.engine.events_log import log_tuples
 from canvas_app.engine.row_ids import id_source
-from canvas_app.store.orm_runtime import AchievementRow, MembershipRow
+from canvas_app.store.orm_runtime import MembershipRow
 
 LIVE = ("active", "finished")
 
@@ -36,28 +35,24 @@ class MembershipBook:
         self.campaign_id = campaign_id
         self._members: dict[int, list[Member]] = {}
         self._new: list[dict[str, Any]] = []
-        self.events: list[dict[str, Any]] = []
+        self.events: list[tuple[Any, ...]] = []  # events_log.COLUMNS
         self.achieved: set[tuple[str, int]] = set()  # (goal id, membership id)
-        for chunk in chunks(contact_ids):
-            for row in session.execute(
-                    select(MembershipRow.id, MembershipRow.contact_id, MembershipRow.sequence_id,
-                           MembershipRow.status)
-                    .where(MembershipRow.campaign_id == campaign_id,
-                           MembershipRow.contact_id.in_(chunk),
-                           MembershipRow.status.in_(LIVE))):
-                self._members.setdefault(row.contact_id, []).append(Member(*row))
-        for chunk in chunks(m.id for ms in self._members.values() for m in ms):
-            self.achieved.update(session.execute(
-                select(AchievementRow.goal_id, AchievementRow.membership_id)
-                .where(AchievementRow.membership_id.in_(chunk))).all())
+        for row in rows_in(session, "SELECT id, contact_id, sequence_id, status FROM memberships "
+                                    "WHERE campaign_id = ? AND status IN (?, ?) "
+                                    "AND contact_id IN ({values}) ORDER BY contact_id, id",
+                           contact_ids, (campaign_id, *LIVE)):
+            self._members.setdefault(row[1], []).append(Member(*row))
+        self.achieved.update(rows_in(
+            session, "SELECT goal_id, membership_id FROM achievements "
+                     "WHERE membership_id IN ({values})",
+            (m.id for ms in self._members.values() for m in ms)))
         self._ids = id_source(session)  # shared by every book of this transaction
 
     def live(self, contact_id: int) -> list[Member]:
         return [m for m in self._members.get(contact_id, []) if m.status in LIVE]
 
     def log(self, at: float, contact_id: int, kind: str, node_id: str, detail: str = "") -> None:
-        self.events.append({"at": at, "campaign_id": self.campaign_id, "contact_id": contact_id,
-                            "kind": kind, "node_id": node_id, "detail": detail})
+        self.events.append((at, self.campaign_id, contact_id, kind, node_id, detail))
 
     def stop(self, member: Member, now: float, reason: str) -> None:
         member.status = "stopped"
@@ -99,5 +94,5 @@ class MembershipBook:
                     changed.append({"id": m.id, **m.updates})
                     m.updates = {}
         update_rows(self.session, MembershipRow, changed)
-        log_many(self.session, self.events)
+        log_tuples(self.session, self.events)
         self.events = []
