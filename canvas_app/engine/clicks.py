@@ -20,8 +20,8 @@ from canvas_app.domain.model import Email
 from canvas_app.engine import clock
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.bots import ClickFacts, Verdict, classify, not_a_click, verdict_of
-from canvas_app.engine.bulk import chunks, insert_rows, rows_in, update_rows
-from canvas_app.engine.events_log import log_many
+from canvas_app.engine.bulk import chunks, insert_tuples, rows_in, update_rows
+from canvas_app.engine.events_log import log_tuples
 from canvas_app.engine.row_ids import id_source
 from canvas_app.engine.tokens import Signer, workspace_secret
 from canvas_app.engine.versions import VersionCache
@@ -93,7 +93,7 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> lis
         settings = engine_settings.load(session)
         current = clock.peek(session)  # a refused click never starts the clock
         outcomes: list[ClickOutcome] = []
-        rows: list[tuple[int, dict[str, Any]]] = []
+        new: list[tuple[int, Click, str]] = []  # (outcome index, click, method)
         emails: dict[tuple[str, int, str], Email | None] = {}
         for index, (request, target) in enumerate(zip(requests, targets, strict=True)):
             send = sends.get(target.send_id) if target else None
@@ -114,37 +114,39 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> lis
             if current is None:
                 current = clock.now(session)
             when = current if request.at is None else max(request.at, current)
-            rows.append((index, {
-                "send_id": send.id, "campaign_id": send.campaign_id,
-                "link_id": target.link_id, "at": when,
-                "user_agent": request.user_agent[:STORED_USER_AGENT],
-                "method": request.method.upper(), "bot": False, "reasons": "[]",
-                "evaluate_at": when + settings.settle_seconds, "evaluated": False}))
-        if not rows:  # nothing verified: nothing stored, not even an id taken
+            new.append((index, Click(0, send.id, target.link_id, when,
+                                     request.user_agent[:STORED_USER_AGENT], False, "[]"),
+                        request.method.upper()))
+        if not new:  # nothing verified: nothing stored, not even an id taken
             return outcomes
-        first = id_source(session).reserve(ClickRow, len(rows))
-        for number, (_, row) in enumerate(rows):
-            row["id"] = first + number
-        verdicts = _reclassify_many(session, [row for _, row in rows], sends, settings)
-        for index, row in rows:  # stored with their verdicts: no second write for them
-            outcome = outcomes[index]
-            outcome.click_id = row["id"]
-            verdict = verdicts[row["id"]]
+        first = id_source(session).reserve(ClickRow, len(new))
+        new = [(index, click._replace(id=first + n), method)
+               for n, (index, click, method) in enumerate(new)]
+        verdicts = _reclassify_many(session, [click for _, click, _ in new], sends, settings)
+        settle = settings.settle_seconds
+        stored: list[tuple[Any, ...]] = []  # stored with their verdicts: no second write
+        events: list[tuple[Any, ...]] = []
+        for index, click, method in new:
+            outcome, verdict, send = outcomes[index], verdicts[click.id], sends[click.send_id]
+            outcome.click_id = click.id
             outcome.bot, outcome.reasons = verdict.bot, list(verdict.reasons)
-            row["bot"], row["reasons"] = verdict.bot, _reasons_json(verdict.reasons)
-        insert_rows(session, ClickRow, [row for _, row in rows])
-        log_many(session, [_event(sends[row["send_id"]], row) for _, row in rows])
+            stored.append((click.id, click.send_id, send.campaign_id, click.link_id, click.at,
+                           click.user_agent, method, verdict.bot,
+                           _reasons_json(verdict.reasons), click.at + settle, False))
+            events.append((click.at, send.campaign_id, send.contact_id, "clicked",
+                           send.sequence_id, json.dumps({"link": click.link_id,
+                                                         "click": click.id, "send": send.id})))
+        insert_tuples(session, ClickRow, _STORED_COLUMNS, stored)
+        log_tuples(session, events)
         return outcomes
+
+
+_STORED_COLUMNS = ("id", "send_id", "campaign_id", "link_id", "at", "user_agent", "method",
+                   "bot", "reasons", "evaluate_at", "evaluated")
 
 
 def _reasons_json(reasons: tuple[str, ...]) -> str:
     return json.dumps(list(reasons)) if reasons else "[]"
-
-
-def _event(send: _Send, row: dict[str, Any]) -> dict[str, Any]:
-    return {"at": row["at"], "campaign_id": send.campaign_id, "contact_id": send.contact_id,
-            "kind": "clicked", "node_id": send.sequence_id,
-            "detail": json.dumps({"link": row["link_id"], "click": row["id"], "send": send.id})}
 
 
 def _load_sends(session: Session, ids: set[int]) -> dict[int, _Send]:
@@ -233,7 +235,7 @@ def _recent_in_chunks(session: Session, wanted: Mapping[int, Wanted],
                 found.setdefault(row.send_id, []).append(row)
 
 
-def _reclassify_many(session: Session, new_rows: Sequence[Mapping[str, Any]],
+def _reclassify_many(session: Session, new_clicks: Sequence[Click],
                      sends: Mapping[int, _Send], settings: engine_settings.EngineSettings
                      ) -> dict[int, Verdict]:
     """Judges new clicks (not stored yet) against a bounded window of their email's recent
@@ -241,21 +243,19 @@ def _reclassify_many(session: Session, new_rows: Sequence[Mapping[str, Any]],
     time to matter. Earlier clicks within that window may gain reasons from the new ones (a
     honeypot hit or a burst marks the clicks just before it), never lose any: every signal only
     grows with more clicks; those are written here. Returns the verdicts by click id."""
-    new_by_send: dict[int, list[Mapping[str, Any]]] = {}
-    for row in new_rows:
-        new_by_send.setdefault(row["send_id"], []).append(row)
+    new_by_send: dict[int, list[Click]] = {}
+    for click in new_clicks:
+        new_by_send.setdefault(click.send_id, []).append(click)
     reach = 2 * max(settings.honeypot_window_seconds, settings.burst_window_seconds)
     loaded = recent_clicks(session, {
-        send_id: Wanted(RECENT_CLICKS, min(row["at"] for row in new) - reach,
-                        max(row["at"] for row in new) + reach,
-                        tuple(Click(row["id"], send_id, row["link_id"], row["at"],
-                                    row["user_agent"], False, "[]") for row in new))
+        send_id: Wanted(RECENT_CLICKS, min(c.at for c in new) - reach,
+                        max(c.at for c in new) + reach, tuple(new))
         for send_id, new in new_by_send.items()})
+    del new_by_send
     verdicts: dict[int, Verdict] = {}
     changed: list[dict[str, Any]] = []
-    for send_id, new in new_by_send.items():
-        new_ids = {row["id"] for row in new}
-        window = loaded.get(send_id, [])
+    new_ids = {c.id for c in new_clicks}
+    for send_id, window in loaded.items():
         found = classify([ClickFacts(r.id, r.link_id, r.at, r.user_agent) for r in window],
                          sends[send_id].sent_at, settings)
         for row in window:

@@ -19,12 +19,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.model import BotPolicy, Campaign, Goal, Sequence
-from canvas_app.engine.bulk import execute_in, insert_rows, rows_in
+from canvas_app.engine.bulk import execute_in, insert_tuples, rows_in
 from canvas_app.engine.lifecycle import ACTIVE
 from canvas_app.engine.memberships import MembershipBook
 from canvas_app.engine.versions import VersionCache
 from canvas_app.store.orm import CampaignRow
 from canvas_app.store.orm_runtime import AchievementRow, ClickRow
+
+#: Settled clicks evaluated in one transaction (the next batch goes on at the same time).
+BATCH = 5000
+_ACHIEVEMENT_COLUMNS = ("campaign_id", "goal_id", "contact_id", "membership_id", "click_id", "at")
 
 
 def next_evaluation_due(session: Session) -> float | None:
@@ -52,17 +56,20 @@ def _plans(version: Campaign) -> dict[str, list[_GoalPlan]]:
     return plans
 
 
-def evaluate_due(session: Session, horizon: float, floor: float) -> int:
-    """Evaluates every settled click due by ``horizon``; returns how many goals were achieved."""
-    pending = session.execute(
+def evaluate_due(session: Session, horizon: float, floor: float) -> tuple[int, bool]:
+    """Evaluates the settled clicks due by ``horizon``, the first ``BATCH`` of them in time
+    order; returns how many goals were achieved and whether more are due by ``horizon``."""
+    found = session.execute(
         select(ClickRow.id, ClickRow.send_id, ClickRow.campaign_id, ClickRow.link_id,
                ClickRow.bot, ClickRow.reasons, ClickRow.evaluate_at)
         .join(CampaignRow, CampaignRow.id == ClickRow.campaign_id)
         .where(ClickRow.evaluated.is_(False), CampaignRow.state == ACTIVE,
                ClickRow.evaluate_at <= horizon)
-        .order_by(ClickRow.evaluate_at, ClickRow.id)).all()
-    if not pending:
-        return 0
+        .order_by(ClickRow.evaluate_at, ClickRow.id).limit(BATCH + 1)).all()
+    if not found:
+        return 0, False
+    more = len(found) > BATCH
+    pending = found[:BATCH]
     sends: dict[int, tuple[int, int, str]] = {
         send_id: (contact_id, membership_id, sequence_id)
         for send_id, contact_id, membership_id, sequence_id in rows_in(
@@ -79,7 +86,7 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> int:
         plans[campaign_id] = _plans(latest[1]) if latest else {}
         if latest:
             policies[campaign_id] = latest[1].settings.bot_policy
-    achievements: list[dict[str, Any]] = []
+    achievements: list[tuple[Any, ...]] = []  # _ACHIEVEMENT_COLUMNS
     for click in pending:
         contact_id, membership_id, sequence_id = sends[click.send_id]
         book, now = books[click.campaign_id], max(click.evaluate_at, floor)
@@ -95,14 +102,14 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> int:
                 achievements.append(achieved)
     execute_in(session, "UPDATE clicks SET evaluated = 1 WHERE id IN ({values})",
                (p.id for p in pending))
-    insert_rows(session, AchievementRow, achievements)
+    insert_tuples(session, AchievementRow, _ACHIEVEMENT_COLUMNS, achievements)
     for book in books.values():
         book.flush()
-    return len(achievements)
+    return len(achievements), more
 
 
 def _achieve(book: MembershipBook, plan: _GoalPlan, contact_id: int, membership_id: int,
-             click: Any, now: float) -> dict[str, Any] | None:
+             click: Any, now: float) -> tuple[Any, ...] | None:
     goal = plan.goal
     members = [m for m in book.live(contact_id) if m.sequence_id in plan.upstream
                and (goal.id, m.id) not in book.achieved]
@@ -120,5 +127,4 @@ def _achieve(book: MembershipBook, plan: _GoalPlan, contact_id: int, membership_
                  reason + ("; pending emails cancelled" if cancelled else ""))
     for sequence in plan.downstream:
         book.enrol(contact_id, sequence, now)
-    return {"campaign_id": book.campaign_id, "goal_id": goal.id, "contact_id": contact_id,
-            "membership_id": primary.id, "click_id": click.id, "at": now}
+    return (book.campaign_id, goal.id, contact_id, primary.id, click.id, now)

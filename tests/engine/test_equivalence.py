@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from canvas_app.engine import goals, sending
 from tests.benchmarks.equivalence import FIXTURE, sourdough, yoga
 
 
@@ -27,4 +28,16 @@ def _same(found: dict[str, Any], expected: dict[str, Any]) -> None:
 @pytest.mark.parametrize("scenario", [yoga, sourdough], ids=["yoga", "sourdough"])
 def test_outputs_are_those_of_the_original_engine(tmp_path: Path, scenario: Any) -> None:
     found = json.loads(json.dumps(scenario(tmp_path)))  # as the fixture holds it
+    _same(found, _expected(scenario.__name__))
+
+
+@pytest.mark.parametrize("scenario", [yoga, sourdough], ids=["yoga", "sourdough"])
+def test_small_batches_say_the_same(tmp_path: Path, scenario: Any,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sends and settled clicks are processed a batch at a time; a moment's clicks split over
+    several batches still start their goals' emails after all of them (yoga's trial-prep
+    sends at once), exactly as one batch did."""
+    monkeypatch.setattr(sending, "BATCH", 7)
+    monkeypatch.setattr(goals, "BATCH", 2)
+    found = json.loads(json.dumps(scenario(tmp_path)))
     _same(found, _expected(scenario.__name__))
