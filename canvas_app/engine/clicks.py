@@ -61,8 +61,7 @@ class ClickOutcome:
                 "reasons": list(self.reasons)}
 
 
-@dataclass(frozen=True)
-class _Send:
+class _Send(NamedTuple):
     id: int
     campaign_id: str
     version: int
@@ -235,6 +234,14 @@ def _recent_in_chunks(session: Session, wanted: Mapping[int, Wanted],
                 found.setdefault(row.send_id, []).append(row)
 
 
+def _earliest(clicks: list[Click]) -> float:
+    return clicks[0].at if len(clicks) == 1 else min(c.at for c in clicks)
+
+
+def _latest(clicks: list[Click]) -> float:
+    return clicks[0].at if len(clicks) == 1 else max(c.at for c in clicks)
+
+
 def _reclassify_many(session: Session, new_clicks: Sequence[Click],
                      sends: Mapping[int, _Send], settings: engine_settings.EngineSettings
                      ) -> dict[int, Verdict]:
@@ -248,8 +255,7 @@ def _reclassify_many(session: Session, new_clicks: Sequence[Click],
         new_by_send.setdefault(click.send_id, []).append(click)
     reach = 2 * max(settings.honeypot_window_seconds, settings.burst_window_seconds)
     loaded = recent_clicks(session, {
-        send_id: Wanted(RECENT_CLICKS, min(c.at for c in new) - reach,
-                        max(c.at for c in new) + reach, tuple(new))
+        send_id: Wanted(RECENT_CLICKS, _earliest(new) - reach, _latest(new) + reach, tuple(new))
         for send_id, new in new_by_send.items()})
     del new_by_send
     verdicts: dict[int, Verdict] = {}

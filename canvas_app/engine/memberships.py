@@ -16,6 +16,7 @@ from canvas_app.engine.row_ids import id_source
 from canvas_app.store.orm_runtime import MembershipRow
 
 LIVE = ("active", "finished")
+_LIVE = frozenset(LIVE)
 
 
 @dataclass(slots=True)
@@ -56,7 +57,7 @@ class MembershipBook:
         self._ids = id_source(session)  # shared by every book of this transaction
 
     def live(self, contact_id: int) -> list[Member]:
-        return [m for m in self._members.get(contact_id, []) if m.status in LIVE]
+        return [m for m in self._members.get(contact_id, ()) if m.status in _LIVE]
 
     def log(self, at: float, contact_id: int, kind: str, node_id: str, detail: str = "") -> None:
         self.events.append((at, self.campaign_id, contact_id, kind, node_id, detail))
