@@ -46,7 +46,7 @@ class ClickRequest:
     at: float | None = None  # default: the workspace clock; never earlier than it
 
 
-@dataclass
+@dataclass(slots=True)
 class ClickOutcome:
     recorded: bool
     link: str | None = None
@@ -122,22 +122,23 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> lis
         new = [(index, click._replace(id=first + n), method)
                for n, (index, click, method) in enumerate(new)]
         verdicts = _reclassify_many(session, [click for _, click, _ in new], sends, settings)
-        settle = settings.settle_seconds
-        stored: list[tuple[Any, ...]] = []  # stored with their verdicts: no second write
-        events: list[tuple[Any, ...]] = []
-        for index, click, method in new:
-            outcome, verdict, send = outcomes[index], verdicts[click.id], sends[click.send_id]
+        for index, click, _method in new:
+            outcome, verdict = outcomes[index], verdicts[click.id]
             outcome.click_id = click.id
             outcome.bot, outcome.reasons = verdict.bot, list(verdict.reasons)
-            stored.append((click.id, click.send_id, send.campaign_id, click.link_id, click.at,
-                           click.user_agent, method, verdict.bot,
-                           _reasons_json(verdict.reasons), click.at + settle, False))
-            events.append((click.at, send.campaign_id, send.contact_id, "clicked",
-                           send.sequence_id, json.dumps({"link": click.link_id,
-                                                         "click": click.id, "send": send.id})))
-        insert_tuples(session, ClickRow, _STORED_COLUMNS, stored)
-        log_tuples(session, events)
+        settle = settings.settle_seconds
+        insert_tuples(session, ClickRow, _STORED_COLUMNS, (  # stored with their verdicts
+            (click.id, click.send_id, sends[click.send_id].campaign_id, click.link_id, click.at,
+             click.user_agent, method, verdicts[click.id].bot,
+             _reasons_json(verdicts[click.id].reasons), click.at + settle, False)
+            for _, click, method in new))
+        log_tuples(session, (_event(sends[click.send_id], click) for _, click, _ in new))
         return outcomes
+
+
+def _event(send: _Send, click: Click) -> tuple[Any, ...]:
+    return (click.at, send.campaign_id, send.contact_id, "clicked", send.sequence_id,
+            json.dumps({"link": click.link_id, "click": click.id, "send": send.id}))
 
 
 _STORED_COLUMNS = ("id", "send_id", "campaign_id", "link_id", "at", "user_agent", "method",
@@ -178,7 +179,7 @@ class Click(NamedTuple):
     reasons: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Wanted:
     """Which clicks of one send to judge: among its ``limit`` most recent stored ones, those
     from ``low`` to ``high`` (workspace clock), then the ``new`` ones not stored yet (ids

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -25,6 +26,6 @@ def log_many(session: Session, rows: list[dict[str, Any]]) -> None:
 COLUMNS = ("at", "campaign_id", "contact_id", "kind", "node_id", "detail")
 
 
-def log_tuples(session: Session, rows: list[tuple[Any, ...]]) -> None:
+def log_tuples(session: Session, rows: Iterable[tuple[Any, ...]]) -> None:
     """Rows as tuples of ``COLUMNS``: one statement for a whole batch."""
     insert_tuples(session, EventRow, COLUMNS, rows)

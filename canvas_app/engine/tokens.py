@@ -53,7 +53,7 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TokenTarget:
     send_id: int
     link_id: str | None  # None: the honeypot

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from canvas_app.store.connection import CACHE_KIB
+
 
 @dataclass
 class Writes:
@@ -79,6 +81,7 @@ def floor_seconds(before_path: Path, writes: Writes) -> float:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")  # as the workspace's connections
     try:
         start = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
