@@ -21,7 +21,7 @@ from canvas_app.engine import clock
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.bots import ClickFacts, Verdict, classify, not_a_click, verdict_of
 from canvas_app.engine.bulk import chunks, insert_tuples, rows_in, update_rows
-from canvas_app.engine.events_log import log_tuples
+from canvas_app.engine.events_log import link_detail, log_tuples
 from canvas_app.engine.row_ids import id_source
 from canvas_app.engine.tokens import Signer, workspace_secret
 from canvas_app.engine.versions import VersionCache
@@ -138,7 +138,7 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest]) -> lis
 
 def _event(send: _Send, click: Click) -> tuple[Any, ...]:
     return (click.at, send.campaign_id, send.contact_id, "clicked", send.sequence_id,
-            json.dumps({"link": click.link_id, "click": click.id, "send": send.id}))
+            link_detail(click.link_id, click.id, send.id))
 
 
 _STORED_COLUMNS = ("id", "send_id", "campaign_id", "link_id", "at", "user_agent", "method",

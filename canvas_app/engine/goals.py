@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from canvas_app.domain.model import BotPolicy, Campaign, Goal, Sequence
 from canvas_app.engine.bulk import execute_in, insert_tuples, rows_in
+from canvas_app.engine.events_log import link_detail
 from canvas_app.engine.lifecycle import ACTIVE
 from canvas_app.engine.memberships import MembershipBook
 from canvas_app.engine.versions import VersionCache
@@ -118,7 +119,7 @@ def _achieve(book: MembershipBook, plan: _GoalPlan, contact_id: int, membership_
     primary = next((m for m in members if m.id == membership_id), members[0])
     book.achieved.add((goal.id, primary.id))
     book.log(now, contact_id, "goal_achieved", goal.id,
-             json.dumps({"link": click.link_id, "click": click.id}))
+             link_detail(click.link_id, click.id))
     reason = f"goal '{goal.name}' achieved"
     for member in members:
         cancelled = member.status == "active"
