@@ -93,8 +93,16 @@ class Signer:
         return _b64(self._digest(payload))
 
     def token(self, send_id: int, link_id: str | None) -> str:
+        """``_b64(masked payload) + "." + _sign(payload)``, in one go: every link of every send
+        needs one."""
         payload = f"{send_id}.{link_id if link_id is not None else HONEYPOT}".encode()
-        return f"{_b64(self._masked(payload))}.{self._sign(payload)}"
+        inner = self._inner.copy()
+        inner.update(payload)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        signature = binascii.b2a_base64(outer.digest()[:_SIG_BYTES], newline=False)
+        masked = binascii.b2a_base64(self._masked(payload), newline=False).rstrip(b"=")
+        return (masked + b"." + signature.rstrip(b"=")).translate(_URLSAFE).decode("ascii")
 
     def verify(self, token: str) -> TokenTarget | None:
         """The send and link a token names, or None when it does not verify."""
