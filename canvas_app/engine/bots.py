@@ -75,6 +75,8 @@ def classify(clicks: list[ClickFacts], sent_at: float, settings: EngineSettings
              ) -> dict[int, Verdict]:
     """Verdicts for clicks of one send, each seen against the others given: O(n log n), one
     binary search per click and per distinct link rather than a scan of every other click."""
+    if len(clicks) == 1:  # the usual case: a click alone in its window
+        return {clicks[0].id: _alone(clicks[0], sent_at, settings)}
     honeypot_hits = sorted(c.at for c in clicks if c.link_id is None)
     times_by_link: dict[str | None, list[float]] = {}
     for click in clicks:
@@ -102,6 +104,23 @@ def classify(clicks: list[ClickFacts], sent_at: float, settings: EngineSettings
     return verdicts
 
 
+def _alone(click: ClickFacts, sent_at: float, settings: EngineSettings) -> Verdict:
+    """``classify`` of one click with no other: only its own link is near it."""
+    reasons: list[str] = []
+    agent = click.user_agent.strip()
+    if not agent:
+        reasons.append("missing_user_agent")
+    elif is_crawler(agent):
+        reasons.append("crawler_user_agent")
+    if click.link_id is None:
+        reasons.append("honeypot")
+    if settings.burst_min_links <= 1:
+        reasons.append("burst")
+    if click.at - sent_at <= settings.too_soon_seconds:
+        reasons.append("too_soon")
+    return verdict_of(reasons)
+
+
 def _any_within(sorted_times: list[float], at: float, window: float) -> bool:
     """Whether any time lies in [at - window, at + window]."""
     index = bisect_left(sorted_times, at - window)
@@ -110,7 +129,11 @@ def _any_within(sorted_times: list[float], at: float, window: float) -> bool:
 
 def verdict_of(reasons: Iterable[str]) -> Verdict:
     """The verdict a set of reasons gives, reasons in their usual order."""
-    found = set(reasons)
+    return _verdict(frozenset(reasons))
+
+
+@lru_cache(maxsize=1024)
+def _verdict(found: frozenset[str]) -> Verdict:
     ordered = tuple(r for r in ORDER if r in found) + tuple(sorted(found - set(ORDER)))
     strong = sum(1 for r in ordered if r in STRONG)
     weak = sum(1 for r in ordered if r in WEAK)

@@ -51,3 +51,46 @@ def update_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) ->
         assignments = ", ".join(f"{c} = ?" for c in columns)
         session.connection().exec_driver_sql(
             f'UPDATE "{table.name}" SET {assignments} WHERE id = ?', params)
+
+
+def _driver(session: Session) -> Any:
+    """The SQLite connection under the session, in the session's transaction."""
+    driver = session.connection().connection.driver_connection
+    assert driver is not None
+    return driver
+
+
+def insert_tuples(session: Session, model: Any, columns: Sequence[str],
+                  rows: Iterable[tuple[Any, ...]]) -> None:
+    """Rows as tuples of the named columns, in that order (no dict per row on hot paths),
+    handed to the driver's executemany as they come."""
+    table = _table(model)
+    sql = (f'INSERT INTO "{table.name}" ({", ".join(columns)}) '
+           f'VALUES ({", ".join("?" * len(columns))})')
+    _driver(session).executemany(sql, rows)
+
+
+def update_tuples(session: Session, model: Any, columns: Sequence[str],
+                  rows: Iterable[tuple[Any, ...]]) -> None:
+    """Each row: the values of ``columns``, in that order, then the ``id`` it sets them on."""
+    table = _table(model)
+    assignments = ", ".join(f"{c} = ?" for c in columns)
+    _driver(session).executemany(f'UPDATE "{table.name}" SET {assignments} WHERE id = ?', rows)
+
+
+def rows_in(session: Session, sql: str, values: Iterable[Any], before: tuple[Any, ...] = ()
+            ) -> Iterator[tuple[Any, ...]]:
+    """Runs ``sql`` (raw SQL with one ``IN ({values})``, after parameters ``before``) for the
+    distinct values, a chunk at a time, and yields its rows as tuples: no statement to compile
+    for each new list length."""
+    driver = _driver(session)
+    for chunk in chunks(values):
+        marks = ", ".join("?" * len(chunk))
+        yield from driver.execute(sql.format(values=marks), (*before, *chunk))
+
+
+def execute_in(session: Session, sql: str, values: Iterable[Any]) -> None:
+    """Runs ``sql`` (raw SQL with one ``IN ({values})``) for the distinct values, chunked."""
+    driver = _driver(session)
+    for chunk in chunks(values):
+        driver.execute(sql.format(values=", ".join("?" * len(chunk))), chunk)

@@ -11,10 +11,9 @@ import json
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Float, Integer, Select, bindparam, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.links import is_web_target
@@ -22,12 +21,12 @@ from canvas_app.domain.model import Email
 from canvas_app.engine import clock
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.bots import ClickFacts, Verdict, classify, not_a_click, verdict_of
-from canvas_app.engine.bulk import chunks, insert_rows, update_rows
-from canvas_app.engine.events_log import log_many
+from canvas_app.engine.bulk import chunks, insert_tuples, rows_in, update_rows
+from canvas_app.engine.events_log import link_detail, log_tuples
 from canvas_app.engine.row_ids import id_source
-from canvas_app.engine.tokens import Signer, token_from_url, workspace_secret
+from canvas_app.engine.tokens import Signer, workspace_secret
 from canvas_app.engine.versions import VersionCache
-from canvas_app.store.orm_runtime import ClickRow, SendRow
+from canvas_app.store.orm_runtime import ClickRow
 from canvas_app.store.workspace import Workspace
 
 #: Characters of a user agent kept with a click (reports show it; nobody needs 20 kB of it).
@@ -48,7 +47,7 @@ class ClickRequest:
     at: float | None = None  # default: the workspace clock; never earlier than it
 
 
-@dataclass
+@dataclass(slots=True)
 class ClickOutcome:
     recorded: bool
     link: str | None = None
@@ -63,8 +62,7 @@ class ClickOutcome:
                 "reasons": list(self.reasons)}
 
 
-@dataclass(frozen=True)
-class _Send:
+class _Send(NamedTuple):
     id: int
     campaign_id: str
     version: int
@@ -114,17 +112,17 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest],
                   cache: ClickCache | None = None) -> list[ClickOutcome]:
     with workspace.transaction() as session:
         signer = cache.signer(session) if cache else Signer(workspace_secret(session))
-        targets = [signer.verify((token_from_url(r.url) if "/" in r.url else r.url.strip()) or "")
-                   for r in requests]
+        targets = [signer.verify_url(r.url) for r in requests]
         sends = _load_sends(session, {t.send_id for t in targets if t is not None})
         versions = VersionCache(session)
         settings = cache.settings(session) if cache else engine_settings.load(session)
         current = clock.peek(session)  # a refused click never starts the clock
         outcomes: list[ClickOutcome] = []
-        rows: list[tuple[int, dict[str, Any]]] = []
+        new: list[tuple[int, Click, str]] = []  # (outcome index, click, method)
+        emails: dict[tuple[str, int, str], Email | None] = {}
         for index, (request, target) in enumerate(zip(requests, targets, strict=True)):
             send = sends.get(target.send_id) if target else None
-            email = _email_of(versions, send) if send else None
+            email = _email_of(versions, send, emails) if send else None
             if target is None or send is None or email is None:
                 outcomes.append(ClickOutcome(False, verified=False, reasons=["invalid_token"]))
                 continue
@@ -141,79 +139,90 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest],
             if current is None:
                 current = clock.now(session)
             when = current if request.at is None else max(request.at, current)
-            rows.append((index, {
-                "send_id": send.id, "campaign_id": send.campaign_id,
-                "link_id": target.link_id, "at": when,
-                "user_agent": request.user_agent[:STORED_USER_AGENT],
-                "method": request.method.upper(), "bot": False, "reasons": "[]",
-                "evaluate_at": when + settings.settle_seconds, "evaluated": False}))
-        if not rows:  # nothing verified: nothing stored, not even an id taken
+            new.append((index, Click(0, send.id, target.link_id, when,
+                                     request.user_agent[:STORED_USER_AGENT], False, "[]"),
+                        request.method.upper()))
+        if not new:  # nothing verified: nothing stored, not even an id taken
             return outcomes
-        first = id_source(session).reserve(ClickRow, len(rows))
-        for number, (_, row) in enumerate(rows):
-            row["id"] = first + number
-        insert_rows(session, ClickRow, [row for _, row in rows])
-        verdicts = _reclassify_many(session, [row for _, row in rows], sends, settings)
-        log_many(session, [_event(sends[row["send_id"]], row) for _, row in rows])
-        for index, row in rows:
-            outcome = outcomes[index]
-            outcome.click_id = row["id"]
-            verdict = verdicts[row["id"]]
+        first = id_source(session).reserve(ClickRow, len(new))
+        new = [(index, click._replace(id=first + n), method)
+               for n, (index, click, method) in enumerate(new)]
+        verdicts = _reclassify_many(session, [click for _, click, _ in new], sends, settings)
+        for index, click, _method in new:
+            outcome, verdict = outcomes[index], verdicts[click.id]
+            outcome.click_id = click.id
             outcome.bot, outcome.reasons = verdict.bot, list(verdict.reasons)
+        settle = settings.settle_seconds
+        insert_tuples(session, ClickRow, _STORED_COLUMNS, (  # stored with their verdicts
+            (click.id, click.send_id, sends[click.send_id].campaign_id, click.link_id, click.at,
+             click.user_agent, method, verdicts[click.id].bot,
+             _reasons_json(verdicts[click.id].reasons), click.at + settle, False)
+            for _, click, method in new))
+        log_tuples(session, (_event(sends[click.send_id], click) for _, click, _ in new))
         return outcomes
 
 
-def _event(send: _Send, row: dict[str, Any]) -> dict[str, Any]:
-    return {"at": row["at"], "campaign_id": send.campaign_id, "contact_id": send.contact_id,
-            "kind": "clicked", "node_id": send.sequence_id,
-            "detail": json.dumps({"link": row["link_id"], "click": row["id"], "send": send.id})}
+def _event(send: _Send, click: Click) -> tuple[Any, ...]:
+    return (click.at, send.campaign_id, send.contact_id, "clicked", send.sequence_id,
+            link_detail(click.link_id, click.id, send.id))
+
+
+_STORED_COLUMNS = ("id", "send_id", "campaign_id", "link_id", "at", "user_agent", "method",
+                   "bot", "reasons", "evaluate_at", "evaluated")
+
+
+def _reasons_json(reasons: tuple[str, ...]) -> str:
+    return json.dumps(list(reasons)) if reasons else "[]"
 
 
 def _load_sends(session: Session, ids: set[int]) -> dict[int, _Send]:
-    found: dict[int, _Send] = {}
-    for chunk in chunks(ids):
-        for row in session.execute(
-                select(SendRow.id, SendRow.campaign_id, SendRow.version, SendRow.email_id,
-                       SendRow.contact_id, SendRow.sequence_id, SendRow.sent_at)
-                .where(SendRow.id.in_(chunk))):
-            found[row.id] = _Send(*row)
-    return found
+    return {row[0]: _Send(*row) for row in rows_in(
+        session, "SELECT id, campaign_id, version, email_id, contact_id, sequence_id, sent_at "
+                 "FROM sends WHERE id IN ({values})", ids)}
 
 
-def _email_of(versions: VersionCache, send: _Send) -> Email | None:
-    campaign = versions.get(send.campaign_id, send.version)
-    return campaign.find_email(send.email_id)
+def _email_of(versions: VersionCache, send: _Send,
+              found: dict[tuple[str, int, str], Email | None]) -> Email | None:
+    """The email that was sent, looked up once per batch in ``found``."""
+    key = (send.campaign_id, send.version, send.email_id)
+    if key not in found:
+        found[key] = versions.get(send.campaign_id, send.version).find_email(send.email_id)
+    return found[key]
 
 
 _CLICK_COLUMNS = (ClickRow.id, ClickRow.send_id, ClickRow.link_id, ClickRow.at,
                   ClickRow.user_agent, ClickRow.bot, ClickRow.reasons)
 
 
-@dataclass(frozen=True)
+class Click(NamedTuple):
+    """A click as judging sees it (a stored one is a row with the same names)."""
+    id: int
+    send_id: int
+    link_id: str | None
+    at: float
+    user_agent: str
+    bot: bool
+    reasons: str
+
+
+@dataclass(frozen=True, slots=True)
 class Wanted:
-    """Which clicks of one send to load: among its ``limit`` most recent, those from
-    ``low`` to ``high`` (workspace clock)."""
+    """Which clicks of one send to judge: among its ``limit`` most recent stored ones, those
+    from ``low`` to ``high`` (workspace clock), then the ``new`` ones not stored yet (ids
+    above every stored one)."""
     limit: int
     low: float
     high: float
+    new: tuple[Click, ...] = ()
 
 
 def recent_clicks_query(send_id: int, want: Wanted) -> Select[Any]:
     """One send's clicks that ``want`` names: the index on ``send_id`` walked backwards for at
     most ``want.limit`` rows, then the time window applied to those."""
-    return _recent_statement().params(send_id=send_id, limit=want.limit, low=want.low,
-                                      high=want.high)
-
-
-@lru_cache(maxsize=1)
-def _recent_statement() -> Select[Any]:
-    """``recent_clicks_query`` with its values as parameters: built once, not per click."""
-    latest = (select(*_CLICK_COLUMNS).where(ClickRow.send_id == bindparam("send_id"))
-              .order_by(ClickRow.id.desc()).limit(bindparam("limit", type_=Integer))
-              .subquery())
+    latest = (select(*_CLICK_COLUMNS).where(ClickRow.send_id == send_id)
+              .order_by(ClickRow.id.desc()).limit(want.limit).subquery())
     return (select(*(latest.c[c.key] for c in _CLICK_COLUMNS))
-            .where(latest.c.at.between(bindparam("low", type_=Float),
-                                       bindparam("high", type_=Float))))
+            .where(latest.c.at.between(want.low, want.high)))
 
 
 def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, list[Any]]:
@@ -226,10 +235,18 @@ def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, l
     found: dict[int, list[Any]] = {}
     if len(wanted) <= _FEW_SENDS:
         for send_id, want in wanted.items():
-            rows = session.execute(_recent_statement(), {
-                "send_id": send_id, "limit": want.limit, "low": want.low, "high": want.high})
+            rows = session.execute(recent_clicks_query(send_id, want))
             found[send_id] = sorted(rows, key=lambda row: int(row.id))
-        return found
+    else:
+        _recent_in_chunks(session, wanted, found)
+    for send_id, want in wanted.items():
+        if want.new:
+            found.setdefault(send_id, []).extend(want.new)
+    return found
+
+
+def _recent_in_chunks(session: Session, wanted: Mapping[int, Wanted],
+                      found: dict[int, list[Any]]) -> None:
     columns = _CLICK_COLUMNS
     recent = func.row_number().over(partition_by=ClickRow.send_id,
                                     order_by=ClickRow.id.desc()).label("recent")
@@ -242,38 +259,46 @@ def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, l
             want = wanted[row.send_id]
             if row.recent <= want.limit and want.low <= row.at <= want.high:
                 found.setdefault(row.send_id, []).append(row)
-    return found
 
 
-def _reclassify_many(session: Session, new_rows: Sequence[Mapping[str, Any]],
+def _earliest(clicks: list[Click]) -> float:
+    return clicks[0].at if len(clicks) == 1 else min(c.at for c in clicks)
+
+
+def _latest(clicks: list[Click]) -> float:
+    return clicks[0].at if len(clicks) == 1 else max(c.at for c in clicks)
+
+
+def _reclassify_many(session: Session, new_clicks: Sequence[Click],
                      sends: Mapping[int, _Send], settings: engine_settings.EngineSettings
                      ) -> dict[int, Verdict]:
-    """Judges new clicks against a bounded window of their email's recent clicks: at most
-    ``RECENT_CLICKS`` earlier clicks, and of those only the ones close enough in time to matter.
-    Earlier clicks within that window may gain reasons from the new ones (a honeypot hit or a
-    burst marks the clicks just before it), never lose any: every signal only grows with more
-    clicks. Returns the verdicts of the new clicks by click id."""
-    new_by_send: dict[int, list[Mapping[str, Any]]] = {}
-    for row in new_rows:
-        new_by_send.setdefault(row["send_id"], []).append(row)
+    """Judges new clicks (not stored yet) against a bounded window of their email's recent
+    clicks: at most ``RECENT_CLICKS`` earlier clicks, and of those only the ones close enough in
+    time to matter. Earlier clicks within that window may gain reasons from the new ones (a
+    honeypot hit or a burst marks the clicks just before it), never lose any: every signal only
+    grows with more clicks; those are written here. Returns the verdicts by click id."""
+    new_by_send: dict[int, list[Click]] = {}
+    for click in new_clicks:
+        new_by_send.setdefault(click.send_id, []).append(click)
     reach = 2 * max(settings.honeypot_window_seconds, settings.burst_window_seconds)
     loaded = recent_clicks(session, {
-        send_id: Wanted(RECENT_CLICKS + len(new), min(row["at"] for row in new) - reach,
-                        max(row["at"] for row in new) + reach)
+        send_id: Wanted(RECENT_CLICKS, _earliest(new) - reach, _latest(new) + reach, tuple(new))
         for send_id, new in new_by_send.items()})
+    del new_by_send
     verdicts: dict[int, Verdict] = {}
     changed: list[dict[str, Any]] = []
-    for send_id, new in new_by_send.items():
-        new_ids = {row["id"] for row in new}
-        window = loaded.get(send_id, [])
+    new_ids = {c.id for c in new_clicks}
+    for send_id, window in loaded.items():
         found = classify([ClickFacts(r.id, r.link_id, r.at, r.user_agent) for r in window],
                          sends[send_id].sent_at, settings)
         for row in window:
             verdict = found[row.id]
-            if row.id not in new_ids:
-                verdict = verdict_of((*json.loads(row.reasons), *verdict.reasons))
+            if row.id in new_ids:
+                verdicts[row.id] = verdict
+                continue
+            verdict = verdict_of((*json.loads(row.reasons), *verdict.reasons))
             verdicts[row.id] = verdict
-            reasons = json.dumps(list(verdict.reasons))
+            reasons = _reasons_json(verdict.reasons)
             if row.bot != verdict.bot or row.reasons != reasons:
                 changed.append({"id": row.id, "bot": verdict.bot, "reasons": reasons})
     update_rows(session, ClickRow, changed)

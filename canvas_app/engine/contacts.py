@@ -8,11 +8,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from canvas_app.engine.bulk import chunks
+from canvas_app.engine.bulk import chunks, insert_rows
 from canvas_app.engine.errors import Refused
 from canvas_app.store.orm_runtime import ContactRow
 from canvas_app.store.workspace import Workspace
@@ -60,15 +61,20 @@ def find(session: Session, address: str) -> ContactRow | None:
                                                    == normalise(address).lower()))
 
 
-def require(session: Session, addresses: list[str]) -> list[ContactRow]:
+class Person(NamedTuple):
+    id: int
+    email: str
+
+
+def require(session: Session, addresses: list[str]) -> list[Person]:
     """The contacts with these addresses, in order; refuses naming every unknown address."""
     keys = {a: normalise(a).lower() for a in addresses if not email_problem(a)}
-    known: dict[str, ContactRow] = {}
+    known: dict[str, Person] = {}
     for chunk in chunks(keys.values()):
-        for row in session.scalars(select(ContactRow).where(
+        for contact_id, email in session.execute(select(ContactRow.id, ContactRow.email).where(
                 func.lower(ContactRow.email).in_(chunk))):
-            known[row.email.lower()] = row
-    found: list[ContactRow] = []
+            known[email.lower()] = Person(contact_id, email)
+    found: list[Person] = []
     missing: list[str] = []
     for address in addresses:
         match = known.get(keys.get(address, ""))
@@ -114,8 +120,7 @@ def import_csv(workspace: Workspace, path: Path) -> CsvImport:
         existing = {e.lower() for e in session.scalars(select(ContactRow.email))}
         new = [r for r in rows if r["email"].lower() not in existing]
         result.already_there = len(rows) - len(new)
-        if new:
-            session.execute(insert(ContactRow), new)
+        insert_rows(session, ContactRow, new)  # executemany: no ORM bookkeeping per row
         result.added = len(new)
     return result
 

@@ -15,16 +15,21 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.model import BotPolicy, Campaign, Goal, Sequence
 from canvas_app.domain.vocabulary import CampaignState, MembershipStatus
-from canvas_app.engine.bulk import chunks
+from canvas_app.engine.bulk import execute_in, insert_tuples, rows_in
+from canvas_app.engine.events_log import link_detail
 from canvas_app.engine.memberships import MembershipBook
 from canvas_app.engine.versions import VersionCache
 from canvas_app.store.orm import CampaignRow
-from canvas_app.store.orm_runtime import AchievementRow, ClickRow, SendRow
+from canvas_app.store.orm_runtime import AchievementRow, ClickRow
+
+#: Settled clicks evaluated in one transaction (the next batch goes on at the same time).
+BATCH = 5000
+_ACHIEVEMENT_COLUMNS = ("campaign_id", "goal_id", "contact_id", "membership_id", "click_id", "at")
 
 
 def next_evaluation_due(session: Session) -> float | None:
@@ -52,23 +57,25 @@ def _plans(version: Campaign) -> dict[str, list[_GoalPlan]]:
     return plans
 
 
-def evaluate_due(session: Session, horizon: float, floor: float) -> int:
-    """Evaluates every settled click due by ``horizon``; returns how many goals were achieved."""
-    pending = session.execute(
+def evaluate_due(session: Session, horizon: float, floor: float) -> tuple[int, bool]:
+    """Evaluates the settled clicks due by ``horizon``, the first ``BATCH`` of them in time
+    order; returns how many goals were achieved and whether more are due by ``horizon``."""
+    found = session.execute(
         select(ClickRow.id, ClickRow.send_id, ClickRow.campaign_id, ClickRow.link_id,
                ClickRow.bot, ClickRow.reasons, ClickRow.evaluate_at)
         .join(CampaignRow, CampaignRow.id == ClickRow.campaign_id)
         .where(ClickRow.evaluated.is_(False), CampaignRow.state == CampaignState.ACTIVE,
                ClickRow.evaluate_at <= horizon)
-        .order_by(ClickRow.evaluate_at, ClickRow.id)).all()
-    if not pending:
-        return 0
-    sends: dict[int, tuple[int, int, str]] = {}
-    for chunk in chunks(p.send_id for p in pending):
-        for send_id, contact_id, membership_id, sequence_id in session.execute(
-                select(SendRow.id, SendRow.contact_id, SendRow.membership_id, SendRow.sequence_id)
-                .where(SendRow.id.in_(chunk))):
-            sends[send_id] = (contact_id, membership_id, sequence_id)
+        .order_by(ClickRow.evaluate_at, ClickRow.id).limit(BATCH + 1)).all()
+    if not found:
+        return 0, False
+    more = len(found) > BATCH
+    pending = found[:BATCH]
+    sends: dict[int, tuple[int, int, str]] = {
+        send_id: (contact_id, membership_id, sequence_id)
+        for send_id, contact_id, membership_id, sequence_id in rows_in(
+            session, "SELECT id, contact_id, membership_id, sequence_id FROM sends "
+                     "WHERE id IN ({values})", (p.send_id for p in pending))}
     versions = VersionCache(session)
     books: dict[str, MembershipBook] = {}
     plans: dict[str, dict[str, list[_GoalPlan]]] = {}
@@ -80,37 +87,30 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> int:
         plans[campaign_id] = _plans(latest[1]) if latest else {}
         if latest:
             policies[campaign_id] = latest[1].settings.bot_policy
-    achievements: list[dict[str, Any]] = []
+    achievements: list[tuple[Any, ...]] = []  # _ACHIEVEMENT_COLUMNS
     for click in pending:
-        if click.link_id is not None:  # the honeypot's clicks achieve nothing
-            achievements += _evaluate(click, sends[click.send_id], books[click.campaign_id],
-                                      plans[click.campaign_id], policies.get(click.campaign_id),
-                                      max(click.evaluate_at, floor))
-    for chunk in chunks(p.id for p in pending):
-        session.execute(update(ClickRow).where(ClickRow.id.in_(chunk)).values(evaluated=True))
-    if achievements:
-        session.execute(insert(AchievementRow), achievements)
+        contact_id, membership_id, sequence_id = sends[click.send_id]
+        book, now = books[click.campaign_id], max(click.evaluate_at, floor)
+        if click.link_id is None:
+            continue
+        if click.bot and policies.get(click.campaign_id) is BotPolicy.IGNORE_BOTS:
+            book.log(now, contact_id, "bot_ignored", sequence_id, json.dumps(
+                {"link": click.link_id, "reasons": json.loads(click.reasons)}))
+            continue
+        for plan in plans[click.campaign_id].get(click.link_id, []):
+            achieved = _achieve(book, plan, contact_id, membership_id, click, now)
+            if achieved is not None:
+                achievements.append(achieved)
+    execute_in(session, "UPDATE clicks SET evaluated = 1 WHERE id IN ({values})",
+               (p.id for p in pending))
+    insert_tuples(session, AchievementRow, _ACHIEVEMENT_COLUMNS, achievements)
     for book in books.values():
         book.flush()
-    return len(achievements)
-
-
-def _evaluate(click: Any, send: tuple[int, int, str], book: MembershipBook,
-              plans: dict[str, list[_GoalPlan]], policy: BotPolicy | None, now: float
-              ) -> list[dict[str, Any]]:
-    """One click's achievements; a bot's click under ignore_bots is logged and achieves none."""
-    contact_id, membership_id, sequence_id = send
-    if click.bot and policy is BotPolicy.IGNORE_BOTS:
-        book.log(now, contact_id, "bot_ignored", sequence_id, json.dumps(
-            {"link": click.link_id, "reasons": json.loads(click.reasons)}))
-        return []
-    achieved = (_achieve(book, plan, contact_id, membership_id, click, now)
-                for plan in plans.get(click.link_id, []))
-    return [a for a in achieved if a is not None]
+    return len(achievements), more
 
 
 def _achieve(book: MembershipBook, plan: _GoalPlan, contact_id: int, membership_id: int,
-             click: Any, now: float) -> dict[str, Any] | None:
+             click: Any, now: float) -> tuple[Any, ...] | None:
     goal = plan.goal
     members = [m for m in book.live(contact_id) if m.sequence_id in plan.upstream
                and (goal.id, m.id) not in book.achieved]
@@ -119,7 +119,7 @@ def _achieve(book: MembershipBook, plan: _GoalPlan, contact_id: int, membership_
     primary = next((m for m in members if m.id == membership_id), members[0])
     book.achieved.add((goal.id, primary.id))
     book.log(now, contact_id, "goal_achieved", goal.id,
-             json.dumps({"link": click.link_id, "click": click.id}))
+             link_detail(click.link_id, click.id))
     reason = f"goal '{goal.name}' achieved"
     for member in members:
         cancelled = member.status == MembershipStatus.ACTIVE
@@ -128,5 +128,4 @@ def _achieve(book: MembershipBook, plan: _GoalPlan, contact_id: int, membership_
                  reason + ("; pending emails cancelled" if cancelled else ""))
     for sequence in plan.downstream:
         book.enrol(contact_id, sequence, now)
-    return {"campaign_id": book.campaign_id, "goal_id": goal.id, "contact_id": contact_id,
-            "membership_id": primary.id, "click_id": click.id, "at": now}
+    return (book.campaign_id, goal.id, contact_id, primary.id, click.id, now)

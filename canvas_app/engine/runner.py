@@ -57,6 +57,7 @@ def _run(workspace: Workspace, seconds: float | None, target: float | None,
          progress: Progress | None) -> AdvanceResult:
     result: AdvanceResult | None = None
     moved = 0.0  # how far this call's own batches moved the clock
+    evaluating: float | None = None  # the time whose settled clicks are being evaluated
     while True:
         with workspace.transaction() as session:
             now = clock.now(session)
@@ -64,11 +65,13 @@ def _run(workspace: Workspace, seconds: float | None, target: float | None,
             clock.check_target(goal)  # before this transaction writes anything
             if result is None:
                 result = AdvanceResult(now, now, goal)
-            reached, done = _batch(session, now, goal, result)
+            reached, done, evaluating = _batch(session, now, goal, result, evaluating)
             moved += reached - now
             result.reached = reached
         if done:
             break
+        if evaluating is not None:  # one moment's clicks are evaluated as if in one batch
+            continue
         span = result.target - result.started if seconds is None else seconds
         done_part = result.reached - result.started if seconds is None else moved
         if progress is not None and not progress(done_part / span if span else 1):
@@ -77,24 +80,30 @@ def _run(workspace: Workspace, seconds: float | None, target: float | None,
     return result
 
 
-def _batch(session: Session, now: float, goal: float, result: AdvanceResult
-           ) -> tuple[float, bool]:
-    """One batch of what falls due by ``goal``; writes and returns the clock's new time, and
-    whether the clock reached ``goal`` with nothing left due."""
+def _batch(session: Session, now: float, goal: float, result: AdvanceResult,
+           evaluating: float | None) -> tuple[float, bool, float | None]:
+    """One batch of what falls due by ``goal``; writes and returns the clock's new time,
+    whether the clock reached ``goal`` with nothing left due, and the time whose settled
+    clicks are only partly evaluated (``evaluating``: they go on before anything is sent, so
+    the emails their goals start go out after all of them, as if in one batch)."""
     evaluation = next_evaluation_due(session)
     horizon = goal if evaluation is None else min(evaluation, goal)
-    sent = send_due(session, horizon, floor=now)
+    sent = None if evaluation is not None and evaluation == evaluating else \
+        send_due(session, horizon, floor=now)
+    more: float | None = None
     if sent is not None:
         result.sent += sent[0]
         reached = min(max(now, sent[1]), goal)
     elif evaluation is not None and evaluation <= goal:
-        result.goals_achieved += evaluate_due(session, evaluation, floor=now)
+        achieved, partly = evaluate_due(session, evaluation, floor=now)
+        result.goals_achieved += achieved
         reached = max(now, evaluation)
+        more = evaluation if partly else None
     else:
         clock.set_now(session, goal)
-        return goal, True
+        return goal, True, None
     clock.set_now(session, reached)
-    return reached, False
+    return reached, False, more
 
 
 def next_event_time(workspace: Workspace) -> float | None:

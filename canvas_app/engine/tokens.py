@@ -22,7 +22,13 @@ from canvas_app.store import meta
 SECRET_KEY = "tracking_secret"
 HONEYPOT = "~"  # never a valid link id
 _SIG_BYTES = 16
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{4,200}\.[A-Za-z0-9_-]{22}")  # fullmatch: no trailing newline
+_BLOCK = 64  # SHA-256's block size: HMAC pads its key to it
+_IPAD = bytes((b ^ 0x36) for b in range(256))
+_OPAD = bytes((b ^ 0x5C) for b in range(256))
+_TOKEN = re.compile(r"([A-Za-z0-9_-]{4,200})\.([A-Za-z0-9_-]{22})")  # fullmatch: no trailing \n
+#: A tracked URL as the engine writes it (urlsplit would find the same token in it).
+_TRACKED_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?/t/"
+                          r"([A-Za-z0-9_-]{4,200})\.([A-Za-z0-9_-]{22})/?")
 TRACK_PATH = "/t/"
 
 
@@ -34,15 +40,20 @@ def workspace_secret(session: Session) -> bytes:
     return bytes.fromhex(value)
 
 
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
+
+
 def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+    """base64url without padding (binascii directly: a token is made per link of every send)."""
+    return binascii.b2a_base64(data, newline=False).translate(_URLSAFE).rstrip(b"=").decode(
+        "ascii")
 
 
 def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TokenTarget:
     send_id: int
     link_id: str | None  # None: the honeypot
@@ -58,24 +69,56 @@ class Signer:
         self._secret = secret
         blocks = (hashlib.sha256(secret + b"mask" + bytes([i])).digest() for i in range(4))
         self._mask = b"".join(blocks)
+        self._masks = [int.from_bytes(self._mask[:n], "big") for n in range(len(self._mask) + 1)]
+        # HMAC-SHA256 (RFC 2104) with the key's inner and outer hashes started once: each
+        # token then costs two hash copies instead of hashing the padded key twice again.
+        key = secret if len(secret) <= _BLOCK else hashlib.sha256(secret).digest()
+        key = key.ljust(_BLOCK, b"\0")
+        self._inner = hashlib.sha256(key.translate(_IPAD))
+        self._outer = hashlib.sha256(key.translate(_OPAD))
 
     def _masked(self, payload: bytes) -> bytes:
         n = len(payload)
-        mixed = int.from_bytes(payload, "big") ^ int.from_bytes(self._mask[:n], "big")
-        return mixed.to_bytes(n, "big")
+        mask = self._masks[n] if n < len(self._masks) else self._masks[-1]
+        return (int.from_bytes(payload, "big") ^ mask).to_bytes(n, "big")
+
+    def _digest(self, payload: bytes) -> bytes:
+        inner = self._inner.copy()
+        inner.update(payload)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.digest()[:_SIG_BYTES]
 
     def _sign(self, payload: bytes) -> str:
-        return _b64(hmac.digest(self._secret, payload, "sha256")[:_SIG_BYTES])
+        return _b64(self._digest(payload))
 
     def token(self, send_id: int, link_id: str | None) -> str:
+        """``_b64(masked payload) + "." + _sign(payload)``, in one go: every link of every send
+        needs one."""
         payload = f"{send_id}.{link_id if link_id is not None else HONEYPOT}".encode()
-        return f"{_b64(self._masked(payload))}.{self._sign(payload)}"
+        inner = self._inner.copy()
+        inner.update(payload)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        signature = binascii.b2a_base64(outer.digest()[:_SIG_BYTES], newline=False)
+        masked = binascii.b2a_base64(self._masked(payload), newline=False).rstrip(b"=")
+        return (masked + b"." + signature.rstrip(b"=")).translate(_URLSAFE).decode("ascii")
 
     def verify(self, token: str) -> TokenTarget | None:
         """The send and link a token names, or None when it does not verify."""
-        if not _TOKEN.fullmatch(token):
-            return None
-        encoded, signature = token.split(".")
+        found = _TOKEN.fullmatch(token)
+        return None if found is None else self._check(found[1], found[2])
+
+    def verify_url(self, url: str) -> TokenTarget | None:
+        """What a tracked URL (any host) or its bare token names, or None when it does not
+        verify. A plain ``http(s)://host[:port]/t/TOKEN`` is taken apart by one expression and
+        its token checked without parsing it again; anything else goes through urlsplit."""
+        found = _TRACKED_URL.fullmatch(url)
+        if found is not None:
+            return self._check(found[1], found[2])
+        return self.verify((token_from_url(url) if "/" in url else url.strip()) or "")
+
+    def _check(self, encoded: str, signature: str) -> TokenTarget | None:
         try:
             raw = _unb64(encoded)
         except (binascii.Error, ValueError):

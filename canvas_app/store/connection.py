@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 16 * 1024
 #: Execution option of a connection that only reads: a deferred BEGIN, which in WAL mode
 #: never waits for (nor blocks) a writer.
 READ = "canvas_read"
@@ -45,6 +46,9 @@ def make_engine(path: Path, *, read_only: bool = False, immutable: bool = False,
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {busy_timeout}")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # 16 MB of page cache (SQLite's default is 2 MB): with 100,000 contacts the indexes a
+        # batch touches (memberships due, events per contact) stay in memory between batches
+        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if read_only:
             cursor.execute("PRAGMA query_only = ON")
         elif wal:

@@ -43,6 +43,8 @@ class MembershipRow(Base):
     __table_args__ = (
         Index("ix_memberships_due", "status", "next_due_at"),
         Index("ix_memberships_contact", "campaign_id", "contact_id"),
+        # covering for the counts per node (status) and the contacts behind a node
+        Index("ix_memberships_node", "campaign_id", "sequence_id", "status"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     campaign_id: Mapped[str] = mapped_column(
@@ -99,7 +101,11 @@ class ClickRow(Base):
 
 class AchievementRow(Base):
     __tablename__ = "achievements"
-    __table_args__ = (UniqueConstraint("goal_id", "membership_id", name="uq_goal_membership"),)
+    __table_args__ = (
+        UniqueConstraint("goal_id", "membership_id", name="uq_goal_membership"),
+        Index("ix_achievements_goal", "campaign_id", "goal_id"),  # counts per goal: covering
+        Index("ix_achievements_membership", "membership_id", "goal_id"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     campaign_id: Mapped[str] = mapped_column(
         String(64), ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
@@ -114,7 +120,10 @@ class EventRow(Base):
     """What happened, in order: the simulation's log."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_campaign", "campaign_id", "at"),)
+    __table_args__ = (
+        Index("ix_events_campaign", "campaign_id", "at"),
+        Index("ix_events_contact", "contact_id", "campaign_id", "at"),  # one contact's log
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[float] = mapped_column(Float)
     campaign_id: Mapped[str] = mapped_column(String(64))

@@ -14,8 +14,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 JSON_PATH = ROOT / "build" / "benchmarks.json"
-SCRIPTS = ["bench_engine.py", "bench_server.py", "bench_click_window.py", "bench_canvas.py",
-           "bench_startup.py"]
+SCRIPTS = ["bench_engine.py --runs 3", "bench_engine.py --contacts 100000 --days 30",
+           "bench_server.py", "bench_click_window.py", "bench_canvas.py", "bench_startup.py"]
 
 
 def main() -> int:
@@ -24,7 +24,8 @@ def main() -> int:
     failed = 0
     for script in SCRIPTS:
         print(f"running {script} ...", flush=True)
-        proc = subprocess.run([sys.executable, str(HERE / script)], capture_output=True,
+        name, *options = script.split()
+        proc = subprocess.run([sys.executable, str(HERE / name), *options], capture_output=True,
                               text=True, cwd=ROOT)
         out = proc.stdout.strip() or proc.stderr.strip()
         if proc.returncode:
