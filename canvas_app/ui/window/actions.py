@@ -29,6 +29,8 @@ SPECS = [
          QStyle.StandardPixmap.SP_DialogOpenButton),
     Spec("save_as", "Save Workspace &As…", "Save a copy of this workspace and continue in it",
          Key.SaveAs),
+    Spec("new_from_template", "New from &Template…", "Start a campaign from one that already "
+         "works: a gallery of templates, yours included"),
     Spec("import_campaign", "&Import Campaign…", "Add a campaign from a .campaign.json file",
          "Ctrl+I"),
     Spec("export_campaign", "&Export Campaign…", "Write this campaign as a .campaign.json file",
@@ -61,6 +63,8 @@ SPECS = [
     Spec("rename_campaign", "Re&name Campaign…", "Give this campaign another name"),
     Spec("duplicate_campaign", "Duplicate Ca&mpaign", "Copy this campaign's design into a new "
          "draft campaign, without contacts"),
+    Spec("save_template", "Save as &Template…", "Keep this campaign's design as a template "
+         "of yours, offered by File › New from Template…"),
     Spec("delete_campaign", "Dele&te Campaign…", "Remove this campaign, its versions and its "
          "simulation (the workspace is backed up first)"),
     Spec("validate", "&Validate", "Check the campaign for problems before publishing", "F7"),

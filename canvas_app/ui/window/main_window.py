@@ -47,6 +47,7 @@ from canvas_app.ui.window.action_state import ActionState
 from canvas_app.ui.window.file_ops import FileOperations, settings
 from canvas_app.ui.window.presentation import Presentation
 from canvas_app.ui.window.switcher import CampaignSwitcher
+from canvas_app.ui.window.template_gallery import new_from_template, save_as_template
 
 
 class MainWindow(QMainWindow):
@@ -139,7 +140,8 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.files.recent_menu)
         file_menu.addAction(a["save_as"])
         file_menu.addSeparator()
-        file_menu.addActions([a["import_campaign"], a["export_campaign"]])
+        file_menu.addActions([a["new_from_template"], a["import_campaign"],
+                              a["export_campaign"]])
         file_menu.addSeparator()
         file_menu.addActions([a["export_png"], a["export_svg"], a["export_pdf"]])
         file_menu.addSeparator()
@@ -164,7 +166,8 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
         campaign = bar.addMenu("&Campaign")
         campaign.addAction(a["new_campaign"])
-        campaign.addActions([a["rename_campaign"], a["duplicate_campaign"], a["delete_campaign"]])
+        campaign.addActions([a["rename_campaign"], a["duplicate_campaign"], a["save_template"],
+                             a["delete_campaign"]])
         campaign.addSeparator()
         campaign.addActions([a["validate"], a["publish"], a["activate"], a["pause"]])
         campaign.addSeparator()
@@ -210,6 +213,10 @@ class MainWindow(QMainWindow):
         a["open"].triggered.connect(files.open)
         a["save_as"].triggered.connect(files.save_as)
         a["import_campaign"].triggered.connect(files.import_campaign)
+        a["new_from_template"].triggered.connect(lambda: new_from_template(
+            self, self.document, self.status_line, self.open_campaign))
+        a["save_template"].triggered.connect(lambda: save_as_template(
+            self, self.document, self.status_line))
         a["export_campaign"].triggered.connect(files.export_campaign)
         for kind in ("png", "svg", "pdf"):
             a[f"export_{kind}"].triggered.connect(lambda _=False, k=kind: files.export_picture(k))
