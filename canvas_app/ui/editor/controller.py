@@ -47,6 +47,7 @@ from canvas_app.ui.editor.commands import (
     Step,
 )
 from canvas_app.ui.editor.document import EditorDocument
+from canvas_app.ui.editor.restore import restore_steps
 
 DEFAULT_NAMES = {"sequence": "New sequence", "goal": "Email link clicked"}  # as in the palette
 DUPLICATE_OFFSET = 48.0  # two grid cells right and down
@@ -212,6 +213,17 @@ class EditController(QObject):
         else:
             clone.links = [link_ids.get(k, k) for k in clone.links]
         return clone
+
+    def restore(self, version: Campaign, number: int) -> bool:
+        """A published version back in the draft, as one undo step; False if nothing changed
+        (or the workspace is read-only)."""
+        campaign = self.campaign
+        if campaign is None:
+            return False
+        if self.document.read_only:
+            self.refused.emit("This workspace is open read-only, so nothing can be restored.")
+            return False
+        return self._push(f"Restore version {number}", restore_steps(campaign, version))
 
     # -- edges -------------------------------------------------------------------------
     def connect_nodes(self, source: str, target: str) -> str | None:

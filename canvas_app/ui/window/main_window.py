@@ -35,6 +35,7 @@ from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.editor.notice import watch_outside
 from canvas_app.ui.editor.status import StatusLine
 from canvas_app.ui.panels.banner import StateBanner
+from canvas_app.ui.panels.history import HistoryPanel
 from canvas_app.ui.panels.inspector import Inspector
 from canvas_app.ui.panels.palette import Palette
 from canvas_app.ui.panels.problems import ProblemsPanel
@@ -86,7 +87,8 @@ class MainWindow(QMainWindow):
             holder.insertWidget(1, self.find_bar)  # under the outside-changes bar, over the view
         self.setCentralWidget(canvas)  # the canvas, under a bar for outside changes
         self._docks()
-        self.presentation = Presentation(self, self.view, [self.palette_dock, self.problems_dock])
+        self.presentation = Presentation(self, self.view, [self.palette_dock, self.problems_dock,
+                                                          self.history_dock])
         self._menus()
         self._toolbar()
         self._status_bar()
@@ -119,6 +121,13 @@ class MainWindow(QMainWindow):
         self.problems_dock.setObjectName("problemsDock")
         self.problems_dock.setWidget(self.problems_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.history_dock = QDockWidget("History", self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_dock.setWidget(HistoryPanel(self.document, self.controller,
+                                                 self.scene.show_path))
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
+        self.tabifyDockWidget(self.problems_dock, self.history_dock)
+        self.problems_dock.raise_()
         self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
         self.resizeDocks([left, self.inspector_dock], [200, 290], Qt.Orientation.Horizontal)
 
@@ -162,7 +171,8 @@ class MainWindow(QMainWindow):
         view.addAction(a["presentation"])
         a["animate"].setChecked(True)
         view.addSeparator()
-        for dock in (self.inspector_dock, self.simulation_dock, self.problems_dock):
+        for dock in (self.inspector_dock, self.simulation_dock, self.problems_dock,
+                     self.history_dock):
             view.addAction(dock.toggleViewAction())
         campaign = bar.addMenu("&Campaign")
         campaign.addAction(a["new_campaign"])

@@ -1,0 +1,134 @@
+"""The History panel: the campaign's published versions (number, date, what changed, contacts
+in it now); compare one with the draft (the differences listed, the nodes they touch shown on
+the canvas) and restore one into the draft (one undo step; publishing it is an ordinary
+publish)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from canvas_app.domain.diff import Diff
+from canvas_app.engine import clock, history
+from canvas_app.engine.errors import Refused
+from canvas_app.ui.editor.controller import EditController
+from canvas_app.ui.editor.document import EditorDocument
+
+
+class HistoryPanel(QWidget):
+    def __init__(self, document: EditorDocument, controller: EditController,
+                 show_path: Callable[[set[str] | None], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyPanel")
+        self.document, self.controller, self.show_path = document, controller, show_path
+        self.versions = QListWidget()
+        self.versions.setObjectName("versionList")
+        self.versions.setAccessibleName("Published versions")
+        self.versions.currentRowChanged.connect(lambda _row: self._gate())
+        self.compare_button = QPushButton("Compare with Draft")
+        self.compare_button.setToolTip("What the draft changes against the chosen version; "
+                                       "the nodes it touches are shown on the canvas")
+        self.compare_button.clicked.connect(lambda: self.compare())
+        self.restore_button = QPushButton("Restore into Draft…")
+        self.restore_button.setToolTip("Put the chosen version into the draft (one step you "
+                                       "can undo); publish it afterwards to run it")
+        self.restore_button.clicked.connect(lambda: self.restore())
+        self.differences = QListWidget()
+        self.differences.setObjectName("versionDifferences")
+        self.differences.setAccessibleName("Differences")
+        self.differences.setWordWrap(True)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.compare_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        lists = QHBoxLayout()
+        lists.addWidget(self.versions, 2)
+        lists.addWidget(self.differences, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.empty)
+        layout.addLayout(lists, 1)
+        layout.addLayout(buttons)
+        document.campaignLoaded.connect(self.refresh)
+        document.statusChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        campaign = self.document.campaign
+        chosen = self._chosen()
+        self.versions.clear()
+        found = history.versions(self.document.workspace, campaign.id) if campaign else []
+        for version in found:
+            now = f" · {version.contacts_now} in it now" if version.contacts_now else ""
+            item = QListWidgetItem(f"Version {version.number} · "
+                                   f"{clock.short_time(version.published_at)}\n"
+                                   f"{version.summary}{now}")
+            item.setData(Qt.ItemDataRole.UserRole, version.number)
+            self.versions.addItem(item)
+            if version.number == chosen:
+                self.versions.setCurrentItem(item)
+        if self.versions.currentRow() < 0 and found:
+            self.versions.setCurrentRow(len(found) - 1)
+        self.empty.setText("" if found else "Nothing published yet: Campaign › Publish… keeps "
+                           "a version here each time.")
+        self.empty.setVisible(not found)
+        self._gate()
+
+    def _chosen(self) -> int | None:
+        item = self.versions.currentItem()
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def _gate(self) -> None:
+        has = self._chosen() is not None
+        self.compare_button.setEnabled(has)
+        self.restore_button.setEnabled(has and not self.document.read_only)
+
+    def compare(self) -> Diff | None:
+        campaign, number = self.document.campaign, self._chosen()
+        if campaign is None or number is None:
+            return None
+        _old, _new, found = history.compare_refs(self.document.workspace, campaign.id, number,
+                                                 history.DRAFT)
+        self.differences.clear()
+        if found.empty:
+            self.differences.addItem(f"The draft is the same as version {number}.")
+        for sign, entries in (("+", found.added), ("−", found.removed), ("~", found.changed)):
+            for entry in entries:
+                self.differences.addItem(f"{sign} {entry.detail}")
+        touched = found.node_ids() & {n.id for n in campaign.nodes}
+        self.show_path(touched or None)
+        return found
+
+    def restore(self, confirm: bool = True) -> bool:
+        campaign, number = self.document.campaign, self._chosen()
+        if campaign is None or number is None:
+            return False
+        if confirm and QMessageBox.question(
+                self, "Restore a version",
+                f"Put version {number} into the draft of '{campaign.name}'? The draft's "
+                "changes since can be brought back with Undo.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            version = history.load(self.document.workspace, campaign.id, number)
+        except Refused as exc:
+            QMessageBox.information(self, "Restore a version", exc.in_words())
+            return False
+        self.show_path(None)
+        self.differences.clear()
+        return self.controller.restore(version, number)
