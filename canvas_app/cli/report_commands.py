@@ -49,7 +49,9 @@ def print_text(data: Report) -> None:
             say(f"    {n:>6}  {REASON_TEXT.get(reason, reason)}")
     say("  Goals achieved:")
     for goal_id, counts in data.goals.items():
-        say(f"    {data.goal_names.get(goal_id, goal_id)}: {counts['achieved']}")
+        rate = data.rate_text(goal_id)
+        said = f" ({rate} who entered the sequences before it)" if rate != "—" else ""
+        say(f"    {data.goal_names.get(goal_id, goal_id)}: {counts['achieved']}{said}")
 
 
 def register_demo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -110,10 +110,22 @@ class Report:
     achieved_by_bots: dict[str, int] = field(default_factory=dict)  # only under count_all
     sequence_names: dict[str, str] = field(default_factory=dict)
     link_emails: dict[str, str] = field(default_factory=dict)  # the subject of each link's email
+    #: contacts who entered a sequence before each goal (the denominator of its rate)
+    goal_entered: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"campaign": self.campaign, "sends": self.sends, "links": self.links,
                 "goals": self.goals}
+
+    def goal_rate(self, goal_id: str) -> tuple[int, int]:
+        """(achieved, contacts who entered a sequence before the goal)."""
+        return (self.goals.get(goal_id, {"achieved": 0})["achieved"],
+                self.goal_entered.get(goal_id, 0))
+
+    def rate_text(self, goal_id: str) -> str:
+        """The goal's conversion in words: "38% of 8"; "—" before anyone entered."""
+        achieved, entered = self.goal_rate(goal_id)
+        return f"{achieved / entered:.0%} of {entered}" if entered else "—"
 
     def link_label(self, link_id: str) -> str:
         """The link's text; with its email's subject when another link has the same text."""
@@ -183,6 +195,11 @@ def report(workspace: Workspace, campaign_id: str) -> Report:
                 .where(MembershipRow.campaign_id == campaign_id)
                 .group_by(MembershipRow.sequence_id)):
             result.entered[sequence_id] = n
+        if sources:  # the goals as contacts run them: the newest version's
+            running = sources[-1]
+            for goal in running.goals:
+                result.goal_entered[goal.id] = sum(result.entered.get(s.id, 0)
+                                                   for s in running.upstream_sequences(goal.id))
         return result
 
 

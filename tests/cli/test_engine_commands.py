@@ -145,3 +145,15 @@ def test_the_report_tells_links_with_the_same_text_apart(cli: Cli, tmp_path: Pat
     assert len(lines) == 2
     assert "(in 'Welcome to Lotus Yoga, {{first_name}}')" in lines[0]
     assert f"(in '{last['subject']}')" in lines[1]
+
+
+def test_the_report_gives_each_goal_its_conversion(cli: Cli) -> None:
+    live(cli)
+    cli("enroll", "yoga-trial", "nurture", "ann@example.com", "bob@corp.example")
+    cli("advance", "2m")
+    link = cli("inbox", "ann@example.com", "--json").json()[0]["links"]["book-trial"]
+    cli("advance", "2m")
+    cli("click", link, "--user-agent", BROWSER)
+    cli("advance", "1m")
+    out = cli("report", "yoga-trial").out
+    assert "Booked a trial class: 1 (50% of 2 who entered the sequences before it)" in out

@@ -46,9 +46,9 @@ def chip_rect(body: QRectF, text: str) -> QRectF:
     return QRectF(-width / 2, body.bottom() + CHIP_GAP, width, chip_height())
 
 
-def paint_counts(painter: QPainter, theme: Theme, body: QRectF, counts: dict[str, int]) -> None:
-    """A chip with the live counts in its own row under the shape, above the name."""
-    text = count_text(counts)
+def paint_counts(painter: QPainter, theme: Theme, body: QRectF, text: str) -> None:
+    """A chip with the live counts (``text``) in its own row under the shape, above the
+    name."""
     if not text:
         return
     font = COUNT_FONT

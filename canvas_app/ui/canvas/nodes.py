@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneHoverEvent,
@@ -16,15 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from canvas_app.domain.model import Goal, Node, Sequence
+from canvas_app.domain.model import Goal, Node
 from canvas_app.domain.validation import Problem
 from canvas_app.domain.vocabulary import ConnectionState
-from canvas_app.domain.words import count
 from canvas_app.ui.canvas.constants import (
-    GOAL_TYPE,
     LOD_DETAIL,
     LOD_TEXT,
-    SEQUENCE_TYPE,
     Z_NODE,
 )
 from canvas_app.ui.canvas.count_chip import (
@@ -34,11 +31,9 @@ from canvas_app.ui.canvas.count_chip import (
     count_text,
     make_font,
     metrics,
-    paint_counts,
 )
 from canvas_app.ui.canvas.node_host import NodeHost, snap_point
 from canvas_app.ui.canvas.node_tooltip import tooltip_html
-from canvas_app.ui.style import icons
 from canvas_app.ui.style.theme import Theme
 
 if TYPE_CHECKING:
@@ -63,6 +58,7 @@ class NodeItem(QGraphicsItem):
         self.edges: set[EdgeItem] = set()
         self.problems: list[Problem] = []
         self.counts: dict[str, int] | None = None
+        self.rate: str | None = None  # a goal's conversion, when View › Show Rates is on
         self.counted_contacts: tuple[list[str], int] | None = None
         self.connect_state: ConnectionState | None = None
         self._hover = False
@@ -93,7 +89,7 @@ class NodeItem(QGraphicsItem):
     def label_rect(self) -> QRectF:
         body = self.body_rect()
         height = metrics(self.name_font).height() + metrics(self.note_font).height()
-        top = body.bottom() + 8 + (chip_height() + CHIP_GAP - 2 if count_text(self.counts)
+        top = body.bottom() + 8 + (chip_height() + CHIP_GAP - 2 if self.chip_text()
                                    else 0)
         return QRectF(-LABEL_WIDTH / 2, top, LABEL_WIDTH, height + 4)
 
@@ -147,9 +143,20 @@ class NodeItem(QGraphicsItem):
                 self.update()
                 self._update_tooltip()
 
+    def chip_text(self) -> str:
+        """The live counts, with the goal's rate when rates are shown."""
+        text = count_text(self.counts)
+        return f"{text} · {self.rate}" if text and self.rate else text
+
+    def set_rate(self, rate: str | None) -> None:
+        """A goal's conversion ("38% of 8"), shown beside its count; None hides it."""
+        if rate != self.rate:
+            self.rate = rate
+            self.refresh()
+
     def count_chip_hit(self, scene_pos: QPointF) -> bool:
         """Whether the point is on the chip with the live counts (a click there asks why)."""
-        text = count_text(self.counts)
+        text = self.chip_text()
         return bool(text) and chip_rect(self.body_rect(), text).contains(
             self.mapFromScene(scene_pos))
 
@@ -182,7 +189,7 @@ class NodeItem(QGraphicsItem):
         handle.addEllipse(self.handle_center(), HANDLE_RADIUS + 5, HANDLE_RADIUS + 5)
         label = QPainterPath()
         label.addRect(self.label_rect())
-        text = count_text(self.counts)
+        text = self.chip_text()
         if text:  # the live counts can be clicked (they ask why)
             label.addRect(chip_rect(self.body_rect(), text))
         return self.body_path().united(label).united(handle)
@@ -309,89 +316,3 @@ class NodeItem(QGraphicsItem):
         else:
             self.host.request_configure(self)
         event.accept()
-
-
-class SequenceItem(NodeItem):
-    WIDTH, HEIGHT = 156.0, 96.0
-
-    def type(self) -> int:
-        return SEQUENCE_TYPE
-
-    def body_rect(self) -> QRectF:
-        return QRectF(-self.WIDTH / 2, -self.HEIGHT / 2, self.WIDTH, self.HEIGHT)
-
-    def body_path(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addRoundedRect(self.body_rect(), 16, 16)
-        return path
-
-    def outline_path(self, rect: QRectF) -> QPainterPath:
-        path = QPainterPath()
-        path.addRoundedRect(rect, 20, 20)
-        return path
-
-    def note(self) -> tuple[str, bool]:
-        assert isinstance(self.node, Sequence)
-        n = len(self.node.emails)
-        return ("No emails yet" if n == 0 else count(n, "email")), n == 0
-
-    def paint_body(self, painter: QPainter, lod: float) -> None:
-        t = self.theme
-        painter.setPen(QPen(t.card_border, 1.4))
-        painter.setBrush(t.card)
-        painter.drawPath(self.body_path())
-        body = self.body_rect()
-        band = QRectF(body.left(), body.top(), body.width(), 6)
-        painter.save()
-        painter.setClipPath(self.body_path())
-        painter.fillRect(band, t.accent)
-        painter.restore()
-        if lod > LOD_DETAIL:
-            size = 44
-            painter.drawPixmap(QRectF(-size / 2, body.top() + 16, size, size),
-                               icons.pixmap("sequence", 96), QRectF(0, 0, 96, 96))
-        if self.counts and lod > LOD_TEXT:
-            paint_counts(painter, t, body, self.counts)
-
-
-class GoalItem(NodeItem):
-    RADIUS = 44.0
-
-    def type(self) -> int:
-        return GOAL_TYPE
-
-    def body_rect(self) -> QRectF:
-        r = self.RADIUS
-        return QRectF(-r, -r, 2 * r, 2 * r)
-
-    def body_path(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addEllipse(self.body_rect())
-        return path
-
-    def outline_path(self, rect: QRectF) -> QPainterPath:
-        path = QPainterPath()
-        path.addEllipse(rect)
-        return path
-
-    def marker_center(self, body: QRectF) -> QPointF:
-        return QPointF(body.right() * 0.72, body.top() * 0.72)
-
-    def note(self) -> tuple[str, bool]:
-        assert isinstance(self.node, Goal)
-        n = len(self.node.links)
-        if n == 0:
-            return "Setup required", True
-        return f"{count(n, 'link')} chosen", False
-
-    def paint_body(self, painter: QPainter, lod: float) -> None:
-        t = self.theme
-        painter.setPen(QPen(t.goal_border, 2))
-        painter.setBrush(QBrush(t.goal))
-        painter.drawPath(self.body_path())
-        if lod > LOD_DETAIL:
-            size = 56
-            painter.drawPixmap(QRectF(-size / 2, -size / 2, size, size),
-                               icons.pixmap("goal-link", 112), QRectF(0, 0, 112, 112))
-        if self.counts and lod > LOD_TEXT:
-            paint_counts(painter, t, self.body_rect(), self.counts)

@@ -20,12 +20,14 @@ from canvas_app.domain import events as ev
 from canvas_app.domain.errors import sentence
 from canvas_app.domain.model import Campaign, Edge, Goal, Node
 from canvas_app.domain.vocabulary import LIVE_MEMBERSHIPS, ConnectionState
+from canvas_app.engine.reports import report
 from canvas_app.engine.simulation import members
 from canvas_app.ui.canvas.constants import Z_EDITOR
 from canvas_app.ui.canvas.edges import EdgeItem
 from canvas_app.ui.canvas.far_view import FAR_MIN_EDGES, FAR_ZOOM, FarEdges
 from canvas_app.ui.canvas.interactions import Interaction, MoveInteraction, NewEdgeInteraction
-from canvas_app.ui.canvas.nodes import GoalItem, NodeItem, SequenceItem
+from canvas_app.ui.canvas.node_kinds import GoalItem, SequenceItem
+from canvas_app.ui.canvas.nodes import NodeItem
 from canvas_app.ui.canvas.rename import InlineRenameEditor
 from canvas_app.ui.editor.controller import EditController
 from canvas_app.ui.editor.document import EditorDocument
@@ -58,6 +60,7 @@ class CanvasScene(QGraphicsScene):
         self._refusal = _Bubble(self.theme)
         self.addItem(self._refusal)
         self.far = False  # the far view: every connection drawn as one path
+        self.show_rates = False  # goals show their conversion beside their count
         self._zoom = 1.0  # the view's, as last told
         self.far_edges = FarEdges(self.theme, lambda: (e.path() for e in self.edge_items.values()))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -170,11 +173,22 @@ class CanvasScene(QGraphicsScene):
         if status is None or campaign is None or status.published_version is None:
             for item in self.node_items.values():
                 item.set_counts(None)
+                item.set_rate(None)
             return
         for node_id, item in self.node_items.items():
             counts = status.nodes.get(node_id, {})
             shown = {k: v for k, v in counts.items() if k in _COUNTED}
             item.set_counts(shown if any(shown.values()) else None)
+        figures = report(self.document.workspace, campaign.id) if self.show_rates else None
+        for goal in campaign.goals:
+            badge = self.node_items.get(goal.id)
+            if badge is not None:
+                badge.set_rate(figures.rate_text(goal.id) if figures is not None else None)
+
+    def set_show_rates(self, on: bool) -> None:
+        """View › Show Rates: each goal's conversion beside its count, as the report has it."""
+        self.show_rates = on
+        self.show_counts()
 
     def contacts_behind_counts(self, node_id: str) -> tuple[list[str], int] | None:
         """Some of the contacts behind a node's counts (asked for on hover)."""

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from canvas_app.ui.canvas.constants import GRID
-from canvas_app.ui.canvas.nodes import SequenceItem
+from canvas_app.ui.canvas.node_kinds import SequenceItem
 from canvas_app.ui.canvas.scene import CanvasScene
 
 NODE_MIME = "application/x-campaign-canvas-node"

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from canvas_app.domain.model import Campaign
 from canvas_app.domain.words import count
-from canvas_app.engine.reports import Report, report, report_csv
+from canvas_app.engine.reports import report, report_csv
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui.style.screen_fit import fit_to_screen
 from canvas_app.ui.style.theme import current_theme
@@ -32,15 +32,6 @@ def _bold(text: str) -> str:
     """The number of "12 clicks" in bold."""
     number, _, rest = text.partition(" ")
     return f"<b>{number}</b> {rest}"
-
-
-def conversions(data: Report, campaign: Campaign) -> dict[str, tuple[int, int]]:
-    """For each goal: (achieved, contacts who entered a sequence before it)."""
-    out = {}
-    for goal in campaign.goals:
-        entered = sum(data.entered.get(s.id, 0) for s in campaign.upstream_sequences(goal.id))
-        out[goal.id] = (data.goals.get(goal.id, {"achieved": 0})["achieved"], entered)
-    return out
 
 
 class Funnel(QWidget):
@@ -116,13 +107,13 @@ class ReportView(QDialog):
         for row, (link_id, counts) in enumerate(data.links.items()):
             self._row(self.links, row, [data.link_label(link_id),
                                         counts["human"], counts["bot"]])
-        ratios = conversions(data, campaign)
+        ratios = {goal.id: data.goal_rate(goal.id) for goal in campaign.goals}
         self.goals = QTableWidget(len(campaign.goals), 3)
         self.goals.setObjectName("reportGoals")
         self.goals.setHorizontalHeaderLabels(["Goal", "Achieved", "Conversion"])
         for row, goal in enumerate(campaign.goals):
-            achieved, entered = ratios[goal.id]
-            rate = f"{achieved / entered:.0%} of {entered}" if entered else "—"
+            achieved, _entered = ratios[goal.id]
+            rate = data.rate_text(goal.id)
             self._row(self.goals, row, [goal.name, achieved, rate])
         self.goals.resizeRowsToContents()  # as tall as its rows: the room goes to the links
         rows = sum(self.goals.rowHeight(r) for r in range(self.goals.rowCount()))

@@ -56,6 +56,8 @@ SPECS = [
          checkable=True),
     Spec("animate", "Animate &Contacts", "Show contacts moving along the connections as dots",
          checkable=True),
+    Spec("show_rates", "Show &Rates", "Beside each goal's count, its conversion: achieved "
+         "out of the contacts who entered the sequences before it", checkable=True),
     Spec("presentation", "&Presentation Mode", "Full screen with larger type, for a projector",
          "F11", checkable=True),
     Spec("new_campaign", "&New Campaign…", "Add an empty campaign to this workspace (you name it "

@@ -308,3 +308,23 @@ def test_the_panels_messages_sit_below_the_clock_not_inside_it(window: MainWindo
     assert "Select contacts" in panel.status.text()
     clock_box = next(b for b in panel.findChildren(QGroupBox) if b.title() == "Clock")
     assert not clock_box.isAncestorOf(panel.status)
+
+
+def test_show_rates_puts_each_goals_conversion_beside_its_count(window: MainWindow,
+                                                                 qtbot) -> None:  # type: ignore[no-untyped-def]
+    go_live(window, "ann@example.com", "bob@example.com")
+    window.simulation.enrol(["ann@example.com", "bob@example.com"], "welcome")
+    advance(window, qtbot, 600)
+    window.simulation_dialogs.open_inbox("ann@example.com").click_link("dl")
+    advance(window, qtbot, 600)
+    goal = window.scene.node_items["downloaded"]
+    assert goal.chip_text() == "1 achieved"  # off by default
+    window.menu_actions["show_rates"].setChecked(True)
+    engine = report(window.document.workspace, "ebook")
+    assert engine.rate_text("downloaded") == "50% of 2"
+    assert goal.chip_text() == "1 achieved · 50% of 2"  # as the report has it
+    view = window.simulation_dialogs.open_report()
+    assert view is not None and view.goals.item(0, 2).text() == "50% of 2"
+    view.reject()
+    window.menu_actions["show_rates"].setChecked(False)
+    assert goal.chip_text() == "1 achieved"
