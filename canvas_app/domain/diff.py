@@ -5,10 +5,14 @@ nothing to contacts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from canvas_app.domain.model import Campaign, Edge, Email, Link, Node, Sequence
 from canvas_app.domain.words import count
+
+T = TypeVar("T", Email, Link)
 
 KINDS = ("sequence", "goal", "edge", "email", "link", "goal_links", "note", "settings")
 
@@ -104,52 +108,49 @@ def _edges(diff: Diff, old: Campaign, new: Campaign) -> None:
                                            "removed"))
 
 
+def _changed_fields(name: str, fields: list[tuple[str, bool]]) -> str | None:
+    what = [word for word, same in fields if not same]
+    return f"{name}: {', '.join(what)} changed" if what else None
+
+
 def _email_change(before: Email, after: Email) -> str | None:
-    what = [word for word, same in (
+    return _changed_fields(f"email '{after.subject}'", [
         ("subject", before.subject == after.subject),
         ("wait", before.delay_minutes == after.delay_minutes),
-        ("text", before.body_html == after.body_html)) if not same]
-    return f"email '{after.subject}': {', '.join(what)} changed" if what else None
-
-
-def _emails(diff: Diff, old: Campaign, new: Campaign) -> None:
-    before = {e.id: e for _, e in old.all_emails()}
-    after = {e.id: (s, e) for s, e in new.all_emails()}
-    for email_id, (sequence, email) in after.items():
-        if email_id not in before:
-            diff.added.append(Difference("email", email_id, f"email '{email.subject}' added to "
-                                         f"'{sequence.name}'"))
-            continue
-        change = _email_change(before[email_id], email)
-        if change is not None:
-            diff.changed.append(Difference("email", email_id, change))
-    for email_id, email in before.items():
-        if email_id not in after:
-            diff.removed.append(Difference("email", email_id,
-                                           f"email '{email.subject}' removed"))
+        ("text", before.body_html == after.body_html)])
 
 
 def _link_change(before: Link, after: Link) -> str | None:
-    what = [word for word, same in (("text", before.text == after.text),
-                                    ("kind", before.kind == after.kind),
-                                    ("address", before.target == after.target)) if not same]
-    return f"link '{after.text}': {', '.join(what)} changed" if what else None
+    return _changed_fields(f"link '{after.text}'", [
+        ("text", before.text == after.text), ("kind", before.kind == after.kind),
+        ("address", before.target == after.target)])
+
+
+def _parts(diff: Diff, kind: str, before: dict[str, T], after: dict[str, tuple[str, T]],
+           change: Callable[[T, T], str | None], label: Callable[[T], str]) -> None:
+    """Emails or links: ``after`` maps each id to (where it is, the part)."""
+    for part_id, (where, part) in after.items():
+        if part_id not in before:
+            diff.added.append(Difference(kind, part_id, f"{label(part)} added to {where}"))
+            continue
+        changed = change(before[part_id], part)
+        if changed is not None:
+            diff.changed.append(Difference(kind, part_id, changed))
+    for part_id, part in before.items():
+        if part_id not in after:
+            diff.removed.append(Difference(kind, part_id, f"{label(part)} removed"))
+
+
+def _emails(diff: Diff, old: Campaign, new: Campaign) -> None:
+    _parts(diff, "email", {e.id: e for _, e in old.all_emails()},
+           {e.id: (f"'{s.name}'", e) for s, e in new.all_emails()}, _email_change,
+           lambda e: f"email '{e.subject}'")
 
 
 def _links(diff: Diff, old: Campaign, new: Campaign) -> None:
-    before = {k.id: k for _, e in old.all_emails() for k in e.links}
-    after = {k.id: (e, k) for _, e in new.all_emails() for k in e.links}
-    for link_id, (email, link) in after.items():
-        if link_id not in before:
-            diff.added.append(Difference("link", link_id, f"link '{link.text}' added to "
-                                         f"email '{email.subject}'"))
-            continue
-        change = _link_change(before[link_id], link)
-        if change is not None:
-            diff.changed.append(Difference("link", link_id, change))
-    for link_id, link in before.items():
-        if link_id not in after:
-            diff.removed.append(Difference("link", link_id, f"link '{link.text}' removed"))
+    _parts(diff, "link", {k.id: k for _, e in old.all_emails() for k in e.links},
+           {k.id: (f"email '{e.subject}'", k) for _, e in new.all_emails() for k in e.links},
+           _link_change, lambda k: f"link '{k.text}'")
 
 
 def diff(old: Campaign, new: Campaign) -> Diff:
