@@ -85,7 +85,7 @@ def problem(key: str, value: object) -> str | None:
         low, high, _unit = RANGES[key]
         whole = key in ("burst_min_links", "tracking_port")
         ok = (isinstance(value, int | float) and not isinstance(value, bool)
-              and (isinstance(value, int) or not whole) and math.isfinite(value)
+              and (isinstance(value, int) or (not whole and math.isfinite(value)))
               and low <= value <= high)
     else:
         return f"'{key}' is not a setting; settings: {', '.join(DESCRIPTIONS)}"
@@ -101,8 +101,11 @@ def parse(key: str, text: str) -> object:
     if key in RANGES:
         whole = key in ("burst_min_links", "tracking_port")
         pattern = _WHOLE if whole else _DECIMAL
+        shown = text if len(text) <= 40 else f"{text[:40]}…"
         if not pattern.fullmatch(text.strip()):
-            raise Refused(f"{key} must be {allowed(key)}, not '{text}'")
+            raise Refused(f"{key} must be {allowed(key)}, not '{shown}'")
+        if len(text.strip().lstrip("+-").lstrip("0")) > 15:  # past any range, and past what
+            raise Refused(f"{key} must be {allowed(key)}, not '{shown}'")  # int() would read
         value = int(text) if whole else float(text)
     reason = problem(key, value)
     if reason:

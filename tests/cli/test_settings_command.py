@@ -28,6 +28,10 @@ BAD = [
     ("first_name_fallback=" + "x" * 101, "first_name_fallback", "at most 100 characters"),
     ("no_such_key=1", "no_such_key", "settle_seconds"),
     ("settle_seconds", "settle_seconds", "KEY=VALUE"),
+    # numbers too long for a float, or for int() to read (found by the fuzzer)
+    ("burst_min_links=" + "9" * 400, "burst_min_links", "whole number from 2 to 1000"),
+    ("tracking_port=" + "9" * 5000, "tracking_port", "whole number from 1 to 65535"),
+    ("settle_seconds=" + "9" * 5000, "settle_seconds", "from 0 to 86400"),
 ]
 
 
