@@ -45,6 +45,17 @@ NOT_STARTED = "The workshop has not started yet. Wait for the trainer, then try 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
+#: Letters and digits nobody mistakes for one another when typing a code off a projector:
+#: no o or 0, no i, l or 1, no u or v, and no 2, 5 or 8 beside z, s and b.
+CODE_ALPHABET = "abcdefghjkmnpqrstwxyz34679"
+CODE_LENGTH = 14  # 26 ** 14: about 66 bits, as many as the 12-character URL-safe code had
+
+
+def join_code() -> str:
+    """A workshop's random join code, in lower case, easy to read out and type."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
 @dataclass(frozen=True)
 class Participant:
     key: str
@@ -79,7 +90,7 @@ class Workshop:
         self.campaign_id = campaign_id
         self.sequence_id = sequence_id
         self.max_participants = max_participants
-        self.code = secrets.token_urlsafe(9)
+        self.code = join_code()
         self.open = True
         self.scanner = False
         self._secret = secrets.token_bytes(32)
@@ -91,7 +102,9 @@ class Workshop:
     # -- the public side -------------------------------------------------------------------
 
     def code_matches(self, code: str) -> bool:
-        return self.open and hmac.compare_digest(code.encode(), self.code.encode())
+        """Typed codes are forgiven their case (a phone capitalises the first letter)."""
+        return self.open and hmac.compare_digest(code.strip().lower().encode(),
+                                                 self.code.encode())
 
     def form_token(self, browser: str) -> str:
         """The anti-forgery token of the join form for a browser's cookie value."""

@@ -257,3 +257,12 @@ def test_with_the_scanner_on_the_next_emails_get_bot_clicks_that_achieve_nothing
     room.sim.advance(120)
     assert room.sim.counts()["downloaded"]["achieved"] == 0
     assert room.workshop.scan_new_sends() == 0  # each email is scanned once
+
+
+def test_the_join_code_can_be_typed_off_a_projector() -> None:
+    from canvas_app.engine.workshop import CODE_ALPHABET, join_code
+
+    codes = {join_code() for _ in range(200)}
+    assert len(codes) == 200  # random
+    assert all(len(c) == 14 and set(c) <= set(CODE_ALPHABET) for c in codes)
+    assert not set("0o1li258uv") & set(CODE_ALPHABET)

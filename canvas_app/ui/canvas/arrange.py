@@ -79,4 +79,10 @@ class ArrangeMenu(QMenu):
         chosen = self._selected()
         only = set(chosen) if len(chosen) >= 2 else None
         text = "Tidy up the selection" if only else "Tidy up"
-        return self.controller.arrange(tidy(campaign, only), text)
+        done = self.controller.arrange(tidy(campaign, only), text)
+        if done:  # the tidied campaign, whole, in view (nodes may have moved far)
+            for view in self.scene.views():
+                fit = getattr(view, "fit", None)
+                if callable(fit):
+                    fit()
+        return done

@@ -97,8 +97,8 @@ class ReportView(QDialog):
         summary = QLabel(f"{_bold(count(data.sends, 'email'))} sent · "
                          f"{_bold(count(humans, 'click'))} by people · "
                          f"{_bold(count(bots, 'click'))} by bots and scanners (reported, never "
-                         f"counted for goals unless the campaign counts all clicks) · honeypot "
-                         f"opened "
+                         f"counted for goals unless the campaign counts all clicks) · invisible "
+                         f"link opened "
                          f"in {_bold(count(data.scanned_sends, 'email'))}")
         summary.setWordWrap(True)
         self.links = QTableWidget(len(data.links), 3)

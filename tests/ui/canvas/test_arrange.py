@@ -56,3 +56,5 @@ def test_tidy_up_a_messy_campaign_from_the_menu(window: MainWindow, workspace_pa
     assert window.document.undo_stack.undoText() == "Tidy up"
     saved = stored(workspace_path, "messy")
     assert {n.id: n.position for n in saved.nodes} == placed  # the model and the file agree
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert all(visible.contains(i.sceneBoundingRect()) for i in items.values())  # all in view
