@@ -9,7 +9,6 @@ nothing and returns a false value.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from collections.abc import Sequence as Seq
 from dataclasses import replace
@@ -17,7 +16,7 @@ from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 
-from canvas_app.domain.anchors import rename_links
+from canvas_app.domain.fragment import Placed, cut_out, place
 from canvas_app.domain.ids import new_id
 from canvas_app.domain.model import (
     BotPolicy,
@@ -184,35 +183,34 @@ class EditController(QObject):
         campaign = self.campaign
         if campaign is None:
             return []
-        chosen = [campaign.node(n) for n in node_ids if campaign.find_node(n) is not None]
-        if not chosen:
+        piece = cut_out(campaign, node_ids)
+        if not piece.nodes:
             return []
-        ids = {n.id: new_id() for n in chosen}
-        link_ids = {link.id: new_id() for node in chosen if isinstance(node, Sequence)
-                    for email in node.emails for link in email.links}
-        copies = [self._copy(node, ids, link_ids) for node in chosen]
-        steps: list[Build] = [partial(AddNodeCommand, campaign, c) for c in copies]
-        steps += [partial(ConnectCommand, campaign, ids[e.source], ids[e.target])
-                  for e in campaign.edges if e.source in ids and e.target in ids]
-        self._push(f"Duplicate {count(len(copies), 'node')}", steps)
-        return list(ids.values())
+        placed = place(piece, campaign, (DUPLICATE_OFFSET, DUPLICATE_OFFSET),
+                       always_copy_names=True)
+        self._push(f"Duplicate {count(len(placed.nodes), 'node')}", self._adding(placed))
+        return [n.id for n in placed.nodes]
 
-    def _copy(self, node: Node, ids: dict[str, str], link_ids: dict[str, str]) -> Node:
-        """A copy with new ids; a copied goal chooses the copies of links copied with it."""
-        clone = copy.deepcopy(node)
-        clone.id = ids[node.id]
-        clone.name = self.unique_name(f"{node.name} (copy)")
-        x, y = node.position or (0.0, 0.0)
-        clone.position = (x + DUPLICATE_OFFSET, y + DUPLICATE_OFFSET)
-        if isinstance(clone, Sequence):
-            for email in clone.emails:
-                email.id = new_id()
-                email.body_html = rename_links(email.body_html, link_ids)
-                for link in email.links:
-                    link.id = link_ids[link.id]
-        else:
-            clone.links = [link_ids.get(k, k) for k in clone.links]
-        return clone
+    def paste(self, piece: Campaign, offset: Position) -> Placed | None:
+        """A copied piece (from this campaign, another, or another window) added as one undo
+        step, every id new; None when there is nothing to paste into."""
+        campaign = self.campaign
+        if campaign is None or not piece.nodes:
+            return None
+        if self.document.read_only:
+            self.refused.emit("This workspace is open read-only, so nothing can be pasted.")
+            return None
+        placed = place(piece, campaign, offset)
+        if not self._push(f"Paste {count(len(placed.nodes), 'node')}", self._adding(placed)):
+            return None
+        return placed
+
+    def _adding(self, placed: Placed) -> list[Build]:
+        campaign = self.campaign
+        assert campaign is not None
+        steps: list[Build] = [partial(AddNodeCommand, campaign, n) for n in placed.nodes]
+        steps += [partial(ConnectCommand, campaign, e.source, e.target) for e in placed.edges]
+        return steps
 
     def restore(self, version: Campaign, number: int) -> bool:
         """A published version back in the draft, as one undo step; False if nothing changed

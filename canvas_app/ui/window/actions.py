@@ -43,6 +43,11 @@ SPECS = [
          canvas_only=True),
     Spec("find", "&Find…", "Find a node by name or email subject; Enter goes to the next",
          Key.Find),
+    Spec("cut", "Cu&t", "Move the selected nodes to the clipboard", Key.Cut, canvas_only=True),
+    Spec("copy", "&Copy", "Copy the selected nodes, with their emails, goal choices and the "
+         "connections between them", Key.Copy, canvas_only=True),
+    Spec("paste", "&Paste", "Add the copied nodes here, also in another campaign or window",
+         Key.Paste, canvas_only=True),
     Spec("select_all", "Select &All", "Select every node and connection", Key.SelectAll,
          canvas_only=True),
     Spec("duplicate", "D&uplicate", "Copy the selected nodes (and the connections between them)",

@@ -23,6 +23,7 @@ from canvas_app.domain.words import count
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui.canvas.actions import CanvasActions
 from canvas_app.ui.canvas.arrange import ArrangeMenu
+from canvas_app.ui.canvas.clipboard import CanvasClipboard
 from canvas_app.ui.canvas.find_bar import FindBar
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.canvas.view import CanvasView
@@ -158,6 +159,8 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("&Edit")
         edit.addActions([undo, redo])
         edit.addSeparator()
+        edit.addActions([a["cut"], a["copy"], a["paste"]])
+        edit.addSeparator()
         edit.addActions([a["delete"], a["duplicate"], a["rename"], a["select_all"]])
         edit.addSeparator()
         edit.addAction(a["find"])
@@ -243,6 +246,10 @@ class MainWindow(QMainWindow):
         a["actual_size"].triggered.connect(self.view.actual_size)
         a["fit"].triggered.connect(self.view.fit)
         a["find"].triggered.connect(self.find_bar.open_bar)
+        self.clipboard = CanvasClipboard(self.controller, self.scene, self.view)
+        a["copy"].triggered.connect(lambda: self.clipboard.copy())
+        a["cut"].triggered.connect(lambda: self.clipboard.cut())
+        a["paste"].triggered.connect(lambda: self.clipboard.paste())
         a["show_rates"].toggled.connect(self.scene.set_show_rates)
         a["grid"].toggled.connect(self.view.set_grid)
         a["new_campaign"].triggered.connect(lambda: ops.ask_new_campaign())
