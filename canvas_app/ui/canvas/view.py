@@ -3,8 +3,11 @@ Space-drag, rubber-band selection, a dot grid, drops from the palette, arrow-key
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -14,10 +17,13 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
 from canvas_app.ui.canvas.constants import GRID
+from canvas_app.ui.canvas.edges import EdgeItem
+from canvas_app.ui.canvas.keyboard import menu_point, nearest_in_direction
 from canvas_app.ui.canvas.node_kinds import SequenceItem
+from canvas_app.ui.canvas.nodes import NodeItem
 from canvas_app.ui.canvas.scene import CanvasScene
 
 NODE_MIME = "application/x-campaign-canvas-node"
@@ -54,6 +60,8 @@ class CanvasView(QGraphicsView):
         self.max_fit_zoom = 1.25  # fitting never enlarges more (presentation mode allows more)
         self.min_fit_zoom = 0.0  # presentation mode: never so small that names can't be read
         self.zoomChanged.connect(scene.set_far)
+        #: Builds the context menu for an item (or None: the empty canvas) at a scene point.
+        self.menu_factory: Callable[[object, QPointF], QMenu] | None = None
 
     def set_grid(self, on: bool) -> None:
         """View › Grid and Snap: the grid shown and nodes snapped to it, or neither."""
@@ -196,12 +204,59 @@ class CanvasView(QGraphicsView):
             return
         arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
                   Qt.Key.Key_Down: (0, 1)}
-        if event.key() in arrows and not renaming and self.canvas.selected_nodes():
+        chosen = self.canvas.selected_nodes()
+        if not renaming and self._keyboard(event, chosen, arrows):
+            return
+        if event.key() in arrows and not renaming and chosen:
             step = 1.0 if event.modifiers() & Qt.KeyboardModifier.AltModifier else GRID
             dx, dy = arrows[Qt.Key(event.key())]
             self.nudged.emit(dx * step, dy * step)
             return
         super().keyPressEvent(event)
+
+    def _keyboard(self, event: QKeyEvent, chosen: list[NodeItem],
+                  arrows: dict[Qt.Key, tuple[int, int]]) -> bool:
+        """Return sets up the selected node, Ctrl+arrow goes to the nearest node that way,
+        Shift+F10 opens the context menu; True when the key was one of those."""
+        key, mods = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and len(chosen) == 1:
+            self.canvas.configureRequested.emit(chosen[0].node.id)
+            return True
+        if key in arrows and mods & Qt.KeyboardModifier.ControlModifier and chosen:
+            target = nearest_in_direction(self.canvas, chosen[0], *arrows[Qt.Key(key)])
+            if target is not None:
+                self.canvas.select_node(target.node.id)
+                target.setFocus()
+                self.ensureVisible(target.sceneBoundingRect(), 80, 80)
+            return True
+        if key == Qt.Key.Key_F10 and mods & Qt.KeyboardModifier.ShiftModifier:
+            self.open_menu(None)
+            return True
+        return False
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            self.open_menu(None)
+        else:
+            self.open_menu(event.pos())
+        event.accept()
+
+    def open_menu(self, at: QPoint | None) -> QMenu | None:
+        """The context menu for what is under ``at`` (view coordinates), or, from the
+        keyboard (None), for the selected node, shown under it."""
+        if self.menu_factory is None:
+            return None
+        if at is None:
+            chosen = self.canvas.selected_nodes()
+            item: object = chosen[0] if chosen else None
+            spot = menu_point(self.canvas, lambda p: self.mapFromScene(p)) or \
+                self.viewport().rect().center()
+        else:
+            spot = at
+            item = next((i for i in self.items(at) if isinstance(i, NodeItem | EdgeItem)), None)
+        menu = self.menu_factory(item, self.mapToScene(spot))
+        menu.popup(self.viewport().mapToGlobal(spot))
+        return menu
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():

@@ -48,6 +48,10 @@ SPECS = [
          "connections between them", Key.Copy, canvas_only=True),
     Spec("paste", "&Paste", "Add the copied nodes here, also in another campaign or window",
          Key.Paste, canvas_only=True),
+    Spec("connect", "Co&nnect", "Connect the two selected nodes (a sequence and a goal) in the "
+         "direction the rules allow", "Ctrl+L", canvas_only=True),
+    Spec("set_up", "Set &Up…", "Open the selected goal's setup or the selected sequence's "
+         "emails (Return on the canvas does the same)"),
     Spec("select_all", "Select &All", "Select every node and connection", Key.SelectAll,
          canvas_only=True),
     Spec("duplicate", "D&uplicate", "Copy the selected nodes (and the connections between them)",

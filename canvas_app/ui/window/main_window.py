@@ -25,6 +25,7 @@ from canvas_app.ui.canvas.actions import CanvasActions
 from canvas_app.ui.canvas.arrange import ArrangeMenu
 from canvas_app.ui.canvas.clipboard import CanvasClipboard
 from canvas_app.ui.canvas.find_bar import FindBar
+from canvas_app.ui.canvas.keyboard import connect_selected, context_menu, free_spot
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.canvas.view import CanvasView
 from canvas_app.ui.canvas.view_memory import apply as apply_view
@@ -161,7 +162,8 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([a["cut"], a["copy"], a["paste"]])
         edit.addSeparator()
-        edit.addActions([a["delete"], a["duplicate"], a["rename"], a["select_all"]])
+        edit.addActions([a["delete"], a["duplicate"], a["rename"], a["connect"], a["set_up"],
+                         a["select_all"]])
         edit.addSeparator()
         edit.addAction(a["find"])
         self.arrange_menu = ArrangeMenu(self.controller, self.scene, self)
@@ -241,6 +243,14 @@ class MainWindow(QMainWindow):
         a["duplicate"].triggered.connect(self.editing.duplicate_selection)
         a["select_all"].triggered.connect(self.editing.select_all)
         a["rename"].triggered.connect(self.scene.rename_selected)
+        a["connect"].setObjectName("connectAction")
+        a["connect"].triggered.connect(lambda: connect_selected(self.controller, self.scene))
+        a["set_up"].setObjectName("setUpAction")
+        a["set_up"].triggered.connect(self._set_up_selected)
+        self.view.menu_factory = lambda item, at: context_menu(
+            self.controller, self.scene, item, self, self.dialogs.configure_node,
+            lambda node_id: self.scene.start_rename(self.scene.node_items[node_id]),
+            lambda kind: self._dropped(kind, at))
         a["zoom_in"].triggered.connect(self.view.zoom_in)
         a["zoom_out"].triggered.connect(self.view.zoom_out)
         a["actual_size"].triggered.connect(self.view.actual_size)
@@ -268,8 +278,8 @@ class MainWindow(QMainWindow):
         ops.openRequested.connect(self.open_campaign)
         ops.problemsRequested.connect(self.show_problems)
         ops.nodeChosen.connect(self.reveal_node)
-        self.node_palette.addRequested.connect(
-            lambda kind: self._dropped(kind, self.view.visible_center()))
+        self.node_palette.addRequested.connect(  # by keyboard: a free spot near the centre
+            lambda kind: self._dropped(kind, free_spot(self.scene, self.view.visible_center())))
         self.view.nodeDropped.connect(self._dropped)
         self.view.nudged.connect(self.editing.nudge)
         self.view.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))
@@ -341,8 +351,18 @@ class MainWindow(QMainWindow):
             self.view.ensure_node_visible(node_id)
 
     def reveal_node(self, node_id: str) -> None:
-        if self.scene.select_node(node_id) is not None:
+        item = self.scene.select_node(node_id)
+        if item is not None:
             self.view.center_on_node(node_id)
+            self.view.setFocus()  # the keyboard goes on from the node shown
+            item.setFocus()
+
+    def _set_up_selected(self) -> None:
+        chosen = self.scene.selected_nodes()
+        if len(chosen) == 1:
+            self.dialogs.configure_node(chosen[0].node.id)
+        else:
+            self.status_line.say("Select one node to set it up.")
 
     def show_problems(self) -> None:
         self.problems_dock.show()

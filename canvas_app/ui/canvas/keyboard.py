@@ -1,0 +1,120 @@
+"""The canvas without a mouse: Edit › Connect for the two selected nodes, Return to set up the
+selected node, Ctrl+arrows to move from node to node, a free spot for nodes added from the
+palette by keyboard, and the context menu (right button, the Menu key or Shift+F10) with what
+can be done to a node, a connection or the empty canvas."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtWidgets import QMenu, QWidget
+
+from canvas_app.domain.model import Goal, Sequence
+from canvas_app.ui.canvas.edges import EdgeItem
+from canvas_app.ui.canvas.nodes import NodeItem
+from canvas_app.ui.canvas.scene import CanvasScene
+from canvas_app.ui.editor.controller import EditController
+
+#: How far apart nodes added by keyboard are kept (a card with its label fits).
+FREE_SPACING = 260.0
+
+
+def connect_selected(controller: EditController, scene: CanvasScene) -> str | None:
+    """Connects the two selected nodes in the direction the rules allow; None when connected,
+    otherwise why not (also said through the controller)."""
+    chosen = scene.selected_nodes()
+    if len(chosen) != 2:
+        why = "select a sequence and a goal (two nodes) to connect them"
+        controller.refused.emit(why[:1].upper() + why[1:] + ".")
+        return why
+    # Campaigns read left to right: the node further left comes first (a sequence first when
+    # level), unless only the other direction is allowed.
+    first, then = sorted(chosen, key=lambda i: (i.scenePos().x(), i.node.kind != "sequence"))
+    a, b = first.node.id, then.node.id
+    campaign = controller.campaign
+    if campaign is not None and campaign.connection_problem(a, b) is not None \
+            and campaign.connection_problem(b, a) is None:
+        a, b = b, a
+    return controller.connect_nodes(a, b)
+
+
+def nearest_in_direction(scene: CanvasScene, origin: NodeItem, dx: int, dy: int
+                         ) -> NodeItem | None:
+    """The closest node on the side the arrow points to (within a 45° cone either way)."""
+    start = origin.scenePos()
+    best: tuple[float, NodeItem] | None = None
+    for item in scene.node_items.values():
+        if item is origin:
+            continue
+        offset = item.scenePos() - start
+        along = offset.x() * dx + offset.y() * dy
+        across = abs(offset.x() * dy) + abs(offset.y() * dx)
+        if along <= 0 or across > along:
+            continue
+        distance = math.hypot(offset.x(), offset.y())
+        if best is None or distance < best[0]:
+            best = (distance, item)
+    return best[1] if best else None
+
+
+def free_spot(scene: CanvasScene, near: QPointF) -> QPointF:
+    """``near``, or the closest point on a widening ring around it where no node is within
+    FREE_SPACING (so nodes added one after another never overprint)."""
+    spots = [item.scenePos() for item in scene.node_items.values()]
+
+    def free(point: QPointF) -> bool:
+        return all(abs(p.x() - point.x()) >= FREE_SPACING or abs(p.y() - point.y()) >= 200
+                   for p in spots)
+
+    if free(near):
+        return near
+    for ring in range(1, 30):
+        for step in range(8 * ring):
+            angle = 2 * math.pi * step / (8 * ring)
+            point = near + QPointF(math.cos(angle) * ring * FREE_SPACING,
+                                   math.sin(angle) * ring * 200)
+            if free(point):
+                return point
+    return near
+
+
+def context_menu(controller: EditController, scene: CanvasScene, item: object,
+                 parent: QWidget, configure: Callable[[str], None],
+                 rename: Callable[[str], None], add: Callable[[str], None]) -> QMenu:
+    """What can be done here: to a node (set up, rename, connect to, duplicate, delete), to a
+    connection (delete) or on the empty canvas (add a node)."""
+    menu = QMenu(parent)
+    menu.setObjectName("canvasMenu")
+    campaign = controller.campaign
+    if isinstance(item, NodeItem) and campaign is not None:
+        node = item.node
+        setup = "Set Up the Goal…" if isinstance(node, Goal) else "Edit Emails…"
+        menu.addAction(setup, lambda: configure(node.id))
+        menu.addAction("Rename", lambda: rename(node.id))
+        targets = menu.addMenu("Connect To")
+        targets.setObjectName("connectToMenu")
+        for other in campaign.nodes:
+            if other.id != node.id and campaign.connection_problem(node.id, other.id) is None:
+                targets.addAction(other.name, partial(controller.connect_nodes, node.id, other.id))
+        targets.setEnabled(not targets.isEmpty())
+        menu.addSeparator()
+        menu.addAction("Duplicate", lambda: controller.duplicate([node.id]))
+        menu.addAction("Delete", lambda: controller.delete([node.id], []))
+    elif isinstance(item, EdgeItem):
+        edge = item.edge
+        menu.addAction("Delete Connection", lambda: controller.delete([], [edge]))
+    else:
+        menu.addAction("Add a Sequence Here", lambda: add(Sequence.kind))
+        menu.addAction("Add an Email Link Clicked Goal Here", lambda: add(Goal.kind))
+    return menu
+
+
+def menu_point(scene: CanvasScene, view_map: Callable[[QPointF], QPoint]) -> QPoint | None:
+    """Where a keyboard-opened menu appears: under the selected node, in view coordinates."""
+    chosen = scene.selected_nodes()
+    if not chosen:
+        return None
+    return view_map(chosen[0].sceneBoundingRect().center())
