@@ -7,6 +7,7 @@ import argparse
 
 from canvas_app.cli.output import CommandError, print_json, say
 from canvas_app.domain.diff import Diff
+from canvas_app.domain.words import count
 from canvas_app.engine import clock, history
 from canvas_app.store.workspace import Workspace
 
@@ -43,7 +44,8 @@ def cmd_versions(args: argparse.Namespace, workspace: Workspace) -> int:
         say(f"'{args.campaign}' has not been published yet.")
         return 0
     for version in found:
-        now = f" ({version.contacts_now} in it now)" if version.contacts_now else ""
+        now = f" ({count(version.contacts_now, 'contact')} in it now)" \
+            if version.contacts_now else ""
         say(f"version {version.number}  {clock.short_time(version.published_at)}  "
             f"{version.summary}{now}")
     return 0

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from canvas_app.domain.diff import Diff
+from canvas_app.domain.words import count
 from canvas_app.engine import clock, history
 from canvas_app.engine.errors import Refused
 from canvas_app.ui.editor.controller import EditController
@@ -73,7 +74,8 @@ class HistoryPanel(QWidget):
         self.versions.clear()
         found = history.versions(self.document.workspace, campaign.id) if campaign else []
         for version in found:
-            now = f" · {version.contacts_now} in it now" if version.contacts_now else ""
+            now = f" · {count(version.contacts_now, 'contact')} in it now" \
+                if version.contacts_now else ""
             item = QListWidgetItem(f"Version {version.number} · "
                                    f"{clock.short_time(version.published_at)}\n"
                                    f"{version.summary}{now}")
