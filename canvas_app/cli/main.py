@@ -10,6 +10,7 @@ from pathlib import Path
 from canvas_app import __version__
 from canvas_app.cli import (
     campaign_commands,
+    email_commands,
     explain_commands,
     history_commands,
     lifecycle_commands,
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_commands.register_demo(sub)
     explain_commands.register(sub)
     history_commands.register(sub)
+    email_commands.register(sub)
     server_commands.register(sub)
     return parser
 

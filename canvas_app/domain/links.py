@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from urllib.parse import urlsplit
 
@@ -76,6 +77,10 @@ def why_cannot_qualify(kind: LinkKind) -> str:
     )
 
 
+#: A merge tag of ours or of a common tool, standing for an address or a number.
+MERGE_TAG = re.compile(r"\{\{\s*[A-Za-z_.]+\s*\}\}|\*\|[A-Za-z0-9_]+\|\*|~[A-Za-z]+\.[A-Za-z_]+~")
+
+
 def target_problem(target: str) -> str | None:
     """Why ``target`` cannot be a link target, or None when it is acceptable."""
     value = target.strip()
@@ -91,6 +96,8 @@ def target_problem(target: str) -> str | None:
         if any(ch.isspace() for ch in value):
             return f"'{value}' contains spaces"
         return None
+    if scheme in ("tel", "mailto") and MERGE_TAG.fullmatch(value.split(":", 1)[1].split("?")[0]):
+        return None  # filled in per contact by the tool that sends it (an imported email)
     if scheme == "tel":
         number = value[4:].replace(" ", "").replace("-", "").replace("(", "").replace(")", "")
         if not number.lstrip("+").isdigit():
