@@ -36,6 +36,7 @@ from canvas_app.domain.ids import new_id
 from canvas_app.domain.links import KIND_LABELS
 from canvas_app.domain.model import Campaign, Email, Link
 from canvas_app.ui.email.body_editor import BodyEditor
+from canvas_app.ui.email.import_html import ask_and_import
 from canvas_app.ui.email.link_dialog import LinkDialog
 from canvas_app.ui.email.preview_html import SAMPLE, LinkState, preview
 from canvas_app.ui.email.safe_preview import SafePreview
@@ -104,8 +105,11 @@ class SequenceEditor(QDialog):
                                           self.remove_email)
         self.up_button = self._button("▲", "Send it earlier", lambda: self.move_email(-1))
         self.down_button = self._button("▼", "Send it later", lambda: self.move_email(1))
-        for b in (self.add_button, self.duplicate_button, self.remove_button, self.up_button,
-                  self.down_button):
+        self.import_button = self._button("Import HTML…", "Add an email written in another "
+                                          "tool (.html or .eml): its links are declared",
+                                          self.import_email)
+        for b in (self.add_button, self.import_button, self.duplicate_button, self.remove_button,
+                  self.up_button, self.down_button):
             buttons.addWidget(b)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -287,6 +291,14 @@ class SequenceEditor(QDialog):
         self._fill_steps()
         self.steps.setCurrentRow(len(self.emails) - 1)
         self.subject.setFocus()
+
+    def import_email(self) -> None:
+        got = ask_and_import(self, 1440 if self.emails else 0)
+        if got is not None:
+            self.emails.append(got[0])
+            self._fill_steps()
+            self.steps.setCurrentRow(len(self.emails) - 1)
+            self.sample_note.setText(got[1])
 
     def duplicate_email(self) -> None:
         if not 0 <= self.current < len(self.emails):

@@ -278,3 +278,23 @@ def test_the_link_dialog_opens_without_a_red_refusal(qtbot) -> None:  # type: ig
     dialog.text.setText("Book now")
     dialog.target.setText("javascript:alert(1)")
     assert "color" in dialog.note.text() and not ok.isEnabled()
+
+
+def test_import_html_adds_an_email_with_its_links_declared(window: MainWindow, tmp_path,  # type: ignore[no-untyped-def]
+                                                           monkeypatch, workspace_path) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    source = tmp_path / "offer.html"
+    source.write_text("<title>Autumn offer</title><p>Hi *|FNAME|*, <a href='https://shop."
+                      "example/autumn'>see it</a> or <a href='tel:5550100'>call</a></p>"
+                      "<script>x()</script>", "utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    editor = editor_for(window)
+    editor.import_button.click()
+    assert steps(editor)[-1].endswith("send 'Autumn offer'")
+    assert "2 links" in editor.sample_note.text()
+    editor.apply_button.click()
+    mail = stored(workspace_path).sequence("welcome").emails[-1]
+    assert [k.kind for k in mail.links] == [LinkKind.URL, LinkKind.PHONE]
+    assert "Hi {{first_name}}" in mail.body_html and "script" not in mail.body_html
+    editor.reject()
