@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from canvas_app.domain.model import Email, Goal
+from canvas_app.engine.reports import report
 from canvas_app.ui.editor.controller import EditController
 from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.editor.status import Status
@@ -25,6 +26,7 @@ class NodeDialogs:
         self.select = select
         self.status = status
         self.host = parent
+        self.show_link_clicks = False  # View › Show Rates: the goal setup shows clicks per link
 
     def configure_node(self, node_id: str) -> None:
         """Double-click on a node's body: the goal setup dialog for a goal, the sequence
@@ -63,7 +65,9 @@ class NodeDialogs:
         campaign = self.document.campaign
         if campaign is None:
             return None
-        dialog = GoalSetupDialog(campaign, goal_id, self.host)
+        clicks = report(self.document.workspace, campaign.id).links \
+            if self.show_link_clicks else None
+        dialog = GoalSetupDialog(campaign, goal_id, self.host, clicks)
         if self.document.read_only:
             dialog.ok.setEnabled(False)
             dialog.ok.setToolTip("This workspace is open read-only")

@@ -48,8 +48,11 @@ PREVIEW_TITLE = "<b>Preview</b> — click the links that satisfy the goal"
 
 
 class GoalSetupDialog(QDialog):
-    def __init__(self, campaign: Campaign, goal_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, campaign: Campaign, goal_id: str, parent: QWidget | None = None,
+                 link_clicks: dict[str, dict[str, int]] | None = None) -> None:
         super().__init__(parent)
+        #: clicks per link (people, bots) to show beside each link (View › Show Rates)
+        self.link_clicks = link_clicks
         self.setObjectName("goalSetupDialog")
         self.goal = campaign.goal(goal_id)
         self.chosen: list[str] = list(self.goal.links)
@@ -267,6 +270,10 @@ class GoalSetupDialog(QDialog):
         self.checklist.clear()
         for link in email.links:
             label = f"{link.text}  —  {KIND_LABELS[link.effective_kind]}"
+            clicks = (self.link_clicks or {}).get(link.id)
+            if clicks is not None:
+                label += (f"  ·  {count(clicks['human'], 'click')} by people, "
+                          f"{clicks['bot']} by bots")
             item = QListWidgetItem(label)
             item.setData(LINK_ID_ROLE, link.id)
             if link.can_qualify:

@@ -261,6 +261,7 @@ class MainWindow(QMainWindow):
         a["cut"].triggered.connect(lambda: self.clipboard.cut())
         a["paste"].triggered.connect(lambda: self.clipboard.paste())
         a["show_rates"].toggled.connect(self.scene.set_show_rates)
+        a["show_rates"].toggled.connect(lambda on: setattr(self.dialogs, "show_link_clicks", on))
         a["grid"].toggled.connect(self.view.set_grid)
         a["new_campaign"].triggered.connect(lambda: ops.ask_new_campaign())
         a["rename_campaign"].triggered.connect(lambda: ops.rename_campaign())

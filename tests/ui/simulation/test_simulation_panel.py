@@ -326,5 +326,15 @@ def test_show_rates_puts_each_goals_conversion_beside_its_count(window: MainWind
     view = window.simulation_dialogs.open_report()
     assert view is not None and view.goals.item(0, 2).text() == "50% of 2"
     view.reject()
+    dialog = window.dialogs.open_goal_setup("downloaded")  # each link's clicks, people and bots
+    assert dialog is not None
+    rows = [dialog.checklist.item(i).text() for i in range(dialog.checklist.count())]
+    assert any(r.startswith("text of dl") and "1 click by people, 0 by bots" in r for r in rows)
+    dialog.reject()
     window.menu_actions["show_rates"].setChecked(False)
     assert goal.chip_text() == "1 achieved"
+    dialog = window.dialogs.open_goal_setup("downloaded")
+    assert dialog is not None
+    assert not any("by people" in dialog.checklist.item(i).text()
+                   for i in range(dialog.checklist.count()))
+    dialog.reject()
