@@ -9,7 +9,7 @@ import math
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QPoint, QPointF, QRectF
 from PySide6.QtWidgets import QMenu, QWidget
 
 from canvas_app.domain.model import Goal, Sequence
@@ -63,11 +63,9 @@ def nearest_in_direction(scene: CanvasScene, origin: NodeItem, dx: int, dy: int
 def free_spot(scene: CanvasScene, near: QPointF) -> QPointF:
     """``near``, or the closest point on a widening ring around it where no node is within
     FREE_SPACING (so nodes added one after another never overprint)."""
-    spots = [item.scenePos() for item in scene.node_items.values()]
-
-    def free(point: QPointF) -> bool:
-        return all(abs(p.x() - point.x()) >= FREE_SPACING or abs(p.y() - point.y()) >= 200
-                   for p in spots)
+    def free(point: QPointF) -> bool:  # asked of the scene's index, not of every node
+        around = QRectF(point.x() - FREE_SPACING / 2, point.y() - 100, FREE_SPACING, 200)
+        return not any(isinstance(i, NodeItem) for i in scene.items(around))
 
     if free(near):
         return near
