@@ -103,18 +103,28 @@ def _run(path: Path, policy: BotPolicy, contacts: int, days: int, seed: int) -> 
             while planned and planned[0][0] <= now:
                 _, _, url, agent = heapq.heappop(planned)
                 record_click(ws, url, user_agent=agent, at=now)
-            with ws.reading() as session:
-                new = session.execute(
-                    select(SendRow.id, SendRow.email_id, SendRow.sent_at, ContactRow.email)
-                    .join(ContactRow, ContactRow.id == SendRow.contact_id)
-                    .where(SendRow.id > seen).order_by(SendRow.id)).all()
-            for send_id, email_id, sent_at, address in new:
-                seen = max(seen, send_id)
-                for when, link, agent in _behaviour(rng, email_id, sent_at, address):
-                    order += 1
-                    heapq.heappush(planned, (when, order, base + signer.token(send_id, link),
-                                             agent))
+            seen, order = plan_clicks(ws, seen, order, planned, rng, base, signer)
         return report(ws, campaign.id)
+
+
+Planned = list[tuple[float, int, str, str]]  # (time, order, url, user agent): a heap
+
+
+def plan_clicks(ws: Workspace, seen: int, order: int, planned: Planned, rng: random.Random,
+                base: str, signer: Signer) -> tuple[int, int]:
+    """Plans how the contacts will react to the emails sent since send ``seen`` (pushed onto
+    ``planned``); the newest send id and the order counter, for the next call."""
+    with ws.reading() as session:
+        new = session.execute(
+            select(SendRow.id, SendRow.email_id, SendRow.sent_at, ContactRow.email)
+            .join(ContactRow, ContactRow.id == SendRow.contact_id)
+            .where(SendRow.id > seen).order_by(SendRow.id)).all()
+    for send_id, email_id, sent_at, address in new:
+        seen = max(seen, send_id)
+        for when, link, agent in _behaviour(rng, email_id, sent_at, address):
+            order += 1
+            heapq.heappush(planned, (when, order, base + signer.token(send_id, link), agent))
+    return seen, order
 
 
 def _behaviour(rng: random.Random, email_id: str, sent_at: float, address: str

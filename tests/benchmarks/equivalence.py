@@ -42,7 +42,7 @@ from canvas_app.domain.model import BotPolicy
 from canvas_app.engine import clock, lifecycle, simulation
 from canvas_app.engine.clicks import ClickRequest, record_clicks
 from canvas_app.engine.contacts import import_csv
-from canvas_app.engine.demo import BROWSER, FIRST, PHONE, SCANNED_DOMAIN, _behaviour
+from canvas_app.engine.demo import BROWSER, FIRST, PHONE, SCANNED_DOMAIN, plan_clicks
 from canvas_app.engine.enrolment import enroll
 from canvas_app.engine.publishing import publish
 from canvas_app.engine.runner import advance, advance_to
@@ -157,17 +157,7 @@ def yoga(folder: Path, contacts: int = 300, days: int = 30, seed: int = 2026) ->
                 batch.append(ClickRequest(url, agent, at=now))
             if batch:
                 record_clicks(ws, batch)
-            with ws.reading() as session:
-                new = session.execute(
-                    select(SendRow.id, SendRow.email_id, SendRow.sent_at, ContactRow.email)
-                    .join(ContactRow, ContactRow.id == SendRow.contact_id)
-                    .where(SendRow.id > seen).order_by(SendRow.id)).all()
-            for send_id, email_id, sent_at, address in new:
-                seen = max(seen, send_id)
-                for when, link, agent in _behaviour(rng, email_id, sent_at, address):
-                    order += 1
-                    heapq.heappush(planned, (when, order, base + signer.token(send_id, link),
-                                             agent))
+            seen, order = plan_clicks(ws, seen, order, planned, rng, base, signer)
     finally:
         ws.close()
     picks = [_address(i) for i in (0, 1, 2, 3, 4, 8, 13, 21, 77, 299) if i < contacts]

@@ -21,11 +21,12 @@ ALIGNMENTS = [(Alignment.LEFT, "Align &Left"), (Alignment.CENTER, "Align &Centre
 
 class ArrangeMenu(QMenu):
     def __init__(self, controller: EditController, scene: CanvasScene,
-                 parent: QWidget | None = None) -> None:
+                 fit: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__("&Arrange", parent)
         self.setObjectName("arrangeMenu")
         self.controller = controller
         self.scene = scene
+        self.fit = fit  # shows the whole campaign after a tidy-up
         self.tidy_action = self._action("&Tidy Up", "Lay the campaign (or the selected nodes) "
                                         "out left to right, with nothing overlapping",
                                         self.tidy_up, "Ctrl+Shift+T")
@@ -81,8 +82,5 @@ class ArrangeMenu(QMenu):
         text = "Tidy up the selection" if only else "Tidy up"
         done = self.controller.arrange(tidy(campaign, only), text)
         if done:  # the tidied campaign, whole, in view (nodes may have moved far)
-            for view in self.scene.views():
-                fit = getattr(view, "fit", None)
-                if callable(fit):
-                    fit()
+            self.fit()
         return done

@@ -20,7 +20,7 @@ from canvas_app.domain import events as ev
 from canvas_app.domain.errors import sentence
 from canvas_app.domain.model import Campaign, Edge, Goal, Node
 from canvas_app.domain.vocabulary import LIVE_MEMBERSHIPS, ConnectionState
-from canvas_app.engine.reports import report
+from canvas_app.engine.reports import Report, Status, report
 from canvas_app.engine.simulation import members
 from canvas_app.ui.canvas.constants import Z_EDITOR
 from canvas_app.ui.canvas.edges import EdgeItem
@@ -61,6 +61,7 @@ class CanvasScene(QGraphicsScene):
         self.addItem(self._refusal)
         self.far = False  # the far view: every connection drawn as one path
         self.show_rates = False  # goals show their conversion beside their count
+        self._rates: tuple[object, Report] | None = None  # the counts it was read for, report
         self._zoom = 1.0  # the view's, as last told
         self.far_edges = FarEdges(self.theme, lambda: (e.path() for e in self.edge_items.values()))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -179,11 +180,20 @@ class CanvasScene(QGraphicsScene):
             counts = status.nodes.get(node_id, {})
             shown = {k: v for k, v in counts.items() if k in _COUNTED}
             item.set_counts(shown if any(shown.values()) else None)
-        figures = report(self.document.workspace, campaign.id) if self.show_rates else None
+        figures = self._figures(campaign.id, status) if self.show_rates else None
         for goal in campaign.goals:
             badge = self.node_items.get(goal.id)
             if badge is not None:
                 badge.set_rate(figures.rate_text(goal.id) if figures is not None else None)
+
+    def _figures(self, campaign_id: str, status: Status) -> Report:
+        """The report behind the rates, read again only when the counts moved (a draft edit
+        refreshes the status too, and changes no rate)."""
+        key = (campaign_id, status.published_version,
+               tuple(sorted((n, tuple(sorted(c.items()))) for n, c in status.nodes.items())))
+        if self._rates is None or self._rates[0] != key:
+            self._rates = (key, report(self.document.workspace, campaign_id))
+        return self._rates[1]
 
     def set_show_rates(self, on: bool) -> None:
         """View › Show Rates: each goal's conversion beside its count, as the report has it."""

@@ -64,11 +64,27 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addLayout(lists, 1)
         layout.addLayout(buttons)
+        #: what the list shows: the campaign, its newest version, contacts active in it
+        self._shown: tuple[str | None, int | None, int] | None = None
         document.campaignLoaded.connect(self.refresh)
-        document.statusChanged.connect(self.refresh)
+        document.statusChanged.connect(self._status_changed)
         self.refresh()
 
+    def _status_changed(self) -> None:
+        """Every edit refreshes the status; the list is read again only when a publish, another
+        campaign or the simulation changed what it shows, not on every edit."""
+        if self._key() != self._shown:
+            self.refresh()
+
+    def _key(self) -> tuple[str | None, int | None, int]:
+        campaign, status = self.document.campaign, self.document.status
+        if status is None:
+            return (campaign.id if campaign else None, None, 0)
+        active = sum(counts.get("active", 0) for counts in status.nodes.values())
+        return (campaign.id if campaign else None, status.published_version, active)
+
     def refresh(self) -> None:
+        self._shown = self._key()
         campaign = self.document.campaign
         chosen = self._chosen()
         self.versions.clear()

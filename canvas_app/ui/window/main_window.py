@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
                          a["select_all"]])
         edit.addSeparator()
         edit.addAction(a["find"])
-        self.arrange_menu = ArrangeMenu(self.controller, self.scene, self)
+        self.arrange_menu = ArrangeMenu(self.controller, self.scene, self.view.fit, self)
         bar.addMenu(self.arrange_menu)
         view = bar.addMenu("&View")
         view.addActions([a["zoom_in"], a["zoom_out"], a["actual_size"], a["fit"]])
