@@ -68,7 +68,10 @@ def html_of(data: bytes, name: str) -> str:
         subject = str(message.get("subject", "") or "")
         body = str(part.get_content())
         return f"<title>{html.escape(subject)}</title>{body}" if subject else body
-    return data.decode("utf-8", "replace")
+    text = data.decode("utf-8", "replace")
+    if "\x00" in text or text.count("\ufffd") > max(8, len(text) // 100):
+        raise Refused(f"{name} is not a text file: import an email saved as .html or .eml")
+    return text
 
 
 def _merge_tags(text: str, not_understood: list[str]) -> str:

@@ -76,3 +76,7 @@ def test_import_refusals_say_what_is_wrong(cli: Cli, tmp_path: Path) -> None:
     empty.write_text("<script>only()</script>", "utf-8")
     nothing = cli("email", "import", "yoga-trial", "nurture", str(empty))
     assert nothing.code == 1 and "no email text" in nothing.err
+    binary = tmp_path / "photo.html"
+    binary.write_bytes(bytes(range(256)) * 20)
+    refused = cli("email", "import", "yoga-trial", "nurture", str(binary))
+    assert refused.code == 1 and "not a text file" in refused.err
