@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from canvas_app.domain.model import Edge, Node
+    from canvas_app.domain.notes import Note
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,25 @@ class CampaignChanged:
     name: str
 
 
+@dataclass(frozen=True)
+class NoteAdded:
+    note: Note
+    index: int
+
+
+@dataclass(frozen=True)
+class NoteRemoved:
+    note: Note
+    index: int
+
+
+@dataclass(frozen=True)
+class NoteChanged:
+    """A note's text, colour, place or size changed; ``note`` is its new value."""
+
+    note: Note
+
+
 Event = (
     NodeAdded
     | NodeRemoved
@@ -77,5 +97,8 @@ Event = (
     | GoalLinksChanged
     | SequenceEmailsChanged
     | CampaignChanged
+    | NoteAdded
+    | NoteRemoved
+    | NoteChanged
 )
 Observer = Callable[[Event], None]

@@ -1,5 +1,5 @@
-"""A piece of a campaign, for Duplicate and for copy and paste: some nodes with the connections
-among them, their emails and goal choices. Placed again, every id is new and every reference
+"""A piece of a campaign, for Duplicate and for copy and paste: some nodes and notes with the
+connections among the nodes, their emails and goal choices. Placed again, every id is new and every reference
 follows (connections, ``data-link`` anchors, a goal's chosen links); a goal's choice of a link
 that is neither in the piece nor where it lands is dropped, and counted."""
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from canvas_app.domain.anchors import rename_links
 from canvas_app.domain.ids import new_id
 from canvas_app.domain.model import Campaign, Edge, Goal, Node, Position, Sequence
+from canvas_app.domain.notes import Note
 from canvas_app.domain.words import unused
 
 #: The id a piece carries as a campaign file (on the clipboard).
@@ -22,16 +23,20 @@ class Placed:
     nodes: list[Node]
     edges: list[Edge]
     dropped_links: int  # goal choices of links that did not come along
+    notes: list[Note]
 
 
-def cut_out(campaign: Campaign, node_ids: list[str]) -> Campaign:
-    """The chosen nodes (copies) and the connections among them, as a campaign of its own."""
-    chosen = [copy.deepcopy(campaign.node(n)) for n in node_ids if campaign.find_node(n)]
+def cut_out(campaign: Campaign, item_ids: list[str]) -> Campaign:
+    """The chosen nodes and notes (copies) and the connections among the nodes, as a campaign
+    of its own."""
+    chosen = [copy.deepcopy(campaign.node(n)) for n in item_ids if campaign.find_node(n)]
+    notes = [copy.deepcopy(campaign.note(n)) for n in item_ids if campaign.find_note(n)]
     ids = {n.id for n in chosen}
     return Campaign(FRAGMENT_ID, campaign.name, None,
                     [n for n in chosen if isinstance(n, Sequence)],
                     [n for n in chosen if isinstance(n, Goal)],
-                    [e for e in campaign.edges if e.source in ids and e.target in ids])
+                    [e for e in campaign.edges if e.source in ids and e.target in ids],
+                    notes)
 
 
 def place(piece: Campaign, target: Campaign, offset: Position,
@@ -65,9 +70,11 @@ def place(piece: Campaign, target: Campaign, offset: Position,
         nodes.append(clone)
     edges = [Edge(ids[e.source], ids[e.target]) for e in piece.edges
              if e.source in ids and e.target in ids]
-    return Placed(nodes, edges, dropped)
+    notes = [Note(new_id(), n.text, n.color, (n.position[0] + offset[0], n.position[1] + offset[1]),
+                  n.size) for n in piece.notes]
+    return Placed(nodes, edges, dropped, notes)
 
 
 def top_left(piece: Campaign) -> Position:
-    spots = [n.position or (0.0, 0.0) for n in piece.nodes]
+    spots = [n.position or (0.0, 0.0) for n in piece.nodes] + [n.position for n in piece.notes]
     return (min((p[0] for p in spots), default=0.0), min((p[1] for p in spots), default=0.0))

@@ -1,8 +1,10 @@
-"""Campaign files (format v1): read through a validating layer into the model, and written back.
+"""Campaign files (format v1, and v2 which adds canvas notes): read through a validating layer into the model, and written back.
 
 ``parse_document(text)`` refuses anything that is not a well-formed campaign file with a
 list of problems, each naming its JSON path. A goal whose link choice is invalid still loads:
-validation reports it. ``to_document(from_document(d)) == d`` for every accepted document.
+validation reports it. ``to_document(from_document(d)) == d`` for every accepted document,
+except that a version 2 document without notes is written back as version 1 (the format
+says a file without notes may stay version 1).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from canvas_app.domain.model import (
     Sequence,
     Settings,
 )
+from canvas_app.domain.notes import Note, NoteColor
 from canvas_app.resources import resource_path
 
 if TYPE_CHECKING:  # jsonschema loads on the first import of a file: it costs start-up time
@@ -35,6 +38,8 @@ if TYPE_CHECKING:  # jsonschema loads on the first import of a file: it costs st
 
 FORMAT_NAME = "campaign-canvas"
 FORMAT_VERSION = 1
+#: The version a campaign with notes is written as (a file without notes stays version 1).
+NOTES_VERSION = 2
 MAX_REPORTED = 20
 #: The longest delay before an email: 100 years, in minutes (the schema says the same).
 MAX_DELAY_MINUTES = 52_596_000
@@ -195,8 +200,11 @@ _SAYS: dict[str, Callable[[Any, Any], str]] = {
     "minimum": lambda value, _: f"must be {value} or more",
     "maximum": lambda value, _: f"must be {value} or less",
     "minLength": lambda _, __: "must not be empty",
-    "minItems": lambda _, __: "must be a pair of numbers [x, y]",
-    "maxItems": lambda _, __: "must be a pair of numbers [x, y]",
+    "minItems": lambda _, __: "must be a pair of numbers",
+    "maxItems": lambda _, __: "must be a pair of numbers",
+    "maxLength": lambda value, _: f"must be at most {value:,} characters",
+    # the one "not" rule: a version 1 file has no notes
+    "not": lambda _, __: 'has notes, which need "version": 2 (version 1 files have none)',
 }
 
 
@@ -217,6 +225,12 @@ def _semantic_problems(campaign: dict[str, Any]) -> Iterator[FileProblem]:
                                   f"the link '{link_id}' is listed twice")
             listed.add(link_id)
     yield from _edge_problems(campaign["edges"], node_kinds)
+    seen_notes: set[str] = set()
+    for n, note in enumerate(campaign.get("notes", [])):
+        if note["id"] in node_kinds or note["id"] in seen_notes:
+            yield FileProblem(f"$.campaign.notes[{n}].id",
+                              f"the id '{note['id']}' is used twice (by a node or another note)")
+        seen_notes.add(note["id"])
 
 
 def _email_problems(sequences: list[dict[str, Any]]) -> Iterator[FileProblem]:
@@ -292,7 +306,10 @@ def _build(data: dict[str, Any]) -> Campaign:
     goals = [Goal(id=g["id"], name=g["name"], position=_position(g.get("position")),
                   links=list(g["links"])) for g in data["goals"]]
     edges = [Edge(e["from"], e["to"]) for e in data["edges"]]
-    return Campaign(data["id"], data["name"], settings, sequences, goals, edges)
+    notes = [Note(n["id"], n["text"], NoteColor(n["color"]),
+                  (float(n["position"][0]), float(n["position"][1])),
+                  (float(n["size"][0]), float(n["size"][1]))) for n in data.get("notes", [])]
+    return Campaign(data["id"], data["name"], settings, sequences, goals, edges, notes)
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -331,7 +348,13 @@ def to_document(campaign: Campaign) -> dict[str, Any]:
         for g in campaign.goals
     ]
     body["edges"] = [{"from": e.source, "to": e.target} for e in campaign.edges]
-    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "campaign": body}
+    if not campaign.notes:
+        return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "campaign": body}
+    body["notes"] = [{"id": n.id, "text": n.text, "color": n.color.value,
+                      "position": [_number(_coordinate(n.position[0])),
+                                   _number(_coordinate(n.position[1]))],
+                      "size": [_number(n.size[0]), _number(n.size[1])]} for n in campaign.notes]
+    return {"format": FORMAT_NAME, "version": NOTES_VERSION, "campaign": body}
 
 
 def dumps(campaign: Campaign) -> str:

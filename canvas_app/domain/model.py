@@ -13,6 +13,7 @@ from enum import StrEnum
 from canvas_app.domain import events as ev
 from canvas_app.domain.errors import UserError
 from canvas_app.domain.links import LinkKind, can_qualify, effective_kind
+from canvas_app.domain.notes import Note, NotesMixin
 
 Position = tuple[float, float]
 
@@ -90,8 +91,9 @@ class Edge:
     target: str
 
 
-class Campaign:
-    """One campaign draft. Mutate it only through its methods so observers hear of it."""
+class Campaign(NotesMixin):
+    """One campaign draft. Mutate it only through its methods so observers hear of it.
+    Its notes (see ``NotesMixin``) are not part of the automation."""
 
     def __init__(
         self,
@@ -101,6 +103,7 @@ class Campaign:
         sequences: list[Sequence] | None = None,
         goals: list[Goal] | None = None,
         edges: list[Edge] | None = None,
+        notes: list[Note] | None = None,
     ) -> None:
         self.id = id
         self.name = name
@@ -108,6 +111,7 @@ class Campaign:
         self.sequences: list[Sequence] = list(sequences or [])
         self.goals: list[Goal] = list(goals or [])
         self.edges: list[Edge] = list(edges or [])
+        self.notes: list[Note] = list(notes or [])
         self._observers: list[ev.Observer] = []
         self._adjacency: tuple[dict[str, list[str]], dict[str, list[str]],
                                dict[str, tuple[int, Node]]] | None = None
@@ -137,6 +141,16 @@ class Campaign:
 
     def find_node(self, node_id: str) -> Node | None:
         return next((n for n in self.nodes if n.id == node_id), None)
+
+    def has_item(self, item_id: str) -> bool:
+        """Whether a node or a note already has this id (they share one namespace, as the
+        canvas selects them together)."""
+        return self.find_node(item_id) is not None or self.find_note(item_id) is not None
+
+    def place_of(self, item_id: str) -> Position:
+        """Where a node or a note is; (0, 0) only guards a corrupt campaign."""
+        note = self.find_note(item_id)
+        return note.position if note is not None else self.node(item_id).position or (0.0, 0.0)
 
     def sequence(self, node_id: str) -> Sequence:
         node = self.node(node_id)
@@ -218,7 +232,7 @@ class Campaign:
 
     # -- changes -----------------------------------------------------------------------
     def add_node(self, node: Node, index: int | None = None) -> None:
-        if self.find_node(node.id) is not None:
+        if self.has_item(node.id):
             raise DomainError(f"a node with id '{node.id}' already exists")
         if not node.name.strip():
             raise DomainError("a node needs a name")
@@ -258,9 +272,12 @@ class Campaign:
         self._emit(ev.NodeMoved(node_id, position))
 
     def move_nodes(self, positions: dict[str, Position]) -> None:
-        """Moves several nodes (one user action); each node that moved is notified."""
-        for node_id, position in positions.items():
-            self.move_node(node_id, position)
+        """Moves several nodes and notes (one user action); each one that moved is notified."""
+        for item_id, position in positions.items():
+            if self.find_note(item_id) is not None:
+                self.move_note(item_id, position)
+            else:
+                self.move_node(item_id, position)
 
     def rename_node(self, node_id: str, name: str) -> None:
         node = self.node(node_id)
@@ -347,14 +364,16 @@ class Campaign:
             copy.deepcopy(self.sequences),
             copy.deepcopy(self.goals),
             list(self.edges),
+            copy.deepcopy(self.notes),
         )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Campaign):
             return NotImplemented
         return (
-            self.id, self.name, self.settings, self.sequences, self.goals, self.edges
-        ) == (other.id, other.name, other.settings, other.sequences, other.goals, other.edges)
+            self.id, self.name, self.settings, self.sequences, self.goals, self.edges, self.notes
+        ) == (other.id, other.name, other.settings, other.sequences, other.goals, other.edges,
+              other.notes)
 
     __hash__ = None  # type: ignore[assignment]
 

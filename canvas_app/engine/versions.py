@@ -67,9 +67,12 @@ class VersionCache:
 
 
 def store_version(session: Session, campaign: Campaign, at: float) -> int:
+    """A new published version. Notes are not part of the automation: they stay in the draft."""
     number = (latest_number(session, campaign.id) or 0) + 1
+    published = campaign.copy()
+    published.notes = []
     session.add(VersionRow(campaign_id=campaign.id, number=number, published_at=at,
-                           document=json.dumps(to_document(campaign), ensure_ascii=False)))
+                           document=json.dumps(to_document(published), ensure_ascii=False)))
     return number
 
 

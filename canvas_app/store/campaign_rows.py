@@ -21,6 +21,7 @@ from canvas_app.domain.model import (
     Sequence,
     Settings,
 )
+from canvas_app.domain.notes import Note, NoteColor
 from canvas_app.store.orm import (
     CampaignRow,
     EdgeRow,
@@ -28,6 +29,7 @@ from canvas_app.store.orm import (
     GoalLinkRow,
     LinkRow,
     NodeRow,
+    NoteRow,
 )
 
 
@@ -107,15 +109,43 @@ def renumber_nodes(session: Session, campaign: Campaign) -> None:
         .values(ord=bindparam("place")), places)
 
 
+def note_values(note: Note) -> dict[str, Any]:
+    return {"text": note.text, "color": note.color.value, "x": note.position[0],
+            "y": note.position[1], "width": note.size[0], "height": note.size[1]}
+
+
+def write_notes(session: Session, campaign: Campaign) -> None:
+    """The campaign's notes, all of them, in their order."""
+    session.execute(delete(NoteRow).where(NoteRow.campaign_id == campaign.id))
+    if campaign.notes:
+        session.execute(insert(NoteRow), [
+            {"campaign_id": campaign.id, "id": n.id, "ord": i, **note_values(n)}
+            for i, n in enumerate(campaign.notes)])
+
+
+def update_note(session: Session, campaign_id: str, note: Note) -> None:
+    session.execute(update(NoteRow).where(NoteRow.campaign_id == campaign_id,
+                                          NoteRow.id == note.id).values(**note_values(note)))
+
+
 def insert_draft(session: Session, campaign: Campaign) -> None:
     """All rows of the draft except the campaign row itself."""
     for i, node in _ordered_nodes(campaign):
         insert_node(session, campaign.id, node, i)
     write_edges(session, campaign)
+    write_notes(session, campaign)
 
 
 def delete_draft(session: Session, campaign_id: str) -> None:
     session.execute(delete(NodeRow).where(NodeRow.campaign_id == campaign_id))
+    session.execute(delete(NoteRow).where(NoteRow.campaign_id == campaign_id))
+
+
+def load_notes(session: Session, campaign_id: str) -> list[Note]:
+    found = session.scalars(select(NoteRow).where(NoteRow.campaign_id == campaign_id)
+                            .order_by(NoteRow.ord)).all()
+    return [Note(n.id, n.text, NoteColor(n.color), (n.x, n.y), (n.width, n.height))
+            for n in found]
 
 
 def load_draft(session: Session, row: CampaignRow) -> Campaign:
@@ -151,4 +181,5 @@ def load_draft(session: Session, row: CampaignRow) -> Campaign:
             goals.append(Goal(n.id, n.name, position, choices.get(n.id, []),
                               n.goal_type or "email_link_clicked"))
     edges = [Edge(e.source, e.target) for e in edge_rows]
-    return Campaign(cid, row.name, settings_from_json(row.settings_json), sequences, goals, edges)
+    return Campaign(cid, row.name, settings_from_json(row.settings_json), sequences, goals, edges,
+                    load_notes(session, cid))

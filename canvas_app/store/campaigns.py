@@ -158,6 +158,8 @@ class DraftWriter:
                 rows.write_edges(s, c)
             if any(isinstance(e, ev.NodeAdded | ev.NodeRemoved) for e in events):
                 rows.renumber_nodes(s, c)
+            if any(isinstance(e, ev.NoteAdded | ev.NoteRemoved) for e in events):
+                rows.write_notes(s, c)
             s.execute(update(CampaignRow).where(CampaignRow.id == c.id)
                       .values(revision=CampaignRow.revision + 1))
             self.revision = self.revision + 1
@@ -172,7 +174,8 @@ def _revision(s: Session, campaign_id: str) -> int | None:
 
 
 def _write(s: Session, c: Campaign, event: ev.Event) -> None:
-    """One change as rows. Edges and node order are written once per flush, from the model."""
+    """One change as rows. Edges, node order and the notes added or removed are written once
+    per flush, from the model."""
     match event:
         case ev.NodeAdded(node=node, index=index):
             rows.insert_node(s, c.id, node, index)
@@ -191,6 +194,8 @@ def _write(s: Session, c: Campaign, event: ev.Event) -> None:
             sequence = c.find_node(sequence_id)
             if isinstance(sequence, Sequence):  # one removed later in the batch has none
                 rows.replace_emails(s, c.id, sequence)
+        case ev.NoteChanged(note=note):
+            rows.update_note(s, c.id, note)
         case ev.CampaignChanged(name=name):
             s.execute(update(CampaignRow).where(CampaignRow.id == c.id).values(
                 name=name, settings_json=rows.settings_json(c.settings)))

@@ -108,3 +108,21 @@ class EdgeRow(Base):
     source: Mapped[str] = mapped_column(String(64), primary_key=True)
     target: Mapped[str] = mapped_column(String(64), primary_key=True)
     ord: Mapped[int] = mapped_column(Integer)
+
+
+class NoteRow(Base):
+    """A note on a campaign's canvas (never part of the automation)."""
+
+    __tablename__ = "notes"
+    __table_args__ = (
+        ForeignKeyConstraint(["campaign_id"], ["campaigns.id"], ondelete="CASCADE"),
+    )
+    campaign_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    color: Mapped[str] = mapped_column(String(16))
+    x: Mapped[float] = mapped_column(Float)
+    y: Mapped[float] = mapped_column(Float)
+    width: Mapped[float] = mapped_column(Float)
+    height: Mapped[float] = mapped_column(Float)
+    ord: Mapped[int] = mapped_column(Integer)

@@ -79,11 +79,11 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 
 def test_wrong_format_version_and_types() -> None:
     doc = sample_document()
-    doc["version"] = 2
+    doc["version"] = 3
     doc["campaign"]["sequences"][0]["emails"][0]["delay_minutes"] = -5
     doc["campaign"]["goals"][0]["type"] = "form_submitted"
     problems = refused(doc)
-    assert "$.version: must be 1" in problems
+    assert "$.version: must be one of 1, 2" in problems
     assert "$.campaign.sequences[0].emails[0].delay_minutes: must be 0 or more" in problems
     assert '$.campaign.goals[0].type: must be "email_link_clicked"' in problems
 

@@ -12,6 +12,7 @@ from canvas_app.store import orm_runtime  # noqa: F401  (registers the runtime t
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.errors import WorkspaceError
 from canvas_app.store.migrate import current_revision, head_revision
+from tests.store.old_schema import downgrade
 from canvas_app.store.orm import Base
 from canvas_app.store.workspace import Workspace
 from tests.factories import funnel
@@ -26,8 +27,9 @@ def revision_of(path: Path) -> str:
 
 def test_a_first_schema_workspace_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     path = tmp_path / "old.canvas-workspace"
-    with Workspace.open(path, create=True, target_revision="0001") as old:
+    with Workspace.open(path, create=True) as old:
         CampaignStore(old).add(funnel())
+    downgrade(path, "0001")
     assert revision_of(path) == "0001" != head_revision()
     with Workspace.open(path) as ws:
         assert current_revision(ws.engine) == head_revision()

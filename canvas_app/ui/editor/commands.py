@@ -107,13 +107,10 @@ class MoveNodesCommand(Step):
 
     def __init__(self, campaign: Campaign, new: dict[str, Position], nudge: bool = False,
                  text: str = "") -> None:
-        count = len(new)
-        name = repr(campaign.node(next(iter(new))).name) if count == 1 else f"{count} nodes"
-        super().__init__(text or f"Move {name}")
+        super().__init__(text or f"Move {_what(campaign, list(new))}")
         self.campaign = campaign
         self.new = dict(new)
-        # every node has a position in the model; (0, 0) only guards a corrupt campaign
-        self.old = {node_id: campaign.node(node_id).position or (0.0, 0.0) for node_id in new}
+        self.old = {item_id: campaign.place_of(item_id) for item_id in new}
         self.nudge = nudge
 
     def id(self) -> int:
@@ -131,6 +128,15 @@ class MoveNodesCommand(Step):
 
     def backward(self) -> None:
         self.campaign.move_nodes(self.old)
+
+
+def _what(campaign: Campaign, ids: list[str]) -> str:
+    """'Name' of one node, "a note", or how many items."""
+    if len(ids) != 1:
+        notes = sum(1 for i in ids if campaign.find_note(i) is not None)
+        return f"{len(ids)} nodes" if not notes else f"{len(ids)} items"
+    node = campaign.find_node(ids[0])
+    return repr(node.name) if node is not None else "a note"
 
 
 class RenameNodeCommand(Step):

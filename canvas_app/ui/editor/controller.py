@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from canvas_app.domain.fragment import Placed, cut_out, place
 from canvas_app.domain.ids import new_id
+from canvas_app.domain.notes import DEFAULT_SIZE, Note, NoteColor
 from canvas_app.domain.model import (
     BotPolicy,
     Campaign,
@@ -46,6 +47,7 @@ from canvas_app.ui.editor.commands import (
     Step,
 )
 from canvas_app.ui.editor.document import EditorDocument
+from canvas_app.ui.editor.note_commands import AddNoteCommand, ChangeNoteCommand, RemoveNoteCommand
 from canvas_app.ui.editor.restore import restore_steps
 
 DEFAULT_NAMES = {"sequence": "New sequence", "goal": "Email link clicked"}  # as in the palette
@@ -117,12 +119,12 @@ class EditController(QObject):
         return node.id
 
     def move_nodes(self, positions: dict[str, Position], nudge: bool = False) -> bool:
-        """Records where a drag (or a nudge) put these nodes; unchanged ones are left out."""
+        """Records where a drag (or a nudge) put these nodes and notes; unchanged ones are
+        left out."""
         campaign = self.campaign
         if campaign is None:
             return False
-        moved = {k: p for k, p in positions.items()
-                 if campaign.find_node(k) is not None and campaign.node(k).position != p}
+        moved = _moved(campaign, positions)
         return self._push("", [lambda: MoveNodesCommand(campaign, moved, nudge)] if moved else [])
 
     def arrange(self, positions: dict[str, Position], text: str) -> bool:
@@ -133,8 +135,7 @@ class EditController(QObject):
         if self.document.read_only:
             self.refused.emit("This workspace is open read-only, so nothing can be moved.")
             return False
-        moved = {k: p for k, p in positions.items()
-                 if campaign.find_node(k) is not None and campaign.node(k).position != p}
+        moved = _moved(campaign, positions)
         return self._push(text, [lambda: MoveNodesCommand(campaign, moved, text=text)]
                           if moved else [])
 
@@ -143,9 +144,10 @@ class EditController(QObject):
         if campaign is None:
             return False
         moves: dict[str, Position] = {}
-        for node_id in node_ids:
-            x, y = campaign.node(node_id).position or (0.0, 0.0)
-            moves[node_id] = (x + dx, y + dy)
+        for item_id in node_ids:
+            if campaign.has_item(item_id):
+                x, y = campaign.place_of(item_id)
+                moves[item_id] = (x + dx, y + dy)
         return self.move_nodes(moves, nudge=True)
 
     def rename(self, node_id: str, name: str) -> str | None:
@@ -160,48 +162,82 @@ class EditController(QObject):
         self._push("", [lambda: RenameNodeCommand(campaign, node_id, name)])
         return None
 
-    def delete(self, node_ids: list[str], edges: list[Edge]) -> bool:
-        """Deletes nodes (with their edges) and edges, as one undo step."""
+    def delete(self, node_ids: list[str], edges: list[Edge],
+               note_ids: Seq[str] = ()) -> bool:
+        """Deletes nodes (with their edges), edges and notes, as one undo step."""
         campaign = self.campaign
         if campaign is None:
             return False
         nodes = [n for n in node_ids if campaign.find_node(n) is not None]
+        notes = [n for n in note_ids if campaign.find_note(n) is not None]
         gone = set(nodes)
         cut = [e for e in edges if e in campaign.edges and not {e.source, e.target} & gone]
         cut += [e for e in campaign.edges if {e.source, e.target} & gone]
-        if not nodes and not cut:
+        if not nodes and not cut and not notes:
             return False
-        what = f"'{campaign.node(nodes[0]).name}'" if len(nodes) == 1 and len(cut) == len(
-            campaign.edges_of(nodes[0])) else f"{len(nodes) + len(cut)} items"
+        what = f"{len(nodes) + len(cut) + len(notes)} items"
+        if len(nodes) == 1 and not notes and len(cut) == len(campaign.edges_of(nodes[0])):
+            what = f"'{campaign.node(nodes[0]).name}'"
+        elif len(notes) == 1 and not nodes and not cut:
+            what = "a note"
         steps: list[Build] = [partial(DisconnectCommand, campaign, e.source, e.target)
                               for e in cut]
         steps += [partial(RemoveNodeCommand, campaign, n) for n in nodes]
+        steps += [partial(RemoveNoteCommand, campaign, n) for n in notes]
         return self._push(f"Delete {what}", steps)
 
+    # -- notes -------------------------------------------------------------------------
+    def add_note(self, position: Position, text: str = "",
+                 color: NoteColor = NoteColor.YELLOW) -> str | None:
+        """A new note (never part of the automation) with its top-left at ``position``."""
+        campaign = self.campaign
+        if campaign is None:
+            return None
+        note = Note(new_id(), text, color, position, DEFAULT_SIZE)
+        return note.id if self._push("", [lambda: AddNoteCommand(campaign, note)]) else None
+
+    def change_note(self, note_id: str, *, text: str | None = None,
+                    color: NoteColor | None = None,
+                    size: tuple[float, float] | None = None) -> bool:
+        """A note's new text, colour or size, one undo step named for what changed."""
+        campaign = self.campaign
+        if campaign is None or campaign.find_note(note_id) is None:
+            return False
+        old = campaign.note(note_id)
+        new = replace(old, text=old.text if text is None else text,
+                      color=old.color if color is None else color,
+                      size=old.size if size is None else size)
+        if new == old:
+            return False
+        what = "Edit the note's text" if new.text != old.text else \
+            f"Make the note {new.color.value}" if new.color != old.color else "Resize the note"
+        return self._push("", [lambda: ChangeNoteCommand(campaign, new, what)])
+
     def duplicate(self, node_ids: list[str]) -> list[str]:
-        """Copies of these nodes (and the edges among them), offset; their new ids."""
+        """Copies of these nodes and notes (and the edges among the nodes), offset; their new
+        ids."""
         campaign = self.campaign
         if campaign is None:
             return []
         piece = cut_out(campaign, node_ids)
-        if not piece.nodes:
+        if not piece.nodes and not piece.notes:
             return []
         placed = place(piece, campaign, (DUPLICATE_OFFSET, DUPLICATE_OFFSET),
                        always_copy_names=True)
-        self._push(f"Duplicate {count(len(placed.nodes), 'node')}", self._adding(placed))
-        return [n.id for n in placed.nodes]
+        self._push(f"Duplicate {_items(placed)}", self._adding(placed))
+        return [n.id for n in placed.nodes] + [n.id for n in placed.notes]
 
     def paste(self, piece: Campaign, offset: Position) -> Placed | None:
         """A copied piece (from this campaign, another, or another window) added as one undo
         step, every id new; None when there is nothing to paste into."""
         campaign = self.campaign
-        if campaign is None or not piece.nodes:
+        if campaign is None or not (piece.nodes or piece.notes):
             return None
         if self.document.read_only:
             self.refused.emit("This workspace is open read-only, so nothing can be pasted.")
             return None
         placed = place(piece, campaign, offset)
-        if not self._push(f"Paste {count(len(placed.nodes), 'node')}", self._adding(placed)):
+        if not self._push(f"Paste {_items(placed)}", self._adding(placed)):
             return None
         return placed
 
@@ -210,6 +246,7 @@ class EditController(QObject):
         assert campaign is not None
         steps: list[Build] = [partial(AddNodeCommand, campaign, n) for n in placed.nodes]
         steps += [partial(ConnectCommand, campaign, e.source, e.target) for e in placed.edges]
+        steps += [partial(AddNoteCommand, campaign, n) for n in placed.notes]
         return steps
 
     def restore(self, version: Campaign, number: int) -> bool:
@@ -285,3 +322,17 @@ class EditController(QObject):
             self._push("", [lambda: RenameCampaignCommand(campaign, clean)])
         return None
 
+
+
+def _moved(campaign: Campaign, positions: dict[str, Position]) -> dict[str, Position]:
+    """The nodes and notes whose place these positions change."""
+    return {k: p for k, p in positions.items()
+            if campaign.has_item(k) and campaign.place_of(k) != p}
+
+
+def _items(placed: Placed) -> str:
+    """'2 nodes', '1 note', '2 nodes and 1 note'."""
+    parts = [count(len(placed.nodes), "node")] if placed.nodes else []
+    if placed.notes:
+        parts.append(count(len(placed.notes), "note"))
+    return " and ".join(parts)
