@@ -1,4 +1,5 @@
-"""Campaign files (format v1, and v2 which adds canvas notes): read through a validating layer into the model, and written back.
+"""Campaign files (format v1, and v2 which adds canvas notes): read through a validating
+layer into the model, and written back.
 
 ``parse_document(text)`` refuses anything that is not a well-formed campaign file with a
 list of problems, each naming its JSON path. A goal whose link choice is invalid still loads:

@@ -12,10 +12,10 @@ from canvas_app.store import orm_runtime  # noqa: F401  (registers the runtime t
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.errors import WorkspaceError
 from canvas_app.store.migrate import current_revision, head_revision
-from tests.store.old_schema import downgrade
 from canvas_app.store.orm import Base
 from canvas_app.store.workspace import Workspace
 from tests.factories import funnel
+from tests.store.old_schema import downgrade
 
 
 def revision_of(path: Path) -> str:

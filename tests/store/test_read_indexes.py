@@ -18,9 +18,9 @@ from canvas_app.engine.reports import inbox, report, status
 from canvas_app.engine.runner import advance
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.migrate import current_revision, head_revision
-from tests.store.old_schema import downgrade
 from canvas_app.store.workspace import Workspace
 from tests.factories import funnel
+from tests.store.old_schema import downgrade
 
 PEOPLE = [f"p{i}@example.com" for i in range(6)]
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"

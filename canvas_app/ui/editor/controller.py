@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, Signal
 
 from canvas_app.domain.fragment import Placed, cut_out, place
 from canvas_app.domain.ids import new_id
-from canvas_app.domain.notes import DEFAULT_SIZE, Note, NoteColor
 from canvas_app.domain.model import (
     BotPolicy,
     Campaign,
@@ -29,6 +28,7 @@ from canvas_app.domain.model import (
     Position,
     Sequence,
 )
+from canvas_app.domain.notes import DEFAULT_SIZE, Note, NoteColor
 from canvas_app.domain.words import count, unused
 from canvas_app.engine.campaign_admin import clean_name
 from canvas_app.engine.errors import Refused
