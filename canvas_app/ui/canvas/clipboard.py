@@ -37,9 +37,9 @@ class CanvasClipboard:
     def copy(self) -> int:
         """The selection on the clipboard; how many nodes went."""
         campaign = self.controller.campaign
-        chosen = [item.node.id for item in self.scene.selected_nodes()]
+        chosen = self.scene.selected_ids()
         if campaign is None or not chosen:
-            self.controller.refused.emit("Select the nodes to copy first.")
+            self.controller.refused.emit("Select the nodes or notes to copy first.")
             return 0
         text = dumps(cut_out(campaign, chosen))
         data = QMimeData()
@@ -53,7 +53,7 @@ class CanvasClipboard:
         copied = self.copy()
         if copied:
             nodes = [item.node.id for item in self.scene.selected_nodes()]
-            self.controller.delete(nodes, [])
+            self.controller.delete(nodes, [], [item.note.id for item in self.scene.notes.selected()])
         return copied
 
     def piece(self) -> Campaign | None:
@@ -76,8 +76,8 @@ class CanvasClipboard:
         when it is over the canvas, or offset from where it was copied. The new node ids."""
         piece = self.piece()
         if piece is None:
-            self.controller.refused.emit("There is nothing to paste: copy nodes first "
-                                         "(Edit › Copy).")
+            self.controller.refused.emit("There is nothing to paste: copy nodes or notes "
+                                         "first (Edit › Copy).")
             return []
         left, top = top_left(piece)
         if at is None:
@@ -90,12 +90,12 @@ class CanvasClipboard:
         if placed is None:
             return []
         self.scene.clearSelection()
-        for node in placed.nodes:
-            item = self.scene.node_items.get(node.id)
+        for new_id in [n.id for n in placed.nodes] + [n.id for n in placed.notes]:
+            item = self.scene.item_for(new_id)
             if item is not None:
                 item.setSelected(True)
         if placed.dropped_links:
             self.controller.refused.emit(
                 f"Pasted. {count(placed.dropped_links, 'goal choice')} of links not pasted "
                 "with them were left out: choose the links again in the goal setup.")
-        return [n.id for n in placed.nodes]
+        return [n.id for n in placed.nodes] + [n.id for n in placed.notes]

@@ -9,6 +9,7 @@ GOAL_TYPE = _USER_TYPE + 2
 EDGE_TYPE = _USER_TYPE + 3
 TEMP_EDGE_TYPE = _USER_TYPE + 4
 
+Z_NOTE = 0.5  # behind the connections: a note annotates, it is not part of the flow
 Z_EDGE = 1.0
 Z_NODE = 10.0
 Z_DRAGGED_EDGE = 20.0

@@ -1,5 +1,5 @@
 """Find on the canvas (Ctrl+F): type to pick out the nodes whose name, or whose emails'
-subjects, hold the words; the others fade. Enter centres and selects the next match (Shift+Enter
+subjects, hold the words, and the notes whose text holds them; the others fade. Enter centres and selects the next match (Shift+Enter
 the one before); Esc closes the bar and shows every node again."""
 
 from __future__ import annotations
@@ -8,9 +8,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
 
-from canvas_app.domain.model import Campaign, Sequence
+from canvas_app.domain.model import Campaign, Position, Sequence
 from canvas_app.domain.words import count
 from canvas_app.ui.canvas.scene import CanvasScene
 
@@ -18,20 +25,22 @@ FADED = 0.25
 
 
 def matches(campaign: Campaign, words: str) -> list[str]:
-    """Ids of the nodes whose name or emails' subjects hold every word, in reading order
-    (top to bottom, then left to right)."""
+    """Ids of the nodes whose name or emails' subjects hold every word, and of the notes whose
+    text does, in reading order (top to bottom, then left to right)."""
     wanted = words.lower().split()
     if not wanted:
         return []
-    found = []
+    found: list[tuple[Position, str]] = []
     for node in campaign.nodes:
         text = node.name.lower()
         if isinstance(node, Sequence):
             text += " " + " ".join(e.subject.lower() for e in node.emails)
         if all(word in text for word in wanted):
-            found.append(node)
-    found.sort(key=lambda n: ((n.position or (0.0, 0.0))[1], (n.position or (0.0, 0.0))[0]))
-    return [n.id for n in found]
+            found.append((node.position or (0.0, 0.0), node.id))
+    found += [(note.position, note.id) for note in campaign.notes
+              if all(word in note.text.lower() for word in wanted)]
+    found.sort(key=lambda spot: (spot[0][1], spot[0][0]))
+    return [item_id for _, item_id in found]
 
 
 class _Field(QLineEdit):
@@ -61,7 +70,7 @@ class FindBar(QWidget):
         self.at = -1
         self.field = _Field(self)
         self.field.setObjectName("findField")
-        self.field.setPlaceholderText("Find a node by name or email subject")
+        self.field.setPlaceholderText("Find a node by name or email subject, or a note")
         self.field.setAccessibleName("Find on the canvas")
         self.field.setClearButtonEnabled(True)
         self.field.textChanged.connect(self._search)
@@ -89,21 +98,24 @@ class FindBar(QWidget):
     def close_bar(self) -> None:
         self.hide()
         self.found, self.at = [], -1
-        for item in self.scene.node_items.values():
+        for item in self._items().values():
             item.setOpacity(1.0)
+
+    def _items(self) -> dict[str, QGraphicsItem]:
+        return {**self.scene.node_items, **self.scene.notes.items}
 
     def _search(self, text: str) -> None:
         campaign = self.scene.document.campaign
         self.found = matches(campaign, text) if campaign is not None else []
         self.at = -1
         chosen = set(self.found)
-        for node_id, item in self.scene.node_items.items():
-            item.setOpacity(1.0 if not text.strip() or node_id in chosen else FADED)
+        for item_id, item in self._items().items():
+            item.setOpacity(1.0 if not text.strip() or item_id in chosen else FADED)
         if not text.strip():
             self.result.setText("")
         else:
             self.result.setText(count(len(self.found), "match", "matches") if self.found
-                                else "No node matches")
+                                else "Nothing matches")
 
     def next_match(self, step: int = 1) -> str | None:
         if not self.found:

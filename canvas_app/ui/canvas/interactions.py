@@ -99,12 +99,12 @@ class MoveInteraction(Interaction):
 
     def __init__(self, scene: CanvasScene) -> None:
         super().__init__(scene)
-        self.node_ids = [item.node.id for item in scene.selected_nodes()]
+        self.node_ids = scene.selected_ids()  # nodes and notes
 
     def end(self, scene_pos: QPointF) -> None:
         dropped: dict[str, tuple[float, float]] = {}
         for node_id in self.node_ids:
-            item = self.scene.node_items.get(node_id)
+            item = self.scene.item_for(node_id)
             if item is not None:
                 dropped[node_id] = (item.pos().x(), item.pos().y())
         self.scene.controller.move_nodes(dropped)

@@ -13,8 +13,11 @@ from PySide6.QtCore import QPoint, QPointF, QRectF
 from PySide6.QtWidgets import QMenu, QWidget
 
 from canvas_app.domain.model import Goal, Sequence
+from canvas_app.ui.canvas.actions import NOTE_KIND
 from canvas_app.ui.canvas.edges import EdgeItem
 from canvas_app.ui.canvas.nodes import NodeItem
+from canvas_app.ui.canvas.note_item import NoteItem
+from canvas_app.ui.canvas.note_menu import note_menu
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.editor.controller import EditController
 
@@ -83,7 +86,10 @@ def context_menu(controller: EditController, scene: CanvasScene, item: object,
                  parent: QWidget, configure: Callable[[str], None],
                  rename: Callable[[str], None], add: Callable[[str], None]) -> QMenu:
     """What can be done here: to a node (set up, rename, connect to, duplicate, delete), to a
-    connection (delete) or on the empty canvas (add a node)."""
+    connection (delete), to a note (text, colour, duplicate, delete) or on the empty canvas
+    (add a node or a note)."""
+    if isinstance(item, NoteItem) and controller.campaign is not None:
+        return note_menu(controller, scene, item, parent)
     menu = QMenu(parent)
     menu.setObjectName("canvasMenu")
     campaign = controller.campaign
@@ -107,12 +113,13 @@ def context_menu(controller: EditController, scene: CanvasScene, item: object,
     else:
         menu.addAction("Add a Sequence Here", lambda: add(Sequence.kind))
         menu.addAction("Add an Email Link Clicked Goal Here", lambda: add(Goal.kind))
+        menu.addAction("Add a Note Here", lambda: add(NOTE_KIND))
     return menu
 
 
 def menu_point(scene: CanvasScene, view_map: Callable[[QPointF], QPoint]) -> QPoint | None:
     """Where a keyboard-opened menu appears: under the selected node, in view coordinates."""
-    chosen = scene.selected_nodes()
+    chosen: list[NodeItem] | list[NoteItem] = scene.selected_nodes() or scene.notes.selected()
     if not chosen:
         return None
     return view_map(chosen[0].sceneBoundingRect().center())

@@ -8,26 +8,22 @@ follows. After every mouse release each item is put back where the model says it
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPen
-from PySide6.QtWidgets import (
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSceneMouseEvent,
-    QGraphicsSimpleTextItem,
-)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from canvas_app.domain import events as ev
-from canvas_app.domain.errors import sentence
 from canvas_app.domain.model import Campaign, Edge, Goal, Node
 from canvas_app.domain.vocabulary import LIVE_MEMBERSHIPS, ConnectionState
 from canvas_app.engine.reports import Report, Status, report
 from canvas_app.engine.simulation import members
-from canvas_app.ui.canvas.constants import Z_EDITOR
 from canvas_app.ui.canvas.edges import EdgeItem
 from canvas_app.ui.canvas.far_view import FAR_MIN_EDGES, FAR_ZOOM, FarEdges
 from canvas_app.ui.canvas.interactions import Interaction, MoveInteraction, NewEdgeInteraction
 from canvas_app.ui.canvas.node_kinds import GoalItem, SequenceItem
 from canvas_app.ui.canvas.nodes import NodeItem
+from canvas_app.ui.canvas.note_item import NoteItem
+from canvas_app.ui.canvas.note_layer import NoteLayer
+from canvas_app.ui.canvas.refusal_bubble import RefusalBubble
 from canvas_app.ui.canvas.rename import InlineRenameEditor
 from canvas_app.ui.editor.controller import EditController
 from canvas_app.ui.editor.document import EditorDocument
@@ -57,7 +53,8 @@ class CanvasScene(QGraphicsScene):
         self._campaign: Campaign | None = None
         self._interaction: Interaction | None = None
         self._editor: InlineRenameEditor | None = None
-        self._refusal = _Bubble(self.theme)
+        self._refusal = RefusalBubble(self.theme)
+        self.notes = NoteLayer(self)
         self.addItem(self._refusal)
         self.far = False  # the far view: every connection drawn as one path
         self.show_rates = False  # goals show their conversion beside their count
@@ -79,6 +76,7 @@ class CanvasScene(QGraphicsScene):
         self.node_items.clear()
         self.edge_items.clear()
         self._campaign = self.document.campaign
+        self.notes.load(self._campaign)
         if self._campaign is None:
             self.set_far(self._zoom)
             return
@@ -112,6 +110,8 @@ class CanvasScene(QGraphicsScene):
                 self._add_edge(edge)
             case ev.EdgeRemoved(edge=edge):
                 self._remove_edge(edge)
+            case ev.NoteAdded() | ev.NoteRemoved() | ev.NoteChanged():
+                self.notes.on_event(event)
         self.update_scene_rect()
 
     def _remove_node(self, node_id: str) -> None:
@@ -214,6 +214,7 @@ class CanvasScene(QGraphicsScene):
             x, y = item.node.position or (0.0, 0.0)
             if item.pos() != QPointF(x, y):
                 item.setPos(QPointF(x, y))
+        self.notes.follow_model()
 
     def update_scene_rect(self) -> None:
         bounds = self.content_rect()
@@ -227,7 +228,7 @@ class CanvasScene(QGraphicsScene):
         bounds = QRectF()
         for item in self.node_items.values():
             bounds = bounds.united(item.sceneBoundingRect())
-        return bounds
+        return bounds.united(self.notes.rect())
 
     # -- selection ---------------------------------------------------------------------
     def selected_nodes(self) -> list[NodeItem]:
@@ -236,8 +237,16 @@ class CanvasScene(QGraphicsScene):
     def selected_edges(self) -> list[EdgeItem]:
         return [i for i in self.selectedItems() if isinstance(i, EdgeItem)]
 
-    def select_node(self, node_id: str) -> NodeItem | None:
-        item = self.node_items.get(node_id)
+    def selected_ids(self) -> list[str]:
+        """The selected nodes and notes, as ids (what copy, delete and moves act on)."""
+        return [i.node.id for i in self.selected_nodes()] + [n.note.id for n in self.notes.selected()]
+
+    def item_for(self, item_id: str) -> NodeItem | NoteItem | None:
+        return self.node_items.get(item_id) or self.notes.items.get(item_id)
+
+    def select_node(self, node_id: str) -> QGraphicsItem | None:
+        """Selects only this node (or note); None when there is none."""
+        item = self.item_for(node_id)
         self.clearSelection()
         if item is not None:
             item.setSelected(True)
@@ -259,8 +268,9 @@ class CanvasScene(QGraphicsScene):
                     event.accept()
                     return
         super().mousePressEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton and self.selected_nodes() \
-                and not self.document.read_only:
+        if event.button() == Qt.MouseButton.LeftButton and self.selected_ids() \
+                and not self.document.read_only and not any(
+                    n.resizing for n in self.notes.selected()):
             self._interaction = MoveInteraction(self)
             self.dragging = True
 
@@ -351,30 +361,3 @@ class CanvasScene(QGraphicsScene):
         for edge, edge_item in self.edge_items.items():
             walked = node_ids is None or {edge.source, edge.target} <= node_ids
             edge_item.setOpacity(1.0 if walked else 0.3)
-
-
-class _Bubble(QGraphicsRectItem):
-    """A small red note near the mouse saying why a connection is not allowed."""
-
-    def __init__(self, theme: Theme) -> None:
-        super().__init__()
-        self.text = QGraphicsSimpleTextItem(self)
-        font = QFont()
-        font.setPointSizeF(9.5)
-        self.text.setFont(font)
-        self.text.setBrush(QColor("white"))
-        self.setBrush(theme.refused)
-        self.setPen(QPen(Qt.PenStyle.NoPen))
-        self.setZValue(Z_EDITOR)
-        self.hide()
-
-    def show_text(self, reason: str | None, scene_pos: QPointF) -> None:
-        if not reason:
-            self.hide()
-            return
-        self.text.setText(sentence(reason))
-        bounds = self.text.boundingRect()
-        self.setRect(QRectF(0, 0, bounds.width() + 16, bounds.height() + 10))
-        self.text.setPos(8, 5)
-        self.setPos(scene_pos + QPointF(16, 18))
-        self.show()

@@ -24,6 +24,7 @@ from canvas_app.ui.canvas.edges import EdgeItem
 from canvas_app.ui.canvas.keyboard import menu_point, nearest_in_direction
 from canvas_app.ui.canvas.node_kinds import SequenceItem
 from canvas_app.ui.canvas.nodes import NodeItem
+from canvas_app.ui.canvas.note_item import NoteItem
 from canvas_app.ui.canvas.scene import CanvasScene
 
 NODE_MIME = "application/x-campaign-canvas-node"
@@ -122,15 +123,18 @@ class CanvasView(QGraphicsView):
             self.fit()
 
     def center_on_node(self, node_id: str) -> None:
-        item = self.canvas.node_items.get(node_id)
+        item = self.canvas.item_for(node_id)
         if item is not None:
             self.centerOn(item)
 
     def ensure_node_visible(self, node_id: str) -> None:
         """Scrolls as little as needed to show the node; a node in view stays where it is."""
-        item = self.canvas.node_items.get(node_id)
+        item = self.canvas.item_for(node_id)
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        if item is not None and not visible.contains(item.mapRectToScene(item.body_rect())):
+        if item is None:
+            return
+        shown = item.body_rect() if isinstance(item, NodeItem) else item.boundingRect()
+        if not visible.contains(item.mapRectToScene(shown)):
             self.ensureVisible(item, 40, 40)
 
     def visible_center(self) -> QPointF:
@@ -247,13 +251,15 @@ class CanvasView(QGraphicsView):
         if self.menu_factory is None:
             return None
         if at is None:
-            chosen = self.canvas.selected_nodes()
+            chosen: list[NodeItem] | list[NoteItem] = self.canvas.selected_nodes() \
+                or self.canvas.notes.selected()
             item: object = chosen[0] if chosen else None
             spot = menu_point(self.canvas, lambda p: self.mapFromScene(p)) or \
                 self.viewport().rect().center()
         else:
             spot = at
-            item = next((i for i in self.items(at) if isinstance(i, NodeItem | EdgeItem)), None)
+            item = next((i for i in self.items(at)
+                         if isinstance(i, NodeItem | EdgeItem | NoteItem)), None)
         menu = self.menu_factory(item, self.mapToScene(spot))
         menu.popup(self.viewport().mapToGlobal(spot))
         return menu

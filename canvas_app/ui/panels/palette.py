@@ -1,5 +1,5 @@
-"""The palette: the node kinds, dragged onto the canvas (or double-clicked / Enter to add one
-at the centre of the view)."""
+"""The palette: the node kinds and the note, dragged onto the canvas (or double-clicked /
+Enter to add one at the centre of the view)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ KINDS = [
                              "Drag it onto the canvas."),
     ("goal", "Email Link Clicked", "A goal achieved when a contact clicks a chosen link.\n"
                                    "Drag it to the right of a sequence."),
+    ("note", "Note", "A note on the canvas for you or your class: never part of the "
+                     "automation.\nDrag it anywhere; *word* shows in bold."),
 ]
 
 
@@ -36,8 +38,8 @@ class Palette(QListWidget):
             item.setData(Qt.ItemDataRole.UserRole, kind)
             item.setToolTip(tip)
             item.setStatusTip(tip.replace("\n", " "))
-            item.setIcon(icons.icon("sequence") if kind == "sequence"
-                         else icons.goal_badge_icon(64, theme.goal))
+            item.setIcon(icons.goal_badge_icon(64, theme.goal) if kind == "goal"
+                         else icons.icon(kind))
             item.setSizeHint(QSize(150, 56))
             self.addItem(item)
         self.itemDoubleClicked.connect(lambda item: self.addRequested.emit(self._kind(item)))

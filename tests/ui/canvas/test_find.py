@@ -39,5 +39,5 @@ def test_no_match_says_so_and_every_word_must_be_found(window: MainWindow) -> No
     assert matches(campaign, "thank welcome") == []
     window.menu_actions["find"].trigger()
     QTest.keyClicks(window.find_bar.field, "zebra")
-    assert window.find_bar.result.text() == "No node matches"
+    assert window.find_bar.result.text() == "Nothing matches"
     assert all(i.opacity() == FADED for i in window.scene.node_items.values())
