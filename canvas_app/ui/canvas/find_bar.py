@@ -1,6 +1,7 @@
 """Find on the canvas (Ctrl+F): type to pick out the nodes whose name, or whose emails'
-subjects, hold the words, and the notes whose text holds them; the others fade. Enter centres and selects the next match (Shift+Enter
-the one before); Esc closes the bar and shows every node again."""
+subjects, hold the words, and the notes whose text holds them; the others fade. Enter centres
+and selects the next match (Shift+Enter the one before); Esc closes the bar and shows every
+node again."""
 
 from __future__ import annotations
 
