@@ -1,6 +1,6 @@
 """The History panel: the campaign's published versions (number, date, what changed, contacts
-in it now); compare one with the draft (the differences listed, the nodes they touch shown on
-the canvas) and restore one into the draft (one undo step; publishing it is an ordinary
+in it now); compare one with the draft or with another version (the differences listed, the
+nodes they touch shown on the canvas) and restore one into the draft (one undo step; publishing it is an ordinary
 publish)."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -38,10 +39,17 @@ class HistoryPanel(QWidget):
         self.versions.setObjectName("versionList")
         self.versions.setAccessibleName("Published versions")
         self.versions.currentRowChanged.connect(lambda _row: self._gate())
-        self.compare_button = QPushButton("Compare with Draft")
-        self.compare_button.setToolTip("What the draft changes against the chosen version; "
-                                       "the nodes it touches are shown on the canvas")
+        self.compare_button = QPushButton("Compare")
+        self.compare_button.setToolTip("What changes from the chosen version to the draft (or "
+                                       "to the version chosen beside); the nodes it touches are "
+                                       "shown on the canvas")
         self.compare_button.clicked.connect(lambda: self.compare())
+        self.compare_with = QComboBox()
+        self.compare_with.setObjectName("compareWith")
+        self.compare_with.setAccessibleName("Compare with")
+        self.compare_with.setToolTip("What to compare the chosen version with")
+        with_label = QLabel("&with")
+        with_label.setBuddy(self.compare_with)
         self.restore_button = QPushButton("Restore into Draft…")
         self.restore_button.setToolTip("Put the chosen version into the draft (one step you "
                                        "can undo); publish it afterwards to run it")
@@ -54,6 +62,8 @@ class HistoryPanel(QWidget):
         self.empty.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.compare_button)
+        buttons.addWidget(with_label)
+        buttons.addWidget(self.compare_with)
         buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         lists = QHBoxLayout()
@@ -101,6 +111,12 @@ class HistoryPanel(QWidget):
                 self.versions.setCurrentItem(item)
         if self.versions.currentRow() < 0 and found:
             self.versions.setCurrentRow(len(found) - 1)
+        wanted = self.compare_with.currentData()
+        self.compare_with.clear()
+        self.compare_with.addItem("the draft", history.DRAFT)
+        for version in found:
+            self.compare_with.addItem(f"version {version.number}", version.number)
+        self.compare_with.setCurrentIndex(max(0, self.compare_with.findData(wanted)))
         self.empty.setText("" if found else "Nothing published yet: Campaign › Publish… keeps "
                            "a version here each time.")
         self.empty.setVisible(not found)
@@ -113,17 +129,21 @@ class HistoryPanel(QWidget):
     def _gate(self) -> None:
         has = self._chosen() is not None
         self.compare_button.setEnabled(has)
+        self.compare_with.setEnabled(has)
         self.restore_button.setEnabled(has and not self.document.read_only)
 
     def compare(self) -> Diff | None:
+        """The chosen version against the draft or the version chosen beside it."""
         campaign, number = self.document.campaign, self._chosen()
         if campaign is None or number is None:
             return None
+        other = self.compare_with.currentData() or history.DRAFT
         _old, _new, found = history.compare_refs(self.document.workspace, campaign.id, number,
-                                                 history.DRAFT)
+                                                 other)
         self.differences.clear()
         if found.empty:
-            self.differences.addItem(f"The draft is the same as version {number}.")
+            what = "The draft is" if other == history.DRAFT else f"Version {other} is"
+            self.differences.addItem(f"{what} the same as version {number}.")
         for sign, entries in (("+", found.added), ("−", found.removed), ("~", found.changed)):
             for entry in entries:
                 self.differences.addItem(f"{sign} {entry.detail}")

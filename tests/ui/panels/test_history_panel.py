@@ -56,3 +56,30 @@ def test_compare_then_restore_a_version_as_one_undo_step(window: MainWindow,
 def test_the_history_dock_is_in_the_view_menu(window: MainWindow) -> None:
     view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     assert "History" in [a.text() for a in view.actions()]
+
+
+def test_two_published_versions_are_compared_with_each_other(window: MainWindow) -> None:
+    panel = _panel(window)
+    publish(window.document.workspace, "ebook")
+    window.editing.rename("thanks", "Thanks a lot")
+    publish(window.document.workspace, "ebook")
+    window.editing.rename("welcome", "Hello")  # the draft moves on again
+    window.document.refresh()
+    assert [panel.compare_with.itemText(i) for i in range(panel.compare_with.count())] == [
+        "the draft", "version 1", "version 2"]
+    panel.versions.setCurrentRow(0)  # version 1...
+    panel.compare_with.setCurrentIndex(2)  # ...against version 2: only the first rename
+    panel.compare_button.click()
+    lines = [panel.differences.item(i).text() for i in range(panel.differences.count())]
+    assert any("renamed to 'Thanks a lot'" in line for line in lines)
+    assert not any("Hello" in line for line in lines)
+    assert window.scene.node_items["thanks"].connect_state is not None
+    assert window.scene.node_items["welcome"].connect_state is None
+    panel.compare_with.setCurrentIndex(0)  # against the draft: both renames
+    panel.compare_button.click()
+    lines = [panel.differences.item(i).text() for i in range(panel.differences.count())]
+    assert any("Hello" in line for line in lines)
+    panel.versions.setCurrentRow(1)
+    panel.compare_with.setCurrentIndex(2)  # a version with itself
+    panel.compare_button.click()
+    assert panel.differences.item(0).text() == "Version 2 is the same as version 2."
