@@ -1,7 +1,7 @@
 """The History panel: the campaign's published versions (number, date, what changed, contacts
 in it now); compare one with the draft or with another version (the differences listed, the
-nodes they touch shown on the canvas) and restore one into the draft (one undo step; publishing it is an ordinary
-publish)."""
+nodes they touch shown on the canvas) and restore one into the draft (one undo step;
+publishing it is an ordinary publish)."""
 
 from __future__ import annotations
 
