@@ -11,6 +11,8 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
+    QFont,
+    QGuiApplication,
     QPainter,
     QPainterPath,
     QPalette,
@@ -28,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from canvas_app.domain.notes import MIN_SIDE, Note, clamp_size, emphasis_runs
 from canvas_app.ui.canvas.constants import LOD_TEXT, Z_NOTE
-from canvas_app.ui.canvas.count_chip import make_font
 from canvas_app.ui.canvas.node_host import snap_point
 from canvas_app.ui.style.note_colors import note_colors
 from canvas_app.ui.style.theme import Theme
@@ -36,6 +37,7 @@ from canvas_app.ui.style.theme import Theme
 GRIP = 16.0  # the resize corner's side
 PADDING = 10.0
 RADIUS = 6.0
+FONT_POINTS = 10.5
 
 
 class NoteHost(Protocol):
@@ -58,11 +60,18 @@ def note_html(text: str) -> str:
     return "".join(parts).replace("\n", "<br>")
 
 
-class NoteItem(QGraphicsItem):
-    font = make_font(10.5)
+def note_font() -> QFont:
+    """The application's font (its family, so the card matches the rest of the window) at
+    the size notes are written in."""
+    font = QFont(QGuiApplication.font())
+    font.setPointSizeF(FONT_POINTS)
+    return font
 
+
+class NoteItem(QGraphicsItem):
     def __init__(self, note: Note, theme: Theme, editable: bool, host: NoteHost) -> None:
         super().__init__()
+        self.font = note_font()
         self.note = note
         self.theme = theme
         self.host = host

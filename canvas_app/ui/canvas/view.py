@@ -201,7 +201,8 @@ class CanvasView(QGraphicsView):
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        renaming = self.canvas.renaming is not None
+        # a name or a note being written gets every key (Space, arrows, Return) as typing
+        renaming = self.canvas.renaming is not None or self.canvas.notes.editor is not None
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and not renaming:
             self._space = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)

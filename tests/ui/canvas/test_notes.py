@@ -127,10 +127,14 @@ def test_esc_keeps_the_old_text_and_double_click_writes_again(
     editor = _editor(window)
     QTest.keyClick(editor.box, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClick(editor.box, Qt.Key.Key_Return)  # Enter is a new line, not the end
-    QTest.keyClicks(editor.box, "second line")
+    for key, text in ((Qt.Key.Key_S, "s"), (Qt.Key.Key_Space, " "), (Qt.Key.Key_Left, "")):
+        QTest.keyClick(window.view, key, Qt.KeyboardModifier.NoModifier)  # through the canvas
+    QTest.keyClicks(editor.box, "econd")
+    QTest.keyClick(window.view, Qt.Key.Key_End)
+    QTest.keyClicks(editor.box, "line")
     mouse.click(QPointF(-300, 500))  # clicking elsewhere keeps what was written
     QApplication.processEvents()
-    assert campaign.notes[0].text == "first\nsecond line"
+    assert campaign.notes[0].text == "first\nsecond line"  # Space typed, arrow moved back
     assert stored(workspace_path).notes[0].text == "first\nsecond line"
 
 
