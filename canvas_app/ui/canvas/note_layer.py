@@ -22,6 +22,7 @@ class NoteLayer:
         self.scene = scene
         self.items: dict[str, NoteItem] = {}
         self.editor: InlineNoteEditor | None = None
+        scene.document.campaignLeaving.connect(self.finish_writing)
 
     # what a note item asks of its host
     @property
@@ -95,6 +96,12 @@ class NoteLayer:
 
     def resize_note(self, note_id: str, size: tuple[float, float]) -> None:
         self.scene.controller.change_note(note_id, size=size)
+
+    def finish_writing(self) -> None:
+        """Keeps what is being written on a note (another campaign opens, the window closes)."""
+        if self.editor is not None:
+            self.editor.commit()
+        self.close_editor()
 
     def close_editor(self) -> None:
         editor, self.editor = self.editor, None

@@ -65,6 +65,7 @@ class CanvasScene(QGraphicsScene):
         document.campaignLoaded.connect(self._load)
         document.problemsChanged.connect(self._show_problems)
         document.statusChanged.connect(self.show_counts)
+        document.campaignLeaving.connect(self._finish_rename)
 
     # -- mirroring the model -----------------------------------------------------------
     def _load(self) -> None:
@@ -327,6 +328,12 @@ class CanvasScene(QGraphicsScene):
             self.hint.emit("A name cannot be empty. Type a name, or press Esc to keep the old one.")
             return "A name cannot be empty"
         return self.controller.rename(item.node.id, text)
+
+    def _finish_rename(self) -> None:
+        """A name being typed is kept when its campaign goes (the window closes)."""
+        if self._editor is not None:
+            self._editor.commit(keep_open_on_error=False)
+        self._close_editor()
 
     def _close_editor_later(self) -> None:
         QTimer.singleShot(0, self._close_editor)

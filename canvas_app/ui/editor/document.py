@@ -30,6 +30,9 @@ from canvas_app.store.workspace import Workspace
 
 class EditorDocument(QObject):
     campaignLoaded = Signal()  # another campaign is shown (or the first one)
+    #: the campaign shown is about to go (another one, or the window closes): text being
+    #: typed on the canvas is kept now, while its campaign can still take it
+    campaignLeaving = Signal()
     problemsChanged = Signal()
     statusChanged = Signal()
     campaignsChanged = Signal()  # the list of campaigns in the workspace
@@ -82,6 +85,7 @@ class EditorDocument(QObject):
 
     def open_campaign(self, campaign_id: str | None) -> None:
         if self.campaign is not None:
+            self.campaignLeaving.emit()
             self._end_implicit()
             self.campaign.unsubscribe(self._on_model_event)
             self._writer_detach()

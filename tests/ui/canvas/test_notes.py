@@ -176,3 +176,21 @@ def test_a_campaign_with_notes_exports_as_version_2_and_imports_identically(
     again = subprocess.run([*fresh, "export", "ebook"], check=True, timeout=60,
                            capture_output=True, text=True)
     assert json.loads(again.stdout) == document
+
+
+def test_text_being_written_is_kept_when_the_window_closes(
+        window: MainWindow, mouse: Mouse, workspace_path: Path) -> None:
+    mouse.drop_palette("note", QPointF(300, 300))
+    QTest.keyClicks(_editor(window).box, "not lost")
+    window.close()
+    assert [n.text for n in stored(workspace_path).notes] == ["not lost"]
+
+
+def test_a_name_being_typed_is_kept_when_the_window_closes(
+        window: MainWindow, workspace_path: Path) -> None:
+    window.scene.start_rename(window.scene.node_items["thanks"])
+    editor = window.scene.renaming
+    assert editor is not None
+    editor.line.setText("Thanks, typed")
+    window.close()
+    assert stored(workspace_path).node("thanks").name == "Thanks, typed"
