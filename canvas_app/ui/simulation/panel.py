@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QListWidgetItem,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -29,7 +28,8 @@ from canvas_app.engine.runner import AdvanceResult
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.simulation.contact_dialogs import AddContactDialog, CsvPreviewDialog
-from canvas_app.ui.simulation.contact_list import ContactList
+from canvas_app.ui.simulation.contact_list import ContactBrowser
+from canvas_app.ui.simulation.contact_model import EMAIL_ROLE
 from canvas_app.ui.simulation.event_log import EventLog
 from canvas_app.ui.simulation.live import LiveSession
 from canvas_app.ui.simulation.worker import AdvanceWorker
@@ -149,9 +149,10 @@ class SimulationPanel(QWidget):
 
     def _contact_box(self) -> QGroupBox:
         """The contacts, their inbox and path, and enrolling them in a sequence."""
-        self.contact_list = ContactList()
-        self.contact_list.itemDoubleClicked.connect(
-            lambda item: self.inboxRequested.emit(str(item.data(Qt.ItemDataRole.UserRole))))
+        self.contacts = ContactBrowser(lambda: self.workspace)
+        self.contact_list = self.contacts.list
+        self.contact_list.doubleClicked.connect(
+            lambda index: self.inboxRequested.emit(str(index.data(EMAIL_ROLE))))
         add = QPushButton("Add…")
         add.setToolTip("Add a contact by email address")
         add.clicked.connect(self.add_contact)
@@ -182,7 +183,7 @@ class SimulationPanel(QWidget):
         enrol_row.addWidget(self.enrol_button)
         contact_box = QGroupBox("Contacts")
         contact_layout = QVBoxLayout(contact_box)
-        contact_layout.addWidget(self.contact_list, 1)
+        contact_layout.addWidget(self.contacts, 1)
         contact_layout.addLayout(contact_buttons)
         contact_layout.addLayout(enrol_row)
         return contact_box
@@ -200,22 +201,15 @@ class SimulationPanel(QWidget):
         campaign = self.document.campaign
         shown = campaign.id if campaign else None
         # another campaign: a selection made for the last one is not carried over
-        selected = set(self.contact_list.selected_emails()) if shown == self._shown else set()
+        self.contact_list.reload(keep_selection=shown == self._shown)
         self._shown = shown
-        self.contact_list.clear()
-        people = simulation.contacts(self.workspace)
-        for person in people:
-            item = QListWidgetItem(person.label)
-            item.setData(Qt.ItemDataRole.UserRole, person.email)
-            self.contact_list.addItem(item)
-            item.setSelected(person.email in selected)
         current = self.sequence.currentData()
         self.sequence.clear()
         for sequence in (campaign.sequences if campaign else []):
             self.sequence.addItem(sequence.name, sequence.id)
         if current is not None and self.sequence.findData(current) >= 0:
             self.sequence.setCurrentIndex(self.sequence.findData(current))
-        self.event_log.refresh(people)
+        self.event_log.refresh()
         self._gate_enrol()
 
     def _gate_enrol(self) -> None:

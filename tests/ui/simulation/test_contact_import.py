@@ -15,7 +15,7 @@ from canvas_app.ui.window.main_window import MainWindow
 
 def _contacts(window: MainWindow) -> set[str]:
     listed = window.simulation.contact_list
-    return {str(listed.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(listed.count())}
+    return {listed.contacts.contact(i).email for i in range(listed.count())}
 
 
 def test_the_import_csv_button_imports_the_chosen_file(window: MainWindow, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from canvas_app.domain.model import BotPolicy
@@ -38,10 +39,7 @@ def advance(window: MainWindow, qtbot, seconds: float) -> None:  # type: ignore[
 
 
 def select_contacts(window: MainWindow, *people: str) -> None:
-    panel = window.simulation
-    for i in range(panel.contact_list.count()):
-        item = panel.contact_list.item(i)
-        item.setSelected(item.data(Qt.ItemDataRole.UserRole) in people)
+    window.simulation.contact_list.select_emails(set(people))
 
 
 def test_enrol_advance_and_the_counts_on_the_nodes(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -57,13 +55,21 @@ def test_enrol_advance_and_the_counts_on_the_nodes(window: MainWindow, qtbot) ->
     assert item.counts == {"active": 0, "finished": 2}
     item.refresh_counted_contacts()  # what hovering does
     assert "2 here:</b> Ann, Bob" in item.toolTip()
-    lines = [panel.log_list.item(i).text() for i in range(panel.log_list.count())]
+    lines = [panel.log_list.text(i) for i in range(panel.log_list.count())]
     assert "'Welcome' sent 'Hello' to ann@example.com" in [line.split("  ", 1)[1]
                                                           for line in lines]
     assert re.match(r"\d\d \w\w\w \d\d:\d\d:\d\d  ", lines[0])  # times to the second
-    panel.log_filter.setCurrentIndex(panel.log_filter.findText("Bob <bob@example.com>"))
-    texts = [panel.log_list.item(i).text() for i in range(panel.log_list.count())]
+    QTest.keyClicks(panel.log_filter, "bob")  # type part of a name: the contact is offered
+    popup = panel.log_filter.completer().popup()
+    assert popup.isVisible() and popup.model().rowCount() == 1
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    assert panel.log_filter.text() == "Bob <bob@example.com>"
+    texts = [panel.log_list.text(i) for i in range(panel.log_list.count())]
     assert texts and all("ann@" not in t for t in texts)
+    QTest.keyClick(panel.log_filter, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(panel.log_filter, Qt.Key.Key_Backspace)  # emptied: everyone again
+    assert any("ann@" in panel.log_list.text(i) for i in range(panel.log_list.count()))
 
 
 def test_refused_enrolment_says_what_to_do(window: MainWindow, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]

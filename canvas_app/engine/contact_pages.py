@@ -1,0 +1,81 @@
+"""Contacts and the event log a page at a time, for panels that must stay quick with 100,000
+contacts and millions of events: keyset pages (never a growing OFFSET), a search over name and
+address, and counts."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_
+
+from canvas_app.engine.simulation import ContactInfo, LogEntry
+from canvas_app.store.orm_runtime import ContactRow, EventRow
+from canvas_app.store.workspace import Workspace
+
+PAGE = 200
+
+#: Where the next page of the log starts: the (time, id) of the last event shown.
+LogCursor = tuple[float, int]
+
+
+def _matching(search: str) -> ColumnElement[bool] | None:
+    words = search.strip().lower().split()
+    if not words:
+        return None
+    conditions = []
+    for word in words:
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(or_(func.lower(ContactRow.email).like(pattern, escape="\\"),
+                              func.lower(ContactRow.name).like(pattern, escape="\\")))
+    return and_(*conditions)
+
+
+def contact_page(workspace: Workspace, search: str = "", after: str | None = None,
+                 limit: int = PAGE) -> list[ContactInfo]:
+    """Up to ``limit`` contacts whose name or address holds every word of ``search``, by
+    address, starting after the address ``after``."""
+    query = select(ContactRow.id, ContactRow.email, ContactRow.name).order_by(ContactRow.email)
+    matching = _matching(search)
+    if matching is not None:
+        query = query.where(matching)
+    if after is not None:
+        query = query.where(ContactRow.email > after)
+    with workspace.reading() as session:
+        return [ContactInfo(*row) for row in session.execute(query.limit(limit))]
+
+
+def contact_total(workspace: Workspace, search: str = "") -> int:
+    query = select(func.count()).select_from(ContactRow)
+    matching = _matching(search)
+    if matching is not None:
+        query = query.where(matching)
+    with workspace.reading() as session:
+        return int(session.scalar(query) or 0)
+
+
+def contact_by_email(workspace: Workspace, email: str) -> ContactInfo | None:
+    with workspace.reading() as session:
+        row = session.execute(select(ContactRow.id, ContactRow.email, ContactRow.name)
+                              .where(ContactRow.email == email)).first()
+    return None if row is None else ContactInfo(*row)
+
+
+def log_page(workspace: Workspace, campaign_id: str, contact_id: int | None = None,
+             before: LogCursor | None = None, limit: int = PAGE
+             ) -> tuple[list[LogEntry], LogCursor | None]:
+    """A page of the log, newest first, older than ``before``; and where the next page starts
+    (None when this was the last)."""
+    query = (select(EventRow.at, EventRow.kind, ContactRow.email, EventRow.node_id,
+                    EventRow.detail, EventRow.id)
+             .outerjoin(ContactRow, ContactRow.id == EventRow.contact_id)
+             .where(EventRow.campaign_id == campaign_id)
+             .order_by(EventRow.at.desc(), EventRow.id.desc()).limit(limit + 1))
+    if contact_id is not None:
+        query = query.where(EventRow.contact_id == contact_id)
+    if before is not None:
+        query = query.where(tuple_(EventRow.at, EventRow.id) < tuple_(*before))
+    with workspace.reading() as session:
+        rows = session.execute(query).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    entries = [LogEntry(at, kind, email, node, detail) for at, kind, email, node, detail, _ in rows]
+    cursor = (float(rows[-1][0]), int(rows[-1][5])) if more and rows else None
+    return entries, cursor

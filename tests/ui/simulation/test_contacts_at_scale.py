@@ -1,0 +1,75 @@
+"""The Simulation panel with many contacts and a long log: the list shows a page and reads more
+as it scrolls, a search narrows it, the selection survives a refresh, and the log reads older
+pages on scrolling too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from canvas_app.engine.contacts import import_csv
+from canvas_app.engine.enrolment import enroll
+from canvas_app.engine.runner import advance
+from canvas_app.ui.window.main_window import MainWindow
+from tests.ui.simulation.test_simulation_panel import go_live
+
+PEOPLE = 1200
+
+
+def _import(window: MainWindow, tmp_path: Path) -> list[str]:
+    emails = [f"user{i:04d}@example.com" for i in range(PEOPLE)]
+    path = tmp_path / "people.csv"
+    path.write_text("email,name\n" + "\n".join(f"{e},Person {i}" for i, e in enumerate(emails))
+                    + "\n", "utf-8")
+    import_csv(window.document.workspace, path)
+    window.simulation.refresh()
+    return emails
+
+
+def _scroll_to_end(view) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        view.scrollToBottom()
+        QApplication.processEvents()
+
+
+def test_a_long_contact_list_is_read_a_page_at_a_time_and_searched(
+        window: MainWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.simulation_dock.raise_()
+    emails = _import(window, tmp_path)
+    listed = window.simulation.contact_list
+    assert listed.count() == 200 and listed.contacts.total == PEOPLE  # one page, not 1,200 rows
+    assert listed.text(0) == "Person 0 <user0000@example.com>"
+    _scroll_to_end(listed)
+    assert 200 < listed.count() <= PEOPLE  # scrolling read more
+    listed.select_emails({emails[5], emails[7]})
+    window.simulation.refresh()  # the simulation moved: read again, the selection stays
+    assert listed.selected_emails() == [emails[5], emails[7]]
+
+    search = window.simulation.contacts.search
+    QTest.keyClicks(search, "user1199")
+    qtbot.waitUntil(lambda: listed.count() == 1, timeout=3000)
+    assert listed.text(0) == "Person 1199 <user1199@example.com>"
+    listed.setFocus()
+    QTest.keyClick(listed, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert listed.selected_emails() == [emails[1199]]  # Ctrl+A: those shown
+    search.clear()
+    qtbot.waitUntil(lambda: listed.count() == 200, timeout=3000)
+
+
+def test_the_log_reads_older_pages_as_it_scrolls(window: MainWindow, tmp_path: Path) -> None:
+    window.simulation_dock.raise_()
+    go_live(window)
+    emails = _import(window, tmp_path)
+    ws = window.document.workspace
+    enroll(ws, "ebook", "welcome", emails[:150])
+    advance(ws, 3600)
+    window.simulation.refresh()
+    log = window.simulation.log_list
+    assert log.count() == 200
+    first_page = [log.text(i) for i in range(200)]
+    _scroll_to_end(log)
+    assert log.count() > 200
+    assert [log.text(i) for i in range(200)] == first_page  # older entries came after
