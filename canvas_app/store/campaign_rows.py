@@ -9,20 +9,17 @@ from typing import Any
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from canvas_app.domain.links import LinkKind
 from canvas_app.domain.model import (
-    BotPolicy,
     Campaign,
-    Edge,
-    Email,
     Goal,
-    Link,
     Node,
     Sequence,
     Settings,
 )
-from canvas_app.domain.notes import Note, NoteColor
+from canvas_app.domain.notes import Note
+from canvas_app.store import draft_assembly as assembly
 from canvas_app.store.orm import (
+    Base,
     CampaignRow,
     EdgeRow,
     EmailRow,
@@ -35,12 +32,6 @@ from canvas_app.store.orm import (
 
 def settings_json(settings: Settings) -> str:
     return json.dumps({key: str(getattr(settings, key)) for key in sorted(settings.explicit)})
-
-
-def settings_from_json(text: str) -> Settings:
-    data: dict[str, Any] = json.loads(text or "{}")
-    return Settings(BotPolicy(data.get("bot_policy", BotPolicy.IGNORE_BOTS)),
-                    explicit=frozenset(data))
 
 
 def insert_node(session: Session, campaign_id: str, node: Node, ord: int) -> None:
@@ -141,45 +132,18 @@ def delete_draft(session: Session, campaign_id: str) -> None:
     session.execute(delete(NoteRow).where(NoteRow.campaign_id == campaign_id))
 
 
-def load_notes(session: Session, campaign_id: str) -> list[Note]:
-    found = session.scalars(select(NoteRow).where(NoteRow.campaign_id == campaign_id)
-                            .order_by(NoteRow.ord)).all()
-    return [Note(n.id, n.text, NoteColor(n.color), (n.x, n.y), (n.width, n.height))
-            for n in found]
-
-
 def load_draft(session: Session, row: CampaignRow) -> Campaign:
     cid = row.id
-    node_rows = session.scalars(select(NodeRow).where(NodeRow.campaign_id == cid)
-                                .order_by(NodeRow.ord)).all()
-    email_rows = session.scalars(select(EmailRow).where(EmailRow.campaign_id == cid)
-                                 .order_by(EmailRow.ord)).all()
-    link_rows = session.scalars(select(LinkRow).where(LinkRow.campaign_id == cid)
-                                .order_by(LinkRow.ord)).all()
-    choice_rows = session.scalars(select(GoalLinkRow).where(GoalLinkRow.campaign_id == cid)
-                                  .order_by(GoalLinkRow.ord)).all()
-    edge_rows = session.scalars(select(EdgeRow).where(EdgeRow.campaign_id == cid)
-                                .order_by(EdgeRow.ord)).all()
-    links_by_email: dict[str, list[Link]] = {}
-    for k in link_rows:
-        links_by_email.setdefault(k.email_id, []).append(
-            Link(k.id, LinkKind(k.kind), k.text, k.target))
-    emails_by_seq: dict[str, list[Email]] = {}
-    for e in email_rows:
-        emails_by_seq.setdefault(e.sequence_id, []).append(
-            Email(e.id, e.delay_minutes, e.subject, e.body_html, links_by_email.get(e.id, [])))
-    choices: dict[str, list[str]] = {}
-    for c in choice_rows:
-        choices.setdefault(c.goal_id, []).append(c.link_id)
-    sequences: list[Sequence] = []
-    goals: list[Goal] = []
-    for n in node_rows:
-        position = (n.x, n.y) if n.x is not None and n.y is not None else None
-        if n.kind == "sequence":
-            sequences.append(Sequence(n.id, n.name, position, emails_by_seq.get(n.id, [])))
-        else:
-            goals.append(Goal(n.id, n.name, position, choices.get(n.id, []),
-                              n.goal_type or "email_link_clicked"))
-    edges = [Edge(e.source, e.target) for e in edge_rows]
-    return Campaign(cid, row.name, settings_from_json(row.settings_json), sequences, goals, edges,
-                    load_notes(session, cid))
+
+    def rows(model: type[Base], columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
+        table = model.__table__
+        assert isinstance(table, Table)
+        found = session.execute(select(*(table.c[c] for c in columns))
+                                .where(table.c.campaign_id == cid).order_by(table.c.ord))
+        return [tuple(r) for r in found]
+
+    return assembly.assemble(
+        (cid, row.name, row.settings_json), rows(NodeRow, assembly.NODE_COLUMNS),
+        rows(EmailRow, assembly.EMAIL_COLUMNS), rows(LinkRow, assembly.LINK_COLUMNS),
+        rows(GoalLinkRow, assembly.CHOICE_COLUMNS), rows(EdgeRow, assembly.EDGE_COLUMNS),
+        rows(NoteRow, assembly.NOTE_COLUMNS))

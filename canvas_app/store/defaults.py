@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 from canvas_app.domain.interchange import read_campaign_file
 from canvas_app.resources import resource_path
 from canvas_app.store.campaigns import CampaignStore
+from canvas_app.store.facts import default_workspace_path
 from canvas_app.store.workspace import Workspace
 
-DEFAULT_FILE_NAME = "default.canvas-workspace"
 DEMO_SAMPLE = "yoga-trial.campaign.json"
-
-
-def default_workspace_path() -> Path:
-    return user_data_path("campaign-canvas", appauthor=False) / DEFAULT_FILE_NAME
 
 
 def open_workspace(path: Path | None = None, *, read_only: bool = False,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from canvas_app.store.errors import WorkspaceInUse, file_error
+from canvas_app.store.facts import lock_path
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -36,10 +37,6 @@ else:
             return True
         except OSError:
             return False
-
-
-def lock_path(workspace: Path) -> Path:
-    return workspace.with_name(workspace.name + ".lock")
 
 
 class EditorLock:

@@ -12,14 +12,12 @@ from sqlalchemy import Engine, inspect, text
 
 from canvas_app.store.connection import READ
 from canvas_app.store.errors import WorkspaceError
-from canvas_app.store.workspace_file import APPLICATION_ID
+from canvas_app.store.facts import APPLICATION_ID, SCHEMA_HEAD
 
 if TYPE_CHECKING:  # Alembic loads only when a migration is due: it costs start-up time
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-#: The newest migration. A test checks it against Alembic's own head, so it cannot drift.
-SCHEMA_HEAD = "0004"
 
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 

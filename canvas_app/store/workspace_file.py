@@ -26,6 +26,7 @@ from canvas_app.store.errors import (
     damaged_advice,
     file_error,
 )
+from canvas_app.store.facts import APPLICATION_ID
 
 #: Workspace files this process has open through SQLite, by real path, with a count. Reading
 #: such a file with a plain open()/close() would drop every POSIX lock this process holds on
@@ -61,7 +62,6 @@ def open_here(path: Path) -> bool:
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 #: Written into the SQLite header (bytes 68-71) so a workspace is recognised as ours.
-APPLICATION_ID = 0x43436E76  # "CCnv"
 #: SQLite's companion files, which belong to whatever file has the workspace's name.
 COMPANIONS = ("-wal", "-shm", "-journal")
 _BUILDING = ".creating-"
