@@ -19,3 +19,7 @@ GRID = 24.0
 #: Below this zoom, text and icons are not drawn (they could not be read).
 LOD_TEXT = 0.45
 LOD_DETAIL = 0.3
+
+#: What a drag from the palette (a node kind) and from the contact list (addresses) carries.
+NODE_MIME = "application/x-campaign-canvas-node"
+CONTACTS_MIME = "application/x-campaign-canvas-contacts"

@@ -19,16 +19,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
-from canvas_app.ui.canvas.constants import GRID
+from canvas_app.ui.canvas.constants import CONTACTS_MIME, GRID, NODE_MIME
 from canvas_app.ui.canvas.edges import EdgeItem
+from canvas_app.ui.canvas.grid import draw_background
 from canvas_app.ui.canvas.keyboard import menu_point, nearest_in_direction
 from canvas_app.ui.canvas.node_kinds import SequenceItem
 from canvas_app.ui.canvas.nodes import NodeItem
 from canvas_app.ui.canvas.note_item import NoteItem
 from canvas_app.ui.canvas.scene import CanvasScene
 
-NODE_MIME = "application/x-campaign-canvas-node"
-CONTACTS_MIME = "application/x-campaign-canvas-contacts"
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 
 
@@ -150,24 +149,7 @@ class CanvasView(QGraphicsView):
 
     # -- grid --------------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
-        rect = QRectF(rect)
-        theme = self.canvas.theme
-        painter.fillRect(rect, theme.background)
-        if not self.grid_visible or self.zoom() < 0.35:
-            return
-        step = GRID * (2 if self.zoom() < 0.7 else 1)
-        left = int(rect.left() // step) * step
-        top = int(rect.top() // step) * step
-        painter.setPen(theme.grid_dot)
-        points = []
-        y = top
-        while y < rect.bottom():
-            x = left
-            while x < rect.right():
-                points.append(QPointF(x, y))
-                x += step
-            y += step
-        painter.drawPoints(points)
+        draw_background(painter, QRectF(rect), self.canvas.theme, self.zoom(), self.grid_visible)
 
     # -- panning -----------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QDrag, QKeyEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from canvas_app.ui.canvas.view import NODE_MIME
+from canvas_app.ui.canvas.constants import NODE_MIME
 from canvas_app.ui.style import icons
 from canvas_app.ui.style.theme import current_theme
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QDrag
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from canvas_app.store.workspace import Workspace
-from canvas_app.ui.canvas.view import CONTACTS_MIME
+from canvas_app.ui.canvas.constants import CONTACTS_MIME
 from canvas_app.ui.simulation.contact_model import ContactModel
 
 SEARCH_PAUSE_MS = 150  # typing on: the list is read again once the user pauses

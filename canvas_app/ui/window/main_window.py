@@ -46,6 +46,7 @@ from canvas_app.ui.simulation.dots import DotAnimator
 from canvas_app.ui.simulation.panel import SimulationPanel
 from canvas_app.ui.style import icons
 from canvas_app.ui.window import actions as action_specs
+from canvas_app.ui.window import layout_memory
 from canvas_app.ui.window.action_state import ActionState
 from canvas_app.ui.window.file_ops import FileOperations, settings
 from canvas_app.ui.window.presentation import Presentation
@@ -389,6 +390,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._remember_view()
+        if not self.isFullScreen():  # presentation mode's panels are not the user's layout
+            layout_memory.save(self)
         self.simulation.shutdown()
         self.document.open_campaign(None)
         self.document.workspace.close()

@@ -1,0 +1,125 @@
+"""The first paint: the editor's picture from a light read is on screen before SQLAlchemy,
+Alembic or the engine load; it declines workspaces only the full open can handle (so their
+messages come first); and the editor takes its place without moving the canvas."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+
+from canvas_app.domain.interchange import read_campaign_file
+from canvas_app.domain.notes import Note, NoteColor
+from canvas_app.engine.first_look import first_campaign
+from canvas_app.launcher import _editor_arguments
+from canvas_app.resources import resource_path
+from canvas_app.store.campaigns import CampaignStore
+from canvas_app.store.lock import EditorLock
+from canvas_app.store.workspace import Workspace
+from canvas_app.ui.window import layout_memory
+from canvas_app.ui.window.first_paint import FirstPaint
+from canvas_app.ui.window.main_window import MainWindow
+from canvas_app.ui.window.opening import open_for_editing
+from tests.store.old_schema import downgrade
+
+ROOT = Path(__file__).resolve().parents[3]
+
+PROBE = """
+import sys
+from canvas_app.launcher import main
+code = main(["gui", sys.argv[1]])
+heavy = [m for m in ("sqlalchemy", "alembic", "jsonschema", "canvas_app.engine.reports",
+                     "canvas_app.store.workspace", "canvas_app.ui.window.main_window")
+         if m in sys.modules]
+print(code, heavy)
+"""
+
+
+def _workspace(tmp_path: Path) -> Path:
+    campaign = read_campaign_file(resource_path("samples", "yoga-trial.campaign.json"))
+    campaign.notes.append(Note("n1", "Ask the room *why*", NoteColor.PINK, (0, -250), (220, 90)))
+    path = tmp_path / "start.canvas-workspace"
+    with Workspace.open(path, create=True) as ws:
+        CampaignStore(ws).add(campaign)
+    return path
+
+
+def test_the_first_paint_is_on_screen_before_any_database_library_loads(tmp_path: Path) -> None:
+    path = _workspace(tmp_path)
+    env = {"QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "CAMPAIGN_CANVAS_STARTUP_PROBE": "first", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True,
+                          text=True, env=env, cwd=ROOT, timeout=60)
+    assert done.stdout.strip() == "0 []", done.stderr
+
+
+def test_the_light_read_gives_the_campaign_the_editor_shows(tmp_path: Path) -> None:
+    path = _workspace(tmp_path)
+    found = first_campaign(path)
+    assert found is not None
+    with Workspace.open(path, read_only=True) as ws:
+        assert found == (path, CampaignStore(ws).load("yoga-trial"))
+    assert found[1].notes[0].text == "Ask the room *why*"
+    assert first_campaign(path, "no-such-campaign") is None
+
+
+def test_what_needs_the_full_open_is_left_to_it(tmp_path: Path) -> None:
+    assert first_campaign(tmp_path / "missing.canvas-workspace") is None
+    not_ours = tmp_path / "photo.canvas-workspace"
+    not_ours.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(4096))
+    assert first_campaign(not_ours) is None
+    locked = _workspace(tmp_path)
+    lock = EditorLock(locked)
+    lock.acquire()
+    try:  # another editor has it: the full open offers read-only, with who holds it
+        assert first_campaign(locked) is None
+    finally:
+        lock.release()
+    assert first_campaign(locked) is not None
+    downgrade(locked, "0003")  # a migration is due: the full open backs up first and says so
+    assert first_campaign(locked) is None
+
+
+def test_the_editor_takes_the_first_paints_place_without_moving_the_canvas(
+        tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    path = _workspace(tmp_path)
+    earlier = MainWindow(open_for_editing(path, None, ask=False))  # a session before this one
+    earlier.resize(1300, 850)
+    earlier.show()
+    QApplication.processEvents()
+    earlier.close()  # leaves its panels' sizes behind
+    found = first_campaign(path)
+    assert found is not None
+    first = FirstPaint(*found)
+    qtbot.addWidget(first)
+    first.show()
+    first.show_canvas()
+    QApplication.processEvents()
+    window = MainWindow(open_for_editing(path, None, ask=False))
+    qtbot.addWidget(window)
+    layout_memory.restore(window)
+    window.setGeometry(first.geometry())
+    window.show()
+    QApplication.processEvents()
+    for node in found[1].nodes:
+        here = QPointF(*(node.position or (0.0, 0.0)))
+        before = first.view.mapToGlobal(first.view.mapFromScene(here))
+        after = window.view.mapToGlobal(window.view.mapFromScene(here))
+        assert (before - after).manhattanLength() <= 2, node.name
+    assert abs(first.view.transform().m11() - window.view.zoom()) < 0.01
+    assert first.windowTitle() == window.windowTitle()
+    window.close()
+
+
+def test_only_plain_editor_arguments_skip_the_command_line() -> None:
+    assert _editor_arguments([]) == (None, None)
+    assert _editor_arguments(["gui", "w.ws", "--campaign", "c1"]) == (Path("w.ws"), "c1")
+    assert _editor_arguments(["--workspace", "a.ws"]) == (Path("a.ws"), None)
+    assert _editor_arguments(["--workspace", "a.ws", "gui", "b.ws"]) == (Path("b.ws"), None)
+    for other in (["--help"], ["gui", "--help"], ["gui", "--screenshot", "x.png"], ["list"],
+                  ["gui", "a", "b"], ["--workspace"], ["gui", "\udcff"]):
+        assert _editor_arguments(other) is None, other
