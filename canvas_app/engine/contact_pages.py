@@ -16,15 +16,23 @@ PAGE = 200
 LogCursor = tuple[float, int]
 
 
-def _matching(search: str) -> ColumnElement[bool] | None:
+def _matching(workspace: Workspace, search: str) -> ColumnElement[bool] | None:
+    """Every word in the name or the address, in any case. SQLite's LIKE already ignores case
+    (as its lower() does, for ASCII), and is twice as fast on the bare columns; PostgreSQL's
+    needs ILIKE."""
     words = search.strip().lower().split()
     if not words:
         return None
+    caseless = workspace.engine.dialect.name == "sqlite"
     conditions = []
     for word in words:
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        conditions.append(or_(func.lower(ContactRow.email).like(pattern, escape="\\"),
-                              func.lower(ContactRow.name).like(pattern, escape="\\")))
+        if caseless:
+            conditions.append(or_(ContactRow.email.like(pattern, escape="\\"),
+                                  ContactRow.name.like(pattern, escape="\\")))
+        else:
+            conditions.append(or_(ContactRow.email.ilike(pattern, escape="\\"),
+                                  ContactRow.name.ilike(pattern, escape="\\")))
     return and_(*conditions)
 
 
@@ -33,7 +41,7 @@ def contact_page(workspace: Workspace, search: str = "", after: str | None = Non
     """Up to ``limit`` contacts whose name or address holds every word of ``search``, by
     address, starting after the address ``after``."""
     query = select(ContactRow.id, ContactRow.email, ContactRow.name).order_by(ContactRow.email)
-    matching = _matching(search)
+    matching = _matching(workspace, search)
     if matching is not None:
         query = query.where(matching)
     if after is not None:
@@ -44,7 +52,7 @@ def contact_page(workspace: Workspace, search: str = "", after: str | None = Non
 
 def contact_total(workspace: Workspace, search: str = "") -> int:
     query = select(func.count()).select_from(ContactRow)
-    matching = _matching(search)
+    matching = _matching(workspace, search)
     if matching is not None:
         query = query.where(matching)
     with workspace.reading() as session:
