@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from canvas_app.domain.links import LinkKind
 from canvas_app.domain.model import Sequence
 from canvas_app.ui.email.goal_setup import GoalSetupDialog
+from canvas_app.ui.email.preview_html import placeholder_of
 from canvas_app.ui.window.main_window import MainWindow
 from tests.factories import email, link
 
@@ -198,7 +199,10 @@ def test_hostile_html_runs_nothing_and_requests_nothing(window: MainWindow, qtbo
     text = dialog.preview.toPlainText()
     server.shutdown()
     assert _Counter.hits == []
-    assert "[Image: Logo]" in text and "owned" not in dialog.windowTitle()
+    # each image is a placeholder of its own, drawn with its alt text; nothing else asked for
+    assert dialog.preview.refused == [] and "owned" not in dialog.windowTitle()
+    assert [placeholder_of(n)[2] for n in dialog.preview.placeholders  # type: ignore[index]
+            ] == ["Logo", "image"]
     for needle in ("<script", "evil.js", "iframe", "onclick", "onmouseover", "javascript:", base,
                    "file:"):
         assert needle not in html, needle

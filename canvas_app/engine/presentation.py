@@ -1,0 +1,179 @@
+"""What an email may keep of its look when it is shown: inline CSS properties from an
+allow-list (never a ``url()``, an expression, an ``@import`` or any function but a colour's),
+presentational attributes (``bgcolor width height align valign border cellpadding
+cellspacing``) with plain values only, and the ``<style>`` rules a renderer can use (simple
+selectors, the same properties). Blocks an email hides (``display:none``, preheaders) are
+dropped, so nothing hidden shows up at the top of a preview."""
+
+from __future__ import annotations
+
+import re
+
+#: Inline CSS properties kept (their values are checked by ``_VALUE``).
+PROPERTIES = frozenset({
+    "color", "background-color", "background", "font", "font-family", "font-size",
+    "font-weight", "font-style", "line-height", "letter-spacing", "text-align",
+    "text-decoration", "text-transform", "text-indent", "vertical-align", "white-space",
+    "width", "height", "max-width", "min-width", "min-height", "display",
+    "margin", "margin-top", "margin-right", "margin-bottom", "margin-left",
+    "padding", "padding-top", "padding-right", "padding-bottom", "padding-left",
+    "border", "border-top", "border-right", "border-bottom", "border-left", "border-color",
+    "border-style", "border-width", "border-top-color", "border-top-style", "border-top-width",
+    "border-bottom-color", "border-bottom-style", "border-bottom-width", "border-radius",
+    "border-collapse", "border-spacing", "list-style-type", "float", "direction",
+    "table-layout", "word-break"})
+#: A declaration's value: words, numbers, colours, quotes, commas, ``!important``; functions
+#: only those that make a colour (anything else, ``url(`` and ``expression(`` above all, fails).
+_VALUE = re.compile(r"""[\w\s#%.,'"!/+-]*(?:(?:rgba?|hsla?)\([\d\s.,%]*\)[\w\s#%.,'"!/+-]*)*""",
+                    re.ASCII)
+_HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden"
+                     r"|max-height\s*:\s*0(?:px)?\s*(?:;|$|!)", re.IGNORECASE)
+_NUMBER = re.compile(r"\d{1,5}(?:\.\d+)?(?:%|px)?")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}")
+ATTRIBUTE_VALUES = {
+    "width": _NUMBER, "height": _NUMBER, "border": re.compile(r"\d{1,3}"),
+    "cellpadding": re.compile(r"\d{1,3}"), "cellspacing": re.compile(r"\d{1,3}"),
+    "bgcolor": _COLOUR, "color": _COLOUR,
+    "align": re.compile(r"left|right|center|justify|middle", re.IGNORECASE),
+    "valign": re.compile(r"top|middle|bottom|baseline", re.IGNORECASE),
+    "class": re.compile(r"[\w\s-]{0,200}", re.ASCII),
+}
+#: Presentational attributes, kept on any tag when their value passes ``ATTRIBUTE_VALUES``.
+PRESENTATIONAL = frozenset(ATTRIBUTE_VALUES) | {"style"}
+HIDDEN_STYLE = "display:none"
+_HIDDEN_CLASS = re.compile(r"\b(?:preheader|preview-text)\b", re.IGNORECASE)
+
+
+def declarations(style: str) -> list[tuple[str, str]]:
+    """The allowed (property, value) pairs of a style attribute or rule body."""
+    kept: list[tuple[str, str]] = []
+    for declaration in style.split(";"):
+        name, colon, value = declaration.partition(":")
+        name, value = name.strip().lower(), " ".join(value.split())
+        if not colon or name not in PROPERTIES or not value:
+            continue
+        lowered = value.lower()
+        if "url" in lowered or "expression" in lowered or _VALUE.fullmatch(value) is None:
+            continue
+        kept.append((name, value))
+    return kept
+
+
+def clean_style(style: str) -> str | None:
+    """A style attribute as the policy keeps it; ``display:none`` for a hidden block."""
+    if _HIDDEN.search(style):
+        return HIDDEN_STYLE
+    kept = ";".join(f"{name}:{value}" for name, value in declarations(style))
+    return kept or None
+
+
+def clean_attribute(attribute: str, value: str) -> str | None:
+    """A presentational attribute's value, or None when it is not plainly one."""
+    if attribute == "style":
+        return clean_style(value)
+    pattern = ATTRIBUTE_VALUES.get(attribute)
+    value = value.strip()
+    if pattern is None or pattern.fullmatch(value) is None:
+        return None
+    if attribute == "class" and _HIDDEN_CLASS.search(value):
+        return "cc-hidden"
+    return value
+
+
+# -- <style> rules ------------------------------------------------------------------------------
+
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_SELECTOR = re.compile(r"[A-Za-z0-9_.#\s>*-]{1,120}", re.ASCII)
+_SIMPLE_PART = re.compile(r"(?:[A-Za-z][A-Za-z0-9]*|\*)?(?:[.#][A-Za-z_][\w-]*)*", re.ASCII)
+
+
+def _top_level_rules(css: str) -> list[tuple[str, str]]:
+    """(selector list, body) of each rule outside any @-block (those are skipped whole)."""
+    rules: list[tuple[str, str]] = []
+    i, n = 0, len(css)
+    while i < n:
+        brace = css.find("{", i)
+        semicolon = css.find(";", i)
+        if brace < 0:
+            break
+        head = css[i:brace].strip()
+        if head.startswith("@") and 0 <= semicolon < brace:  # @import url(...); @charset
+            i = semicolon + 1
+            continue
+        depth, j = 1, brace + 1
+        while j < n and depth:
+            depth += {"{": 1, "}": -1}.get(css[j], 0)
+            j += 1
+        if not head.startswith("@"):
+            rules.append((head, css[brace + 1:j - 1]))
+        i = j
+    return rules
+
+
+def _selector(selector: str, scope: str | None) -> str | None:
+    selector = " ".join(selector.split())
+    if _SELECTOR.fullmatch(selector) is None:
+        return None
+    parts = selector.replace(">", " > ").split()
+    if not all(p == ">" or _SIMPLE_PART.fullmatch(p) for p in parts):
+        return None
+    if parts[0].lower() in ("html", "body"):
+        parts = parts[1:]
+        if scope is None:
+            return "body " + " ".join(parts) if parts else "body"
+    if scope is not None:
+        return f"{scope} {' '.join(parts)}".strip()
+    return " ".join(parts) or None
+
+
+def style_sheet(source: str, scope: str | None = None) -> str:
+    """The rules of every ``<style>`` in ``source`` that the policy keeps, as CSS text built
+    from checked pieces only (no ``<``, no URL, no @-rule). With ``scope``, every selector is
+    put under it (``body``/``html`` become the scope itself) so the rules style the email
+    only, not the page around it."""
+    out: list[str] = []
+    for block in _STYLE_BLOCK.findall(source):
+        for head, body in _top_level_rules(_COMMENT.sub(" ", block)):
+            kept = declarations(body)
+            selectors = [s for s in (_selector(p, scope) for p in head.split(",")) if s]
+            if kept and selectors and not any(_HIDDEN.search(f"{k}:{v}") for k, v in kept):
+                out.append(f"{', '.join(selectors)} {{ "
+                           + "; ".join(f"{k}: {v}" for k, v in kept) + " }")
+    return "\n".join(out)
+
+
+def without_style_blocks(source: str) -> str:
+    return _STYLE_BLOCK.sub("", source)
+
+
+# -- hidden blocks ------------------------------------------------------------------------------
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
+_VOID = frozenset({"br", "hr", "img", "col", "wbr"})
+_HIDING = re.compile(r'\s(?:style="display:none"|class="cc-hidden")')
+
+
+def drop_hidden(clean_html: str) -> str:
+    """Sanitized HTML (well formed: every tag closed, attributes quoted) without the elements
+    the email hides, their content included."""
+    out: list[str] = []
+    last = 0
+    skipping: list[str] = []  # the open tags of a hidden element, outermost first
+    for match in _TAG.finditer(clean_html):
+        closing, name, attributes = match.group(1), match.group(2).lower(), match.group(3)
+        if not skipping:
+            out.append(clean_html[last:match.start()])
+            if not closing and name not in _VOID and _HIDING.search(attributes):
+                skipping.append(name)
+            elif not (not closing and name in _VOID and _HIDING.search(attributes)):
+                out.append(match.group(0))
+        elif closing:
+            if skipping and skipping[-1] == name:
+                skipping.pop()
+        elif name not in _VOID and not attributes.rstrip().endswith("/"):
+            skipping.append(name)
+        last = match.end()
+    if not skipping:
+        out.append(clean_html[last:])
+    return "".join(out)
