@@ -31,7 +31,7 @@ _PAGE = """<!doctype html>
  header b {{ display: block; font-size: 1.2rem; color: #111827; }}
  main {{ padding: 1rem 1.5rem 1.5rem; }}
  a {{ color: #2563eb; }}
- .cc-hidden {{ display: none; }}
+ main .preheader {{ display: none; }}
  .image {{ color: #5b6577; background: #eef2f7; border: 1px solid #cfd6e0; padding: 0 .3em; }}
 </style></head>
 <body><div class="mail"><header><b>{subject}</b>To: {to} &middot; sent {sent_at}</header>

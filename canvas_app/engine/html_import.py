@@ -113,7 +113,8 @@ def import_html(source: str, subject: str | None = None) -> Imported:
     title = _TITLE.search(source)
     found_subject = html.unescape(_TAG.sub("", title.group(1))).strip() if title else ""
     body = _TITLE.sub("", source)
-    clean = sanitize(body, keep_href=lambda _url: True, schemes=SCHEMES)
+    # hidden blocks (a preheader) stay: an inbox shows them as the line after the subject
+    clean = sanitize(body, keep_href=lambda _url: True, schemes=SCHEMES, keep_hidden=True)
     # merge tags in the text become ours; inside tags (a link's address) they stay as written
     clean = "".join(part if part.startswith("<") else _merge_tags(part, not_understood)
                     for part in re.split(r"(<[^>]+>)", clean))
@@ -123,7 +124,8 @@ def import_html(source: str, subject: str | None = None) -> Imported:
         target = html.unescape(match.group(1) or "").strip()
         rest, inner = match.group(2), match.group(3)
         if not target or target_problem(target) is not None:
-            return inner  # an anchor with no usable address keeps its words only
+            # an anchor with no usable address keeps its words and its look only
+            return f"<span{rest}>{inner}</span>" if rest else inner
         link = Link(new_id(), _kind(target), _link_text(inner), target)
         links.append(link)
         return f"{anchor_tag(link.id)[:-1]}{rest}>{inner}</a>"

@@ -26,8 +26,10 @@ PROPERTIES = frozenset({
 #: only those that make a colour (anything else, ``url(`` and ``expression(`` above all, fails).
 _VALUE = re.compile(r"""[\w\s#%.,'"!/+-]*(?:(?:rgba?|hsla?)\([\d\s.,%]*\)[\w\s#%.,'"!/+-]*)*""",
                     re.ASCII)
-_HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden"
-                     r"|max-height\s*:\s*0(?:px)?\s*(?:;|$|!)", re.IGNORECASE)
+#: A block every client hides (``mso-hide`` hides in Outlook only: not one of them).
+_HIDDEN = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
+_NO_HEIGHT = re.compile(r"(?:^|;)\s*max-height\s*:\s*0(?:px)?\s*(?:;|$|!)", re.IGNORECASE)
+_CLIPPED = re.compile(r"(?:^|;)\s*overflow\s*:\s*hidden", re.IGNORECASE)
 _NUMBER = re.compile(r"\d{1,5}(?:\.\d+)?(?:%|px)?")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}")
 ATTRIBUTE_VALUES = {
@@ -41,7 +43,6 @@ ATTRIBUTE_VALUES = {
 #: Presentational attributes, kept on any tag when their value passes ``ATTRIBUTE_VALUES``.
 PRESENTATIONAL = frozenset(ATTRIBUTE_VALUES) | {"style"}
 HIDDEN_STYLE = "display:none"
-_HIDDEN_CLASS = re.compile(r"\b(?:preheader|preview-text)\b", re.IGNORECASE)
 
 
 def declarations(style: str) -> list[tuple[str, str]]:
@@ -61,8 +62,8 @@ def declarations(style: str) -> list[tuple[str, str]]:
 
 def clean_style(style: str) -> str | None:
     """A style attribute as the policy keeps it; ``display:none`` for a hidden block."""
-    if _HIDDEN.search(style):
-        return HIDDEN_STYLE
+    if _HIDDEN.search(style) or (_NO_HEIGHT.search(style) and _CLIPPED.search(style)):
+        return HIDDEN_STYLE  # a preheader, for one
     kept = ";".join(f"{name}:{value}" for name, value in declarations(style))
     return kept or None
 
@@ -75,8 +76,6 @@ def clean_attribute(attribute: str, value: str) -> str | None:
     value = value.strip()
     if pattern is None or pattern.fullmatch(value) is None:
         return None
-    if attribute == "class" and _HIDDEN_CLASS.search(value):
-        return "cc-hidden"
     return value
 
 
@@ -137,7 +136,7 @@ def style_sheet(source: str, scope: str | None = None) -> str:
         for head, body in _top_level_rules(_COMMENT.sub(" ", block)):
             kept = declarations(body)
             selectors = [s for s in (_selector(p, scope) for p in head.split(",")) if s]
-            if kept and selectors and not any(_HIDDEN.search(f"{k}:{v}") for k, v in kept):
+            if kept and selectors:
                 out.append(f"{', '.join(selectors)} {{ "
                            + "; ".join(f"{k}: {v}" for k, v in kept) + " }")
     return "\n".join(out)
@@ -151,7 +150,10 @@ def without_style_blocks(source: str) -> str:
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
 _VOID = frozenset({"br", "hr", "img", "col", "wbr"})
-_HIDING = re.compile(r'\s(?:style="display:none"|class="cc-hidden")')
+#: An element the email hides: by its style, or as its preheader (the line an inbox shows
+#: after the subject, hidden in the message itself).
+_HIDING = re.compile(r'\s(?:style="display:none"|class="[^"]*\b(?:preheader|preview-text)\b)',
+                     re.IGNORECASE)
 
 
 def drop_hidden(clean_html: str) -> str:

@@ -27,6 +27,24 @@ IMAGE = re.compile(r"<img\b([^>]*?)\s*/?>")
 _ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
 _TITLE = re.compile(r"<title\b[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTALL)
 _ANCHOR_OPEN = re.compile(r"<a\b([^>]*)>")
+_BODY = re.compile(r"<body\b([^>]*)>", re.IGNORECASE)
+_QUOTED = re.compile(r"""\b(bgcolor|style)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
+def _background(source: str) -> str | None:
+    """The colour an email gives its ``<body>`` (which no preview keeps as such), if any."""
+    found = _BODY.search(source)
+    if found is None:
+        return None
+    colour = None
+    for name, double, single in _QUOTED.findall(found.group(1)):
+        value = double or single
+        if name.lower() == "bgcolor":
+            colour = presentation.clean_attribute("bgcolor", value) or colour
+        else:
+            colour = next((v for k, v in presentation.declarations(value)
+                           if k in ("background-color", "background")), colour)
+    return colour
 
 
 def image_attributes(tag_attributes: str) -> dict[str, str]:
@@ -70,6 +88,9 @@ def sanitize(body_html: str, keep_href: Callable[[str], bool] | None = None,
     if not keep_hidden:
         clean = presentation.drop_hidden(clean)
     clean = _ANCHOR_OPEN.sub(_links_first, clean)
+    background = _background(body_html)
+    if background:
+        clean = f'<div style="background-color:{background}">{clean}</div>'
     return (f"<style>{sheet}</style>" if sheet else "") + clean
 
 

@@ -36,7 +36,7 @@ button{width:100%;margin-top:1.2rem;font-size:1.15rem;padding:.8rem;border:0;bor
 .mail a[href]{color:#2563eb;font-weight:600;word-break:break-word}
 .image{color:#5b6577;background:#eef2f7;border:1px solid #cfd6e0;padding:0 .3em}
 .new{border-left:6px solid #2563eb}
-.cc-hidden{display:none}
+.mail-body .preheader{display:none}
 """
 #: Inline styles are the email's own look, as the sanitiser keeps it (no URL in any of them).
 CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'self' 'unsafe-inline'; "

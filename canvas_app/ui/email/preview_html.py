@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote, unquote
 from collections.abc import Callable
 from enum import StrEnum
+from urllib.parse import quote, unquote
 
 from canvas_app.domain.anchors import replace_styled_anchors
 from canvas_app.domain.model import Email, Link

@@ -45,7 +45,7 @@ class SafePreview(QTextBrowser):
         self.placeholders: list[str] = []  # image placeholders drawn (nothing loaded)
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
-        url = QUrl(name).toString()
+        url = QUrl(name).toString(QUrl.ComponentFormattingOption.FullyEncoded)
         box = placeholder_of(url)
         if box is not None and kind == int(QTextDocument.ResourceType.ImageResource.value):
             self.placeholders.append(url)
