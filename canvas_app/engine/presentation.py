@@ -105,7 +105,7 @@ def _top_level_rules(css: str) -> list[tuple[str, str]]:
             depth += {"{": 1, "}": -1}.get(css[j], 0)
             j += 1
         if not head.startswith("@"):
-            rules.append((head, css[brace + 1:j - 1]))
+            rules.append((head, css[brace + 1:j - 1 if depth == 0 else j]))
         i = j
     return rules
 
@@ -134,7 +134,9 @@ def style_sheet(source: str, scope: str | None = None) -> str:
     out: list[str] = []
     for block in _STYLE_BLOCK.findall(source):
         for head, body in _top_level_rules(_COMMENT.sub(" ", block)):
-            kept = declarations(body)
+            # no display in rules: what an email hides, it hides inline (dropped in the
+            # preview, hidden in a page), never its whole self from a rule
+            kept = [(k, v) for k, v in declarations(body) if k != "display"]
             selectors = [s for s in (_selector(p, scope) for p in head.split(",")) if s]
             if kept and selectors:
                 out.append(f"{', '.join(selectors)} {{ "
@@ -179,3 +181,65 @@ def drop_hidden(clean_html: str) -> str:
     if not skipping:
         out.append(clean_html[last:])
     return "".join(out)
+
+
+# -- side-by-side blocks for renderers without inline-block -------------------------------------
+
+_INLINE_BLOCK = re.compile(r'\sstyle="[^"]*display:\s*inline-block', re.IGNORECASE)
+_MAX_WIDTH = re.compile(r"max-width:\s*(\d{1,4})px", re.IGNORECASE)
+
+
+def _columns(tokens: list[str]) -> list[tuple[int, int]]:
+    """(first, last) token of each top-most ``<div>`` styled ``display:inline-block``."""
+    found: list[tuple[int, int]] = []
+    stack: list[tuple[str, int, bool]] = []  # tag, where it opened, whether it is a column
+    for i, token in enumerate(tokens):
+        tag = _TAG.fullmatch(token)
+        if tag is None or tag.group(2).lower() in _VOID:
+            continue
+        name = tag.group(2).lower()
+        if not tag.group(1):
+            column = name == "div" and _INLINE_BLOCK.search(tag.group(3)) is not None
+            stack.append((name, i, column and not any(c for _, _, c in stack)))
+        elif stack and stack[-1][0] == name:
+            _, start, column = stack.pop()
+            if column:
+                found.append((start, i))
+    return found
+
+
+def inline_blocks_as_cells(clean_html: str) -> str:
+    """Sanitized HTML with each run of side-by-side ``display:inline-block`` blocks (the
+    columns of a "hybrid" email) as the cells of one table row, for a renderer that stacks
+    such blocks (QTextBrowser); each cell as wide as the block's ``max-width``."""
+    tokens = [t for t in re.split(r"(<[^>]+>)", clean_html) if t]
+    columns = _columns(tokens)
+    if len(columns) < 2:
+        return clean_html
+    runs: list[list[tuple[int, int]]] = []
+    for first, last in columns:
+        if runs and all(not t.strip() for t in tokens[runs[-1][-1][1] + 1:first]):
+            runs[-1].append((first, last))
+        else:
+            runs.append([(first, last)])
+    for run in reversed([r for r in runs if len(r) > 1]):
+        cells = []
+        for first, last in run:
+            width = _MAX_WIDTH.search(tokens[first])
+            size = f' width="{width.group(1)}"' if width else ""
+            cells.append(f'<td valign="top"{size}>{"".join(tokens[first + 1:last])}</td>')
+        tokens[run[0][0]:run[-1][1] + 1] = [
+            '<table cellpadding="0" cellspacing="0" align="center"><tr>' + "".join(cells)
+            + "</tr></table>"]
+    return "".join(tokens)
+
+
+_AUTO_MARGIN = re.compile(r"margin(?:-left|-right)?\s*:[^;\"}]*\bauto\b[^;\"}]*;?\s*",
+                          re.IGNORECASE)
+
+
+def for_text_browser(clean_html: str) -> str:
+    """Sanitized HTML adapted to what QTextBrowser lays out like a browser: columns of
+    inline blocks as table cells, and no ``auto`` margins (which it reads as a huge width
+    instead of centring)."""
+    return _AUTO_MARGIN.sub("", inline_blocks_as_cells(clean_html))

@@ -90,7 +90,8 @@ def sanitize(body_html: str, keep_href: Callable[[str], bool] | None = None,
     clean = _ANCHOR_OPEN.sub(_links_first, clean)
     background = _background(body_html)
     if background:
-        clean = f'<div style="background-color:{background}">{clean}</div>'
+        clean = (f'<table width="100%" cellpadding="0" cellspacing="0" bgcolor="{background}">'
+                 f"<tr><td>{clean}</td></tr></table>")
     return (f"<style>{sheet}</style>" if sheet else "") + clean
 
 

@@ -14,6 +14,7 @@ from urllib.parse import quote, unquote
 
 from canvas_app.domain.anchors import replace_styled_anchors
 from canvas_app.domain.model import Email, Link
+from canvas_app.engine.presentation import for_text_browser
 from canvas_app.engine.render import MERGE_FIELD
 from canvas_app.engine.sanitize import IMAGE as _IMAGE
 from canvas_app.engine.sanitize import image_box, sanitize
@@ -89,7 +90,7 @@ def _link_style(own: str, state_style: str, state: LinkState) -> str:
 
 
 def _body(body: str, anchor: Callable[[str, str, str], str]) -> str:
-    body = replace_styled_anchors(body, anchor)
+    body = replace_styled_anchors(for_text_browser(body), anchor)
     return _IMAGE.sub(_placeholder, body)
 
 
