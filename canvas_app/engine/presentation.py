@@ -110,8 +110,12 @@ def _top_level_rules(css: str) -> list[tuple[str, str]]:
     return rules
 
 
+_LINK_STATE = re.compile(r":(?:link|visited)\b", re.IGNORECASE)
+
+
 def _selector(selector: str, scope: str | None) -> str | None:
-    selector = " ".join(selector.split())
+    # a:link and a:visited style every link (nothing is ever visited in a preview)
+    selector = " ".join(_LINK_STATE.sub("", selector).split())
     if _SELECTOR.fullmatch(selector) is None:
         return None
     parts = selector.replace(">", " > ").split()

@@ -44,11 +44,12 @@ def test_style_rules_keep_simple_selectors_and_allowed_properties_only() -> None
         "background-image: url(https://evil.example/b.png) } "
         "@media only screen and (max-width: 600px) { .col { width: 100% !important } } "
         "@font-face { font-family: X; src: url(https://evil.example/f.woff) } "
-        "a:hover { color: blue } [href^=http] { color: red } "
+        "a:hover { color: blue } [href^=http] { color: red } .b a:link { color: white } "
         "p { color: red } </style><script>alert(1)</script><style>"
         "x { color: red</style><script>bad()</script>}</style>")
     assert sheet.splitlines() == ["body { background-color: #eee; margin: 0 }",
-                                  ".btn a, td.x > p { color: red }", "p { color: red }",
+                                  ".btn a, td.x > p { color: red }", ".b a { color: white }",
+                                  "p { color: red }",
                                   "x { color: red }"]
     assert style_sheet("<style>body { color: red } .a { color: blue }</style>", ".mail") \
         .splitlines() == [".mail { color: red }", ".mail .a { color: blue }"]

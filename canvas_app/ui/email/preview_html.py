@@ -77,16 +77,23 @@ def _placeholder(match: re.Match[str]) -> str:
             f'alt="{html.escape(text)}">')
 
 
-def _link_style(own: str, state_style: str, state: LinkState) -> str:
+def _link_style(own: str, state_style: str, state: LinkState, ruled: bool) -> str:
     """A link keeps the email's own look (a button stays a button); the goal setup's state
     shows over it: chosen and cannot-qualify colours win, a link that can be chosen is
-    underlined."""
+    underlined. A link without a style of its own in an email with style rules is left to
+    those rules (a button's white text stays white)."""
     found = _STYLE_ATTRIBUTE.search(own)
+    plain_state = state in (LinkState.CAN_CHOOSE, LinkState.PLAIN)
     if found is None:
-        return state_style
-    if state in (LinkState.CAN_CHOOSE, LinkState.PLAIN):
+        return "" if ruled and plain_state else state_style
+    if plain_state:
         return f"{found.group(1)};text-decoration:underline"
     return f"{found.group(1)};{state_style}"
+
+
+def _anchor(link_id: str, style: str, inner: str) -> str:
+    look = f' style="{html.escape(style)}"' if style else ""
+    return f'<a href="{LINK_SCHEME}:{link_id}"{look}>{inner}</a>'
 
 
 def _body(body: str, anchor: Callable[[str, str, str], str]) -> str:
@@ -108,11 +115,12 @@ def preview(email: Email, state_of: Callable[[Link], LinkState], dark: bool = Fa
         if link is None:
             return inner
         state = state_of(link)
-        style = _link_style(own, (DARK_LINK_STYLE if dark else LINK_STYLE)[state], state)
-        return (f'<a href="{LINK_SCHEME}:{link.id}" style="{html.escape(style)}">'
-                f"{PREFIX[state]}{inner}</a>")
+        style = _link_style(own, (DARK_LINK_STYLE if dark else LINK_STYLE)[state], state, ruled)
+        return _anchor(link.id, style, PREFIX[state] + inner)
 
-    body = _body(_fill_merge_fields(sanitize(email.body_html)), anchor)
+    clean = sanitize(email.body_html)
+    ruled = clean.startswith("<style>")
+    body = _body(_fill_merge_fields(clean), anchor)
     subject = html.escape(fill_sample(email.subject))
     return (f'<html><body style="font-size:11pt;"><p style="font-size:13pt;"><b>{subject}</b>'
             f'</p><hr/>{body}</body></html>')
@@ -127,8 +135,9 @@ def sent_preview(subject: str, sent_html: str, dark: bool = False) -> str:
     """An email as it was sent (its links are tracked URLs), shown safely: the anchors become
     clickable link ids; the invisible honeypot anchor has no text and stays invisible."""
     plain = (DARK_LINK_STYLE if dark else LINK_STYLE)[LinkState.PLAIN]
-    body = _body(sanitize(sent_html), lambda link_id, own, inner: (
-        f'<a href="{LINK_SCHEME}:{link_id}" '
-        f'style="{html.escape(_link_style(own, plain, LinkState.PLAIN))}">{inner}</a>'))
+    clean = sanitize(sent_html)
+    ruled = clean.startswith("<style>")
+    body = _body(clean, lambda link_id, own, inner: _anchor(
+        link_id, _link_style(own, plain, LinkState.PLAIN, ruled), inner))
     return (f'<html><body style="font-size:11pt;"><p style="font-size:13pt;">'
             f"<b>{html.escape(subject)}</b></p><hr/>{body}</body></html>")
