@@ -238,12 +238,12 @@ def inline_blocks_as_cells(clean_html: str) -> str:
     return "".join(tokens)
 
 
-_AUTO_MARGIN = re.compile(r"margin(?:-left|-right)?\s*:[^;\"}]*\bauto\b[^;\"}]*;?\s*",
-                          re.IGNORECASE)
+_AUTO_MARGIN = re.compile(r"margin(?:-left|-right)?\s*:[^;\"}]*\bauto\b[^;\"}]*", re.IGNORECASE)
 
 
 def for_text_browser(clean_html: str) -> str:
     """Sanitized HTML adapted to what QTextBrowser lays out like a browser: columns of
     inline blocks as table cells, and no ``auto`` margins (which it reads as a huge width
-    instead of centring)."""
-    return _AUTO_MARGIN.sub("", inline_blocks_as_cells(clean_html))
+    instead of centring: 0 instead, the other sides kept)."""
+    return _AUTO_MARGIN.sub(lambda m: re.sub(r"\bauto\b", "0", m.group(0)),
+                            inline_blocks_as_cells(clean_html))
