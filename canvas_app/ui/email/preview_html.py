@@ -101,6 +101,21 @@ def _body(body: str, anchor: Callable[[str, str, str], str]) -> str:
     return _IMAGE.sub(_placeholder, body)
 
 
+_DESIGNED = re.compile(r'^<style>| style="| bgcolor="')
+#: A designed email on a dark palette is shown on the white it was designed for.
+PAPER = ('<table width="100%" cellpadding="0" cellspacing="0" bgcolor="#ffffff"><tr>'
+         '<td style="color:#1f2328">{}</td></tr></table>')
+
+
+def _look(clean: str, dark: bool) -> tuple[bool, dict[str, str], Callable[[str], str]]:
+    """Whether the email has style rules, the link states' looks to use, and the wrapping of
+    its body: an email with a look of its own keeps the light paper (and the light theme's
+    link colours) even on a dark palette, where its own colours would not read."""
+    paper = dark and _DESIGNED.search(clean) is not None
+    looks = DARK_LINK_STYLE if dark and not paper else LINK_STYLE
+    return clean.startswith("<style>"), looks, (PAPER.format if paper else str)
+
+
 def fill_sample(text: str) -> str:
     """Plain text (a subject) with merge fields filled for the sample contact."""
     return MERGE_FIELD.sub(lambda m: SAMPLE.get(m.group(1).lower(), m.group(2) or ""), text)
@@ -115,12 +130,12 @@ def preview(email: Email, state_of: Callable[[Link], LinkState], dark: bool = Fa
         if link is None:
             return inner
         state = state_of(link)
-        style = _link_style(own, (DARK_LINK_STYLE if dark else LINK_STYLE)[state], state, ruled)
+        style = _link_style(own, looks[state], state, ruled)
         return _anchor(link.id, style, PREFIX[state] + inner)
 
     clean = sanitize(email.body_html)
-    ruled = clean.startswith("<style>")
-    body = _body(_fill_merge_fields(clean), anchor)
+    ruled, looks, wrap = _look(clean, dark)
+    body = wrap(_body(_fill_merge_fields(clean), anchor))
     subject = html.escape(fill_sample(email.subject))
     return (f'<html><body style="font-size:11pt;"><p style="font-size:13pt;"><b>{subject}</b>'
             f'</p><hr/>{body}</body></html>')
@@ -134,10 +149,9 @@ def link_id_from_url(url: str) -> str | None:
 def sent_preview(subject: str, sent_html: str, dark: bool = False) -> str:
     """An email as it was sent (its links are tracked URLs), shown safely: the anchors become
     clickable link ids; the invisible honeypot anchor has no text and stays invisible."""
-    plain = (DARK_LINK_STYLE if dark else LINK_STYLE)[LinkState.PLAIN]
     clean = sanitize(sent_html)
-    ruled = clean.startswith("<style>")
-    body = _body(clean, lambda link_id, own, inner: _anchor(
-        link_id, _link_style(own, plain, LinkState.PLAIN, ruled), inner))
+    ruled, looks, wrap = _look(clean, dark)
+    body = wrap(_body(clean, lambda link_id, own, inner: _anchor(
+        link_id, _link_style(own, looks[LinkState.PLAIN], LinkState.PLAIN, ruled), inner)))
     return (f'<html><body style="font-size:11pt;"><p style="font-size:13pt;">'
             f"<b>{html.escape(subject)}</b></p><hr/>{body}</body></html>")

@@ -48,3 +48,15 @@ def test_an_image_link_is_a_clickable_placeholder_of_the_image_size(qtbot) -> No
     view.anchorClicked.connect(lambda url: clicked.append(url.toString()))
     click_link(view, "shop")  # on the picture itself
     assert clicked == ["cc-link:shop"]
+
+
+def test_on_a_dark_palette_a_designed_email_keeps_its_white_paper() -> None:
+    designed = email("m", [link("buy")])
+    designed.body_html = '<table bgcolor="#ffffff"><tr><td><a data-link="buy">Buy</a></td></tr></table>'
+    shown = preview(designed, lambda _link: LinkState.CAN_CHOOSE, dark=True)
+    assert 'bgcolor="#ffffff"><tr><td style="color:#1f2328">' in shown
+    assert "#84adff" not in shown  # the light theme's link colour, readable on white
+    plain = email("p", [link("buy")])
+    plain.body_html = '<p>Hi, <a data-link="buy">buy</a></p>'
+    shown = preview(plain, lambda _link: LinkState.CAN_CHOOSE, dark=True)
+    assert "#84adff" in shown and "#1f2328" not in shown  # a plain email follows the theme
