@@ -241,9 +241,35 @@ def inline_blocks_as_cells(clean_html: str) -> str:
 _AUTO_MARGIN = re.compile(r"margin(?:-left|-right)?\s*:[^;\"}]*\bauto\b[^;\"}]*", re.IGNORECASE)
 
 
+#: A cell holding one link (or span) and nothing else: an email's button.
+_BUTTON = re.compile(r"<td\b([^>]*)>(\s*)<(a|span)\b([^>]*)>((?:[^<]|<(?!/?(?:a|span|td|tr|table)"
+                     r"\b))*)</\3>(\s*)</td>", re.IGNORECASE)
+_STYLE = re.compile(r'\sstyle="([^"]*)"')
+_BOX = frozenset({"padding", "padding-top", "padding-right", "padding-bottom", "padding-left",
+                  "background-color", "background"})
+
+
+def _button(match: re.Match[str]) -> str:
+    """A button's padding and colour moved from its link (QTextBrowser pads no inline
+    element) to the cell around it."""
+    found = _STYLE.search(match.group(4))
+    box = [(k, v) for k, v in declarations(found.group(1) if found else "") if k in _BOX]
+    if not any(k.startswith("padding") for k, _ in box):
+        return match.group(0)
+    cell = match.group(1)
+    own = _STYLE.search(cell)
+    style = ";".join(f"{k}:{v}" for k, v in box)
+    cell = (_STYLE.sub(lambda m: f' style="{m.group(1)};{style}"', cell, count=1) if own
+            else f'{cell} style="{style}"')
+    return (f"<td{cell}>{match.group(2)}<{match.group(3)}{match.group(4)}>{match.group(5)}"
+            f"</{match.group(3)}>{match.group(6)}</td>")
+
+
 def for_text_browser(clean_html: str) -> str:
     """Sanitized HTML adapted to what QTextBrowser lays out like a browser: columns of
-    inline blocks as table cells, and no ``auto`` margins (which it reads as a huge width
-    instead of centring: 0 instead, the other sides kept)."""
-    return _AUTO_MARGIN.sub(lambda m: re.sub(r"\bauto\b", "0", m.group(0)),
-                            inline_blocks_as_cells(clean_html))
+    inline blocks as table cells, no ``auto`` margins (which it reads as a huge width
+    instead of centring: 0 instead, the other sides kept), and a button's padding on its
+    cell."""
+    adapted = _AUTO_MARGIN.sub(lambda m: re.sub(r"\bauto\b", "0", m.group(0)),
+                               inline_blocks_as_cells(clean_html))
+    return _BUTTON.sub(_button, adapted)

@@ -107,3 +107,16 @@ def test_for_qtextbrowser_side_by_side_blocks_become_cells_and_auto_margins_go()
             '<td valign="top" width="330">Two</td></tr></table>') in adapted
     assert 'style="margin:0 0;color:red"' in adapted and "auto" not in adapted
     assert for_text_browser("<p>plain</p>") == "<p>plain</p>"
+
+
+def test_for_qtextbrowser_a_buttons_padding_and_colour_go_on_its_cell() -> None:
+    from canvas_app.engine.presentation import for_text_browser
+
+    clean = sanitize('<table><tr><td align="center" style="border-radius:4px"> <a data-link="go" '
+                     'style="background-color:#0867ec;padding:12px 24px;color:#fff">Go</a> '
+                     '</td><td><a data-link="x" style="color:red">plain</a></td></tr></table>')
+    adapted = for_text_browser(clean)
+    assert ('<td align="center" style="border-radius:4px;background-color:#0867ec;'
+            'padding:12px 24px"> <a data-link="go" style="background-color:#0867ec;'
+            'padding:12px 24px;color:#fff">Go</a> </td>') in adapted
+    assert '<td><a data-link="x" style="color:red">plain</a></td>' in adapted  # no padding
