@@ -67,9 +67,11 @@ DATA_LINK = "data-link"
 #: An anchor's opening tag, any attributes (the engine's renderer reads stored bodies as typed).
 ANCHOR_TAG = re.compile(r"<a\b([^>]*)>", re.IGNORECASE)
 _DATA_LINK_ATTR = re.compile(r"""\bdata-link\s*=\s*(["'])([A-Za-z0-9_-]+)\1""", re.IGNORECASE)
-#: A sanitized anchor (``engine.sanitize`` keeps ``data-link`` as the only attribute of ``a``).
-_CLEAN_TAG = re.compile(r'<a data-link="([A-Za-z0-9_-]+)">')
-_CLEAN_ANCHOR = re.compile(r'<a data-link="([A-Za-z0-9_-]+)">(.*?)</a>', re.DOTALL)
+#: A sanitized anchor (``engine.sanitize`` puts ``data-link`` first; presentational
+#: attributes, a style for instance, may follow).
+_CLEAN_TAG = re.compile(r'<a data-link="([A-Za-z0-9_-]+)"((?: [a-z-]+="[^"]*")*)>')
+_CLEAN_ANCHOR = re.compile(r'<a data-link="([A-Za-z0-9_-]+)"((?: [a-z-]+="[^"]*")*)>(.*?)</a>',
+                           re.DOTALL)
 
 
 def anchor_tag(link_id: str) -> str:
@@ -90,7 +92,15 @@ def replace_tags(clean_html: str, tag_for: Callable[[str], str]) -> str:
 
 def replace_anchors(clean_html: str, anchor_for: Callable[[str, str], str]) -> str:
     """A sanitized body with each whole anchor replaced by ``anchor_for(link_id, inner_html)``."""
-    return _CLEAN_ANCHOR.sub(lambda m: anchor_for(m.group(1), m.group(2)), clean_html)
+    return _CLEAN_ANCHOR.sub(lambda m: anchor_for(m.group(1), m.group(3)), clean_html)
+
+
+def replace_styled_anchors(clean_html: str, anchor_for: Callable[[str, str, str], str]) -> str:
+    """A sanitized body with each whole anchor replaced by
+    ``anchor_for(link_id, other_attributes, inner_html)`` (``other_attributes`` as written,
+    each with its leading space)."""
+    return _CLEAN_ANCHOR.sub(lambda m: anchor_for(m.group(1), m.group(2), m.group(3)),
+                             clean_html)
 
 
 def rename_links(body_html: str, renamed: Mapping[str, str]) -> str:

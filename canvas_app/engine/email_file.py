@@ -11,7 +11,7 @@ import re
 
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.reports import inbox
-from canvas_app.engine.sanitize import IMAGE, sanitize
+from canvas_app.engine.sanitize import web_body
 from canvas_app.engine.tokens import tracking_base
 from canvas_app.store.workspace import Workspace
 
@@ -31,16 +31,12 @@ _PAGE = """<!doctype html>
  header b {{ display: block; font-size: 1.2rem; color: #111827; }}
  main {{ padding: 1rem 1.5rem 1.5rem; }}
  a {{ color: #2563eb; }}
+ main .preheader {{ display: none; }}
  .image {{ color: #5b6577; background: #eef2f7; border: 1px solid #cfd6e0; padding: 0 .3em; }}
 </style></head>
 <body><div class="mail"><header><b>{subject}</b>To: {to} &middot; sent {sent_at}</header>
 <main>{body}</main></div></body></html>
 """
-
-
-def _image_placeholder(match: re.Match[str]) -> str:
-    alt = f": {match.group(1)}" if match.group(1) else ""  # already escaped by the sanitiser
-    return f'<span class="image">[Image{alt}]</span>'
 
 
 def email_page(workspace: Workspace, address: str, send_id: int | None = None,
@@ -60,8 +56,7 @@ def email_page(workspace: Workspace, address: str, send_id: int | None = None,
     body = str(mail["html"])
     if port is not None:  # emails sent under another tracking_port point at the server too
         body = _TRACKED.sub(tracking_base(port), body)
-    body = sanitize(body, keep_href=lambda url: _TRACKED_URL.fullmatch(url) is not None)
-    body = IMAGE.sub(_image_placeholder, body)
+    body = web_body(body, lambda url: _TRACKED_URL.fullmatch(url) is not None, "main")
     page = _PAGE.format(subject=html.escape(str(mail["subject"])), to=html.escape(address),
                         sent_at=html.escape(str(mail["sent_at"])), body=body)
     return page, mail

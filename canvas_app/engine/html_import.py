@@ -13,15 +13,13 @@ import html
 import re
 from dataclasses import dataclass, field
 
-import nh3
-
 from canvas_app.domain.anchors import anchor_tag
 from canvas_app.domain.ids import new_id
 from canvas_app.domain.links import KIND_LABELS, LinkKind, target_problem
 from canvas_app.domain.model import Email, Link, Sequence
 from canvas_app.domain.words import count
 from canvas_app.engine.errors import Refused
-from canvas_app.engine.sanitize import TAGS
+from canvas_app.engine.sanitize import sanitize
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.workspace import Workspace
 
@@ -38,9 +36,10 @@ _KEAP = re.compile(r"~[A-Za-z]+\.[A-Za-z_]+~")
 _MAILCHIMP = re.compile(r"\*\|[A-Za-z0-9_:]+\|\*")
 _CURLY = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-_ANCHOR = re.compile(r'<a(?: href="([^"]*)")?>(.*?)</a>', re.DOTALL)
+_ANCHOR = re.compile(r'<a(?: href="([^"]*)")?((?: [a-z-]+="[^"]*")*)>(.*?)</a>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
-_IMAGE_ALT = re.compile(r'<img alt="([^"]*)"')
+_IMAGE_ALT = re.compile(r'<img\b[^>]*? alt="([^"]*)"')
+SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 MAX_BYTES = 2_000_000
 
 
@@ -114,9 +113,8 @@ def import_html(source: str, subject: str | None = None) -> Imported:
     title = _TITLE.search(source)
     found_subject = html.unescape(_TAG.sub("", title.group(1))).strip() if title else ""
     body = _TITLE.sub("", source)
-    clean = nh3.clean(body, tags=set(TAGS), attributes={"a": {"href"}, "img": {"alt"}},
-                      url_schemes={"http", "https", "mailto", "tel"}, link_rel=None,
-                      strip_comments=True)
+    # hidden blocks (a preheader) stay: an inbox shows them as the line after the subject
+    clean = sanitize(body, keep_href=lambda _url: True, schemes=SCHEMES, keep_hidden=True)
     # merge tags in the text become ours; inside tags (a link's address) they stay as written
     clean = "".join(part if part.startswith("<") else _merge_tags(part, not_understood)
                     for part in re.split(r"(<[^>]+>)", clean))
@@ -124,12 +122,13 @@ def import_html(source: str, subject: str | None = None) -> Imported:
 
     def declare(match: re.Match[str]) -> str:
         target = html.unescape(match.group(1) or "").strip()
-        inner = match.group(2)
+        rest, inner = match.group(2), match.group(3)
         if not target or target_problem(target) is not None:
-            return inner  # an anchor with no usable address keeps its words only
+            # an anchor with no usable address keeps its words and its look only
+            return f"<span{rest}>{inner}</span>" if rest else inner
         link = Link(new_id(), _kind(target), _link_text(inner), target)
         links.append(link)
-        return f"{anchor_tag(link.id)}{inner}</a>"
+        return f"{anchor_tag(link.id)[:-1]}{rest}>{inner}</a>"
 
     clean = _ANCHOR.sub(declare, clean).strip()
     chosen = (subject if subject is not None else

@@ -44,12 +44,11 @@ def test_a_written_email_has_no_script_remote_image_or_handler(cli: Cli, tmp_pat
     page = out.read_text("utf-8")
     body = page[page.index("<main>"):]
     for bad in ("<script", "alert(", "tracker.example", "evil.example", "onerror", "onclick",
-                "onmouseover", "<iframe", "<object", "javascript:", "<style", "a comment",
-                "color:red"):
+                "onmouseover", "<iframe", "<object", "javascript:", "url(", "a comment"):
         assert bad not in body, bad
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert re.search(r'<a href="http://127\.0\.0\.1:9911/t/[A-Za-z0-9._~-]+" '
-                     r'data-link="dl">Get the guide</a>', body)
+                     r'data-link="dl" style="color:red">Get the guide</a>', body)  # its look kept
     assert "[Image: Logo]" in body and "Hi Ann" in body
     hrefs = re.findall(r'href="([^"]*)"', body)
     assert len(hrefs) == 2 and all(h.startswith("http://127.0.0.1:9911/t/") for h in hrefs)

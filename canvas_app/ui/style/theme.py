@@ -79,6 +79,10 @@ READ_ONLY_PILL = ("#b42318", "#fee4e2")
 CHANGES_PILL = (WARNING_DEEP, "#fef0c7")
 #: An image's placeholder in a previewed email.
 IMAGE_PLACEHOLDER = "background-color:#eef2f7; color:#5b6577; border:1px solid #cfd6e0;"
+#: The same placeholder drawn as a picture of the image's size: (fill, text, border).
+IMAGE_PLACEHOLDER_COLOURS = ("#eef2f7", "#5b6577", "#cfd6e0")
+#: A merge tag the preview cannot fill (not ours, no fallback): shown, never blank.
+MERGE_TOKEN = "background-color:#fef0c7; color:#93370d; font-family:monospace;"
 #: A link in a previewed email, by its state for the goal being set up (see ``preview_html``).
 LINK_STYLE = {
     "chosen": "color:#05603a; background-color:#d1fadf; font-weight:bold; text-decoration:none;",

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from canvas_app.domain.links import LinkKind
 from canvas_app.domain.model import Sequence
 from canvas_app.ui.email.goal_setup import GoalSetupDialog
+from canvas_app.ui.email.preview_html import placeholder_of
 from canvas_app.ui.window.main_window import MainWindow
 from tests.factories import email, link
 
@@ -185,7 +186,13 @@ def test_hostile_html_runs_nothing_and_requests_nothing(window: MainWindow, qtbo
         f'<iframe src="{base}/frame"></iframe><img src="{base}/pixel.png" alt="Logo">'
         f'<link rel="stylesheet" href="{base}/style.css"><object data="{base}/obj"></object>'
         f'<a href="javascript:alert(2)">javascript link</a>'
-        f'<img src="file:///etc/passwd"><a data-link="dl" onmouseover="alert(3)">Get it</a>')
+        f'<img src="file:///etc/passwd"><a data-link="dl" onmouseover="alert(3)">Get it</a>'
+        # presentation kept by the policy must not fetch either
+        f'<style>@import url({base}/import.css); p {{ color: red; '
+        f'background-image: url({base}/rule.png) }}</style>'
+        f'<table background="{base}/table.png" style="list-style-image:url({base}/list.png)">'
+        f'<tr><td style="background:#fff url({base}/cell.png)">cell</td></tr></table>'
+        f'<img srcset="{base}/set.png 2x" title="Banner" width="200" height="40">')
     campaign = window.document.campaign
     assert campaign is not None
     campaign.set_sequence_emails("welcome", [hostile])
@@ -198,7 +205,10 @@ def test_hostile_html_runs_nothing_and_requests_nothing(window: MainWindow, qtbo
     text = dialog.preview.toPlainText()
     server.shutdown()
     assert _Counter.hits == []
-    assert "[Image: Logo]" in text and "owned" not in dialog.windowTitle()
+    # each image is a placeholder of its own, drawn with its alt text; nothing else asked for
+    assert dialog.preview.refused == [] and "owned" not in dialog.windowTitle()
+    assert [placeholder_of(n)[2] for n in dialog.preview.placeholders  # type: ignore[index]
+            ] == ["Logo", "image", "image"]
     for needle in ("<script", "evil.js", "iframe", "onclick", "onmouseover", "javascript:", base,
                    "file:"):
         assert needle not in html, needle
