@@ -23,6 +23,13 @@ from canvas_app.cli.output import PROG, fail
 from canvas_app.domain.errors import UserError
 from canvas_app.store.defaults import open_workspace
 from canvas_app.store.errors import WorkspaceError, database_error, is_database_error
+from canvas_app.store.postgres import is_url
+
+
+def workspace_argument(text: str) -> Path | str:
+    """A workspace file, or a database server's URL (kept as text: a path would fold its
+    ``//``)."""
+    return text if is_url(text) else Path(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,12 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Campaign Canvas: design, publish and simulate Email Link Clicked campaigns.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--workspace", type=Path, metavar="PATH",
-                        help="workspace file (default: the one in your user data folder)")
+    parser.add_argument("--workspace", type=workspace_argument, metavar="PATH|URL",
+                        help="workspace file (default: the one in your user data folder), or "
+                             "a database URL: postgresql+psycopg://user@host:port/database")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", help="open the editor (the default without a command); with "
                                      "--screenshot, render it offscreen to a PNG and exit")
-    gui.add_argument("path", nargs="?", type=Path, metavar="PATH", help="workspace to open")
+    gui.add_argument("path", nargs="?", type=workspace_argument, metavar="PATH|URL",
+                     help="workspace to open")
     gui.add_argument("--campaign", metavar="ID", help="campaign to show")
     gui.add_argument("--screenshot", type=Path, metavar="OUT.png",
                      help="render the window to this PNG file and exit")
@@ -97,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:
         # A SQLite error that escaped the store's own translation: still one sentence.
         if is_database_error(exc):
-            return fail(str(database_error(exc, workspace.path)))
+            return fail(str(database_error(exc, workspace.where)))
         raise
     finally:
         workspace.close()

@@ -36,9 +36,12 @@ def say(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
-def refuse_workspace_files(path: Path, workspace: Path) -> None:
+def refuse_workspace_files(path: Path, workspace: Path | None) -> None:
     """CommandError when ``path`` is the workspace or one of its companion files: writing an
-    export there would replace every campaign, contact and click with it."""
+    export there would replace every campaign, contact and click with it (a workspace on a
+    server, ``None``, has no files)."""
+    if workspace is None:
+        return
     target = os.path.realpath(path)
     base = os.path.realpath(workspace)
     if target in {base, *(base + suffix for suffix in ("-wal", "-shm", "-journal", ".lock"))}:

@@ -1,17 +1,21 @@
-"""Set-based writes: one executemany per statement shape, straight to the SQLite driver
-(inside the session's transaction). The engine writes thousands of rows per batch, and
-SQLAlchemy's per-row parameter processing would cost more than SQLite itself."""
+"""Set-based writes through SQLAlchemy Core, on SQLite and PostgreSQL alike: one executemany
+per statement shape, inside the session's transaction. Each statement is built once per table
+and shape (SQLAlchemy caches its compiled form); the rows go to the driver's executemany (on
+PostgreSQL, psycopg's pipelined one)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Table
+from sqlalchemy import BindParameter, Executable, Table, bindparam, insert, text, update
 from sqlalchemy.orm import Session
 
 #: How many values one IN (...) list carries.
 CHUNK = 5000
+#: How many rows one executemany carries (bounds the parameter lists held at once).
+ROWS = 20_000
 T = TypeVar("T")
 
 
@@ -28,69 +32,96 @@ def _table(model: Any) -> Table:
     return table
 
 
+@lru_cache(maxsize=256)
+def _insert(table: Table) -> Executable:
+    return insert(table)
+
+
+@lru_cache(maxsize=256)
+def _update(table: Table, columns: tuple[str, ...]) -> Executable:
+    """UPDATE table SET column = :column, ... WHERE id = :_id (one shape, cached)."""
+    return (update(table).where(table.c.id == bindparam("_id"))
+            .values({c: bindparam(c) for c in columns}))
+
+
+def _many(session: Session, statement: Executable, params: Iterable[dict[str, Any]]) -> None:
+    """``statement`` for every parameter set, at most ROWS per executemany."""
+    conn = session.connection()
+    batch: list[dict[str, Any]] = []
+    for row in params:
+        batch.append(row)
+        if len(batch) >= ROWS:
+            conn.execute(statement, batch)
+            batch = []
+    if batch:
+        conn.execute(statement, batch)
+
+
 def insert_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> None:
     """Rows are dicts of column values; every row gives the same columns."""
-    if not rows:
-        return
-    table = _table(model)
-    columns = [c.name for c in table.columns if c.name in rows[0]]
-    sql = (f'INSERT INTO "{table.name}" ({", ".join(columns)}) '
-           f'VALUES ({", ".join("?" * len(columns))})')
-    session.connection().exec_driver_sql(sql, [tuple(row[c] for c in columns) for row in rows])
+    if rows:
+        _many(session, _insert(_table(model)), rows)
 
 
 def update_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> None:
     """Each row names its ``id`` and the columns to set; rows changing the same columns share
     one executemany."""
     table = _table(model)
-    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
         columns = tuple(sorted(k for k in row if k != "id"))
-        groups.setdefault(columns, []).append((*(row[c] for c in columns), row["id"]))
+        groups.setdefault(columns, []).append({**{c: row[c] for c in columns}, "_id": row["id"]})
     for columns, params in groups.items():
-        assignments = ", ".join(f"{c} = ?" for c in columns)
-        session.connection().exec_driver_sql(
-            f'UPDATE "{table.name}" SET {assignments} WHERE id = ?', params)
-
-
-def _driver(session: Session) -> Any:
-    """The SQLite connection under the session, in the session's transaction."""
-    driver = session.connection().connection.driver_connection
-    assert driver is not None
-    return driver
+        _many(session, _update(table, columns), params)
 
 
 def insert_tuples(session: Session, model: Any, columns: Sequence[str],
                   rows: Iterable[tuple[Any, ...]]) -> None:
-    """Rows as tuples of the named columns, in that order (no dict per row on hot paths),
-    handed to the driver's executemany as they come."""
-    table = _table(model)
-    sql = (f'INSERT INTO "{table.name}" ({", ".join(columns)}) '
-           f'VALUES ({", ".join("?" * len(columns))})')
-    _driver(session).executemany(sql, rows)
+    """Rows as tuples of the named columns, in that order (no dict kept per row on hot
+    paths), handed on as they come."""
+    names = tuple(columns)
+    _many(session, _insert(_table(model)), (dict(zip(names, row, strict=True)) for row in rows))
 
 
 def update_tuples(session: Session, model: Any, columns: Sequence[str],
                   rows: Iterable[tuple[Any, ...]]) -> None:
     """Each row: the values of ``columns``, in that order, then the ``id`` it sets them on."""
-    table = _table(model)
-    assignments = ", ".join(f"{c} = ?" for c in columns)
-    _driver(session).executemany(f'UPDATE "{table.name}" SET {assignments} WHERE id = ?', rows)
+    names = (*columns, "_id")
+    _many(session, _update(_table(model), tuple(columns)),
+          (dict(zip(names, row, strict=True)) for row in rows))
 
 
-def rows_in(session: Session, sql: str, values: Iterable[Any], before: tuple[Any, ...] = ()
-            ) -> Iterator[tuple[Any, ...]]:
-    """Runs ``sql`` (raw SQL with one ``IN ({values})``, after parameters ``before``) for the
-    distinct values, a chunk at a time, and yields its rows as tuples: no statement to compile
-    for each new list length."""
-    driver = _driver(session)
+def _in(statement: str | Executable) -> Executable:
+    """A statement whose ``:values`` is an expanding IN list (raw SQL is written ``IN :values``)."""
+    if isinstance(statement, str):
+        return _text_in(statement)
+    return statement
+
+
+@lru_cache(maxsize=64)
+def _text_in(sql: str) -> Executable:
+    return text(sql).bindparams(bindparam("values", expanding=True))
+
+
+def rows_in(session: Session, sql: str, values: Iterable[Any],
+            params: dict[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
+    """Runs ``sql`` (SQL with one ``IN :values`` and named ``params``) for the distinct values,
+    a chunk at a time, and yields its rows as tuples."""
+    conn = session.connection()
+    statement = _in(sql)
     for chunk in chunks(values):
-        marks = ", ".join("?" * len(chunk))
-        yield from driver.execute(sql.format(values=marks), (*before, *chunk))
+        for row in conn.execute(statement, {**(params or {}), "values": chunk}):
+            yield tuple(row)
 
 
-def execute_in(session: Session, sql: str, values: Iterable[Any]) -> None:
-    """Runs ``sql`` (raw SQL with one ``IN ({values})``) for the distinct values, chunked."""
-    driver = _driver(session)
+def execute_in(session: Session, statement: str | Executable, values: Iterable[Any]) -> None:
+    """Runs ``statement`` (with one expanding ``:values``, e.g. ``column.in_(VALUES)``) for the
+    distinct values, chunked."""
+    conn = session.connection()
+    built = _in(statement)
     for chunk in chunks(values):
-        driver.execute(sql.format(values=", ".join("?" * len(chunk))), chunk)
+        conn.execute(built, {"values": chunk})
+
+
+#: The expanding parameter of a Core statement given to ``execute_in``.
+VALUES: BindParameter[Any] = bindparam("values", expanding=True)

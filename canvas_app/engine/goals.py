@@ -15,12 +15,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.model import BotPolicy, Campaign, Goal, Sequence
 from canvas_app.domain.vocabulary import CampaignState, MembershipStatus
-from canvas_app.engine.bulk import execute_in, insert_tuples, rows_in
+from canvas_app.engine.bulk import VALUES, execute_in, insert_tuples, rows_in
 from canvas_app.engine.events_log import link_detail
 from canvas_app.engine.memberships import MembershipBook
 from canvas_app.engine.versions import VersionCache
@@ -75,7 +75,7 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> tuple[int, b
         send_id: (contact_id, membership_id, sequence_id)
         for send_id, contact_id, membership_id, sequence_id in rows_in(
             session, "SELECT id, contact_id, membership_id, sequence_id FROM sends "
-                     "WHERE id IN ({values})", (p.send_id for p in pending))}
+                     "WHERE id IN :values", (p.send_id for p in pending))}
     versions = VersionCache(session)
     books: dict[str, MembershipBook] = {}
     plans: dict[str, dict[str, list[_GoalPlan]]] = {}
@@ -101,7 +101,7 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> tuple[int, b
             achieved = _achieve(book, plan, contact_id, membership_id, click, now)
             if achieved is not None:
                 achievements.append(achieved)
-    execute_in(session, "UPDATE clicks SET evaluated = 1 WHERE id IN ({values})",
+    execute_in(session, update(ClickRow).where(ClickRow.id.in_(VALUES)).values(evaluated=True),
                (p.id for p in pending))
     insert_tuples(session, AchievementRow, _ACHIEVEMENT_COLUMNS, achievements)
     for book in books.values():

@@ -19,10 +19,11 @@ def default_workspace_path() -> Path:
     return user_data_path("campaign-canvas", appauthor=False) / DEFAULT_FILE_NAME
 
 
-def open_workspace(path: Path | None = None, *, read_only: bool = False,
+def open_workspace(path: Path | str | None = None, *, read_only: bool = False,
                    create: bool = False) -> Workspace:
     """Opens ``path`` (created empty when ``create``); with no path, the default workspace,
-    created with the demo campaign on first use (atomically)."""
+    created with the demo campaign on first use (atomically). A database URL (text) opens a
+    workspace on a server."""
     if path is not None:
         return Workspace.open(path, read_only=read_only, create=create)
     default = default_workspace_path()

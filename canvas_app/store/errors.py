@@ -103,8 +103,13 @@ def _full(path: Path) -> DiskFull:
                     "space and try again")
 
 
-def database_error(exc: BaseException, path: Path) -> WorkspaceError:
-    """One clear sentence for a SQLite error (raw, or wrapped by SQLAlchemy) on ``path``."""
+def database_error(exc: BaseException, path: Path | str) -> WorkspaceError:
+    """One clear sentence for a database error (raw, or wrapped by SQLAlchemy) on ``path``, or
+    on a server workspace given as its URL without the password (a ``str``)."""
+    if isinstance(path, str):
+        from canvas_app.store.postgres import server_error
+
+        return server_error(exc, path)
     orig = exc.orig if isinstance(exc, sa_exc.DBAPIError) else exc
     name = getattr(orig, "sqlite_errorname", "") or ""
     text = str(orig).strip() or type(orig).__name__

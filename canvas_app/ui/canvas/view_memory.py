@@ -32,19 +32,21 @@ def apply(view: CanvasView, state: ViewState) -> None:
     view.centerOn(QPointF(*state.center))
 
 
-def _key(workspace: Path, campaign_id: str) -> str:
-    digest = hashlib.sha256(f"{workspace.resolve()}\n{campaign_id}".encode()).hexdigest()[:20]
+def _key(workspace: Path | str, campaign_id: str) -> str:
+    """A file by its real path; a server workspace by its URL (shown without its password)."""
+    where = workspace.resolve() if isinstance(workspace, Path) else workspace
+    digest = hashlib.sha256(f"{where}\n{campaign_id}".encode()).hexdigest()[:20]
     return f"views/{digest}"
 
 
-def remember(settings: QSettings, workspace: Path, campaign_id: str, view: CanvasView) -> None:
+def remember(settings: QSettings, workspace: Path | str, campaign_id: str, view: CanvasView) -> None:
     state = capture(view)
     settings.setValue(_key(workspace, campaign_id),
                       "fit" if state.fitted else f"{state.zoom!r} {state.center[0]!r} "
                                                   f"{state.center[1]!r}")
 
 
-def recall(settings: QSettings, workspace: Path, campaign_id: str) -> ViewState | None:
+def recall(settings: QSettings, workspace: Path | str, campaign_id: str) -> ViewState | None:
     """The view as it was left; None when this campaign was never shown (or the value is bad)."""
     value = settings.value(_key(workspace, campaign_id))
     if value == "fit":

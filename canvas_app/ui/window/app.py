@@ -55,7 +55,7 @@ def run_gui(path: Path | None, campaign_id: str | None = None,
     try:  # a damaged file may only show when the window reads it: one sentence, no traceback
         if campaign_id is not None and campaign_id not in {c.id for c in _campaigns(workspace)}:
             sys.stderr.write(f"campaign-canvas: there is no campaign '{campaign_id}' in "
-                             f"{workspace.path}\n")
+                             f"{workspace.location}\n")
             workspace.close()
             return 1
         window = MainWindow(workspace, campaign_id)
@@ -68,7 +68,7 @@ def run_gui(path: Path | None, campaign_id: str | None = None,
         else:
             sys.stderr.write(f"campaign-canvas: {exc}\n")
         return 1
-    window.files.remember(workspace.path)
+    window.files.remember(workspace.location)
     if screenshot is None:
         window.show()  # the canvas opens as it was left (or fitted, the first time)
         return int(app.exec())

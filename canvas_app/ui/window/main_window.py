@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.icon("app"))
         self.status_line = StatusLine(self.statusBar())
         self.document = EditorDocument(workspace, self)
-        self._shown: tuple[Path | None, str | None] = (None, None)  # whose canvas is on screen
+        self._shown: tuple[Path | str | None, str | None] = (None, None)  # whose canvas is on screen
         self.controller = EditController(self.document, self)  # the only pusher of undo steps
         self.scene = CanvasScene(self.document, self.controller)
         self.view = CanvasView(self.scene, self)
@@ -324,13 +324,13 @@ class MainWindow(QMainWindow):
         self.document.open_campaign(campaign_id)
         self.switcher.refresh()
         self.inspector.show_node(None)
-        state = recall(settings(), self.document.workspace.path, campaign_id) \
+        state = recall(settings(), self.document.workspace.where, campaign_id) \
             if campaign_id else None
         if state is None:
             self.view.fit()  # (and again when the window gets its size)
         else:
             apply_view(self.view, state)
-        self._shown = (self.document.workspace.path, campaign_id)
+        self._shown = (self.document.workspace.where, campaign_id)
 
     def _remember_view(self) -> None:
         """Keeps where the canvas now shown was left (for the campaign it shows)."""
@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
         campaign = self.document.campaign
         name = f"{campaign.name} — " if campaign else ""
         suffix = " (read-only)" if self.document.read_only else ""
-        self.setWindowTitle(f"{name}{self.document.workspace.path.name}{suffix} — Campaign Canvas")
+        self.setWindowTitle(f"{name}{self.document.workspace.name}{suffix} — Campaign Canvas")
 
     def _count_bots(self, on: bool) -> None:
         if not self.campaign_ops.set_bot_policy(on):

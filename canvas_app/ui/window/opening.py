@@ -12,11 +12,12 @@ from canvas_app.store.errors import WorkspaceError, WorkspaceInUse
 from canvas_app.store.workspace import Workspace
 
 
-def open_for_editing(path: Path | None, parent: QWidget | None, *, ask: bool = True,
+def open_for_editing(path: Path | str | None, parent: QWidget | None, *, ask: bool = True,
                      create: bool = False) -> Workspace | None:
     """The workspace, locked for editing or (when the user agrees) read-only; None if not.
     A path where no file is yet is offered to be made into a new workspace."""
-    if path is not None and ask and not create and not path.exists() and not path.is_symlink():
+    if isinstance(path, Path) and ask and not create and not path.exists() \
+            and not path.is_symlink():
         answer = QMessageBox.question(
             parent, "No workspace there",
             f"There is no workspace at {path}.\n\nCreate a new, empty workspace there?",
@@ -34,7 +35,7 @@ def open_for_editing(path: Path | None, parent: QWidget | None, *, ask: bool = T
     if workspace.read_only:  # a file or folder that cannot be written: nothing to lock
         if ask:
             QMessageBox.information(parent, "Opened read-only",
-                                    f"{workspace.path} opened read-only: "
+                                    f"{workspace.location} opened read-only: "
                                     f"{workspace.read_only_reason}.")
         return workspace
     try:
