@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from tests.cli.helpers import ROOT, Cli
 
 YOGA = str(ROOT / "resources/samples/yoga-trial.campaign.json")
