@@ -53,7 +53,7 @@ def parse(text: str) -> URL:
 
 def shown(url: URL) -> str:
     """The URL as messages, titles and recent lists show it: never with its password."""
-    return url.set(password=None).render_as_string(hide_password=False)
+    return url._replace(password=None).render_as_string(hide_password=False)
 
 
 def title(url: URL) -> str:
