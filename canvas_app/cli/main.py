@@ -10,6 +10,7 @@ from pathlib import Path
 from canvas_app import __version__
 from canvas_app.cli import (
     campaign_commands,
+    copy_commands,
     email_commands,
     explain_commands,
     history_commands,
@@ -19,17 +20,10 @@ from canvas_app.cli import (
     server_commands,
     simulation_commands,
 )
-from canvas_app.cli.output import PROG, fail
+from canvas_app.cli.output import PROG, fail, workspace_argument
 from canvas_app.domain.errors import UserError
 from canvas_app.store.defaults import open_workspace
 from canvas_app.store.errors import WorkspaceError, database_error, is_database_error
-from canvas_app.store.postgres import is_url
-
-
-def workspace_argument(text: str) -> Path | str:
-    """A workspace file, or a database server's URL (kept as text: a path would fold its
-    ``//``)."""
-    return text if is_url(text) else Path(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     history_commands.register(sub)
     email_commands.register(sub)
     server_commands.register(sub)
+    copy_commands.register(sub)
     return parser
 
 
@@ -91,7 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     if not getattr(args, "needs_workspace", True):
-        return int(args.handler(args, None))
+        try:
+            return int(args.handler(args, None))
+        except UserError as exc:
+            return fail(str(exc))
     try:
         workspace = open_workspace(args.workspace,
                                    create=getattr(args, "creates_workspace", False))

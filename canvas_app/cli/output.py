@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from canvas_app.domain.errors import UserError
+from canvas_app.store.postgres import is_url
 
 PROG = "campaign-canvas"
 
@@ -26,6 +27,12 @@ def fail(message: str) -> int:
 
 class CommandError(UserError):
     """A refusal or bad input: printed on stderr, exit status 1."""
+
+
+def workspace_argument(text: str) -> Path | str:
+    """A workspace file, or a database server's URL (kept as text: a path would fold its
+    ``//``)."""
+    return text if is_url(text) else Path(text)
 
 
 def print_json(value: Any) -> None:

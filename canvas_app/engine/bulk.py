@@ -1,7 +1,12 @@
 """Set-based writes through SQLAlchemy Core, on SQLite and PostgreSQL alike: one executemany
 per statement shape, inside the session's transaction. Each statement is built once per table
 and shape (SQLAlchemy caches its compiled form); the rows go to the driver's executemany (on
-PostgreSQL, psycopg's pipelined one)."""
+PostgreSQL, psycopg's pipelined one).
+
+One dialect fast path, measured to matter: on SQLite the hot tuple writes (``insert_tuples``,
+``update_tuples``) hand their tuples to the sqlite3 driver's executemany as they come, without
+a dict per row (Core's per-row parameter handling made sends and clicks 1.7-2x slower: see
+tests/benchmarks/bench_engine.py)."""
 
 from __future__ import annotations
 
@@ -75,10 +80,24 @@ def update_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) ->
         _many(session, _update(table, columns), params)
 
 
+def _sqlite_driver(session: Session) -> Any:
+    """The sqlite3 connection under the session (in its transaction), or None on another
+    database."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return None
+    return conn.connection.driver_connection
+
+
 def insert_tuples(session: Session, model: Any, columns: Sequence[str],
                   rows: Iterable[tuple[Any, ...]]) -> None:
     """Rows as tuples of the named columns, in that order (no dict kept per row on hot
     paths), handed on as they come."""
+    driver = _sqlite_driver(session)
+    if driver is not None:
+        driver.executemany(f'INSERT INTO "{_table(model).name}" ({", ".join(columns)}) '
+                           f'VALUES ({", ".join("?" * len(columns))})', rows)
+        return
     names = tuple(columns)
     _many(session, _insert(_table(model)), (dict(zip(names, row, strict=True)) for row in rows))
 
@@ -86,6 +105,11 @@ def insert_tuples(session: Session, model: Any, columns: Sequence[str],
 def update_tuples(session: Session, model: Any, columns: Sequence[str],
                   rows: Iterable[tuple[Any, ...]]) -> None:
     """Each row: the values of ``columns``, in that order, then the ``id`` it sets them on."""
+    driver = _sqlite_driver(session)
+    if driver is not None:
+        assignments = ", ".join(f"{c} = ?" for c in columns)
+        driver.executemany(f'UPDATE "{_table(model).name}" SET {assignments} WHERE id = ?', rows)
+        return
     names = (*columns, "_id")
     _many(session, _update(_table(model), tuple(columns)),
           (dict(zip(names, row, strict=True)) for row in rows))

@@ -109,10 +109,8 @@ def test_file_only_features_say_what_applies(pg_url: str, tmp_path: object) -> N
         assert ws.path is None and ws.migration_backup is None
         with pytest.raises(WorkspaceError, match="copy-workspace"):
             ws.save_as(tmp_path / "copy.ws")  # type: ignore[operator]
-    with Workspace.open(pg_url, read_only=True) as ws:
-        with pytest.raises(WorkspaceReadOnly):
-            with ws.transaction():
-                pass
+    with Workspace.open(pg_url, read_only=True) as ws, pytest.raises(WorkspaceReadOnly), ws.transaction():
+        pass
 
 
 def test_two_editors_edit_two_campaigns_and_the_second_of_one_is_told_who_has_it(
