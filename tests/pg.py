@@ -33,9 +33,27 @@ _SETTINGS = {
 }
 
 
+def _bin_folder() -> str | None:
+    """Where initdb and pg_ctl are: on the PATH, or in Debian's versioned folder (newest)."""
+    found = shutil.which("initdb")
+    if found:
+        return str(Path(found).resolve().parent)
+    folders = sorted(Path("/usr/lib/postgresql").glob("*/bin"),
+                     key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0)
+    return str(folders[-1]) if folders else None
+
+
+BIN = _bin_folder()
+
+
 def missing_binaries() -> str:
-    """Why the server leg cannot run here ('' when it can)."""
-    absent = [name for name in ("initdb", "pg_ctl", "postgres") if shutil.which(name) is None]
+    """Why the server leg cannot run here ('' when it can). With CANVAS_REQUIRE_POSTGRESQL=1
+    (as CI sets) a missing PostgreSQL fails the run instead of skipping the leg."""
+    absent = [name for name in ("initdb", "pg_ctl", "postgres")
+              if BIN is None or not (Path(BIN) / name).exists()]
+    if absent and os.environ.get("CANVAS_REQUIRE_POSTGRESQL") == "1":
+        raise RuntimeError(f"PostgreSQL's {', '.join(absent)} not found, and "
+                           "CANVAS_REQUIRE_POSTGRESQL=1 asks for the PostgreSQL leg")
     if absent:
         return (f"PostgreSQL's {', '.join(absent)} not found on the PATH: the PostgreSQL leg "
                 "is skipped (install the postgresql package to run it)")
@@ -78,9 +96,10 @@ class Cluster:
         self._start()
         self.admin(f"CREATE ROLE {PASSWORD_USER} LOGIN PASSWORD '{PASSWORD}'")
 
-    def _run(self, *command: str) -> None:
-        subprocess.run([*self._as_postgres, *command], check=True, capture_output=True,
-                       timeout=120, cwd=self.root)
+    def _run(self, program: str, *arguments: str) -> None:
+        assert BIN is not None
+        subprocess.run([*self._as_postgres, str(Path(BIN) / program), *arguments], check=True,
+                       capture_output=True, timeout=120, cwd=self.root)
 
     def _start(self) -> None:
         for attempt in range(5):  # another program may take the free port first
