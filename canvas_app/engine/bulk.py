@@ -6,7 +6,7 @@ PostgreSQL, psycopg's pipelined one).
 One dialect fast path, measured to matter: on SQLite the hot tuple writes (``insert_tuples``,
 ``update_tuples``) hand their tuples to the sqlite3 driver's executemany as they come, without
 a dict per row (Core's per-row parameter handling made sends and clicks 1.7-2x slower: see
-tests/benchmarks/bench_engine.py)."""
+tests/benchmarks/bench_engine.py); on PostgreSQL they go by COPY (bulk_copy.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy import BindParameter, Executable, Table, bindparam, insert, text, update
 from sqlalchemy.orm import Session
+
+from canvas_app.engine.bulk_copy import copy_insert, copy_update
 
 #: How many values one IN (...) list carries.
 CHUNK = 5000
@@ -80,23 +82,24 @@ def update_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) ->
         _many(session, _update(table, columns), params)
 
 
-def _sqlite_driver(session: Session) -> Any:
-    """The sqlite3 connection under the session (in its transaction), or None on another
-    database."""
+def _driver(session: Session) -> tuple[str, Any]:
+    """The dialect's name and the driver's connection under the session (in its
+    transaction)."""
     conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        return None
-    return conn.connection.driver_connection
+    return conn.dialect.name, conn.connection.driver_connection
 
 
 def insert_tuples(session: Session, model: Any, columns: Sequence[str],
                   rows: Iterable[tuple[Any, ...]]) -> None:
     """Rows as tuples of the named columns, in that order (no dict kept per row on hot
     paths), handed on as they come."""
-    driver = _sqlite_driver(session)
-    if driver is not None:
+    dialect, driver = _driver(session)
+    if dialect == "sqlite":
         driver.executemany(f'INSERT INTO "{_table(model).name}" ({", ".join(columns)}) '
                            f'VALUES ({", ".join("?" * len(columns))})', rows)
+        return
+    if dialect == "postgresql":
+        copy_insert(driver, _table(model).name, columns, rows)
         return
     names = tuple(columns)
     _many(session, _insert(_table(model)), (dict(zip(names, row, strict=True)) for row in rows))
@@ -105,10 +108,13 @@ def insert_tuples(session: Session, model: Any, columns: Sequence[str],
 def update_tuples(session: Session, model: Any, columns: Sequence[str],
                   rows: Iterable[tuple[Any, ...]]) -> None:
     """Each row: the values of ``columns``, in that order, then the ``id`` it sets them on."""
-    driver = _sqlite_driver(session)
-    if driver is not None:
+    dialect, driver = _driver(session)
+    if dialect == "sqlite":
         assignments = ", ".join(f"{c} = ?" for c in columns)
         driver.executemany(f'UPDATE "{_table(model).name}" SET {assignments} WHERE id = ?', rows)
+        return
+    if dialect == "postgresql":
+        copy_update(driver, _table(model).name, columns, list(rows))
         return
     names = (*columns, "_id")
     _many(session, _update(_table(model), tuple(columns)),

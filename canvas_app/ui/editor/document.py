@@ -24,7 +24,8 @@ from canvas_app.domain.validation import Problem, validate
 from canvas_app.domain.words import free_number
 from canvas_app.engine.reports import Status, status
 from canvas_app.store.campaigns import CampaignStore, CampaignSummary, DraftWriter
-from canvas_app.store.errors import WorkspaceError
+from canvas_app.store.errors import WorkspaceError, WorkspaceInUse
+from canvas_app.store.lock import ServerEditorLock
 from canvas_app.store.workspace import Workspace
 
 
@@ -45,6 +46,8 @@ class EditorDocument(QObject):
         self._writer: DraftWriter | None = None
         self._implicit = False  # a batch opened by a change outside any push (an undo/redo)
         self.loaded_revision = 0  # the stored revision the shown draft was read at
+        #: Who edits the shown campaign elsewhere (a server workspace), as a sentence; or "".
+        self.held_by = ""
         self.problems: list[Problem] = []
         self._indexed: list[Problem] | None = None  # the list _by_node was made from
         self._by_node: dict[str | None, list[Problem]] = {}
@@ -56,7 +59,23 @@ class EditorDocument(QObject):
 
     @property
     def read_only(self) -> bool:
-        return self.workspace.read_only
+        return self.workspace.read_only or bool(self.held_by)
+
+    def _take_campaign(self, campaign_id: str | None) -> None:
+        """On a server workspace each campaign is edited by one editor at a time: this window
+        takes the one it shows (letting go of the one it showed); one another editor has is
+        shown read-only, ``held_by`` saying who has it."""
+        self.held_by = ""
+        lock = self.workspace.editor_lock
+        if not isinstance(lock, ServerEditorLock) or not lock.held:
+            return
+        for other in set(lock.campaigns) - {campaign_id}:
+            lock.release_campaign(other)
+        if campaign_id is not None:
+            try:
+                lock.acquire_campaign(campaign_id)
+            except WorkspaceInUse as exc:
+                self.held_by = exc.sentence()
 
     @property
     def undo_stack(self) -> QUndoStack | None:
@@ -85,6 +104,7 @@ class EditorDocument(QObject):
             self._end_implicit()
             self.campaign.unsubscribe(self._on_model_event)
             self._writer_detach()
+        self._take_campaign(campaign_id)
         if campaign_id is None:
             self.campaign = None
             self.undo_group.setActiveStack(None)  # type: ignore[arg-type]  # Qt takes nullptr; stubs do not
