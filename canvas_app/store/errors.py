@@ -42,6 +42,10 @@ class WorkspaceDamaged(WorkspaceError):
     """The file is corrupt or not readable as a database."""
 
 
+class LoginRefused(WorkspaceError):
+    """A database server refused the user name or password."""
+
+
 class DiskFull(WorkspaceError):
     """The disk holding the workspace has no room left."""
 

@@ -17,7 +17,12 @@ from sqlalchemy import URL, Engine, create_engine, event, inspect
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
-from canvas_app.store.errors import WorkspaceBusy, WorkspaceError, WorkspaceReadOnly
+from canvas_app.store.errors import (
+    LoginRefused,
+    WorkspaceBusy,
+    WorkspaceError,
+    WorkspaceReadOnly,
+)
 
 #: The advisory lock every writing transaction takes (``"CCnv"``, the file's application id).
 WRITER_LOCK = 0x43436E76
@@ -54,6 +59,11 @@ def parse(text: str) -> URL:
 def shown(url: URL) -> str:
     """The URL as messages, titles and recent lists show it: never with its password."""
     return url._replace(password=None).render_as_string(hide_password=False)
+
+
+def with_password(text: str, password: str) -> str:
+    """The URL ``text`` with ``password`` in it, to connect with (never to show)."""
+    return parse(text).set(password=password).render_as_string(hide_password=False)
 
 
 def title(url: URL) -> str:
@@ -112,7 +122,7 @@ def server_error(exc: BaseException, where: str) -> WorkspaceError:
     text = str(orig).strip()
     low = text.lower()
     if state in ("28P01", "28000") or "password" in low or "authentication failed" in low:
-        return WorkspaceError(
+        return LoginRefused(
             f"the server refused the login for {where}: check the user name and the password "
             "(set PGPASSWORD or add it to ~/.pgpass; it is never taken from the URL you see)")
     if state == "3D000" or ("database" in low and "does not exist" in low):

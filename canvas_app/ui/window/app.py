@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # loaded when needed: the editor's start-up time counts
     from canvas_app.store.workspace import Workspace
 
 
-def run_gui(path: Path | None, campaign_id: str | None = None,
+def run_gui(path: Path | str | None, campaign_id: str | None = None,
             screenshot: Path | None = None, size: tuple[int, int] = (1440, 900)) -> int:
     no_display = sys.platform.startswith("linux") and not os.environ.get("DISPLAY") \
         and not os.environ.get("WAYLAND_DISPLAY")

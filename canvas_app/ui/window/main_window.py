@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         self.view.addActions(action_specs.canvas_only(a))
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([a["new_workspace"], a["open"]])
+        file_menu.addActions([a["new_workspace"], a["open"], a["open_server"]])
         file_menu.addMenu(self.files.recent_menu)
         file_menu.addAction(a["save_as"])
         file_menu.addSeparator()
@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
         # lambdas where triggered passes a checked flag the slot does not take
         a["new_workspace"].triggered.connect(files.new_workspace)
         a["open"].triggered.connect(files.open)
+        a["open_server"].triggered.connect(files.open_server)
         a["save_as"].triggered.connect(files.save_as)
         a["import_campaign"].triggered.connect(files.import_campaign)
         a["new_from_template"].triggered.connect(lambda: new_from_template(

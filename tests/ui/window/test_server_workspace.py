@@ -7,13 +7,15 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui.window.main_window import MainWindow
+from canvas_app.ui.window.file_ops import recent_paths
 from canvas_app.ui.window.opening import open_for_editing
 from tests.factories import funnel
+from tests.pg import PASSWORD, PASSWORD_USER, Cluster
 
 
 @pytest.fixture
@@ -67,3 +69,31 @@ def test_the_second_editor_of_a_campaign_gets_it_read_only_naming_the_holder(
     first.document.workspace.close()  # the first editor goes (or crashes): its locks go too
     second.open_campaign("ebook")
     assert not second.document.read_only
+
+
+def test_a_password_is_asked_for_used_and_never_remembered(
+        qtbot, pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    name = pg_cluster.new_database()
+    pg_cluster.admin(f"ALTER DATABASE {name} OWNER TO {PASSWORD_USER}")
+    url = pg_cluster.url(name, user=PASSWORD_USER)
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, label: str, *_args: object) -> tuple[str, bool]:
+        asked.append(label)
+        return (PASSWORD if len(asked) > 1 else "wrong"), True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    try:
+        workspace = open_for_editing(url, None)
+        assert workspace is not None and len(asked) == 2  # a wrong one is asked again
+        assert "refused the login" in asked[0]
+        win = MainWindow(workspace, None)
+        win.files.remember(workspace.location)
+        assert recent_paths()[0] == url and PASSWORD not in " ".join(recent_paths())
+        assert PASSWORD not in win.windowTitle()
+        win.close()
+        win.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.processEvents()
+    finally:
+        pg_cluster.drop_database(name)
