@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.workspace import Workspace
-from canvas_app.ui.window.main_window import MainWindow
 from canvas_app.ui.window.file_ops import recent_paths
+from canvas_app.ui.window.main_window import MainWindow
 from canvas_app.ui.window.opening import open_for_editing
 from tests.factories import funnel
 from tests.pg import PASSWORD, PASSWORD_USER, Cluster
