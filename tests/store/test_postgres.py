@@ -129,3 +129,20 @@ def test_two_editors_edit_two_campaigns_and_the_second_of_one_is_told_who_has_it
         first.close()  # an editor that ends (or crashes: its connection ends) lets go
         second.editor_lock.acquire_campaign("ebook")
         assert second.editor_lock.campaigns == {"ebook", "other"}
+
+
+def test_an_older_schema_on_a_server_is_migrated_by_the_same_migrations(pg_url: str) -> None:
+    from sqlalchemy import text
+
+    from canvas_app.store import migrate
+
+    Workspace.open(pg_url, target_revision="0002").close()
+    with pytest.raises(WorkspaceError, match="older version"):
+        Workspace.open(pg_url, read_only=True)
+    with Workspace.open(pg_url) as ws:
+        assert migrate.current_revision(ws.engine) == migrate.head_revision()
+        assert ws.migration_backup is None  # the server keeps its own backups
+        with ws.engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(WorkspaceError, match="newer version of Campaign Canvas"):
+        Workspace.open(pg_url)
