@@ -55,6 +55,8 @@ def check_writable(workspace: Workspace) -> None:
             session.execute(update(MetaRow).where(MetaRow.key == "").values(value=MetaRow.value))
     except (OperationalError, WorkspaceError) as exc:
         detail = str(getattr(exc, "orig", exc))
+        if workspace.path is None:  # a server: its own sentence says what to do
+            raise Refused(f"the server could not save any click: {exc}") from None
         if isinstance(exc, WorkspaceError) or "readonly" in detail or "read-only" in detail:
             raise Refused(f"{workspace.where} is read-only, so the server could not save any "
                           "click; make the file and its folder writable, then start it again"

@@ -47,7 +47,8 @@ def parse(text: str) -> URL:
         raise WorkspaceError("the workspace URL is not valid; write it as "
                              "postgresql+psycopg://user@host:port/database") from None
     driver = url.get_driver_name()
-    if url.get_backend_name() not in _SCHEMES or driver not in ("psycopg", "postgresql"):
+    named = "+" in url.drivername  # postgresql://... alone means psycopg here
+    if url.get_backend_name() not in _SCHEMES or (named and driver != "psycopg"):
         raise WorkspaceError(f"{shown(url)} uses the driver '{driver}'; write the URL as "
                              "postgresql+psycopg://user@host:port/database")
     if not url.database:

@@ -82,6 +82,8 @@ def test_a_missing_database_and_a_bad_url_are_named(pg_cluster: Cluster,
     assert other_driver.code == 1 and "postgresql+psycopg://" in other_driver.err
     no_database = Cli(capsys, f"postgresql+psycopg://u@127.0.0.1:{pg_cluster.port}")("list")
     assert no_database.code == 1 and "names no database" in no_database.err
+    plain = pg_cluster.url("no_such_db").replace("postgresql+psycopg://", "postgresql://")
+    assert "does not exist" in Cli(capsys, plain)("list").err  # psycopg all the same
 
 
 def test_a_database_of_another_program_is_refused_and_left_alone(
