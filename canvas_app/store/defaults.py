@@ -8,6 +8,7 @@ from platformdirs import user_data_path
 
 from canvas_app.domain.interchange import read_campaign_file
 from canvas_app.resources import resource_path
+from canvas_app.store import postgres
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.workspace import Workspace
 
@@ -38,3 +39,13 @@ def open_workspace(path: Path | str | None = None, *, read_only: bool = False,
         workspace.close()
         return Workspace.open(default, read_only=True)
     return workspace
+
+
+def is_server(location: str) -> bool:
+    """``location`` names a workspace on a database server (a URL) rather than a file."""
+    return postgres.is_url(location)
+
+
+def with_password(url: str, password: str) -> str:
+    """A server workspace's URL with ``password`` in it, to open it with (never to show)."""
+    return postgres.with_password(url, password)

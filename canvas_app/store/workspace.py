@@ -27,6 +27,7 @@ from canvas_app.store.connection import READ, make_engine
 from canvas_app.store.errors import (
     DiskFull,
     WorkspaceError,
+    WorkspaceInUse,
     WorkspaceReadOnly,
     database_error,
     file_error,
@@ -211,6 +212,22 @@ class Workspace:
         with translated(self.where), self._sessions() as session, session.begin():
             session.connection(execution_options={READ: True})
             yield session
+
+    def edit_campaign(self, campaign_id: str | None) -> str:
+        """On a server workspace, takes ``campaign_id`` for this editor (letting go of the one
+        it had): "" when it may be edited here, else who has it, as a sentence. A workspace
+        file is locked whole (``editor_lock``): always ""."""
+        lock = self.editor_lock
+        if not isinstance(lock, ServerEditorLock) or not lock.held:
+            return ""
+        for other in set(lock.campaigns) - {campaign_id}:
+            lock.release_campaign(other)
+        if campaign_id is not None:
+            try:
+                lock.acquire_campaign(campaign_id)
+            except WorkspaceInUse as exc:
+                return exc.sentence()
+        return ""
 
     def save_as(self, destination: Path) -> None:
         """Copies the whole workspace with SQLite's backup API."""

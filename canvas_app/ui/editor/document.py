@@ -24,8 +24,7 @@ from canvas_app.domain.validation import Problem, validate
 from canvas_app.domain.words import free_number
 from canvas_app.engine.reports import Status, status
 from canvas_app.store.campaigns import CampaignStore, CampaignSummary, DraftWriter
-from canvas_app.store.errors import WorkspaceError, WorkspaceInUse
-from canvas_app.store.lock import ServerEditorLock
+from canvas_app.store.errors import WorkspaceError
 from canvas_app.store.workspace import Workspace
 
 
@@ -65,17 +64,7 @@ class EditorDocument(QObject):
         """On a server workspace each campaign is edited by one editor at a time: this window
         takes the one it shows (letting go of the one it showed); one another editor has is
         shown read-only, ``held_by`` saying who has it."""
-        self.held_by = ""
-        lock = self.workspace.editor_lock
-        if not isinstance(lock, ServerEditorLock) or not lock.held:
-            return
-        for other in set(lock.campaigns) - {campaign_id}:
-            lock.release_campaign(other)
-        if campaign_id is not None:
-            try:
-                lock.acquire_campaign(campaign_id)
-            except WorkspaceInUse as exc:
-                self.held_by = exc.sentence()
+        self.held_by = self.workspace.edit_campaign(campaign_id)
 
     @property
     def undo_stack(self) -> QUndoStack | None:

@@ -13,8 +13,8 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from canvas_app.domain.interchange import CampaignFileError
+from canvas_app.store.defaults import is_server
 from canvas_app.store.errors import WorkspaceError
-from canvas_app.store.postgres import is_url
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.editor.status import Status
@@ -72,13 +72,13 @@ class FileOperations(QObject):
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        recent = [p for p in recent_paths() if is_url(p) or Path(p).exists()]
+        recent = [p for p in recent_paths() if is_server(p) or Path(p).exists()]
         for path in recent:
-            action = self.recent_menu.addAction(path if is_url(path) else Path(path).name)
+            action = self.recent_menu.addAction(path if is_server(path) else Path(path).name)
             action.setToolTip(path)
             action.setStatusTip(path)
             action.triggered.connect(
-                lambda _=False, p=path: self.open_path(p if is_url(p) else Path(p)))
+                lambda _=False, p=path: self.open_path(p if is_server(p) else Path(p)))
         if not recent:
             self.recent_menu.addAction("No recent workspaces").setEnabled(False)
 

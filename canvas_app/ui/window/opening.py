@@ -7,9 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from canvas_app.store.defaults import open_workspace
+from canvas_app.store.defaults import open_workspace, with_password
 from canvas_app.store.errors import LoginRefused, WorkspaceError, WorkspaceInUse
-from canvas_app.store.postgres import with_password
 from canvas_app.store.workspace import Workspace
 
 
