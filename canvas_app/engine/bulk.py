@@ -10,15 +10,18 @@ tests/benchmarks/bench_engine.py); on PostgreSQL they go by COPY (bulk_copy.py).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import BindParameter, Executable, Table, bindparam, insert, text, update
+from sqlalchemy import Executable, Table, bindparam, insert, text, update
 from sqlalchemy.orm import Session
 
 from canvas_app.engine.bulk_copy import copy_insert, copy_update
 
+#: A named parameter in raw SQL (``:name``; never inside our SQL's string literals).
+_NAMED = re.compile(r"(?<!:):([A-Za-z_][A-Za-z0-9_]*)")
 #: How many values one IN (...) list carries.
 CHUNK = 5000
 #: How many rows one executemany carries (bounds the parameter lists held at once).
@@ -73,13 +76,12 @@ def insert_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) ->
 def update_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> None:
     """Each row names its ``id`` and the columns to set; rows changing the same columns share
     one executemany."""
-    table = _table(model)
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     for row in rows:
         columns = tuple(sorted(k for k in row if k != "id"))
-        groups.setdefault(columns, []).append({**{c: row[c] for c in columns}, "_id": row["id"]})
+        groups.setdefault(columns, []).append((*(row[c] for c in columns), row["id"]))
     for columns, params in groups.items():
-        _many(session, _update(table, columns), params)
+        update_tuples(session, model, columns, params)
 
 
 def _driver(session: Session) -> tuple[str, Any]:
@@ -121,37 +123,61 @@ def update_tuples(session: Session, model: Any, columns: Sequence[str],
           (dict(zip(names, row, strict=True)) for row in rows))
 
 
-def _in(statement: str | Executable) -> Executable:
-    """A statement whose ``:values`` is an expanding IN list (raw SQL is written ``IN :values``)."""
-    if isinstance(statement, str):
-        return _text_in(statement)
-    return statement
+@lru_cache(maxsize=64)
+def _text_in(sql: str) -> Executable:
+    """``sql`` with ``:values`` an expanding IN list."""
+    return text(sql).bindparams(bindparam("values", expanding=True))
 
 
 @lru_cache(maxsize=64)
-def _text_in(sql: str) -> Executable:
-    return text(sql).bindparams(bindparam("values", expanding=True))
+def _qmarks(sql: str) -> tuple[str, tuple[str, ...]]:
+    """``sql`` with its named parameters as ``?`` (``:values`` left as ``{values}``), and their
+    names in order."""
+    names = tuple(_NAMED.findall(sql))
+    return _NAMED.sub(lambda m: "{values}" if m.group(1) == "values" else "?", sql), names
+
+
+def _sqlite_in(sql: str, chunk: list[Any], params: dict[str, Any] | None
+               ) -> tuple[str, tuple[Any, ...]]:
+    """``sql`` for sqlite3 with positional parameters, ``:values`` spelled out as one ``?``
+    per value (sqlite3's named binding costs more than the query for long lists)."""
+    template, names = _qmarks(sql)
+    given = params or {}
+    args: list[Any] = []
+    for name in names:
+        if name == "values":
+            args.extend(chunk)
+        else:
+            args.append(given[name])
+    return template.format(values="(" + ", ".join("?" * len(chunk)) + ")"), tuple(args)
 
 
 def rows_in(session: Session, sql: str, values: Iterable[Any],
             params: dict[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
     """Runs ``sql`` (SQL with one ``IN :values`` and named ``params``) for the distinct values,
     a chunk at a time, and yields its rows as tuples."""
+    dialect, driver = _driver(session)
+    if dialect == "sqlite":  # the driver's own cursor: no Row object per row
+        for chunk in chunks(values):
+            yield from driver.execute(*_sqlite_in(sql, chunk, params))
+        return
     conn = session.connection()
-    statement = _in(sql)
+    statement = _text_in(sql)
     for chunk in chunks(values):
         for row in conn.execute(statement, {**(params or {}), "values": chunk}):
             yield tuple(row)
 
 
-def execute_in(session: Session, statement: str | Executable, values: Iterable[Any]) -> None:
-    """Runs ``statement`` (with one expanding ``:values``, e.g. ``column.in_(VALUES)``) for the
-    distinct values, chunked."""
+def execute_in(session: Session, sql: str, values: Iterable[Any],
+               params: dict[str, Any] | None = None) -> None:
+    """Runs ``sql`` (SQL with one ``IN :values`` and named ``params``) for the distinct values,
+    chunked."""
+    dialect, driver = _driver(session)
+    if dialect == "sqlite":
+        for chunk in chunks(values):
+            driver.execute(*_sqlite_in(sql, chunk, params))
+        return
     conn = session.connection()
-    built = _in(statement)
+    statement = _text_in(sql)
     for chunk in chunks(values):
-        conn.execute(built, {"values": chunk})
-
-
-#: The expanding parameter of a Core statement given to ``execute_in``.
-VALUES: BindParameter[Any] = bindparam("values", expanding=True)
+        conn.execute(statement, {**(params or {}), "values": chunk})

@@ -15,12 +15,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.model import BotPolicy, Campaign, Goal, Sequence
 from canvas_app.domain.vocabulary import CampaignState, MembershipStatus
-from canvas_app.engine.bulk import VALUES, execute_in, insert_tuples, rows_in
+from canvas_app.engine.bulk import execute_in, insert_tuples, rows_in
 from canvas_app.engine.events_log import link_detail
 from canvas_app.engine.memberships import MembershipBook
 from canvas_app.engine.versions import VersionCache
@@ -101,8 +101,8 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> tuple[int, b
             achieved = _achieve(book, plan, contact_id, membership_id, click, now)
             if achieved is not None:
                 achievements.append(achieved)
-    execute_in(session, update(ClickRow).where(ClickRow.id.in_(VALUES)).values(evaluated=True),
-               (p.id for p in pending))
+    execute_in(session, "UPDATE clicks SET evaluated = :yes WHERE id IN :values",
+               (p.id for p in pending), {"yes": True})
     insert_tuples(session, AchievementRow, _ACHIEVEMENT_COLUMNS, achievements)
     for book in books.values():
         book.flush()
