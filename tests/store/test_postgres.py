@@ -148,3 +148,22 @@ def test_an_older_schema_on_a_server_is_migrated_by_the_same_migrations(pg_url: 
             conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     with pytest.raises(WorkspaceError, match="newer version of Campaign Canvas"):
         Workspace.open(pg_url)
+
+
+def test_a_user_who_may_only_read_is_told_so_by_writes_and_by_serve(
+        pg_cluster: Cluster, pg_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    Cli(capsys, pg_url)("import", YOGA)
+    database = pg_url.rsplit("/", 1)[1]
+    pg_cluster.admin(f"GRANT CONNECT ON DATABASE {database} TO {PASSWORD_USER}")
+    import psycopg
+
+    with psycopg.connect(host="127.0.0.1", port=pg_cluster.port, user="canvas", dbname=database,
+                         autocommit=True) as conn:
+        conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {PASSWORD_USER}")
+    reader = Cli(capsys, _with_password(pg_cluster, database, PASSWORD))
+    assert "yoga-trial" in reader("list").out
+    refused = reader("publish", "yoga-trial")
+    assert refused.code == 1 and "may not change this database" in refused.err
+    served = reader("serve", "--port", "0")
+    assert served.code == 1 and "could not save any click" in served.err
+    assert "may not change this database" in served.err and "file" not in served.err
