@@ -77,7 +77,9 @@ class Cluster:
     """A running cluster; ``stop()`` ends and removes it."""
 
     def __init__(self) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="canvas-pg-"))
+        # as root, under /tmp: the postgres user must reach it whatever TMPDIR says
+        self.root = Path(tempfile.mkdtemp(prefix="canvas-pg-",
+                                          dir="/tmp" if os.geteuid() == 0 else None))
         self.data = self.root / "data"
         self.port = 0
         self._as_postgres: list[str] = []
