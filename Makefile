@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test fuzz lint bench package clean browser
+.PHONY: run test fuzz lint bench package clean browser postgresql
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,19 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) main.py
 
-test: lint browser
+test: lint browser postgresql
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# The store, engine, command-line and server tests also run on PostgreSQL: the suite starts a
+# throwaway cluster itself (tests/pg.py) with initdb/pg_ctl, installed here when running as root
+# with apt (as CI does); elsewhere that leg skips, saying why.
+postgresql:
+	@if command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql \
+		|| (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql) \
+		|| echo "could not install PostgreSQL: its test leg will skip"; \
+	else echo "not root or no apt-get: PostgreSQL not installed, its test leg will skip"; fi
 
 # The workshop's real-browser test needs the distribution's Chromium and its driver: installed
 # here when running as root with apt (as CI does); elsewhere the test says why it skips.

@@ -61,7 +61,7 @@ def _editor_arguments(given: list[str]) -> tuple[Path | None, str | None] | None
         campaign, rest = rest[-1], rest[:-2]
     if len(rest) == 1 and not rest[0].startswith("-"):
         workspace, rest = Path(rest[0]), []
-    if rest or any(not _plain(a) for a in given):
+    if rest or any(not _plain(a) or "://" in a for a in given):  # a URL: a server workspace
         return None
     return workspace, campaign
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from canvas_app import __version__
 from canvas_app.cli import (
     campaign_commands,
+    copy_commands,
     email_commands,
     explain_commands,
     history_commands,
@@ -19,7 +20,7 @@ from canvas_app.cli import (
     server_commands,
     simulation_commands,
 )
-from canvas_app.cli.output import PROG, fail
+from canvas_app.cli.output import PROG, fail, workspace_argument
 from canvas_app.domain.errors import UserError
 from canvas_app.store.defaults import open_workspace
 from canvas_app.store.errors import WorkspaceError, database_error, is_database_error
@@ -31,12 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Campaign Canvas: design, publish and simulate Email Link Clicked campaigns.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--workspace", type=Path, metavar="PATH",
-                        help="workspace file (default: the one in your user data folder)")
+    parser.add_argument("--workspace", type=workspace_argument, metavar="PATH|URL",
+                        help="workspace file (default: the one in your user data folder), or "
+                             "a database URL: postgresql+psycopg://user@host:port/database")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", help="open the editor (the default without a command); with "
                                      "--screenshot, render it offscreen to a PNG and exit")
-    gui.add_argument("path", nargs="?", type=Path, metavar="PATH", help="workspace to open")
+    gui.add_argument("path", nargs="?", type=workspace_argument, metavar="PATH|URL",
+                     help="workspace to open")
     gui.add_argument("--campaign", metavar="ID", help="campaign to show")
     gui.add_argument("--screenshot", type=Path, metavar="OUT.png",
                      help="render the window to this PNG file and exit")
@@ -50,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     history_commands.register(sub)
     email_commands.register(sub)
     server_commands.register(sub)
+    copy_commands.register(sub)
     return parser
 
 
@@ -82,7 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     if not getattr(args, "needs_workspace", True):
-        return int(args.handler(args, None))
+        try:
+            return int(args.handler(args, None))
+        except UserError as exc:
+            return fail(str(exc))
     try:
         workspace = open_workspace(args.workspace,
                                    create=getattr(args, "creates_workspace", False))
@@ -97,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:
         # A SQLite error that escaped the store's own translation: still one sentence.
         if is_database_error(exc):
-            return fail(str(database_error(exc, workspace.path)))
+            return fail(str(database_error(exc, workspace.where)))
         raise
     finally:
         workspace.close()

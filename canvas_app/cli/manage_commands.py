@@ -44,5 +44,5 @@ def cmd_delete(args: argparse.Namespace, workspace: Workspace) -> int:
         raise CommandError(f"deleting removes the campaign, its published versions and its "
                            f"simulation; add --yes to confirm (delete {args.campaign} --yes)")
     deleted = campaign_admin.delete(workspace, args.campaign)
-    say(f"Deleted '{deleted.name}'. A copy of the workspace from before is in {deleted.backup}")
+    say(f"Deleted '{deleted.name}'. {deleted.told()}")
     return 0

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from canvas_app.domain.errors import UserError
+from canvas_app.store.postgres import is_url
 
 PROG = "campaign-canvas"
 
@@ -28,6 +29,12 @@ class CommandError(UserError):
     """A refusal or bad input: printed on stderr, exit status 1."""
 
 
+def workspace_argument(text: str) -> Path | str:
+    """A workspace file, or a database server's URL (kept as text: a path would fold its
+    ``//``)."""
+    return text if is_url(text) else Path(text)
+
+
 def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
 
@@ -36,9 +43,12 @@ def say(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
-def refuse_workspace_files(path: Path, workspace: Path) -> None:
+def refuse_workspace_files(path: Path, workspace: Path | None) -> None:
     """CommandError when ``path`` is the workspace or one of its companion files: writing an
-    export there would replace every campaign, contact and click with it."""
+    export there would replace every campaign, contact and click with it (a workspace on a
+    server, ``None``, has no files)."""
+    if workspace is None:
+        return
     target = os.path.realpath(path)
     base = os.path.realpath(workspace)
     if target in {base, *(base + suffix for suffix in ("-wal", "-shm", "-journal", ".lock"))}:

@@ -75,7 +75,7 @@ def cmd_serve(args: argparse.Namespace, workspace: Workspace) -> int:
     real_time = None
     if args.real_time:
         real_time = RealTimeClock(workspace, on_error=lambda exc: server.log(f"clock: {exc}"))
-    say(f"Tracking clicks on http://127.0.0.1:{server.port}/ for {workspace.path.name}"
+    say(f"Tracking clicks on http://127.0.0.1:{server.port}/ for {workspace.name}"
         + (" (the clock follows real time)" if real_time else "")
         + ". Press Ctrl+C to stop.")
     sys.stdout.flush()

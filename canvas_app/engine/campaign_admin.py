@@ -59,10 +59,21 @@ def duplicate(workspace: Workspace, campaign_id: str, name: str | None = None) -
 @dataclass(frozen=True)
 class Deleted:
     name: str
-    backup: Path
+    #: The copy of the workspace file from before; None on a server (it keeps its own backups).
+    backup: Path | None
+
+    def told(self) -> str:
+        """Where the workspace from before is, as a sentence."""
+        if self.backup is None:
+            return ("The workspace is on a database server: restore it from the server's own "
+                    "backups if need be.")
+        return f"A copy of the workspace from before is in {self.backup}"
 
 
-def backup_path(workspace: Workspace, what: str) -> Path:
+def backup_path(workspace: Workspace, what: str) -> Path | None:
+    """A name for a backup copy next to the workspace file (None for a server workspace)."""
+    if workspace.path is None:
+        return None
     stamp = time.strftime("%Y%m%d-%H%M%S")
     path = workspace.path
     return path.with_name(f"{path.name}.before-{what}-{stamp}.bak")
@@ -85,6 +96,7 @@ def delete(workspace: Workspace, campaign_id: str) -> Deleted:
     store = CampaignStore(workspace)
     summary = next(c for c in store.list() if c.id == campaign_id)
     backup = backup_path(workspace, "delete")
-    workspace.save_as(backup)
+    if backup is not None:
+        workspace.save_as(backup)
     store.delete(campaign_id)
     return Deleted(summary.name, backup)

@@ -178,7 +178,7 @@ def _reasons_json(reasons: tuple[str, ...]) -> str:
 def _load_sends(session: Session, ids: set[int]) -> dict[int, _Send]:
     return {row[0]: _Send(*row) for row in rows_in(
         session, "SELECT id, campaign_id, version, email_id, contact_id, sequence_id, sent_at "
-                 "FROM sends WHERE id IN ({values})", ids)}
+                 "FROM sends WHERE id IN :values", ids)}
 
 
 def _email_of(versions: VersionCache, send: _Send,

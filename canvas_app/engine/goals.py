@@ -75,7 +75,7 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> tuple[int, b
         send_id: (contact_id, membership_id, sequence_id)
         for send_id, contact_id, membership_id, sequence_id in rows_in(
             session, "SELECT id, contact_id, membership_id, sequence_id FROM sends "
-                     "WHERE id IN ({values})", (p.send_id for p in pending))}
+                     "WHERE id IN :values", (p.send_id for p in pending))}
     versions = VersionCache(session)
     books: dict[str, MembershipBook] = {}
     plans: dict[str, dict[str, list[_GoalPlan]]] = {}
@@ -101,8 +101,8 @@ def evaluate_due(session: Session, horizon: float, floor: float) -> tuple[int, b
             achieved = _achieve(book, plan, contact_id, membership_id, click, now)
             if achieved is not None:
                 achievements.append(achieved)
-    execute_in(session, "UPDATE clicks SET evaluated = 1 WHERE id IN ({values})",
-               (p.id for p in pending))
+    execute_in(session, "UPDATE clicks SET evaluated = :yes WHERE id IN :values",
+               (p.id for p in pending), {"yes": True})
     insert_tuples(session, AchievementRow, _ACHIEVEMENT_COLUMNS, achievements)
     for book in books.values():
         book.flush()

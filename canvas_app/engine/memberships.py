@@ -47,13 +47,14 @@ class MembershipBook:
         self.events: list[tuple[Any, ...]] = []  # events_log.COLUMNS
         self.achieved: set[tuple[str, int]] = set()  # (goal id, membership id)
         for row in rows_in(session, "SELECT id, contact_id, sequence_id, status FROM memberships "
-                                    "WHERE campaign_id = ? AND status IN (?, ?) "
-                                    "AND contact_id IN ({values}) ORDER BY contact_id, id",
-                           contact_ids, (campaign_id, *LIVE)):
+                                    "WHERE campaign_id = :campaign AND status IN (:a, :b) "
+                                    "AND contact_id IN :values ORDER BY contact_id, id",
+                           contact_ids, dict(zip(("campaign", "a", "b"),
+                                                 (campaign_id, *LIVE), strict=True))):
             self._members.setdefault(row[1], []).append(Member(*row))
         self.achieved.update(rows_in(
             session, "SELECT goal_id, membership_id FROM achievements "
-                     "WHERE membership_id IN ({values})",
+                     "WHERE membership_id IN :values",
             (m.id for ms in self._members.values() for m in ms)))
         self._ids = id_source(session)  # shared by every book of this transaction
 

@@ -2,7 +2,8 @@
 
 Ids are handed out from a counter kept in the workspace's meta table (``next_id.<table>``),
 read and moved on inside the caller's transaction. Every writing transaction of a workspace
-begins with ``BEGIN IMMEDIATE``, so two processes never hand out the same id, and within one
+begins with ``BEGIN IMMEDIATE`` (on PostgreSQL: by taking the workspace's writer advisory lock,
+see store/postgres.py), so two processes never hand out the same id, and within one
 transaction every batch (each campaign's membership book, the sends, the clicks) takes its ids
 from the same source, never from its own ``max(id) + 1``. The counter only grows: an id is never
 given out again, not even after a reset deleted its row, so a tracked link of a deleted send

@@ -55,11 +55,13 @@ def check_writable(workspace: Workspace) -> None:
             session.execute(update(MetaRow).where(MetaRow.key == "").values(value=MetaRow.value))
     except (OperationalError, WorkspaceError) as exc:
         detail = str(getattr(exc, "orig", exc))
+        if workspace.path is None:  # a server: its own sentence says what to do
+            raise Refused(f"the server could not save any click: {exc}") from None
         if isinstance(exc, WorkspaceError) or "readonly" in detail or "read-only" in detail:
-            raise Refused(f"{workspace.path} is read-only, so the server could not save any "
+            raise Refused(f"{workspace.where} is read-only, so the server could not save any "
                           "click; make the file and its folder writable, then start it again"
                           ) from None
-        raise Refused(f"{workspace.path} cannot be written now ({detail}); "
+        raise Refused(f"{workspace.where} cannot be written now ({detail}); "
                       "close the program that holds it, then start the server again") from None
 
 

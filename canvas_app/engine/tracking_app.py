@@ -70,7 +70,7 @@ def answer_click(request: Request, outcome: ClickOutcome,
 
 def tracking_app(server: TrackingServer) -> tuple[Starlette, Policy]:
     async def home(request: Request) -> Response:
-        return page(request, 200, _HOME.format(name=html.escape(server.workspace.path.name)))
+        return page(request, 200, _HOME.format(name=html.escape(server.workspace.name)))
 
     async def click(request: Request) -> Response:
         outcome, refused = await record(server, request)

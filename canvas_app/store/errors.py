@@ -42,6 +42,10 @@ class WorkspaceDamaged(WorkspaceError):
     """The file is corrupt or not readable as a database."""
 
 
+class LoginRefused(WorkspaceError):
+    """A database server refused the user name or password."""
+
+
 class DiskFull(WorkspaceError):
     """The disk holding the workspace has no room left."""
 
@@ -103,8 +107,13 @@ def _full(path: Path) -> DiskFull:
                     "space and try again")
 
 
-def database_error(exc: BaseException, path: Path) -> WorkspaceError:
-    """One clear sentence for a SQLite error (raw, or wrapped by SQLAlchemy) on ``path``."""
+def database_error(exc: BaseException, path: Path | str) -> WorkspaceError:
+    """One clear sentence for a database error (raw, or wrapped by SQLAlchemy) on ``path``, or
+    on a server workspace given as its URL without the password (a ``str``)."""
+    if isinstance(path, str):
+        from canvas_app.store.postgres import server_error
+
+        return server_error(exc, path)
     orig = exc.orig if isinstance(exc, sa_exc.DBAPIError) else exc
     name = getattr(orig, "sqlite_errorname", "") or ""
     text = str(orig).strip() or type(orig).__name__

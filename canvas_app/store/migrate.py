@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from canvas_app.store.connection import READ
 from canvas_app.store.errors import WorkspaceError
@@ -62,10 +62,14 @@ def table_names() -> frozenset[str]:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect().execution_options(**{READ: True}) as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        return None if value is None else str(value)
+        return _revision(conn)
+
+
+def _revision(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return None if value is None else str(value)
 
 
 def backup_copy(source: Path, destination: Path) -> None:
@@ -76,30 +80,37 @@ def backup_copy(source: Path, destination: Path) -> None:
     src.close()
 
 
-def upgrade(engine: Engine, path: Path, *, is_new: bool, target: str = "head") -> Path | None:
-    """Migrates to ``target``; returns the backup made first, if any."""
+def upgrade(engine: Engine, path: Path | None, *, is_new: bool, target: str = "head",
+            where: str = "") -> Path | None:
+    """Migrates to ``target``; returns the backup made first, if any. ``path`` is the file
+    (None for a database on a server, named ``where`` in messages: the server keeps its own
+    backups, and its migrations are one transaction that other writers queue behind)."""
     current = current_revision(engine)
     wanted = head_revision() if target == "head" else target
     if current == wanted:
         return None
+    shown = path if path is not None else where
     if current is not None and current not in known_revisions():
         raise WorkspaceError(
-            f"{path} was made by a newer version of Campaign Canvas (schema {current}); "
+            f"{shown} was made by a newer version of Campaign Canvas (schema {current}); "
             "update Campaign Canvas to open it"
         )
     backup = None
-    if not is_new:
+    if not is_new and path is not None:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         backup = path.with_name(f"{path.name}.before-{wanted}-{stamp}.bak")
         backup_copy(path, backup)
     from alembic import command
 
     with engine.begin() as conn:
+        if conn.dialect.name != "sqlite" and _revision(conn) == wanted:
+            return None  # another process migrated it while this one queued for the lock
         config = _config()
         config.attributes["connection"] = conn
         try:
             command.upgrade(config, target)
         finally:
             config.attributes.pop("connection", None)
-        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     return backup

@@ -1,10 +1,12 @@
-"""A workspace: one SQLite file holding campaigns, contacts and history.
+"""A workspace: one SQLite file (or one PostgreSQL database) holding campaigns, contacts and
+history.
 
 Opening refuses anything that is not a workspace (leaving it untouched), creates a new one
 atomically when asked (built under a temporary name, then moved into place), finishes one whose
 creation an older version left half-made, opens a workspace it cannot write read-only, and
 migrates an older one after a backup copy. Every SQLite failure leaves here as a
-``WorkspaceError`` whose message says what to do.
+``WorkspaceError`` whose message says what to do. A database URL opens the workspace on a
+PostgreSQL server (``store.postgres``): an empty database is set up by the same migrations.
 """
 
 from __future__ import annotations
@@ -17,21 +19,22 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from canvas_app.store import migrate
+from canvas_app.store import migrate, postgres
 from canvas_app.store.connection import READ, make_engine
 from canvas_app.store.errors import (
     DiskFull,
     WorkspaceError,
+    WorkspaceInUse,
     WorkspaceReadOnly,
     database_error,
     file_error,
     is_database_error,
     read_only_reason,
 )
-from canvas_app.store.lock import EditorLock
+from canvas_app.store.lock import EditorLock, ServerEditorLock
 from canvas_app.store.workspace_file import (
     Kind,
     PathInfo,
@@ -49,8 +52,9 @@ Populate = Callable[["Workspace"], None]
 
 
 @contextmanager
-def translated(path: Path) -> Iterator[None]:
-    """Turns SQLite errors raised inside into the store's WorkspaceError family."""
+def translated(path: Path | str) -> Iterator[None]:
+    """Turns database errors raised inside into the store's WorkspaceError family (``path`` a
+    file, or a server workspace's URL as shown)."""
     try:
         yield
     except Exception as exc:
@@ -76,9 +80,16 @@ def _half_made(path: Path) -> str:
 class Workspace:
     """An open workspace. Every ``transaction()`` is committed on success, rolled back on error."""
 
-    def __init__(self, path: Path, engine: Engine, *, read_only: bool, backup: Path | None,
-                 read_only_reason: str = ""):
+    def __init__(self, path: Path | None, engine: Engine, *, read_only: bool,
+                 backup: Path | None, read_only_reason: str = "", url: URL | None = None):
+        #: The workspace file; None for a workspace on a server (then ``url`` says where).
         self.path = path
+        self.url = url
+        #: What messages name: the file, or the URL without its password.
+        self.where: Path | str = path if path is not None else postgres.shown(_given(url))
+        self.location = str(self.where)
+        #: A short name for titles: the file's name, or "database on host".
+        self.name = path.name if path is not None else postgres.title(_given(url))
         self.engine = engine
         self.read_only = read_only
         #: Why a workspace opened for editing is read-only after all (empty if it is not).
@@ -86,8 +97,9 @@ class Workspace:
         #: The copy made before this open migrated the file, if it did.
         self.migration_backup = backup
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self.editor_lock = EditorLock(path)
-        note_open(path)
+        self.editor_lock = EditorLock(path) if path is not None else ServerEditorLock(engine)
+        if path is not None:
+            note_open(path)
         self._closed = False
 
     @classmethod
@@ -95,7 +107,11 @@ class Workspace:
              target_revision: str = "head", populate: Populate | None = None) -> Workspace:
         """Opens ``path``. With ``create``, a missing workspace is made (and filled by
         ``populate``) under a temporary name, then moved into place. A workspace that cannot be
-        written opens read-only, with ``read_only_reason`` saying why."""
+        written opens read-only, with ``read_only_reason`` saying why. A database URL opens a
+        workspace on a server."""
+        if isinstance(path, str) and postgres.is_url(path):
+            return cls._open_server(postgres.parse(path), read_only=read_only,
+                                    target_revision=target_revision, populate=populate)
         path = Path(path).expanduser()
         info = inspect_path(path, migrate.table_names())
         if info.kind is Kind.MISSING:
@@ -147,24 +163,77 @@ class Workspace:
             raise
         return cls(path, engine, read_only=read_only, backup=backup, read_only_reason=reason)
 
+    @classmethod
+    def _open_server(cls, url: URL, *, read_only: bool, target_revision: str,
+                     populate: Populate | None) -> Workspace:
+        """A workspace in a PostgreSQL database; an empty database is set up (and filled by
+        ``populate``) in one transaction, as a new file is."""
+        where = postgres.shown(url)
+        engine = postgres.make_engine(url, read_only=read_only)
+        try:
+            with translated(where):
+                found = postgres.content(engine, migrate.table_names())
+                if found is postgres.Content.FOREIGN:
+                    raise WorkspaceError(f"{where} holds the tables of another program, not a "
+                                         "Campaign Canvas workspace; use an empty database")
+                if read_only:
+                    if found is postgres.Content.EMPTY:
+                        raise WorkspaceError(f"{where} holds no workspace yet; open it for "
+                                             "editing once to set it up")
+                    if migrate.current_revision(engine) != migrate.head_revision():
+                        raise WorkspaceError(f"{where} was made by an older version and must "
+                                             "be upgraded before it can be read; open it for "
+                                             "editing once")
+                else:
+                    new = found is postgres.Content.EMPTY
+                    migrate.upgrade(engine, None, is_new=new, target=target_revision,
+                                    where=where)
+                    workspace = cls(None, engine, read_only=False, backup=None, url=url)
+                    if new and populate is not None:
+                        populate(workspace)
+                    return workspace
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(None, engine, read_only=True, backup=None, url=url)
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         if self.read_only:
             why = (f": {self.read_only_reason}" if self.read_only_reason else
                    "; close the other editor and open it again to make changes")
-            raise WorkspaceReadOnly(f"{self.path} is open read-only, so nothing was "
+            raise WorkspaceReadOnly(f"{self.where} is open read-only, so nothing was "
                                     f"changed{why}")
-        with translated(self.path), self._sessions.begin() as session:
+        with translated(self.where), self._sessions.begin() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with translated(self.path), self._sessions() as session, session.begin():
+        with translated(self.where), self._sessions() as session, session.begin():
             session.connection(execution_options={READ: True})
             yield session
 
+    def edit_campaign(self, campaign_id: str | None) -> str:
+        """On a server workspace, takes ``campaign_id`` for this editor (letting go of the one
+        it had): "" when it may be edited here, else who has it, as a sentence. A workspace
+        file is locked whole (``editor_lock``): always ""."""
+        lock = self.editor_lock
+        if not isinstance(lock, ServerEditorLock) or not lock.held:
+            return ""
+        for other in set(lock.campaigns) - {campaign_id}:
+            lock.release_campaign(other)
+        if campaign_id is not None:
+            try:
+                lock.acquire_campaign(campaign_id)
+            except WorkspaceInUse as exc:
+                return exc.sentence()
+        return ""
+
     def save_as(self, destination: Path) -> None:
         """Copies the whole workspace with SQLite's backup API."""
+        if self.path is None:
+            raise WorkspaceError(f"{self.where} is on a database server: copy it to a file with "
+                                 "copy-workspace, or back it up with the server's own tools")
         if destination.resolve() == self.path.resolve():
             raise WorkspaceError("choose a different file to save a copy to")
         try:
@@ -178,13 +247,19 @@ class Workspace:
         self.engine.dispose()
         if not self._closed:
             self._closed = True
-            note_closed(self.path)
+            if self.path is not None:
+                note_closed(self.path)
 
     def __enter__(self) -> Workspace:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _given(url: URL | None) -> URL:
+    assert url is not None, "a workspace has a file or a URL"
+    return url
 
 
 def _has_log(path: Path) -> bool:

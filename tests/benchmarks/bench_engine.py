@@ -6,7 +6,9 @@ the same starting state, in the same run (see floor.py).
 
 Prints figures and ratios (min and median over the runs; the median is recorded); asserts
 nothing. ``--contacts 100000 --days 30`` records simulation_100k_contacts_30d_s and the peak
-memory simulation_100k_peak_mb.
+memory simulation_100k_peak_mb. ``--postgresql`` runs the same rows on SQLite and on a
+throwaway PostgreSQL cluster (tests/pg.py) in the same run, and records the PostgreSQL figures
+(engine_pg_*) with SQLite's as their baseline.
 """
 
 from __future__ import annotations
@@ -77,7 +79,12 @@ def main() -> None:
     parser.add_argument("--contacts", type=int, default=10_000)
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--postgresql", action="store_true",
+                        help="the same run on SQLite and on PostgreSQL, side by side")
     args = parser.parse_args()
+    if args.postgresql:
+        compare_postgresql(args.contacts, args.days)
+        return
     runs = []
     for _ in range(max(1, args.runs)):
         with tempfile.TemporaryDirectory() as folder:
@@ -90,12 +97,41 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
-def run(folder: Path, contacts: int, days: int) -> Run:
+def compare_postgresql(contacts: int, days: int) -> None:
+    from tests.pg import Cluster, missing_binaries
+
+    reason = missing_binaries()
+    if reason:
+        print(f"PostgreSQL figures not measured: {reason}")
+        return
+    cluster = Cluster()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            lite = run(Path(folder), contacts, days, floor=False)
+        with tempfile.TemporaryDirectory() as folder:
+            pg = run(Path(folder), contacts, days, url=cluster.url(cluster.new_database()))
+    finally:
+        cluster.stop()
+    for name, r in (("SQLite", lite), ("PostgreSQL", pg)):
+        print(f"{name:>10}: sends {r.sent / r.send_s:,.0f}/s, clicks {r.clicks / r.click_s:,.0f}"
+              f"/s end to end, {days} days in {r.whole_s:.2f} s")
+    record("engine_pg_sends_per_s", pg.sent / pg.send_s, "/s", baseline=lite.sent / lite.send_s,
+           ratio=(pg.sent / pg.send_s) / (lite.sent / lite.send_s))
+    record("engine_pg_clicks_per_s", pg.clicks / pg.click_s, "/s",
+           baseline=lite.clicks / lite.click_s,
+           ratio=(pg.clicks / pg.click_s) / (lite.clicks / lite.click_s))
+    record(f"simulation_pg_{contacts}_contacts_{days}d_s", pg.whole_s, "s",
+           baseline=lite.whole_s, ratio=pg.whole_s / lite.whole_s)
+
+
+def run(folder: Path, contacts: int, days: int, *, url: str | None = None,
+        floor: bool = True) -> Run:
     """The bakery sample: two welcome emails a day apart; a click on the download link
     achieves the goal and enrols the contact in a class invitation sent two days later, so
-    sends and click evaluation are timed apart."""
+    sends and click evaluation are timed apart. With ``url``, on that PostgreSQL database
+    (without the SQLite floor)."""
     path = folder / "bench.ws"
-    ws = Workspace.open(path, create=True)
+    ws = Workspace.open(url or path, create=True)
     campaign = read_campaign_file(resource_path("samples", "sourdough-ebook.campaign.json"))
     CampaignStore(ws).add(campaign)
     publish(ws, campaign.id)
@@ -107,7 +143,7 @@ def run(folder: Path, contacts: int, days: int) -> Run:
     import_csv(ws, csv_path)
     enroll(ws, campaign.id, "ebook-welcome", [f"c{i}@example.com" for i in range(contacts)])
     setup = time.perf_counter() - t
-    with_floor = contacts <= FLOOR_CONTACTS
+    with_floor = floor and url is None and contacts <= FLOOR_CONTACTS
     copies = [folder / name for name in ("before-sends.db", "after-sends.db", "after-clicks.db")]
 
     if with_floor:

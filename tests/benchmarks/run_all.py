@@ -15,6 +15,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 JSON_PATH = ROOT / "build" / "benchmarks.json"
 SCRIPTS = ["bench_engine.py --runs 3", "bench_engine.py --contacts 100000 --days 30",
+           "bench_engine.py --postgresql",
            "bench_server.py", "bench_click_window.py", "bench_canvas.py", "bench_startup.py",
            "bench_open_scale.py"]
 

@@ -6,8 +6,8 @@ from tests.cli.helpers import Cli
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Cli:
-    return Cli(capsys, tmp_path / "test.canvas-workspace")
+def cli(capsys: pytest.CaptureFixture[str], workspace_location: Path | str) -> Cli:
+    return Cli(capsys, workspace_location)
 
 
 @pytest.fixture

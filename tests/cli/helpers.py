@@ -25,7 +25,7 @@ class Result:
 
 
 class Cli:
-    def __init__(self, capsys: pytest.CaptureFixture[str], workspace: Path | None) -> None:
+    def __init__(self, capsys: pytest.CaptureFixture[str], workspace: Path | str | None) -> None:
         self.capsys = capsys
         self.workspace = workspace
 

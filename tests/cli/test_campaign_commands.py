@@ -20,8 +20,8 @@ def write(path: Path, document: object) -> str:
 
 
 @pytest.mark.parametrize("which", ["cli", "default_cli"])
-def test_import_then_validate_json(which: str, request: pytest.FixtureRequest) -> None:
-    cli: Cli = request.getfixturevalue(which)
+def test_import_then_validate_json(which: str, cli: Cli, default_cli: Cli) -> None:
+    cli = cli if which == "cli" else default_cli
     result = cli("import", EBOOK)
     assert (result.code, result.out) == (0, "sourdough-ebook\n")
     report = cli("validate", "sourdough-ebook", "--json")

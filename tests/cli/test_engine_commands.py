@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from tests.cli.helpers import ROOT, Cli
 
 YOGA = str(ROOT / "resources/samples/yoga-trial.campaign.json")
@@ -106,6 +108,7 @@ def test_publish_json_and_dry_run(cli: Cli, tmp_path: Path) -> None:
     assert cli("status", "yoga-trial", "--json").json()["unpublished_changes"] is False
 
 
+@pytest.mark.files_only("the demo makes no file where --workspace points")
 def test_demo_prints_a_report_and_leaves_the_workspace_alone(cli: Cli) -> None:
     result = cli("demo", "--contacts", "20")
     assert result.code == 0

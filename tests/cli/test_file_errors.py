@@ -21,6 +21,7 @@ from tests.damage import corrupt_table
 from tests.store.mounts import fill, remount_read_only, tmpfs
 
 YOGA = str(ROOT / "resources/samples/yoga-trial.campaign.json")
+pytestmark = pytest.mark.files_only("workspace files on read-only, damaged, locked and full disks")
 
 
 @pytest.fixture

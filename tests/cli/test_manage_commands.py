@@ -67,6 +67,10 @@ def test_delete_needs_yes_refuses_active_and_backs_up_first(cli: Cli) -> None:
     cli("pause", "sourdough-ebook")
     result = cli("delete", "sourdough-ebook", "--yes")
     assert result.code == 0 and "Deleted 'Crumb & Co: free sourdough ebook'" in result.out
+    if not isinstance(cli.workspace, Path):  # a server keeps its own backups: said so
+        assert "restore it from the server's own backups" in result.out
+        assert cli("list", "--json").json() == []
+        return
     backup = Path(result.out.split(" is in ")[1].strip())
     assert backup.exists() and backup.parent == cli.workspace.parent
     assert cli("list", "--json").json() == []

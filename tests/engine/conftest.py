@@ -66,8 +66,8 @@ class Sim:
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    ws = Workspace.open(tmp_path / "engine.canvas-workspace", create=True)
+def workspace(workspace_location: Path | str) -> Iterator[Workspace]:
+    ws = Workspace.open(workspace_location, create=True)
     CampaignStore(ws).add(funnel())
     yield ws
     ws.close()

@@ -85,6 +85,7 @@ def test_a_click_on_a_much_clicked_link_loads_a_bounded_number_of_earlier_clicks
     assert loaded[1:] == [1]
 
 
+@pytest.mark.files_only("reads SQLite's EXPLAIN QUERY PLAN")
 def test_the_recent_clicks_query_walks_the_index_and_sorts_nothing(live: Sim) -> None:
     _many_clicks(live, 50)
     query = recent_clicks_query(1, Wanted(RECENT_CLICKS + 1, 0.0, 1e12))

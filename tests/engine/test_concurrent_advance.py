@@ -38,7 +38,7 @@ def _clock(ws: Workspace) -> float:
     return value
 
 
-def _start_child(path: Path) -> subprocess.Popen[str]:
+def _start_child(path: Path | str) -> subprocess.Popen[str]:
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], cwd=ROOT, env=_env(),
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
@@ -63,7 +63,7 @@ def test_an_advance_in_another_process_between_two_batches_is_not_undone(live: S
 
     def other_process_advances_once(_fraction: float) -> bool:
         if not children:  # after this advance's first committed batch
-            child = _start_child(live.ws.path)
+            child = _start_child(live.ws.location)
             assert child.stdin is not None
             child.stdin.write("go\n")
             child.stdin.flush()
@@ -80,7 +80,7 @@ def test_two_processes_advancing_at_once_move_the_clock_by_both(live: Sim) -> No
     live.enrol("welcome", "ann@example.com", "bob@example.com")
     before = _clock(live.ws)
     for round_ in range(4):  # bounded rounds; each must add exactly two days
-        children = [_start_child(live.ws.path) for _ in range(2)]
+        children = [_start_child(live.ws.location) for _ in range(2)]
         for child in children:
             assert child.stdin is not None
             child.stdin.write("go\n")

@@ -47,7 +47,7 @@ def refused(host: str, port: int) -> bool:
 
 def test_serve_workshop_prints_the_join_url_first_and_ending_it_stops_the_code(
         tmp_path: Path, live: Sim) -> None:
-    path = live.ws.path
+    path = live.ws.location
     live.ws.close()
     port = free_port()
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--workspace", str(path),
@@ -91,7 +91,7 @@ def test_serve_workshop_prints_the_join_url_first_and_ending_it_stops_the_code(
 ])
 def test_serve_workshop_refuses_bad_arguments_in_one_sentence(
         live: Sim, args: list[str], message: str, code: int) -> None:
-    path = live.ws.path
+    path = live.ws.location
     live.ws.close()
     proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--workspace", str(path),
                            "serve", "--port", "0", *args], capture_output=True, text=True,

@@ -13,21 +13,22 @@ from canvas_app.store.workspace import Workspace
 from tests.factories import SAMPLES, email, funnel, link
 
 
-def reopened(path: Path, campaign_id: str):  # type: ignore[no-untyped-def]
+def reopened(path: Path | str, campaign_id: str):  # type: ignore[no-untyped-def]
     with Workspace.open(path) as ws:
         return CampaignStore(ws).load(campaign_id)
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
-def test_samples_survive_a_round_trip_through_the_workspace(tmp_path: Path, sample: Path) -> None:
+def test_samples_survive_a_round_trip_through_the_workspace(workspace_location: Path | str,
+                                                            sample: Path) -> None:
     campaign = read_campaign_file(sample)
-    with Workspace.open(tmp_path / "w.ws", create=True) as ws:
+    with Workspace.open(workspace_location, create=True) as ws:
         CampaignStore(ws).add(campaign)
-    assert reopened(tmp_path / "w.ws", campaign.id) == campaign
+    assert reopened(workspace_location, campaign.id) == campaign
 
 
-def test_every_edit_is_committed_at_once(tmp_path: Path) -> None:
-    path = tmp_path / "w.ws"
+def test_every_edit_is_committed_at_once(workspace_location: Path | str) -> None:
+    path = workspace_location
     ws = Workspace.open(path, create=True)
     store = CampaignStore(ws)
     store.add(funnel())
@@ -54,8 +55,9 @@ def test_every_edit_is_committed_at_once(tmp_path: Path) -> None:
     assert reopened(path, "ebook").settings.bot_policy is BotPolicy.COUNT_ALL
 
 
-def test_adding_a_campaign_twice_is_refused_and_replace_keeps_the_id(tmp_path: Path) -> None:
-    with Workspace.open(tmp_path / "w.ws", create=True) as ws:
+def test_adding_a_campaign_twice_is_refused_and_replace_keeps_the_id(
+        workspace_location: Path | str) -> None:
+    with Workspace.open(workspace_location, create=True) as ws:
         store = CampaignStore(ws)
         store.add(funnel())
         with pytest.raises(WorkspaceError, match="--into ebook"):

@@ -9,14 +9,15 @@ from canvas_app.store.workspace import Workspace
 from tests.factories import email, funnel, link
 
 
-def read(path: Path):  # type: ignore[no-untyped-def]
+def read(path: Path | str):  # type: ignore[no-untyped-def]
     with Workspace.open(path, read_only=True) as ws:
         store = CampaignStore(ws)
         return store.load("ebook"), store.revision("ebook")
 
 
-def test_a_batch_is_one_revision_and_unbatched_changes_one_each(tmp_path: Path) -> None:
-    path = tmp_path / "w.canvas-workspace"
+def test_a_batch_is_one_revision_and_unbatched_changes_one_each(
+        workspace_location: Path | str) -> None:
+    path = workspace_location
     with Workspace.open(path, create=True) as ws:
         store = CampaignStore(ws)
         store.add(funnel())

@@ -26,7 +26,8 @@ def apply(view: CanvasView, state: ViewState) -> None:
     view.centerOn(QPointF(*state.center))
 
 
-def remember(settings: QSettings, workspace: Path, campaign_id: str, view: CanvasView) -> None:
+def remember(settings: QSettings, workspace: Path | str, campaign_id: str, view: CanvasView
+             ) -> None:
     state = capture(view)
     settings.setValue(key(workspace, campaign_id),
                       "fit" if state.fitted else f"{state.zoom!r} {state.center[0]!r} "

@@ -17,12 +17,14 @@ class ViewState:
     center: tuple[float, float]
 
 
-def key(workspace: Path, campaign_id: str) -> str:
-    digest = hashlib.sha256(f"{workspace.resolve()}\n{campaign_id}".encode()).hexdigest()[:20]
+def key(workspace: Path | str, campaign_id: str) -> str:
+    """A file by its real path; a server workspace by its URL (shown without its password)."""
+    where = workspace.resolve() if isinstance(workspace, Path) else workspace
+    digest = hashlib.sha256(f"{where}\n{campaign_id}".encode()).hexdigest()[:20]
     return f"views/{digest}"
 
 
-def recall(settings: QSettings, workspace: Path, campaign_id: str) -> ViewState | None:
+def recall(settings: QSettings, workspace: Path | str, campaign_id: str) -> ViewState | None:
     """The view as it was left; None when this campaign was never shown (or the value is bad)."""
     value = settings.value(key(workspace, campaign_id))
     if value == "fit":

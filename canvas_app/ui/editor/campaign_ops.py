@@ -106,7 +106,7 @@ class CampaignOperations(QObject):
             return
         self.document.forget_campaign(campaign.id)
         self.openRequested.emit(next((c.id for c in self.document.campaigns()), None))
-        self.status.say(f"Deleted '{deleted.name}'. The copy from before is {deleted.backup}.",
+        self.status.say(f"Deleted '{deleted.name}'. {deleted.told()}",
                         long=True)
 
     def _ask_name(self, title: str, label: str, suggested: str) -> str | None:

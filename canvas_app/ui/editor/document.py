@@ -48,6 +48,8 @@ class EditorDocument(QObject):
         self._writer: DraftWriter | None = None
         self._implicit = False  # a batch opened by a change outside any push (an undo/redo)
         self.loaded_revision = 0  # the stored revision the shown draft was read at
+        #: Who edits the shown campaign elsewhere (a server workspace), as a sentence; or "".
+        self.held_by = ""
         self.problems: list[Problem] = []
         self._indexed: list[Problem] | None = None  # the list _by_node was made from
         self._by_node: dict[str | None, list[Problem]] = {}
@@ -59,7 +61,13 @@ class EditorDocument(QObject):
 
     @property
     def read_only(self) -> bool:
-        return self.workspace.read_only
+        return self.workspace.read_only or bool(self.held_by)
+
+    def _take_campaign(self, campaign_id: str | None) -> None:
+        """On a server workspace each campaign is edited by one editor at a time: this window
+        takes the one it shows (letting go of the one it showed); one another editor has is
+        shown read-only, ``held_by`` saying who has it."""
+        self.held_by = self.workspace.edit_campaign(campaign_id)
 
     @property
     def undo_stack(self) -> QUndoStack | None:
@@ -89,6 +97,7 @@ class EditorDocument(QObject):
             self._end_implicit()
             self.campaign.unsubscribe(self._on_model_event)
             self._writer_detach()
+        self._take_campaign(campaign_id)
         if campaign_id is None:
             self.campaign = None
             self.undo_group.setActiveStack(None)  # type: ignore[arg-type]  # Qt takes nullptr; stubs do not

@@ -16,6 +16,8 @@ _TIP: dict[str, str] = {
 }
 
 
+_EDITED_ELSEWHERE = "Another window is editing this workspace; changes cannot be made here."
+
 class StateBanner(QWidget):
     def __init__(self, document: EditorDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,8 +29,7 @@ class StateBanner(QWidget):
         self.changes.setObjectName("changesPill")
         self.read_only = QLabel("Read-only")
         self.read_only.setStyleSheet(pill(READ_ONLY_PILL))
-        self.read_only.setToolTip("Another window is editing this workspace; "
-                                  "changes cannot be made here.")
+        self.read_only.setToolTip(_EDITED_ELSEWHERE)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
         layout.addWidget(self.state)
@@ -40,6 +41,9 @@ class StateBanner(QWidget):
     def refresh(self) -> None:
         status = self.document.status
         self.read_only.setVisible(self.document.read_only)
+        self.read_only.setToolTip(  # on a server, another editor may have just this campaign
+            f"{self.document.held_by}; changes cannot be made here." if self.document.held_by
+            else _EDITED_ELSEWHERE)
         if status is None:
             self.state.setText("")
             self.changes.hide()

@@ -27,6 +27,8 @@ SPECS = [
     Spec("new_workspace", "&New Workspace…", "Create an empty workspace file and open it"),
     Spec("open", "&Open Workspace…", "Open another workspace file", Key.Open,
          QStyle.StandardPixmap.SP_DialogOpenButton),
+    Spec("open_server", "Open Workspace on a Ser&ver…", "Open a workspace kept in a "
+         "PostgreSQL database, shared with others"),
     Spec("save_as", "Save Workspace &As…", "Save a copy of this workspace and continue in it",
          Key.SaveAs),
     Spec("new_from_template", "New from &Template…", "Start a campaign from one that already "

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # loaded when needed: the editor's start-up time counts
 STARTUP_PROBE = "CAMPAIGN_CANVAS_STARTUP_PROBE"
 
 
-def run_gui(path: Path | None, campaign_id: str | None = None,
+def run_gui(path: Path | str | None, campaign_id: str | None = None,
             screenshot: Path | None = None, size: tuple[int, int] = (1440, 900)) -> int:
     no_display = sys.platform.startswith("linux") and not os.environ.get("DISPLAY") \
         and not os.environ.get("WAYLAND_DISPLAY")
@@ -72,7 +72,7 @@ def _application() -> QApplication:
     return app
 
 
-def _main_window(path: Path | None, campaign_id: str | None, screenshot: Path | None
+def _main_window(path: Path | str | None, campaign_id: str | None, screenshot: Path | None
                  ) -> MainWindow | None:
     """The editor on the workspace, or None when it cannot open (the user was told why)."""
     from canvas_app.store.errors import WorkspaceError
@@ -95,7 +95,7 @@ def _main_window(path: Path | None, campaign_id: str | None, screenshot: Path | 
     try:  # a damaged file may only show when the window reads it: one sentence, no traceback
         if campaign_id is not None and campaign_id not in {c.id for c in _campaigns(workspace)}:
             sys.stderr.write(f"campaign-canvas: there is no campaign '{campaign_id}' in "
-                             f"{workspace.path}\n")
+                             f"{workspace.location}\n")
             workspace.close()
             return None
         window = MainWindow(workspace, campaign_id)
@@ -108,7 +108,7 @@ def _main_window(path: Path | None, campaign_id: str | None, screenshot: Path | 
         else:
             sys.stderr.write(f"campaign-canvas: {exc}\n")
         return None
-    window.files.remember(workspace.path)
+    window.files.remember(workspace.location)
     return window
 
 
@@ -148,10 +148,12 @@ def _campaigns(workspace: Workspace) -> list[CampaignSummary]:
     return CampaignStore(workspace).list()
 
 
-def _first_paint(app: QApplication, path: Path | None, campaign_id: str | None
+def _first_paint(app: QApplication, path: Path | str | None, campaign_id: str | None
                  ) -> FirstPaint | None:
     """The editor's picture from a light read, on screen before the heavy libraries load; None
     when the workspace needs more than a look (migrating, locked, damaged, missing)."""
+    if isinstance(path, str):  # a server workspace: only the full open can read it
+        return None
     from canvas_app.engine.first_look import first_campaign
 
     found = first_campaign(path, campaign_id)

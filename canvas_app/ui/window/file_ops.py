@@ -10,9 +10,10 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QObject, QRectF, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from canvas_app.domain.interchange import CampaignFileError
+from canvas_app.store.defaults import is_server
 from canvas_app.store.errors import WorkspaceError
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.editor.document import EditorDocument
@@ -63,18 +64,21 @@ class FileOperations(QObject):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
 
     # -- workspaces --------------------------------------------------------------------
-    def remember(self, path: Path) -> None:
-        recent = [p for p in recent_paths() if p != str(path)]
-        settings().setValue("recent", [str(path), *recent][:MAX_RECENT])
+    def remember(self, location: Path | str) -> None:
+        """Puts a workspace first in Open Recent: a file, or a server's URL (which a workspace
+        gives without its password)."""
+        recent = [p for p in recent_paths() if p != str(location)]
+        settings().setValue("recent", [str(location), *recent][:MAX_RECENT])
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        recent = [p for p in recent_paths() if Path(p).exists()]
+        recent = [p for p in recent_paths() if is_server(p) or Path(p).exists()]
         for path in recent:
-            action = self.recent_menu.addAction(Path(path).name)
+            action = self.recent_menu.addAction(path if is_server(path) else Path(path).name)
             action.setToolTip(path)
             action.setStatusTip(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
+            action.triggered.connect(
+                lambda _=False, p=path: self.open_path(p if is_server(p) else Path(p)))
         if not recent:
             self.recent_menu.addAction("No recent workspaces").setEnabled(False)
 
@@ -95,10 +99,19 @@ class FileOperations(QObject):
         if name:
             self.open_path(Path(name))
 
-    def open_path(self, path: Path, create: bool = False) -> None:
+    def open_server(self) -> None:
+        """File › Open Workspace on a Server…: a database URL; the password, if the server
+        asks for one, is asked separately and never kept."""
+        url, ok = QInputDialog.getText(
+            self.host, "Open workspace on a server",
+            "Database URL (postgresql+psycopg://user@host:5432/database):")
+        if ok and url.strip():
+            self.open_path(url.strip())
+
+    def open_path(self, path: Path | str, create: bool = False) -> None:
         workspace = open_for_editing(path, self.host, create=create)
         if workspace is not None:
-            self.remember(workspace.path)
+            self.remember(workspace.location)
             self.workspaceOpened.emit(workspace)
 
     def save_as(self) -> None:

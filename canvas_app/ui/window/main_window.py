@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.icon("app"))
         self.status_line = StatusLine(self.statusBar())
         self.document = EditorDocument(workspace, self)
-        self._shown: tuple[Path | None, str | None] = (None, None)  # whose canvas is on screen
+        self._shown: tuple[Path | str | None, str | None] = (None, None)  # whose canvas is on screen
         self.controller = EditController(self.document, self)  # the only pusher of undo steps
         self.scene = CanvasScene(self.document, self.controller)
         self.view = CanvasView(self.scene, self)
@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         self.view.addActions(action_specs.canvas_only(a))
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([a["new_workspace"], a["open"]])
+        file_menu.addActions([a["new_workspace"], a["open"], a["open_server"]])
         file_menu.addMenu(self.files.recent_menu)
         file_menu.addAction(a["save_as"])
         file_menu.addSeparator()
@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
         # lambdas where triggered passes a checked flag the slot does not take
         a["new_workspace"].triggered.connect(files.new_workspace)
         a["open"].triggered.connect(files.open)
+        a["open_server"].triggered.connect(files.open_server)
         a["save_as"].triggered.connect(files.save_as)
         a["import_campaign"].triggered.connect(files.import_campaign)
         a["new_from_template"].triggered.connect(lambda: new_from_template(
@@ -325,13 +326,13 @@ class MainWindow(QMainWindow):
         self.document.open_campaign(campaign_id)
         self.switcher.refresh()
         self.inspector.show_node(None)
-        state = recall(settings(), self.document.workspace.path, campaign_id) \
+        state = recall(settings(), self.document.workspace.where, campaign_id) \
             if campaign_id else None
         if state is None:
             self.view.fit()  # (and again when the window gets its size)
         else:
             apply_view(self.view, state)
-        self._shown = (self.document.workspace.path, campaign_id)
+        self._shown = (self.document.workspace.where, campaign_id)
 
     def _remember_view(self) -> None:
         """Keeps where the canvas now shown was left (for the campaign it shows)."""
@@ -378,7 +379,7 @@ class MainWindow(QMainWindow):
         campaign = self.document.campaign
         name = f"{campaign.name} — " if campaign else ""
         suffix = " (read-only)" if self.document.read_only else ""
-        self.setWindowTitle(f"{name}{self.document.workspace.path.name}{suffix} — Campaign Canvas")
+        self.setWindowTitle(f"{name}{self.document.workspace.name}{suffix} — Campaign Canvas")
 
     def _count_bots(self, on: bool) -> None:
         if not self.campaign_ops.set_bot_policy(on):

@@ -121,5 +121,6 @@ def test_only_plain_editor_arguments_skip_the_command_line() -> None:
     assert _editor_arguments(["--workspace", "a.ws"]) == (Path("a.ws"), None)
     assert _editor_arguments(["--workspace", "a.ws", "gui", "b.ws"]) == (Path("b.ws"), None)
     for other in (["--help"], ["gui", "--help"], ["gui", "--screenshot", "x.png"], ["list"],
-                  ["gui", "a", "b"], ["--workspace"], ["gui", "\udcff"]):
+                  ["gui", "a", "b"], ["--workspace"], ["gui", "\udcff"],
+                  ["--workspace", "postgresql://me@127.0.0.1/db"]):
         assert _editor_arguments(other) is None, other
