@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,6 +26,8 @@ from canvas_app.store.workspace import Workspace
 
 #: At most this many clicks go into one transaction.
 MAX_BATCH = 500
+#: While many clients click, the writer waits at most this long for the rest of a batch.
+GATHER_SECONDS = 0.002
 #: A request gives up waiting for its batch after this long (the writer normally answers
 #: within SQLite's busy timeout).
 MAX_WAIT_SECONDS = 60.0
@@ -83,13 +86,13 @@ class ClickWriter:
 
     async def submit_async(self, request: ClickRequest) -> ClickOutcome:
         """As ``submit``, for an asyncio handler: the event loop is not blocked while the
-        click waits for its batch's commit."""
+        click waits for its batch's commit (a future the writer settles, no extra task)."""
         loop = asyncio.get_running_loop()
-        settled = asyncio.Event()
+        settled: asyncio.Future[None] = loop.create_future()
 
         def wake() -> None:
             with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
-                loop.call_soon_threadsafe(settled.set)
+                loop.call_soon_threadsafe(_settle, settled)
 
         pending = _Pending(request, notify=wake)
         with self._wake:
@@ -98,13 +101,14 @@ class ClickWriter:
             self._queue.append(pending)
             self._wake.notify()
         try:
-            await asyncio.wait_for(settled.wait(), MAX_WAIT_SECONDS)
+            async with asyncio.timeout(MAX_WAIT_SECONDS):
+                await asyncio.shield(settled)
         except TimeoutError:
             with self._wake:
                 if pending in self._queue:
                     self._queue.remove(pending)
                     raise WorkspaceUnavailable("the workspace stayed busy") from None
-            await settled.wait()
+            await settled
         if pending.error is not None:
             raise WorkspaceUnavailable(pending.error)
         assert pending.outcome is not None
@@ -118,14 +122,29 @@ class ClickWriter:
         self._thread.join()
 
     def _run(self) -> None:
+        company = 1  # how many clicks the last batch had: as many are likely on their way
         while True:
             with self._wake:
                 while not self._queue and not self._stopping:
                     self._wake.wait()
                 if not self._queue:
                     return
+                self._gather(company)
                 batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
+            company = len(batch)
             self._write(batch)
+
+    def _gather(self, expected: int) -> None:
+        """With a room clicking (the last batch had company), waits a moment for the clicks
+        still on their way, so one commit serves them all; a lone click never waits."""
+        if expected < 2:
+            return
+        deadline = time.monotonic() + GATHER_SECONDS
+        while len(self._queue) < expected and not self._stopping:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            self._wake.wait(left)
 
     def _write(self, batch: list[_Pending]) -> None:
         try:
@@ -156,6 +175,11 @@ class ClickWriter:
                 pending.done.set()
                 if pending.notify is not None:
                     pending.notify()
+
+
+def _settle(settled: asyncio.Future[None]) -> None:
+    if not settled.done():
+        settled.set_result(None)
 
 
 def _reason(exc: OperationalError | WorkspaceError) -> str:

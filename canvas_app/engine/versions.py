@@ -43,9 +43,12 @@ def _parse_version(text: str) -> Campaign:
 class VersionCache:
     """Parsed published versions; they never change, so one parse serves a whole batch."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session,
+                 parsed: dict[tuple[str, int], Campaign] | None = None) -> None:
+        """``parsed`` may be kept by a long-running writer across its transactions: a
+        published version never changes."""
         self.session = session
-        self._parsed: dict[tuple[str, int], Campaign] = {}
+        self._parsed: dict[tuple[str, int], Campaign] = {} if parsed is None else parsed
         self._latest: dict[str, int | None] = {}
 
     def get(self, campaign_id: str, number: int) -> Campaign:

@@ -1,16 +1,28 @@
-"""Workspace-wide values read and written inside the caller's transaction."""
+"""Workspace-wide values read and written inside the caller's transaction: the secret, the
+clock, the id counters. They are read and written on every click and every batch, so they go
+straight to the transaction's connection as prepared statements (no ORM unit of work)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from canvas_app.store.orm import MetaRow
 
+_TABLE = MetaRow.__table__
+assert isinstance(_TABLE, Table)
+_GET = select(_TABLE.c.value).where(_TABLE.c.key == bindparam("the_key"))
+_SET = update(_TABLE).where(_TABLE.c.key == bindparam("the_key")).values(
+    value=bindparam("the_value"))
+_ADD = insert(_TABLE).values(key=bindparam("the_key"), value=bindparam("the_value"))
+
 
 def get(session: Session, key: str) -> str | None:
-    return session.scalar(select(MetaRow.value).where(MetaRow.key == key))
+    value = session.connection().execute(_GET, {"the_key": key}).scalar()
+    return None if value is None else str(value)
 
 
 def put(session: Session, key: str, value: str) -> None:
-    session.merge(MetaRow(key=key, value=value))
+    connection = session.connection()
+    if connection.execute(_SET, {"the_key": key, "the_value": value}).rowcount == 0:
+        connection.execute(_ADD, {"the_key": key, "the_value": value})
