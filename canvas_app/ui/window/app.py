@@ -114,6 +114,8 @@ def _main_window(path: Path | str | None, campaign_id: str | None, screenshot: P
 
 def _show(app: QApplication, window: MainWindow, first: FirstPaint | None) -> int:
     """The editor on screen, in the first paint's place; then the event loop."""
+    from PySide6.QtCore import QTimer
+
     from canvas_app.ui.window import layout_memory
 
     layout_memory.restore(window)  # the panels as the first paint has them: the canvas stays
@@ -123,6 +125,9 @@ def _show(app: QApplication, window: MainWindow, first: FirstPaint | None) -> in
     if first is not None:
         first.close()
         first.deleteLater()
+    # kept once it is laid out as well as at close: the next first paint matches even after a
+    # crash, and from the first start on
+    QTimer.singleShot(0, lambda: layout_memory.save(window))
     if os.environ.get(STARTUP_PROBE) == "ready":
         app.processEvents()
         window.close()
