@@ -164,15 +164,19 @@ class NodeItem(QGraphicsItem):
         host = self.host
         self.counted_contacts = (host.contacts_behind_counts(self.node.id)
                                  if self.counts and host is not None else None)
-        self._update_tooltip()
+        self._update_tooltip(now=True)
 
     def set_connect_state(self, state: ConnectionState | None) -> None:
         if state != self.connect_state:
             self.connect_state = state
             self.update()
 
-    def _update_tooltip(self) -> None:
-        self.setToolTip(tooltip_html(self.node, self.note()[0], self.problems, self.counted_contacts))
+    def _update_tooltip(self, now: bool = False) -> None:
+        """The tooltip is written when the mouse comes over the node (``hoverEnterEvent``
+        asks again), not for every node a campaign's build or validation touches."""
+        if self._hover or now:
+            self.setToolTip(tooltip_html(self.node, self.note()[0], self.problems,
+                                         self.counted_contacts))
 
     def boundingRect(self) -> QRectF:
         return self._bounds

@@ -262,3 +262,14 @@ def test_a_connection_back_to_an_earlier_node_loops_below_where_it_can_be_seen(
     assert loop.pointAtPercent(0.5).y() > lowest  # passes below both nodes and their labels
     overlap = loop.controlPointRect().intersected(forward.path().controlPointRect())
     assert overlap.height() < 0.25 * loop.controlPointRect().height()  # not on the forward one
+
+
+def test_a_node_tooltip_is_written_when_the_mouse_comes_over_it(window: MainWindow,
+                                                                  mouse: Mouse) -> None:
+    window.editing.rename("thanks", "Thanks a lot")  # changed while nobody looks at it
+    item = window.scene.node_items["thanks"]
+    mouse.move(item.scenePos() + QPointF(0, 100), held=False)
+    mouse.move(item.scenePos(), held=False)
+    assert "Thanks a lot" in item.toolTip()
+    window.editing.rename("thanks", "Thanks again")  # changed under the mouse: follows
+    assert "Thanks again" in item.toolTip()
