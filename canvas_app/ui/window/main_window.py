@@ -48,6 +48,7 @@ from canvas_app.ui.style import icons
 from canvas_app.ui.window import actions as action_specs
 from canvas_app.ui.window.action_state import ActionState
 from canvas_app.ui.window.file_ops import FileOperations, settings
+from canvas_app.ui.window.focus_order import step_over_hidden
 from canvas_app.ui.window.presentation import Presentation
 from canvas_app.ui.window.switcher import CampaignSwitcher
 from canvas_app.ui.window.template_gallery import new_from_template, save_as_template
@@ -386,6 +387,9 @@ class MainWindow(QMainWindow):
     def _play_movements(self) -> None:
         if self.document.campaign is not None:
             self.dots.play_new(self.document.workspace, self.document.campaign.id)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return step_over_hidden(super().focusNextPrevChild, forward)  # skips hidden dock tabs
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._remember_view()
