@@ -8,7 +8,7 @@ applies as one undoable command. Cancel changes nothing.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 from canvas_app.domain.links import KIND_LABELS, why_cannot_qualify
 from canvas_app.domain.model import Campaign, Email, Link
 from canvas_app.domain.words import count, plural
-from canvas_app.ui.email.preview_html import LinkState, fill_sample, link_id_from_url, preview
+from canvas_app.ui.email.preview_html import (
+    LINK_SCHEME,
+    LinkState,
+    fill_sample,
+    link_id_from_url,
+    preview,
+)
 from canvas_app.ui.email.safe_preview import SafePreview
 from canvas_app.ui.style.screen_fit import fit_to_screen
 from canvas_app.ui.style.theme import (
@@ -266,6 +272,9 @@ class GoalSetupDialog(QDialog):
                 "before this goal, or it cannot satisfy a link goal.")
 
     def _fill_checklist(self, email: Email) -> None:
+        same = self.checklist.property("emailId") == email.id
+        row = self.checklist.currentRow() if same else -1  # the keyboard stays on its link
+        self.checklist.setProperty("emailId", email.id)
         self.checklist.blockSignals(True)
         self.checklist.clear()
         for link in email.links:
@@ -288,6 +297,8 @@ class GoalSetupDialog(QDialog):
                 item.setText(f"{label}  (cannot satisfy a goal)")
                 item.setToolTip(why_cannot_qualify(link.effective_kind))
             self.checklist.addItem(item)
+        if 0 <= row < self.checklist.count():
+            self.checklist.setCurrentRow(row)
         self.checklist.blockSignals(False)
 
     def _checked(self, item: QListWidgetItem) -> None:
@@ -300,6 +311,32 @@ class GoalSetupDialog(QDialog):
         link_id = link_id_from_url(url.toString())
         if link_id:
             self.toggle(link_id)
+            self._keep_on_link(link_id)
+
+    def _keep_on_link(self, link_id: str) -> None:
+        """Puts the preview's keyboard position back on the link just chosen (the preview was
+        rebuilt), so the next Tab goes on to the following link, not the first one."""
+        document = self.preview.document()
+        href = f"{LINK_SCHEME}:{link_id}"
+        start = end = -1
+        block = document.begin()
+        while block.isValid() and end < 0:
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.charFormat().anchorHref() == href:  # a link may span fragments
+                    start = fragment.position() if start < 0 else start
+                elif start >= 0:
+                    end = fragment.position()
+                    break
+                it += 1
+            end = block.position() + block.length() - 1 if start >= 0 and end < 0 else end
+            block = block.next()
+        if start >= 0:
+            cursor = QTextCursor(document)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            self.preview.setTextCursor(cursor)
 
     def _hovered(self, url: QUrl) -> None:
         link = self.eligible.get(link_id_from_url(url.toString()) or "")

@@ -31,3 +31,37 @@ def test_tab_never_enters_the_simulation_behind_the_inspector(window: MainWindow
     window.simulation_dock.raise_()  # shown: now its controls are on the way
     QApplication.processEvents()
     assert any(window.simulation.isAncestorOf(w) for w in tab_round(window.view))
+
+
+def test_goal_setup_keeps_the_keyboard_on_the_link_just_chosen(window: MainWindow, qtbot  # type: ignore[no-untyped-def]
+                                                               ) -> None:
+    from canvas_app.domain.links import LinkKind
+    from tests.factories import email, link
+
+    campaign = window.document.campaign
+    assert campaign is not None
+    campaign.set_sequence_emails("welcome", [email("w1", [
+        link("one", LinkKind.URL), link("two", LinkKind.URL), link("three", LinkKind.URL)])])
+    campaign.set_goal_links("downloaded", [])
+    dialog = window.dialogs.open_goal_setup("downloaded")
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    preview = dialog.preview
+    preview.setFocus()
+    for _ in range(2):
+        QTest.keyClick(preview, Qt.Key.Key_Tab)  # the second link
+    QTest.keyClick(preview, Qt.Key.Key_Return)  # chooses it; the preview is rebuilt
+    assert dialog.chosen == ["two"]
+    QTest.keyClick(preview, Qt.Key.Key_Tab)
+    QTest.keyClick(preview, Qt.Key.Key_Return)
+    assert dialog.chosen == ["two", "three"]  # on from where it was, not the first link again
+    dialog.checklist.setFocus()
+    dialog.checklist.setCurrentRow(0)
+    QTest.keyClick(dialog.checklist, Qt.Key.Key_Down)
+    QTest.keyClick(dialog.checklist, Qt.Key.Key_Space)  # leaves 'two' out; the list is rebuilt
+    assert dialog.chosen == ["three"]
+    assert dialog.checklist.currentRow() == 1
+    QTest.keyClick(dialog.checklist, Qt.Key.Key_Down)
+    QTest.keyClick(dialog.checklist, Qt.Key.Key_Space)
+    assert dialog.chosen == []
+    dialog.reject()
