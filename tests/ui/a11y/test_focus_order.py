@@ -65,3 +65,27 @@ def test_goal_setup_keeps_the_keyboard_on_the_link_just_chosen(window: MainWindo
     QTest.keyClick(dialog.checklist, Qt.Key.Key_Space)
     assert dialog.chosen == []
     dialog.reject()
+
+
+def test_publish_comes_before_cancel_when_shown_first_and_return_on_a_problem_shows_it(
+        window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton
+
+    dialog = window.campaign_ops.publish()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    chain: list[QAbstractButton] = []
+    widget = dialog.nextInFocusChain()
+    while widget is not dialog:
+        if isinstance(widget, QAbstractButton) and widget.parentWidget() is not dialog:
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    shown = sorted(chain, key=lambda b: b.mapTo(dialog, b.rect().topLeft()).x())
+    assert [b.text() for b in chain] == [b.text() for b in shown]
+    assert "Publish" in [b.text() for b in chain]
+    dialog.problems.setFocus()
+    dialog.problems.setCurrentRow(0)
+    node = dialog.problems.item(0).data(Qt.ItemDataRole.UserRole)
+    QTest.keyClick(dialog.problems, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert [i.node.id for i in window.scene.selected_nodes()] == [node]
