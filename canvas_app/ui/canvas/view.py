@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
+from canvas_app.ui.canvas import accessible
 from canvas_app.ui.canvas.constants import GRID
 from canvas_app.ui.canvas.edges import EdgeItem
 from canvas_app.ui.canvas.keyboard import menu_point, nearest_in_direction
@@ -40,6 +41,9 @@ class CanvasView(QGraphicsView):
     def __init__(self, scene: CanvasScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.setObjectName("canvasView")
+        accessible.install()  # a screen reader hears the nodes and connections
+        self.setAccessibleName("Campaign canvas")
+        scene.selectionChanged.connect(lambda: accessible.announce_selection(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing
                             | QPainter.RenderHint.SmoothPixmapTransform)

@@ -60,6 +60,9 @@ class PublishDialog(QDialog):
         layout.addWidget(heading)
         self.problems = QListWidget()
         self.problems.setObjectName("publishProblems")
+        self.problems.setAccessibleName("Problems" if errs else "Warnings")
+        self.problems.setAccessibleDescription("Return on a problem closes this and shows its "
+                                               "node")
         self.problems.setWordWrap(True)
         style = self.style()
         for problem in errs + warns:

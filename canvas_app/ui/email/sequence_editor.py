@@ -94,6 +94,7 @@ class SequenceEditor(QDialog):
         """The emails in the order they are sent, and the buttons that change the order."""
         self.steps = QListWidget()
         self.steps.setObjectName("emailSteps")
+        self.steps.setAccessibleName("Emails, in the order they are sent")
         self.steps.setWordWrap(True)
         self.steps.setSpacing(3)
         self.steps.currentRowChanged.connect(self._row_changed)
@@ -105,6 +106,8 @@ class SequenceEditor(QDialog):
                                           self.remove_email)
         self.up_button = self._button("▲", "Send it earlier", lambda: self.move_email(-1))
         self.down_button = self._button("▼", "Send it later", lambda: self.move_email(1))
+        self.up_button.setAccessibleName("Send it earlier")
+        self.down_button.setAccessibleName("Send it later")
         self.import_button = self._button("Import HTML…", "Add an email written in another "
                                           "tool (.html or .eml): its links are declared",
                                           self.import_email)
@@ -128,10 +131,12 @@ class SequenceEditor(QDialog):
     def _email_form(self) -> QWidget:
         """The selected email: its wait, subject and body (written or previewed)."""
         self.delay = QSpinBox()
+        self.delay.setAccessibleName("Wait before this email")
         self.delay.setRange(0, 100000)
         self.delay.setToolTip("How long to wait after the previous email (or after the contact "
                               "enters the sequence, for the first email)")
         self.unit = QComboBox()
+        self.unit.setAccessibleName("Unit of the wait")
         for unit, size in UNITS:
             self.unit.addItem(unit, size)
         wait = QHBoxLayout()
@@ -142,6 +147,8 @@ class SequenceEditor(QDialog):
         self.subject.setObjectName("emailSubject")
         self.subject.setPlaceholderText("Subject, e.g. Your free guide, {{first_name}}")
         self.body = BodyEditor()
+        self.body.setAccessibleName("Email body")
+        self.body.setAccessibleDescription("Bold Ctrl+B, italic Ctrl+I, insert a link Ctrl+K")
         self.body.setPlaceholderText("Write the email here. Use {{first_name}} for the "
                                      "contact's first name.")
         self.tabs = self._writing_tabs()
@@ -169,8 +176,10 @@ class SequenceEditor(QDialog):
         tools = QHBoxLayout()
         self.bold = self._tool("B", "Bold (Ctrl+B)", lambda: self._toggle_format("bold"))
         self.bold.setShortcut(QKeySequence.StandardKey.Bold)
+        self.bold.setAccessibleName("Bold")
         self.italic = self._tool("I", "Italic (Ctrl+I)", lambda: self._toggle_format("italic"))
         self.italic.setShortcut(QKeySequence.StandardKey.Italic)
+        self.italic.setAccessibleName("Italic")
         self.link_button = self._tool("Insert link…", "Insert a link at the cursor (Ctrl+K)",
                                       self.insert_link)
         self.link_button.setShortcut("Ctrl+K")
@@ -194,7 +203,9 @@ class SequenceEditor(QDialog):
         write_layout.addWidget(self.links)
         self.preview = SafePreview()
         self.preview.setObjectName("sequencePreview")
+        self.preview.setAccessibleName("Preview of the email")
         tabs = QTabWidget()
+        tabs.setAccessibleName("Write or preview the email")
         tabs.addTab(write, "Write")
         tabs.addTab(self.preview, "Preview")
         tabs.currentChanged.connect(lambda _i: self._refresh_preview())

@@ -59,6 +59,7 @@ class CsvPreviewDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.list = QListWidget()
+        self.list.setAccessibleName("Contacts found, and problems")
         for row in rows[:SHOWN]:
             self.list.addItem(f"{row['email']}   {row['name']}")
         if len(rows) > SHOWN:
