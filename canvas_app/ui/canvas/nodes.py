@@ -274,7 +274,8 @@ class NodeItem(QGraphicsItem):
         painter.setPen(QPen(self.theme.card, 2))
         painter.setBrush(color)
         painter.drawEllipse(center, 10, 10)
-        painter.setPen(QPen(QColor("white"), 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setPen(QPen(self.theme.on_marker, 2.4, Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.RoundCap))
         painter.drawLine(center + QPointF(0, -4.5), center + QPointF(0, 1.5))
         painter.drawPoint(center + QPointF(0, 5))
 

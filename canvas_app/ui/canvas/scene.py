@@ -8,7 +8,7 @@ follows. After every mouse release each item is put back where the model says it
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPen
+from PySide6.QtGui import QFont, QKeyEvent, QPen
 from PySide6.QtWidgets import (
     QGraphicsRectItem,
     QGraphicsScene,
@@ -230,6 +230,17 @@ class CanvasScene(QGraphicsScene):
         return bounds
 
     # -- selection ---------------------------------------------------------------------
+    def set_theme(self, theme: Theme) -> None:
+        """Repaints everything in ``theme`` (the system went dark or light)."""
+        self.theme = theme
+        items: list[NodeItem | EdgeItem | FarEdges] = [
+            *self.node_items.values(), *self.edge_items.values(), self.far_edges]
+        for item in items:
+            item.theme = theme
+            item.update()
+        self._refusal.setBrush(theme.refused)
+        self._refusal.text.setBrush(theme.on_marker)
+
     def selected_nodes(self) -> list[NodeItem]:
         return [i for i in self.selectedItems() if isinstance(i, NodeItem)]
 
@@ -362,7 +373,7 @@ class _Bubble(QGraphicsRectItem):
         font = QFont()
         font.setPointSizeF(9.5)
         self.text.setFont(font)
-        self.text.setBrush(QColor("white"))
+        self.text.setBrush(theme.on_marker)
         self.setBrush(theme.refused)
         self.setPen(QPen(Qt.PenStyle.NoPen))
         self.setZValue(Z_EDITOR)

@@ -26,6 +26,7 @@ from canvas_app.ui.canvas.keyboard import menu_point, nearest_in_direction
 from canvas_app.ui.canvas.node_kinds import SequenceItem
 from canvas_app.ui.canvas.nodes import NodeItem
 from canvas_app.ui.canvas.scene import CanvasScene
+from canvas_app.ui.style.theme import current_theme
 
 NODE_MIME = "application/x-campaign-canvas-node"
 CONTACTS_MIME = "application/x-campaign-canvas-contacts"
@@ -71,6 +72,9 @@ class CanvasView(QGraphicsView):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self._follow_font()
+        elif event.type() == QEvent.Type.PaletteChange and current_theme() != self.canvas.theme:
+            self.canvas.set_theme(current_theme())  # the system went dark (or light)
+            self.viewport().update()
         super().changeEvent(event)
 
     def _follow_font(self) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtGui import QColor, QFont, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QFont, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from canvas_app.domain.anchors import anchor_tag, replace_tags
 from canvas_app.engine.sanitize import sanitize
 from canvas_app.ui.email.preview_html import LINK_SCHEME
-from canvas_app.ui.style.theme import LINK_COLOUR
+from canvas_app.ui.style.theme import current_theme
 
 
 def to_editor_html(body_html: str) -> str:
@@ -83,7 +83,7 @@ def link_format(link_id: str) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setAnchor(True)
     fmt.setAnchorHref(f"{LINK_SCHEME}:{link_id}")
-    fmt.setForeground(QColor(LINK_COLOUR))
+    fmt.setForeground(current_theme().link)
     fmt.setFontUnderline(True)
     return fmt
 

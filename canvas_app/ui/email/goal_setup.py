@@ -40,11 +40,8 @@ from canvas_app.ui.email.preview_html import (
 from canvas_app.ui.email.safe_preview import SafePreview
 from canvas_app.ui.style.screen_fit import fit_to_screen
 from canvas_app.ui.style.theme import (
-    ERROR_DEEP,
     INVALID_FIELD,
     PROBLEM_BOX,
-    WARNING_DEEP,
-    WARNING_ON_DARK,
     current_theme,
 )
 
@@ -153,7 +150,7 @@ class GoalSetupDialog(QDialog):
         self.warning = QLabel()
         self.warning.setObjectName("goalWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(f"color: {WARNING_ON_DARK if self.theme.dark else WARNING_DEEP};")
+        self.warning.setStyleSheet(f"color: {self.theme.warning_text.name()};")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
@@ -222,7 +219,8 @@ class GoalSetupDialog(QDialog):
             return False
         if not link.can_qualify:
             QToolTip.showText(self.cursor().pos(), why_cannot_qualify(link.effective_kind))
-            self.preview_title.setText(f"<b>Preview</b> — <span style='color:{ERROR_DEEP}'>"
+            self.preview_title.setText(f"<b>Preview</b> — <span style='color:"
+                                       f"{self.theme.error_text.name()}'>"
                                        f"{why_cannot_qualify(link.effective_kind)}</span>")
             return False
         if link_id in self.chosen:

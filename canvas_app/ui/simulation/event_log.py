@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout
 
 from canvas_app.engine import clock, simulation
 from canvas_app.engine.simulation import ContactInfo
 from canvas_app.ui.editor.document import EditorDocument
+from canvas_app.ui.style.theme import current_theme
 
 
 class EventLog(QGroupBox):
@@ -46,11 +46,12 @@ class EventLog(QGroupBox):
         links = {link.id: link.text for s in campaign.sequences for e in s.emails
                  for link in e.links}
         workspace = self.document.workspace
+        theme = current_theme()
         for entry in simulation.log(workspace, campaign.id, self.filter.currentData()):
             item = QListWidgetItem(f"{clock.log_time(entry.at)}  "
                                    f"{simulation.describe(entry, names, links)}")
             if entry.kind == "goal_achieved":
-                item.setForeground(Qt.GlobalColor.darkGreen)
+                item.setForeground(theme.success_text)
             elif entry.kind == "bot_ignored":
-                item.setForeground(Qt.GlobalColor.darkRed)
+                item.setForeground(theme.error_text)
             self.list.addItem(item)

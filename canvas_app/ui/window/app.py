@@ -28,6 +28,7 @@ def run_gui(path: Path | None, campaign_id: str | None = None,
     from PySide6.QtWidgets import QApplication
 
     from canvas_app.ui.style import icons
+    from canvas_app.ui.style.theme import follow_system_scheme
     from canvas_app.ui.window import error_guard
     from canvas_app.ui.window.main_window import MainWindow
     from canvas_app.ui.window.opening import open_for_editing
@@ -38,6 +39,7 @@ def run_gui(path: Path | None, campaign_id: str | None = None,
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CampaignCanvas")
     app.setWindowIcon(icons.icon("app"))
+    follow_system_scheme()  # dark when the system is, and again when it changes
     error_guard.install()
     from canvas_app.store.errors import WorkspaceError
 
