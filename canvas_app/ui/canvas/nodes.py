@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from canvas_app.domain.model import Goal, Node
 from canvas_app.domain.validation import Problem
 from canvas_app.domain.vocabulary import ConnectionState
+from canvas_app.ui.canvas import connect_badge
 from canvas_app.ui.canvas.constants import (
     LOD_DETAIL,
     LOD_TEXT,
@@ -222,9 +223,10 @@ class NodeItem(QGraphicsItem):
                 ConnectionState.ALLOWED: t.allowed, ConnectionState.REFUSED: t.refused,
                 ConnectionState.PATH: t.allowed}[self.connect_state]
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(color, 3.0))
+            painter.setPen(QPen(color, 3.0, connect_badge.outline_style(self.connect_state)))
             outline = self.body_rect().adjusted(-5, -5, 5, 5)
             painter.drawPath(self.outline_path(outline))
+            connect_badge.paint_badge(painter, t, self.body_rect(), self.connect_state)
         if lod > LOD_TEXT:
             self.paint_label(painter)
         if self.problems and lod > LOD_DETAIL:
@@ -249,6 +251,9 @@ class NodeItem(QGraphicsItem):
         painter.drawText(name, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                          self._name_text)
         note, attention = self._note_text, self._note_attention  # cached by refresh()
+        while_connecting = connect_badge.note_for(self.connect_state)
+        if while_connecting and self.connect_state is not None:  # words, not only a colour
+            note, attention = while_connecting, False
         if not note:
             return
         painter.setFont(self.note_font)
@@ -262,6 +267,12 @@ class NodeItem(QGraphicsItem):
             painter.setBrush(fill)
             painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
             painter.setPen(t.warning.darker(130) if not t.dark else t.warning)
+        elif while_connecting and self.connect_state is not None:
+            painter.setPen(QPen(connect_badge.colour(t, self.connect_state), 1.5,
+                                connect_badge.outline_style(self.connect_state)))
+            painter.setBrush(t.card)
+            painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+            painter.setPen(t.text)
         else:
             painter.setPen(t.muted_text)
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, note)

@@ -128,6 +128,8 @@ def colour_pairs(t: Theme) -> list[tuple[str, QColor, QColor, float]]:
              ("refusal text", t.on_marker, t.refused, TEXT),
              ("marker glyph", t.on_marker, t.error, PART),
              ("warning marker glyph", t.on_marker, t.warning, PART),
+             ("tick on an allowed target", t.on_marker, t.allowed, PART),
+             ("cross on a refused target", t.on_marker, t.refused, PART),
              ("notice", t.notice_text, t.notice_background, TEXT)]
     for place, ground in (("window", t.window), ("base", t.base)):
         pairs += [(f"{what} on {place}", colour, ground, TEXT) for what, colour in (
