@@ -8,7 +8,7 @@ applies as one undoable command. Cancel changes nothing.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from canvas_app.domain.links import KIND_LABELS, why_cannot_qualify
 from canvas_app.domain.model import Campaign, Email, Link
 from canvas_app.domain.words import count, plural
+from canvas_app.ui.email.link_focus import on_link_focus, select_link
 from canvas_app.ui.email.preview_html import (
     LINK_SCHEME,
     LinkState,
@@ -70,6 +71,7 @@ class GoalSetupDialog(QDialog):
         self._build()
         self._fill_emails()
         self._refresh()
+        self._explain(None)
 
     # -- layout ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -106,9 +108,8 @@ class GoalSetupDialog(QDialog):
         left_layout.addWidget(self.empty, 1)
         self.preview = SafePreview()
         self.preview.setAccessibleName("Preview of the email")
-        self.preview.setAccessibleDescription("Tab moves from link to link; Return chooses the "
-                                              "link or leaves it out")
         self.preview.anchorClicked.connect(self._anchor_clicked)
+        on_link_focus(self.preview, self._link_focused)  # Tab to a link
         self.preview.highlighted.connect(self._hovered)
         self.preview.setToolTip("Click a link to choose it; click again to leave it out")
         self.checklist = QListWidget()
@@ -117,6 +118,9 @@ class GoalSetupDialog(QDialog):
         self.checklist.setAccessibleDescription("Space checks a link that satisfies the goal")
         self.checklist.setToolTip("The links of this email: check the ones that satisfy the goal")
         self.checklist.itemChanged.connect(self._checked)
+        self.checklist.currentItemChanged.connect(
+            lambda item, _old: self._explain(self.eligible.get(str(item.data(LINK_ID_ROLE)))
+                                             if item is not None else None))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -317,32 +321,23 @@ class GoalSetupDialog(QDialog):
         link_id = link_id_from_url(url.toString())
         if link_id:
             self.toggle(link_id)
-            self._keep_on_link(link_id)
+            select_link(self.preview, f"{LINK_SCHEME}:{link_id}")  # the keyboard stays there
 
-    def _keep_on_link(self, link_id: str) -> None:
-        """Puts the preview's keyboard position back on the link just chosen (the preview was
-        rebuilt), so the next Tab goes on to the following link, not the first one."""
-        document = self.preview.document()
-        href = f"{LINK_SCHEME}:{link_id}"
-        start = end = -1
-        block = document.begin()
-        while block.isValid() and end < 0:
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                if fragment.charFormat().anchorHref() == href:  # a link may span fragments
-                    start = fragment.position() if start < 0 else start
-                elif start >= 0:
-                    end = fragment.position()
-                    break
-                it += 1
-            end = block.position() + block.length() - 1 if start >= 0 and end < 0 else end
-            block = block.next()
-        if start >= 0:
-            cursor = QTextCursor(document)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            self.preview.setTextCursor(cursor)
+    def _link_focused(self, href: str) -> None:
+        """A link reached by keyboard says why when it cannot be chosen, as a hover does."""
+        link = self.eligible.get(link_id_from_url(href) or "")
+        self._explain(link)
+        if link is not None and not link.can_qualify:
+            at = self.preview.viewport().mapToGlobal(self.preview.cursorRect().bottomLeft())
+            QToolTip.showText(at, why_cannot_qualify(link.effective_kind), self.preview)
+
+    def _explain(self, link: Link | None) -> None:
+        """The preview's title says why the focused link cannot be chosen (the usual title
+        otherwise); a screen reader hears it as the preview's description."""
+        why = why_cannot_qualify(link.effective_kind) if link and not link.can_qualify else ""
+        self.preview_title.setText(f"<b>Preview</b> — {why}" if why else PREVIEW_TITLE)
+        self.preview.setAccessibleDescription(why or "Tab moves from link to link; Return "
+                                              "chooses the link or leaves it out")
 
     def _hovered(self, url: QUrl) -> None:
         link = self.eligible.get(link_id_from_url(url.toString()) or "")

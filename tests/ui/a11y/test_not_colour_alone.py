@@ -55,3 +55,34 @@ def test_allowed_and_refused_targets_differ_in_words_and_shape(window: MainWindo
     assert as_refused != as_allowed
     mouse.release(start + QPointF(40, 40))
     assert allowed.connect_state is None and refused.connect_state is None
+
+
+def test_a_greyed_link_has_a_marker_and_says_why_on_keyboard_focus(window: MainWindow, qtbot  # type: ignore[no-untyped-def]
+                                                                   ) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from canvas_app.domain.links import why_cannot_qualify
+    from tests.ui.email.test_goal_setup import open_dialog, two_emails
+
+    two_emails(window)  # 'call' is a tel: link: it cannot satisfy a goal
+    dialog = open_dialog(window)
+    qtbot.waitExposed(dialog)
+    text = dialog.preview.toPlainText()
+    assert "\u2298 text of call" in text and "\u2298 text of blog" not in text
+    dialog.preview.setFocus()
+    QTest.keyClick(dialog.preview, Qt.Key.Key_Tab)  # 'dl'
+    assert "satisfy the goal" in dialog.preview_title.text()
+    QTest.keyClick(dialog.preview, Qt.Key.Key_Tab)  # 'call'
+    call = dialog.eligible["call"]
+    why = why_cannot_qualify(call.effective_kind)
+    assert why in dialog.preview_title.text()
+    assert dialog.preview.accessibleDescription() == why
+    QTest.keyClick(dialog.preview, Qt.Key.Key_Tab)  # 'blog': the explanation goes
+    assert why not in dialog.preview_title.text()
+    dialog.checklist.setFocus()
+    row = next(i for i in range(dialog.checklist.count())
+               if dialog.checklist.item(i).data(Qt.ItemDataRole.UserRole) == "call")
+    dialog.checklist.setCurrentRow(row)  # the checklist says it too
+    assert why in dialog.preview_title.text()
+    dialog.reject()
