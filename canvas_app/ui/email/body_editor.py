@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtGui import QFont, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, QKeyCombination, Qt
+from PySide6.QtGui import QFont, QKeyEvent, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from canvas_app.domain.anchors import anchor_tag, replace_tags
@@ -95,6 +96,16 @@ class BodyEditor(QTextEdit):
         self.setAcceptRichText(True)
         self.setTabChangesFocus(True)
         self.cursorPositionChanged.connect(self._leave_link_at_its_end)
+
+    def event(self, e: QEvent) -> bool:
+        """Ctrl+K is Insert link… here, not the text box's 'delete to the end of the line'
+        (the editor's own shortcut must not be swallowed while the keyboard is in the body)."""
+        if e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent) \
+                and e.keyCombination() == QKeyCombination(Qt.KeyboardModifier.ControlModifier,
+                                                          Qt.Key.Key_K):
+            e.ignore()
+            return False
+        return super().event(e)
 
     def _leave_link_at_its_end(self) -> None:
         """Typing right after a link writes plain text, as in any word processor; only typing
