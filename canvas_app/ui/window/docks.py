@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
 
 if TYPE_CHECKING:
     from canvas_app.ui.window.main_window import MainWindow
@@ -49,8 +49,30 @@ def build_docks(window: MainWindow, history: QWidget) -> None:
     window.inspector_dock.raise_()
     window.problems_dock = _dock(window, "Problems", "problemsDock", window.problems_panel,
                                  bottom)
-    window.history_dock = _dock(window, "History", "historyDock", history, bottom)
+    window.history_dock = _dock(window, "History", "historyDock", scrolling(history), bottom)
     window.tabifyDockWidget(window.problems_dock, window.history_dock)
     window.problems_dock.raise_()
-    window.resizeDocks([window.problems_dock], [150], Qt.Orientation.Vertical)
-    window.resizeDocks([left, window.inspector_dock], [200, 290], Qt.Orientation.Horizontal)
+    proportion(window)
+    window.installEventFilter(_FirstShow(window))
+
+
+def proportion(window: MainWindow) -> None:
+    """The panels' usual sizes, smaller in a small window (200%, a small screen) so that the
+    canvas keeps most of it."""
+    width, height = max(window.width(), 1), max(window.height(), 1)
+    window.resizeDocks([window.problems_dock], [min(150, height // 6)], Qt.Orientation.Vertical)
+    window.resizeDocks([window.palette_dock, window.inspector_dock],
+                       [min(200, width // 6), 290], Qt.Orientation.Horizontal)
+
+
+class _FirstShow(QObject):
+    """Sizes the panels again when the window first shows at its real size."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QMainWindow):
+            watched.removeEventFilter(self)
+            from canvas_app.ui.window.main_window import MainWindow
+
+            if isinstance(watched, MainWindow):
+                proportion(watched)
+        return False

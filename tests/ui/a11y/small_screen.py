@@ -57,3 +57,14 @@ def test_every_window_fits_the_screen(window: MainWindow, qtbot, tmp_path: Path)
             QApplication.processEvents()
             problems += [f"{name}: {p}" for p in _off_screen(widget, area)]
     assert problems == [], "\n".join(problems)
+
+
+def test_the_canvas_keeps_most_of_a_small_window(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.close()
+    fresh = MainWindow(window.document.workspace, "ebook")
+    qtbot.addWidget(fresh)
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    QApplication.processEvents()
+    assert fresh.view.height() >= fresh.height() * 0.5  # the panels below do not crowd it out
+    assert fresh.view.width() >= fresh.width() / 3

@@ -50,6 +50,7 @@ SCREENS = [  # (width, height, QT_SCALE_FACTOR, application font points or 0)
     (800, 800, "1", 0),
     (1920, 1080, "1.5", 0),
     (1920, 1080, "2", 0),
+    (1600, 1000, "2", 0),
     (1366, 768, "1", 16),
 ]
 
