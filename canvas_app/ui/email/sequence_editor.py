@@ -155,6 +155,9 @@ class SequenceEditor(QDialog):
         self.tabs = self._writing_tabs()
         form = QFormLayout()
         form.addRow("Wait", wait)
+        wait_label = form.labelForField(wait)
+        if isinstance(wait_label, QLabel):
+            wait_label.setBuddy(self.delay)  # read with the wait's box
         form.addRow("Subject", self.subject)
         self.form = QWidget()
         right_layout = QVBoxLayout(self.form)

@@ -57,3 +57,17 @@ def test_a_new_selection_is_announced(window: MainWindow, monkeypatch: pytest.Mo
     said = [face.child(child).text(QAccessible.Text.Name) for kind, child in heard
             if kind == QAccessible.Event.Focus]
     assert said and said[-1] == "Sequence 'Thank you', 1 email, 1 warning"
+
+
+def test_labels_are_tied_to_their_fields(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    setup = window.dialogs.open_goal_setup("downloaded")
+    assert setup is not None
+    assert any(label.buddy() is setup.name for label in setup.findChildren(QLabel))
+    setup.reject()
+    editor = window.dialogs.open_sequence_editor("welcome")
+    assert editor is not None
+    buddies = {label.buddy() for label in editor.findChildren(QLabel)}
+    assert editor.delay in buddies and editor.subject in buddies
+    editor.reject()
