@@ -167,7 +167,9 @@ class CanvasAccessible(QAccessibleWidget):
 
 def announce_selection(view: QGraphicsView) -> str | None:
     """Tells a screen reader which node is now selected (and has the keyboard); returns what
-    it says, or None when nothing is selected."""
+    it says, or None when nothing is selected (or no screen reader listens)."""
+    if not QAccessible.isActive():
+        return None
     chosen: list[QGraphicsItem] = [i for i in view.scene().selectedItems()
                                    if isinstance(i, (NodeItem, EdgeItem))]
     if not chosen:
