@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from canvas_app.domain.model import Goal, Node
 from canvas_app.domain.validation import Problem
 from canvas_app.domain.vocabulary import ConnectionState
+from canvas_app.ui.canvas import connect_badge
 from canvas_app.ui.canvas.constants import (
     LOD_DETAIL,
     LOD_TEXT,
@@ -226,9 +227,10 @@ class NodeItem(QGraphicsItem):
                 ConnectionState.ALLOWED: t.allowed, ConnectionState.REFUSED: t.refused,
                 ConnectionState.PATH: t.allowed}[self.connect_state]
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(color, 3.0))
+            painter.setPen(QPen(color, 3.0, connect_badge.outline_style(self.connect_state)))
             outline = self.body_rect().adjusted(-5, -5, 5, 5)
             painter.drawPath(self.outline_path(outline))
+            connect_badge.paint_badge(painter, t, self.body_rect(), self.connect_state)
         if lod > LOD_TEXT:
             self.paint_label(painter)
         if self.problems and lod > LOD_DETAIL:
@@ -253,6 +255,9 @@ class NodeItem(QGraphicsItem):
         painter.drawText(name, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                          self._name_text)
         note, attention = self._note_text, self._note_attention  # cached by refresh()
+        while_connecting = connect_badge.note_for(self.connect_state)
+        if while_connecting and self.connect_state is not None:  # words, not only a colour
+            note, attention = while_connecting, False
         if not note:
             return
         painter.setFont(self.note_font)
@@ -266,6 +271,12 @@ class NodeItem(QGraphicsItem):
             painter.setBrush(fill)
             painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
             painter.setPen(t.warning.darker(130) if not t.dark else t.warning)
+        elif while_connecting and self.connect_state is not None:
+            painter.setPen(QPen(connect_badge.colour(t, self.connect_state), 1.5,
+                                connect_badge.outline_style(self.connect_state)))
+            painter.setBrush(t.card)
+            painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+            painter.setPen(t.text)
         else:
             painter.setPen(t.muted_text)
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, note)
@@ -278,7 +289,8 @@ class NodeItem(QGraphicsItem):
         painter.setPen(QPen(self.theme.card, 2))
         painter.setBrush(color)
         painter.drawEllipse(center, 10, 10)
-        painter.setPen(QPen(QColor("white"), 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setPen(QPen(self.theme.on_marker, 2.4, Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.RoundCap))
         painter.drawLine(center + QPointF(0, -4.5), center + QPointF(0, 1.5))
         painter.drawPoint(center + QPointF(0, 5))
 

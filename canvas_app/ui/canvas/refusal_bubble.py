@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QFont, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem
 
 from canvas_app.domain.errors import sentence
@@ -20,7 +20,7 @@ class RefusalBubble(QGraphicsRectItem):
         font = QFont()
         font.setPointSizeF(9.5)
         self.text.setFont(font)
-        self.text.setBrush(QColor("white"))
+        self.text.setBrush(theme.on_marker)
         self.setBrush(theme.refused)
         self.setPen(QPen(Qt.PenStyle.NoPen))
         self.setZValue(Z_EDITOR)

@@ -232,6 +232,18 @@ class CanvasScene(QGraphicsScene):
         return bounds.united(self.notes.rect())
 
     # -- selection ---------------------------------------------------------------------
+    def set_theme(self, theme: Theme) -> None:
+        """Repaints everything in ``theme`` (the system went dark or light)."""
+        self.theme = theme
+        items: list[NodeItem | EdgeItem | FarEdges | NoteItem] = [
+            *self.node_items.values(), *self.edge_items.values(), self.far_edges,
+            *self.notes.items.values()]
+        for item in items:
+            item.theme = theme
+            item.update()
+        self._refusal.setBrush(theme.refused)
+        self._refusal.text.setBrush(theme.on_marker)
+
     def selected_nodes(self) -> list[NodeItem]:
         return [i for i in self.selectedItems() if isinstance(i, NodeItem)]
 

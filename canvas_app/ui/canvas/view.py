@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
+from canvas_app.ui.canvas import accessible, fonts
 from canvas_app.ui.canvas.constants import CONTACTS_MIME, GRID, NODE_MIME
 from canvas_app.ui.canvas.edges import EdgeItem
 from canvas_app.ui.canvas.grid import draw_background
@@ -27,6 +28,7 @@ from canvas_app.ui.canvas.node_kinds import SequenceItem
 from canvas_app.ui.canvas.nodes import NodeItem
 from canvas_app.ui.canvas.note_item import NoteItem
 from canvas_app.ui.canvas.scene import CanvasScene
+from canvas_app.ui.style.theme import current_theme
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 
@@ -40,6 +42,10 @@ class CanvasView(QGraphicsView):
     def __init__(self, scene: CanvasScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.setObjectName("canvasView")
+        accessible.install()  # a screen reader hears the nodes and connections
+        self.setAccessibleName("Campaign canvas")
+        scene.selectionChanged.connect(lambda: accessible.announce_selection(self))
+        self._follow_font()
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing
                             | QPainter.RenderHint.SmoothPixmapTransform)
@@ -62,6 +68,20 @@ class CanvasView(QGraphicsView):
         self.zoomChanged.connect(scene.set_far)
         #: Builds the context menu for an item (or None: the empty canvas) at a scene point.
         self.menu_factory: Callable[[object, QPointF], QMenu] | None = None
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._follow_font()
+        elif event.type() == QEvent.Type.PaletteChange and current_theme() != self.canvas.theme:
+            self.canvas.set_theme(current_theme())  # the system went dark (or light)
+            self.viewport().update()
+        super().changeEvent(event)
+
+    def _follow_font(self) -> None:
+        """Canvas text grows with the application's type (a 16 pt desktop, presentation)."""
+        if fonts.follow(self.font()):
+            for item in self.canvas.node_items.values():
+                item.refresh()
 
     def set_grid(self, on: bool) -> None:
         """View › Grid and Snap: the grid shown and nodes snapped to it, or neither."""

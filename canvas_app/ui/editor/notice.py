@@ -10,7 +10,7 @@ from canvas_app.ui.editor.controller import EditController
 from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.editor.outside import OutsideWatcher
 from canvas_app.ui.editor.status import Status
-from canvas_app.ui.style.theme import NOTICE_BACKGROUND
+from canvas_app.ui.style.theme import current_theme
 
 MESSAGE = ("This campaign was changed outside this window (another window, a command or the "
            "tracking server). Reload to see that version, or keep yours and store it as the "
@@ -22,7 +22,9 @@ class OutsideChangeBar(QFrame):
         super().__init__(parent)
         self.setObjectName("outsideChangeBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(f"#outsideChangeBar {{ background: {NOTICE_BACKGROUND}; }}")
+        theme = current_theme()  # its own text colour too: light text on a light bar is unreadable
+        self.setStyleSheet(f"#outsideChangeBar {{ background: {theme.notice_background.name()}; }}"
+                           f"#outsideChangeBar QLabel {{ color: {theme.notice_text.name()}; }}")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         self.label = QLabel(MESSAGE)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtGui import QColor, QFont, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, QKeyCombination, Qt
+from PySide6.QtGui import QFont, QKeyEvent, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from canvas_app.domain.anchors import anchor_tag, replace_tags
 from canvas_app.engine.sanitize import sanitize
 from canvas_app.ui.email.preview_html import LINK_SCHEME
-from canvas_app.ui.style.theme import LINK_COLOUR
+from canvas_app.ui.style.theme import current_theme
 
 
 def to_editor_html(body_html: str) -> str:
@@ -83,7 +84,7 @@ def link_format(link_id: str) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setAnchor(True)
     fmt.setAnchorHref(f"{LINK_SCHEME}:{link_id}")
-    fmt.setForeground(QColor(LINK_COLOUR))
+    fmt.setForeground(current_theme().link)
     fmt.setFontUnderline(True)
     return fmt
 
@@ -95,6 +96,16 @@ class BodyEditor(QTextEdit):
         self.setAcceptRichText(True)
         self.setTabChangesFocus(True)
         self.cursorPositionChanged.connect(self._leave_link_at_its_end)
+
+    def event(self, e: QEvent) -> bool:
+        """Ctrl+K is Insert link… here, not the text box's 'delete to the end of the line'
+        (the editor's own shortcut must not be swallowed while the keyboard is in the body)."""
+        if e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent) \
+                and e.keyCombination() == QKeyCombination(Qt.KeyboardModifier.ControlModifier,
+                                                          Qt.Key.Key_K):
+            e.ignore()
+            return False
+        return super().event(e)
 
     def _leave_link_at_its_end(self) -> None:
         """Typing right after a link writes plain text, as in any word processor; only typing

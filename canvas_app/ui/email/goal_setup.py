@@ -30,15 +30,19 @@ from PySide6.QtWidgets import (
 from canvas_app.domain.links import KIND_LABELS, why_cannot_qualify
 from canvas_app.domain.model import Campaign, Email, Link
 from canvas_app.domain.words import count, plural
-from canvas_app.ui.email.preview_html import LinkState, fill_sample, link_id_from_url, preview
+from canvas_app.ui.email.link_focus import on_link_focus, select_link
+from canvas_app.ui.email.preview_html import (
+    LINK_SCHEME,
+    LinkState,
+    fill_sample,
+    link_id_from_url,
+    preview,
+)
 from canvas_app.ui.email.safe_preview import SafePreview
 from canvas_app.ui.style.screen_fit import fit_to_screen
 from canvas_app.ui.style.theme import (
-    ERROR_DEEP,
     INVALID_FIELD,
     PROBLEM_BOX,
-    WARNING_DEEP,
-    WARNING_ON_DARK,
     current_theme,
 )
 
@@ -67,6 +71,7 @@ class GoalSetupDialog(QDialog):
         self._build()
         self._fill_emails()
         self._refresh()
+        self._explain(None)
 
     # -- layout ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -74,10 +79,13 @@ class GoalSetupDialog(QDialog):
         self.name.setObjectName("goalName")
         self.name.setToolTip("The name shown below the goal on the canvas")
         top = QHBoxLayout()
-        top.addWidget(QLabel("Goal name"))
+        name_label = QLabel("Goal &name")
+        name_label.setBuddy(self.name)  # read with the field, and Alt+N goes to it
+        top.addWidget(name_label)
         top.addWidget(self.name, 1)
         self.email_list = QTreeWidget()
         self.email_list.setObjectName("emailList")
+        self.email_list.setAccessibleName("Emails in the sequences before this goal")
         self.email_list.setHeaderLabels(["Email", "Chosen"])
         self.email_list.setRootIsDecorated(False)
         header = self.email_list.header()
@@ -99,13 +107,20 @@ class GoalSetupDialog(QDialog):
         left_layout.addWidget(self.email_list, 1)
         left_layout.addWidget(self.empty, 1)
         self.preview = SafePreview()
+        self.preview.setAccessibleName("Preview of the email")
         self.preview.anchorClicked.connect(self._anchor_clicked)
+        on_link_focus(self.preview, self._link_focused)  # Tab to a link
         self.preview.highlighted.connect(self._hovered)
         self.preview.setToolTip("Click a link to choose it; click again to leave it out")
         self.checklist = QListWidget()
         self.checklist.setObjectName("linkChecklist")
+        self.checklist.setAccessibleName("Links in this email")
+        self.checklist.setAccessibleDescription("Space checks a link that satisfies the goal")
         self.checklist.setToolTip("The links of this email: check the ones that satisfy the goal")
         self.checklist.itemChanged.connect(self._checked)
+        self.checklist.currentItemChanged.connect(
+            lambda item, _old: self._explain(self.eligible.get(str(item.data(LINK_ID_ROLE)))
+                                             if item is not None else None))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -139,7 +154,7 @@ class GoalSetupDialog(QDialog):
         self.warning = QLabel()
         self.warning.setObjectName("goalWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(f"color: {WARNING_ON_DARK if self.theme.dark else WARNING_DEEP};")
+        self.warning.setStyleSheet(f"color: {self.theme.warning_text.name()};")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
@@ -208,7 +223,8 @@ class GoalSetupDialog(QDialog):
             return False
         if not link.can_qualify:
             QToolTip.showText(self.cursor().pos(), why_cannot_qualify(link.effective_kind))
-            self.preview_title.setText(f"<b>Preview</b> — <span style='color:{ERROR_DEEP}'>"
+            self.preview_title.setText(f"<b>Preview</b> — <span style='color:"
+                                       f"{self.theme.error_text.name()}'>"
                                        f"{why_cannot_qualify(link.effective_kind)}</span>")
             return False
         if link_id in self.chosen:
@@ -266,6 +282,9 @@ class GoalSetupDialog(QDialog):
                 "before this goal, or it cannot satisfy a link goal.")
 
     def _fill_checklist(self, email: Email) -> None:
+        same = self.checklist.property("emailId") == email.id
+        row = self.checklist.currentRow() if same else -1  # the keyboard stays on its link
+        self.checklist.setProperty("emailId", email.id)
         self.checklist.blockSignals(True)
         self.checklist.clear()
         for link in email.links:
@@ -288,6 +307,8 @@ class GoalSetupDialog(QDialog):
                 item.setText(f"{label}  (cannot satisfy a goal)")
                 item.setToolTip(why_cannot_qualify(link.effective_kind))
             self.checklist.addItem(item)
+        if 0 <= row < self.checklist.count():
+            self.checklist.setCurrentRow(row)
         self.checklist.blockSignals(False)
 
     def _checked(self, item: QListWidgetItem) -> None:
@@ -300,6 +321,23 @@ class GoalSetupDialog(QDialog):
         link_id = link_id_from_url(url.toString())
         if link_id:
             self.toggle(link_id)
+            select_link(self.preview, f"{LINK_SCHEME}:{link_id}")  # the keyboard stays there
+
+    def _link_focused(self, href: str) -> None:
+        """A link reached by keyboard says why when it cannot be chosen, as a hover does."""
+        link = self.eligible.get(link_id_from_url(href) or "")
+        self._explain(link)
+        if link is not None and not link.can_qualify:
+            at = self.preview.viewport().mapToGlobal(self.preview.cursorRect().bottomLeft())
+            QToolTip.showText(at, why_cannot_qualify(link.effective_kind), self.preview)
+
+    def _explain(self, link: Link | None) -> None:
+        """The preview's title says why the focused link cannot be chosen (the usual title
+        otherwise); a screen reader hears it as the preview's description."""
+        why = why_cannot_qualify(link.effective_kind) if link and not link.can_qualify else ""
+        self.preview_title.setText(f"<b>Preview</b> — {why}" if why else PREVIEW_TITLE)
+        self.preview.setAccessibleDescription(why or "Tab moves from link to link; Return "
+                                              "chooses the link or leaves it out")
 
     def _hovered(self, url: QUrl) -> None:
         link = self.eligible.get(link_id_from_url(url.toString()) or "")

@@ -29,7 +29,7 @@ from canvas_app.domain.links import (
 )
 from canvas_app.engine.contacts import email_problem
 from canvas_app.ui.style.form_dialog import lay_out_form
-from canvas_app.ui.style.theme import ERROR_COLOUR
+from canvas_app.ui.style.theme import current_theme
 
 PREFIX = {LinkKind.PHONE: "tel:", LinkKind.EMAIL_ADDRESS: "mailto:"}
 FIELD = {  # label and placeholder of the target field, per kind
@@ -156,7 +156,8 @@ class LinkDialog(QDialog):
         if problem and not self._typed:
             self.note.setText(problem)
         elif problem:
-            self.note.setText(f"<span style='color:{ERROR_COLOUR}'>{problem}</span>")
+            colour = current_theme().error_text.name()
+            self.note.setText(f"<span style='color:{colour}'>{problem}</span>")
         elif can_qualify(self._kind):
             self.note.setText("Clicks on this link can satisfy an Email Link Clicked goal.")
         else:

@@ -35,8 +35,10 @@ class LinkState(StrEnum):
     PLAIN = "plain"  # no goal being set up (the sequence editor's preview)
 
 
-PREFIX = {LinkState.CHOSEN: "\u2713\u00a0", LinkState.CAN_CHOOSE: "", LinkState.CANNOT: "",
-          LinkState.PLAIN: ""}
+#: Marks that do not rely on colour: a tick on a chosen link, a barred circle on one that
+#: cannot satisfy a goal (greyed as well).
+PREFIX = {LinkState.CHOSEN: "\u2713\u00a0", LinkState.CAN_CHOOSE: "",
+          LinkState.CANNOT: "\u2298\u00a0", LinkState.PLAIN: ""}
 
 
 def _token(text: str) -> str:

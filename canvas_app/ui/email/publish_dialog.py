@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from canvas_app.domain.validation import errors, warnings
 from canvas_app.domain.words import count
 from canvas_app.engine.publishing import PublishOutcome
+from canvas_app.ui.style.button_order import follow_visible_order
 from canvas_app.ui.style.screen_fit import fit_to_screen
 from canvas_app.ui.style.theme import current_theme
 
@@ -59,6 +60,9 @@ class PublishDialog(QDialog):
         layout.addWidget(heading)
         self.problems = QListWidget()
         self.problems.setObjectName("publishProblems")
+        self.problems.setAccessibleName("Problems" if errs else "Warnings")
+        self.problems.setAccessibleDescription("Return on a problem closes this and shows its "
+                                               "node")
         self.problems.setWordWrap(True)
         style = self.style()
         for problem in errs + warns:
@@ -94,6 +98,7 @@ class PublishDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.publish = buttons.addButton("Publish", QDialogButtonBox.ButtonRole.AcceptRole)
         self.publish.setObjectName("confirmPublish")
+        follow_visible_order(buttons)  # Tab reaches Publish first, as it is shown first
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

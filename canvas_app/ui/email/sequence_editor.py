@@ -8,7 +8,6 @@ not applied."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
@@ -22,11 +21,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,12 +33,13 @@ from canvas_app.domain.ids import new_id
 from canvas_app.domain.links import KIND_LABELS
 from canvas_app.domain.model import Campaign, Email, Link
 from canvas_app.ui.email.body_editor import BodyEditor
+from canvas_app.ui.email.buttons import push_button, tool_button
 from canvas_app.ui.email.import_html import ask_and_import
 from canvas_app.ui.email.link_dialog import LinkDialog
 from canvas_app.ui.email.preview_html import SAMPLE, LinkState, preview
 from canvas_app.ui.email.safe_preview import SafePreview
 from canvas_app.ui.email.steps import UNITS, step_text
-from canvas_app.ui.style.screen_fit import fit_to_screen
+from canvas_app.ui.style.screen_fit import available, fit_to_screen
 from canvas_app.ui.style.theme import current_theme
 
 
@@ -85,6 +83,8 @@ class SequenceEditor(QDialog):
         layout.addWidget(split, 1)
         layout.addSpacing(8)  # the links line is not squeezed against the buttons
         layout.addWidget(box)
+        if layout.minimumSize().width() > available(self).width():  # a narrow screen
+            split.setOrientation(Qt.Orientation.Vertical)  # the list above the email
         self.delay.valueChanged.connect(self._store)
         self.unit.currentIndexChanged.connect(self._store)
         self.subject.textChanged.connect(self._store)
@@ -94,18 +94,21 @@ class SequenceEditor(QDialog):
         """The emails in the order they are sent, and the buttons that change the order."""
         self.steps = QListWidget()
         self.steps.setObjectName("emailSteps")
+        self.steps.setAccessibleName("Emails, in the order they are sent")
         self.steps.setWordWrap(True)
         self.steps.setSpacing(3)
         self.steps.currentRowChanged.connect(self._row_changed)
         buttons = QHBoxLayout()
-        self.add_button = self._button("Add", "Add an email at the end", self.add_email)
-        self.duplicate_button = self._button("Duplicate", "Copy the selected email",
+        self.add_button = push_button("Add", "Add an email at the end", self.add_email)
+        self.duplicate_button = push_button("Duplicate", "Copy the selected email",
                                              self.duplicate_email)
-        self.remove_button = self._button("Remove", "Remove the selected email",
+        self.remove_button = push_button("Remove", "Remove the selected email",
                                           self.remove_email)
-        self.up_button = self._button("▲", "Send it earlier", lambda: self.move_email(-1))
-        self.down_button = self._button("▼", "Send it later", lambda: self.move_email(1))
-        self.import_button = self._button("Import HTML…", "Add an email written in another "
+        self.up_button = push_button("▲", "Send it earlier", lambda: self.move_email(-1),
+                                     "Send it earlier")
+        self.down_button = push_button("▼", "Send it later", lambda: self.move_email(1),
+                                       "Send it later")
+        self.import_button = push_button("Import HTML…", "Add an email written in another "
                                           "tool (.html or .eml): its links are declared",
                                           self.import_email)
         for b in (self.add_button, self.import_button, self.duplicate_button, self.remove_button,
@@ -120,7 +123,8 @@ class SequenceEditor(QDialog):
                                   f"{SAMPLE['first_name']}, would see them.")
         self.sample_note.setObjectName("sampleNote")
         self.sample_note.setWordWrap(True)
-        self.sample_note.setEnabled(False)  # the theme's quiet text
+        self.sample_note.setStyleSheet(f"color: {current_theme().muted_text.name()};")  # quiet,
+        # yet readable (a disabled label's grey is 1.6:1)
         left_layout.addWidget(self.sample_note)
         left_layout.addLayout(buttons)
         return left
@@ -128,10 +132,12 @@ class SequenceEditor(QDialog):
     def _email_form(self) -> QWidget:
         """The selected email: its wait, subject and body (written or previewed)."""
         self.delay = QSpinBox()
+        self.delay.setAccessibleName("Wait before this email")
         self.delay.setRange(0, 100000)
         self.delay.setToolTip("How long to wait after the previous email (or after the contact "
                               "enters the sequence, for the first email)")
         self.unit = QComboBox()
+        self.unit.setAccessibleName("Unit of the wait")
         for unit, size in UNITS:
             self.unit.addItem(unit, size)
         wait = QHBoxLayout()
@@ -142,11 +148,16 @@ class SequenceEditor(QDialog):
         self.subject.setObjectName("emailSubject")
         self.subject.setPlaceholderText("Subject, e.g. Your free guide, {{first_name}}")
         self.body = BodyEditor()
+        self.body.setAccessibleName("Email body")
+        self.body.setAccessibleDescription("Bold Ctrl+B, italic Ctrl+I, insert a link Ctrl+K")
         self.body.setPlaceholderText("Write the email here. Use {{first_name}} for the "
                                      "contact's first name.")
         self.tabs = self._writing_tabs()
         form = QFormLayout()
         form.addRow("Wait", wait)
+        wait_label = form.labelForField(wait)
+        if isinstance(wait_label, QLabel):
+            wait_label.setBuddy(self.delay)  # read with the wait's box
         form.addRow("Subject", self.subject)
         self.form = QWidget()
         right_layout = QVBoxLayout(self.form)
@@ -167,16 +178,17 @@ class SequenceEditor(QDialog):
     def _writing_tabs(self) -> QTabWidget:
         """The body with its formatting tools and links, and its safe preview."""
         tools = QHBoxLayout()
-        self.bold = self._tool("B", "Bold (Ctrl+B)", lambda: self._toggle_format("bold"))
+        self.bold = tool_button("B", "Bold (Ctrl+B)", lambda: self._toggle_format("bold"), "Bold")
         self.bold.setShortcut(QKeySequence.StandardKey.Bold)
-        self.italic = self._tool("I", "Italic (Ctrl+I)", lambda: self._toggle_format("italic"))
+        self.italic = tool_button("I", "Italic (Ctrl+I)", lambda: self._toggle_format("italic"),
+                                  "Italic")
         self.italic.setShortcut(QKeySequence.StandardKey.Italic)
-        self.link_button = self._tool("Insert link…", "Insert a link at the cursor (Ctrl+K)",
+        self.link_button = tool_button("Insert link…", "Insert a link at the cursor (Ctrl+K)",
                                       self.insert_link)
         self.link_button.setShortcut("Ctrl+K")
-        self.edit_link_button = self._tool("Edit link…", "Change the link under the cursor",
+        self.edit_link_button = tool_button("Edit link…", "Change the link under the cursor",
                                            self.edit_link)
-        self.unlink_button = self._tool("Remove link", "Keep the words, drop the link",
+        self.unlink_button = tool_button("Remove link", "Keep the words, drop the link",
                                         self.unlink)
         for b in (self.bold, self.italic, self.link_button, self.edit_link_button,
                   self.unlink_button):
@@ -194,29 +206,13 @@ class SequenceEditor(QDialog):
         write_layout.addWidget(self.links)
         self.preview = SafePreview()
         self.preview.setObjectName("sequencePreview")
+        self.preview.setAccessibleName("Preview of the email")
         tabs = QTabWidget()
+        tabs.setAccessibleName("Write or preview the email")
         tabs.addTab(write, "Write")
         tabs.addTab(self.preview, "Preview")
         tabs.currentChanged.connect(lambda _i: self._refresh_preview())
         return tabs
-
-    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        return button
-
-    def _tool(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
-        button = QToolButton()
-        button.setText(text)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        if text in ("B", "I"):
-            font = QFont(button.font())
-            font.setBold(text == "B")
-            font.setItalic(text == "I")
-            button.setFont(font)
-        return button
 
     # -- the list of emails ------------------------------------------------------------
     def _fill_steps(self) -> None:

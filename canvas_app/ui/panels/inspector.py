@@ -16,7 +16,7 @@ from canvas_app.domain.links import qualifying_kinds_text
 from canvas_app.domain.model import Goal, Node, Sequence
 from canvas_app.domain.words import count
 from canvas_app.ui.editor.document import EditorDocument
-from canvas_app.ui.style.theme import ERROR_COLOUR, WARNING_COLOUR
+from canvas_app.ui.style.theme import current_theme
 
 
 class Inspector(QWidget):
@@ -104,9 +104,11 @@ class Inspector(QWidget):
                    if upstream else "No sequence is connected before it. ")
                 + f"Only {qualifying_kinds_text()} links can satisfy it.")
         found = self.document.problems_for(node.id)
+        theme = current_theme()  # (read now: the system may have gone dark since)
+        error, warning = theme.error_text.name(), theme.warning_text.name()
         self.problems.setText("<br>".join(
-            (f"<b style='color:{ERROR_COLOUR}'>Error:</b> " if p.is_error
-             else f"<b style='color:{WARNING_COLOUR}'>Warning:</b> ") + p.message for p in found)
+            (f"<b style='color:{error}'>Error:</b> " if p.is_error
+             else f"<b style='color:{warning}'>Warning:</b> ") + p.message for p in found)
             or "No problems.")
 
     def _rename(self) -> None:

@@ -27,6 +27,8 @@ class Palette(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("palette")
+        self.setAccessibleName("Add to canvas")
+        self.setAccessibleDescription("Return adds the chosen kind of node to the canvas")
         self.setIconSize(QSize(40, 40))
         self.setSpacing(4)
         self.setDragEnabled(True)

@@ -20,6 +20,8 @@ class ProblemsPanel(QListWidget):
     def __init__(self, document: EditorDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("problemsPanel")
+        self.setAccessibleName("Problems")
+        self.setAccessibleDescription("Return shows the problem's node on the canvas")
         self.document = document
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)

@@ -19,7 +19,7 @@ from canvas_app.domain.words import count
 from canvas_app.engine.contacts import CsvImport, email_problem, preview_csv
 from canvas_app.ui.style.form_dialog import lay_out_form
 from canvas_app.ui.style.screen_fit import fit_to_screen
-from canvas_app.ui.style.theme import ERROR_COLOUR
+from canvas_app.ui.style.theme import current_theme
 
 SHOWN = 200  # rows and problems listed in the preview; the rest are counted
 
@@ -34,7 +34,7 @@ class AddContactDialog(QDialog):
         self.name = QLineEdit()
         self.name.setPlaceholderText("Full name (optional)")
         self.problem = QLabel()
-        self.problem.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.problem.setStyleSheet(f"color: {current_theme().error_text.name()};")
         self.buttons = lay_out_form(self, [("Email", self.email), ("Name", self.name)],
                                     self.problem)
         self.email.textChanged.connect(self._check)
@@ -59,6 +59,7 @@ class CsvPreviewDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.list = QListWidget()
+        self.list.setAccessibleName("Contacts found, and problems")
         for row in rows[:SHOWN]:
             self.list.addItem(f"{row['email']}   {row['name']}")
         if len(rows) > SHOWN:

@@ -49,6 +49,8 @@ class SimulationDialogs:
         dialog.show()
         # Over the Simulation panel, not the canvas: the highlighted path must stay in view.
         dock = self.simulation.parentWidget()
+        while dock is not None and not isinstance(dock, QDockWidget):  # (in a scroll area)
+            dock = dock.parentWidget()
         place_beside(dialog, dock if isinstance(dock, QDockWidget) else self.simulation,
                      self.view, dialog.nodes)
         return dialog

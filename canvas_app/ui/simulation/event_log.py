@@ -24,10 +24,16 @@ from canvas_app.engine import clock, simulation
 from canvas_app.engine.contact_pages import LogCursor, contact_by_email, log_page
 from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.simulation.contact_model import EMAIL_ROLE, ContactModel
+from canvas_app.ui.style.theme import current_theme
 
 Index = QModelIndex | QPersistentModelIndex
-#: Colours of the rows that matter most (a goal reached, a bot click ignored).
-KIND_COLOURS = {"goal_achieved": QColor("#067647"), "bot_ignored": QColor("#b42318")}
+
+
+def kind_colour(kind: str) -> QColor | None:
+    """The rows that matter most stand out (a goal reached, a bot click ignored), in the
+    theme's colours, which keep their contrast on light and dark panels."""
+    theme = current_theme()
+    return {"goal_achieved": theme.success_text, "bot_ignored": theme.error_text}.get(kind)
 
 
 class LogModel(QAbstractListModel):
@@ -74,7 +80,7 @@ class LogModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return text
         if role == Qt.ItemDataRole.ForegroundRole:
-            return KIND_COLOURS.get(kind)
+            return kind_colour(kind)
         return None
 
     def canFetchMore(self, parent: Index) -> bool:

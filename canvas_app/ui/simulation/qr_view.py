@@ -8,6 +8,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from canvas_app.ui.style.theme import QR_DARK, QR_LIGHT
+
 
 def qr_matrix(text: str) -> list[list[bool]]:
     """The modules of ``text``'s QR code, the quiet zone included (True: dark)."""
@@ -47,12 +49,12 @@ class QrView(QWidget):
         painter = QPainter(self)
         side = min(self.width(), self.height())
         left, top = (self.width() - side) / 2, (self.height() - side) / 2
-        painter.fillRect(QRectF(left, top, side, side), QColor("white"))
+        painter.fillRect(QRectF(left, top, side, side), QColor(QR_LIGHT))
         if not self.matrix:
             return
         cell = side / len(self.matrix)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("black"))
+        painter.setBrush(QColor(QR_DARK))
         for y, row in enumerate(self.matrix):
             for x, dark in enumerate(row):
                 if dark:  # a hair larger, so neighbours join without seams

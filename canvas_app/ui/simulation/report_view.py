@@ -40,6 +40,8 @@ class Funnel(QWidget):
     def __init__(self, rows: list[tuple[str, int, bool]]) -> None:
         super().__init__()
         self.setObjectName("funnel")
+        self.setAccessibleName("Funnel")
+        self.setAccessibleDescription("; ".join(f"{name}: {n}" for name, n, _ in rows))
         self.rows = rows
         self.setMinimumHeight(self.row_height() * max(1, len(rows)) + 10)
         self.setToolTip("\n".join(f"{name}: {n}" for name, n, _ in rows))  # names in full
@@ -103,6 +105,7 @@ class ReportView(QDialog):
         summary.setWordWrap(True)
         self.links = QTableWidget(len(data.links), 3)
         self.links.setObjectName("reportLinks")
+        self.links.setAccessibleName("Clicks per link")
         self.links.setHorizontalHeaderLabels(["Link", "People", "Bots"])
         for row, (link_id, counts) in enumerate(data.links.items()):
             self._row(self.links, row, [data.link_label(link_id),
@@ -110,6 +113,7 @@ class ReportView(QDialog):
         ratios = {goal.id: data.goal_rate(goal.id) for goal in campaign.goals}
         self.goals = QTableWidget(len(campaign.goals), 3)
         self.goals.setObjectName("reportGoals")
+        self.goals.setAccessibleName("Goals achieved")
         self.goals.setHorizontalHeaderLabels(["Goal", "Achieved", "Conversion"])
         for row, goal in enumerate(campaign.goals):
             achieved, _entered = ratios[goal.id]

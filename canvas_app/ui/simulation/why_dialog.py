@@ -51,7 +51,7 @@ class WhyDialog(QDialog):
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
         theme = current_theme()
-        colours = {"goal_achieved": theme.allowed, "bot_click_ignored": theme.error}
+        colours = {"goal_achieved": theme.success_text, "bot_click_ignored": theme.error_text}
         for step in self.steps:
             item = QListWidgetItem(f"{clock.log_time(step.at)}   {MARKS.get(step.what, '·')}  "
                                    f"{step.why[:1].upper()}{step.why[1:]}")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from canvas_app.domain.model import Campaign
 from canvas_app.engine.server import LOOPBACK
 from canvas_app.engine.workshop import DEFAULT_MAX_PARTICIPANTS
+from canvas_app.ui.style.theme import current_theme
 
 WARNING = ("Anyone on this network who has the join link (it is in the QR code) can join, "
            "read the workshop's emails and click. Only the join, inbox and click pages are "
@@ -67,7 +68,7 @@ class WorkshopDialog(QDialog):
         self.warning = QLabel(WARNING)
         self.warning.setObjectName("workshopWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #8a4b00;")
+        self.warning.setStyleSheet(f"color: {current_theme().warning_text.name()};")
         self.lan.toggled.connect(self._lan_toggled)
         self._lan_toggled(False)
         form = QFormLayout()

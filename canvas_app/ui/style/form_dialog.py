@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from canvas_app.ui.style.button_order import follow_visible_order
+
 
 def lay_out_form(dialog: QDialog, fields: list[tuple[str, QWidget]], message: QLabel
                  ) -> QDialogButtonBox:
@@ -20,6 +22,7 @@ def lay_out_form(dialog: QDialog, fields: list[tuple[str, QWidget]], message: QL
         form.addRow(label, widget)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Cancel)
+    follow_visible_order(buttons)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)

@@ -62,6 +62,7 @@ def _application() -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     from canvas_app.ui.style import icons
+    from canvas_app.ui.style.theme import follow_system_scheme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -69,6 +70,7 @@ def _application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CampaignCanvas")
     app.setWindowIcon(icons.icon("app"))
+    follow_system_scheme()  # dark when the system is, and again when it changes
     return app
 
 

@@ -37,8 +37,10 @@ from canvas_app.ui.canvas.note_item import NoteItem
 from canvas_app.ui.canvas.view_state import recall
 from canvas_app.ui.panels.palette import Palette
 from canvas_app.ui.panels.problems import fill_problems
+from canvas_app.ui.style.screen_fit import size_like
 from canvas_app.ui.style.theme import Theme, current_theme
 from canvas_app.ui.window import layout_memory
+from canvas_app.ui.window.docks import proportion_docks
 
 #: The editor's window size before it knows better (the main window opens at the same).
 WINDOW_SIZE = (1440, 900)
@@ -117,15 +119,14 @@ class FirstPaint(QMainWindow):
         switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         switcher.addItem(campaign.name)
         bar.addWidget(switcher)
+        bar.addSeparator()  # as the editor's: the campaign's actions, then the zoom
+        for text in ("Validate", "Publish", "Activate", "Pause"):
+            bar.addAction(text).setEnabled(False)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
-        for text in ("Fit to Window", "Zoom Out", "Zoom In", "", "Validate", "Publish",
-                     "Activate", "Pause"):
-            if text:
-                bar.addAction(text).setEnabled(False)
-            else:
-                bar.addSeparator()
+        for text in ("Fit to Window", "Zoom Out", "Zoom In"):
+            bar.addAction(text).setEnabled(False)
 
     def _docks(self, problem_list: QListWidget) -> None:
         """The editor's panels, with its names: the editor takes over their sizes."""
@@ -148,15 +149,14 @@ class FirstPaint(QMainWindow):
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         problems = dock("problemsDock", "Problems", bottom, problem_list)
         history = dock("historyDock", "History", bottom)
-        self.resize(*WINDOW_SIZE)
+        size_like(self, "mainWindow", *WINDOW_SIZE)
         if layout_memory.restore(self):  # as the user left them (tabs included)
             return
         self.tabifyDockWidget(inspector, simulation)
         inspector.raise_()
         self.tabifyDockWidget(problems, history)
         problems.raise_()
-        self.resizeDocks([problems], [150], Qt.Orientation.Vertical)
-        self.resizeDocks([left, inspector], [200, 290], Qt.Orientation.Horizontal)
+        proportion_docks(self, left, inspector, problems)
 
     def _status(self, problems: str) -> None:
         for text in (problems, "100%"):

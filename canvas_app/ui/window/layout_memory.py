@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow
 
+from canvas_app.ui.window.docks import RESTORED
+
 STATE_KEY = "window/panels"
 #: Bumped when the panels change: a state saved for other panels is not applied.
 LAYOUT_VERSION = 1
@@ -25,4 +27,6 @@ def restore(window: QMainWindow) -> bool:
     value = _settings().value(STATE_KEY)
     if not isinstance(value, QByteArray | bytes) or not value:
         return False
-    return bool(window.restoreState(QByteArray(value), LAYOUT_VERSION))
+    done = bool(window.restoreState(QByteArray(value), LAYOUT_VERSION))
+    window.setProperty(RESTORED, done)  # the first show leaves them as they are
+    return done

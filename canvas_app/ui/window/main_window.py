@@ -45,16 +45,25 @@ from canvas_app.ui.simulation.dialogs import SimulationDialogs
 from canvas_app.ui.simulation.dots import DotAnimator
 from canvas_app.ui.simulation.panel import SimulationPanel
 from canvas_app.ui.style import icons
+from canvas_app.ui.style.screen_fit import fit_to_screen
 from canvas_app.ui.window import actions as action_specs
 from canvas_app.ui.window import layout_memory
 from canvas_app.ui.window.action_state import ActionState
+from canvas_app.ui.window.docks import build_docks
 from canvas_app.ui.window.file_ops import FileOperations, settings
+from canvas_app.ui.window.focus_order import step_over_hidden
 from canvas_app.ui.window.presentation import Presentation
 from canvas_app.ui.window.switcher import CampaignSwitcher
 from canvas_app.ui.window.template_gallery import new_from_template, save_as_template
 
 
 class MainWindow(QMainWindow):
+    palette_dock: QDockWidget  # (the docks are built in docks.py)
+    inspector_dock: QDockWidget
+    simulation_dock: QDockWidget
+    problems_dock: QDockWidget
+    history_dock: QDockWidget
+
     def __init__(self, workspace: Workspace, campaign_id: str | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -97,42 +106,14 @@ class MainWindow(QMainWindow):
         self._status_bar()
         self._wire()
         self._wire_simulation()
-        self.resize(1440, 900)
+        fit_to_screen(self, 1440, 900, cap=False)  # or as last left on this screen
         self.switcher.refresh()
         first = campaign_id or next((c.id for c in self.document.campaigns()), None)
         self.open_campaign(first)
 
     # -- layout ------------------------------------------------------------------------
     def _docks(self) -> None:
-        left = self.palette_dock = QDockWidget("Add to canvas", self)
-        left.setObjectName("paletteDock")
-        left.setWidget(self.node_palette)
-        left.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, left)
-        self.inspector_dock = QDockWidget("Inspector", self)
-        self.inspector_dock.setObjectName("inspectorDock")
-        self.inspector_dock.setWidget(self.inspector)
-        self.inspector.setMinimumWidth(260)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
-        self.simulation_dock = QDockWidget("Simulation", self)
-        self.simulation_dock.setObjectName("simulationDock")
-        self.simulation_dock.setWidget(self.simulation)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.simulation_dock)
-        self.tabifyDockWidget(self.inspector_dock, self.simulation_dock)
-        self.inspector_dock.raise_()
-        self.problems_dock = QDockWidget("Problems", self)
-        self.problems_dock.setObjectName("problemsDock")
-        self.problems_dock.setWidget(self.problems_panel)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        self.history_dock = QDockWidget("History", self)
-        self.history_dock.setObjectName("historyDock")
-        self.history_dock.setWidget(HistoryPanel(self.document, self.controller,
-                                                 self.scene.show_path))
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
-        self.tabifyDockWidget(self.problems_dock, self.history_dock)
-        self.problems_dock.raise_()
-        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
-        self.resizeDocks([left, self.inspector_dock], [200, 290], Qt.Orientation.Horizontal)
+        build_docks(self, HistoryPanel(self.document, self.controller, self.scene.show_path))
 
     def _menus(self) -> None:
         a = self.menu_actions
@@ -207,12 +188,12 @@ class MainWindow(QMainWindow):
         bar.addWidget(QLabel(" Campaign: "))
         bar.addWidget(self.switcher)
         bar.addWidget(self.banner)
-        spacer = QWidget()
+        bar.addSeparator()  # the campaign's actions before the zoom: a narrow window (a large
+        bar.addActions([a["validate"], a["publish"], a["activate"], a["pause"]])  # font, 200%)
+        spacer = QWidget()  # puts the zoom in the overflow menu first (it is in View too)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
         bar.addActions([a["fit"], a["zoom_out"], a["zoom_in"]])
-        bar.addSeparator()
-        bar.addActions([a["validate"], a["publish"], a["activate"], a["pause"]])
 
     def _status_bar(self) -> None:
         self.zoom_label = QLabel("100%")
@@ -388,6 +369,9 @@ class MainWindow(QMainWindow):
     def _play_movements(self) -> None:
         if self.document.campaign is not None:
             self.dots.play_new(self.document.workspace, self.document.campaign.id)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return step_over_hidden(super().focusNextPrevChild, forward)  # skips hidden dock tabs
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._remember_view()

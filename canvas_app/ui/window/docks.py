@@ -1,0 +1,87 @@
+"""The main window's side and bottom panels: the palette on the left, the Inspector with the
+Simulation behind it on the right, Problems with History below. The tall panels scroll rather
+than push the window past a small or scaled screen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
+
+if TYPE_CHECKING:
+    from canvas_app.ui.window.main_window import MainWindow
+
+#: Set on a window whose panels were put back as the user left them (layout_memory).
+RESTORED = "panelsRestored"
+
+
+def scrolling(panel: QWidget) -> QScrollArea:
+    """``panel`` in a frameless scroll area: as tall as it needs where there is room, scrolled
+    where there is not (a 1366×768 laptop at 150%)."""
+    area = QScrollArea()
+    area.setObjectName(f"{panel.objectName()}Scroll")
+    area.setWidget(panel)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the panel's own controls take the keyboard
+    return area
+
+
+def _dock(window: MainWindow, title: str, name: str, content: QWidget,
+          area: Qt.DockWidgetArea) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(content)
+    window.addDockWidget(area, dock)
+    return dock
+
+
+def build_docks(window: MainWindow, history: QWidget) -> None:
+    right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+    left = window.palette_dock = _dock(window, "Add to canvas", "paletteDock",
+                                       window.node_palette, Qt.DockWidgetArea.LeftDockWidgetArea)
+    left.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+    window.inspector.setMinimumWidth(260)
+    window.inspector_dock = _dock(window, "Inspector", "inspectorDock",
+                                  scrolling(window.inspector), right)
+    window.simulation_dock = _dock(window, "Simulation", "simulationDock",
+                                   scrolling(window.simulation), right)
+    window.tabifyDockWidget(window.inspector_dock, window.simulation_dock)
+    window.inspector_dock.raise_()
+    window.problems_dock = _dock(window, "Problems", "problemsDock", window.problems_panel,
+                                 bottom)
+    window.history_dock = _dock(window, "History", "historyDock", scrolling(history), bottom)
+    window.tabifyDockWidget(window.problems_dock, window.history_dock)
+    window.problems_dock.raise_()
+    proportion(window)
+    window.installEventFilter(_FirstShow(window))
+
+
+def proportion(window: MainWindow) -> None:
+    """The panels' usual sizes, smaller in a small window (200%, a small screen) so that the
+    canvas keeps most of it."""
+    proportion_docks(window, window.palette_dock, window.inspector_dock, window.problems_dock)
+
+
+def proportion_docks(window: QMainWindow, palette: QDockWidget, inspector: QDockWidget,
+                     problems: QDockWidget) -> None:
+    """``proportion`` for any window with these panels (the first paint has the same)."""
+    width, height = max(window.width(), 1), max(window.height(), 1)
+    window.resizeDocks([problems], [min(150, height // 6)], Qt.Orientation.Vertical)
+    window.resizeDocks([palette, inspector], [min(200, width // 6), 290],
+                       Qt.Orientation.Horizontal)
+
+
+class _FirstShow(QObject):
+    """Sizes the panels again when the window first shows at its real size."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QMainWindow):
+            watched.removeEventFilter(self)
+            from canvas_app.ui.window.main_window import MainWindow
+
+            if isinstance(watched, MainWindow) and not watched.property(RESTORED):
+                proportion(watched)  # (panels the user left as they were are kept)
+        return False
