@@ -100,7 +100,7 @@ def _main_window(path: Path | str | None, campaign_id: str | None, screenshot: P
                              f"{workspace.location}\n")
             workspace.close()
             return None
-        window = MainWindow(workspace, campaign_id)
+        window = MainWindow(workspace, campaign_id, panels_as_left=True)
     except WorkspaceError as exc:
         workspace.close()
         if screenshot is None:
@@ -120,8 +120,7 @@ def _show(app: QApplication, window: MainWindow, first: FirstPaint | None) -> in
 
     from canvas_app.ui.window import layout_memory
 
-    layout_memory.restore(window)  # the panels as the first paint has them: the canvas stays
-    if first is not None:
+    if first is not None:  # (the panels are as the first paint has them: the canvas stays)
         window.setGeometry(first.geometry())
     window.show()  # the canvas opens as it was left (or fitted, the first time)
     if first is not None:

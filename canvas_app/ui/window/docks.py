@@ -4,16 +4,17 @@ than push the window past a small or scaled screen."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QTabBar, QWidget
+
+from canvas_app.ui.window import layout_memory
 
 if TYPE_CHECKING:
     from canvas_app.ui.window.main_window import MainWindow
 
-#: Set on a window whose panels were put back as the user left them (layout_memory).
-RESTORED = "panelsRestored"
 
 
 def scrolling(panel: QWidget) -> QScrollArea:
@@ -38,7 +39,9 @@ def _dock(window: MainWindow, title: str, name: str, content: QWidget,
     return dock
 
 
-def build_docks(window: MainWindow, history: QWidget) -> None:
+def build_docks(window: MainWindow, history: QWidget, as_left: bool = False) -> None:
+    """The panels; ``as_left``: placed and sized as the user left them, when that is known
+    (restored before any tabs are made: restoring over tabs leaves stray tab bars showing)."""
     right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
     left = window.palette_dock = _dock(window, "Add to canvas", "paletteDock",
                                        window.node_palette, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -48,15 +51,17 @@ def build_docks(window: MainWindow, history: QWidget) -> None:
                                   scrolling(window.inspector), right)
     window.simulation_dock = _dock(window, "Simulation", "simulationDock",
                                    scrolling(window.simulation), right)
-    window.tabifyDockWidget(window.inspector_dock, window.simulation_dock)
-    window.inspector_dock.raise_()
     window.problems_dock = _dock(window, "Problems", "problemsDock", window.problems_panel,
                                  bottom)
     window.history_dock = _dock(window, "History", "historyDock", scrolling(history), bottom)
+    window.installEventFilter(_FirstShow(window))
+    if as_left and layout_memory.restore(window):
+        return
+    window.tabifyDockWidget(window.inspector_dock, window.simulation_dock)
+    window.inspector_dock.raise_()
     window.tabifyDockWidget(window.problems_dock, window.history_dock)
     window.problems_dock.raise_()
     proportion(window)
-    window.installEventFilter(_FirstShow(window))
 
 
 def proportion(window: MainWindow) -> None:
@@ -82,6 +87,23 @@ class _FirstShow(QObject):
             watched.removeEventFilter(self)
             from canvas_app.ui.window.main_window import MainWindow
 
-            if isinstance(watched, MainWindow) and not watched.property(RESTORED):
+            if isinstance(watched, MainWindow) and not watched.property(layout_memory.RESTORED):
                 proportion(watched)  # (panels the user left as they were are kept)
+            if isinstance(watched, QMainWindow):
+                QTimer.singleShot(0, partial(hide_stray_tab_rows, watched))
         return False
+
+
+def hide_stray_tab_rows(window: QMainWindow) -> None:
+    """Qt leaves the tab row of a panel group it has laid out again on screen, still showing
+    the old tabs where the panels were (a "Problems | History" row over the palette). Of the
+    rows with the same tabs, the one in use is the lowest; the others are hidden."""
+    if not window.isVisible():
+        return
+    rows: dict[tuple[str, ...], list[QTabBar]] = {}
+    for bar in window.findChildren(QTabBar):
+        if bar.parent() is window and bar.isVisible():
+            rows.setdefault(tuple(bar.tabText(i) for i in range(bar.count())), []).append(bar)
+    for same in rows.values():
+        for stray in sorted(same, key=lambda bar: bar.geometry().bottom())[:-1]:
+            stray.hide()

@@ -164,6 +164,7 @@ class FirstPaint(QMainWindow):
             label.setContentsMargins(12, 0, 12, 0)
             label.setFrameShape(QFrame.Shape.StyledPanel)
             self.statusBar().addPermanentWidget(label)
+        self.zoom_label = label
 
     def _draw(self, campaign: Campaign, theme: Theme, problems: list[Problem]) -> None:
         items: dict[str, NodeItem] = {}
@@ -203,3 +204,4 @@ class FirstPaint(QMainWindow):
                 self.view.resetTransform()
                 self.view.scale(MAX_FIT_ZOOM, MAX_FIT_ZOOM)
             self.view.centerOn(content.center())
+        self.zoom_label.setText(f"{round(self.view.transform().m11() * 100)}%")

@@ -7,9 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow
 
-from canvas_app.ui.window.docks import RESTORED
-
 STATE_KEY = "window/panels"
+#: Set on a window whose panels were put back as the user left them.
+RESTORED = "panelsRestored"
 #: Bumped when the panels change: a state saved for other panels is not applied.
 LAYOUT_VERSION = 1
 

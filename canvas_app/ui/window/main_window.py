@@ -64,7 +64,11 @@ class MainWindow(QMainWindow):
     problems_dock: QDockWidget
     history_dock: QDockWidget
 
-    def __init__(self, workspace: Workspace, campaign_id: str | None = None) -> None:
+    def __init__(self, workspace: Workspace, campaign_id: str | None = None,
+                 panels_as_left: bool = False) -> None:
+        """``panels_as_left``: the panels as the user left them last time (the application
+        asks for it; a window made for a test starts from the usual sizes)."""
+        self._panels_as_left = panels_as_left
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowIcon(icons.icon("app"))
@@ -113,7 +117,8 @@ class MainWindow(QMainWindow):
 
     # -- layout ------------------------------------------------------------------------
     def _docks(self) -> None:
-        build_docks(self, HistoryPanel(self.document, self.controller, self.scene.show_path))
+        build_docks(self, HistoryPanel(self.document, self.controller, self.scene.show_path),
+                    self._panels_as_left)
 
     def _menus(self) -> None:
         a = self.menu_actions
