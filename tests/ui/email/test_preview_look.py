@@ -6,6 +6,7 @@ from __future__ import annotations
 from canvas_app.domain.links import LinkKind
 from canvas_app.ui.email.preview_html import LinkState, placeholder_of, preview
 from canvas_app.ui.email.safe_preview import SafePreview
+from canvas_app.ui.style.theme import current_theme
 from tests.factories import email, link
 from tests.ui.email.test_real_templates import click_link
 
@@ -26,7 +27,9 @@ def test_a_button_link_keeps_its_look_and_shows_its_state() -> None:
                       'Buy</a> <a data-link="call" style="color:#ffffff">Call</a></p>')
     shown = preview(mail, lambda k: LinkState.CAN_CHOOSE if k.id == "buy" else LinkState.CANNOT)
     assert 'style="background-color:#22bc66;color:#ffffff;text-decoration:underline"' in shown
-    assert 'style="color:#ffffff;color:#98a2b3;' in shown  # greyed over its own colour
+    greyed = current_theme().link_cannot.name()
+    assert f'style="color:#ffffff;color:{greyed};' in shown  # greyed over its own colour
+    assert ">⊘\xa0Call</a>" in shown  # and marked, not greyed alone
 
 
 def test_an_image_link_is_a_clickable_placeholder_of_the_image_size(qtbot) -> None:  # type: ignore[no-untyped-def]
