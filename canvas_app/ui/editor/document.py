@@ -22,6 +22,7 @@ from canvas_app.domain.layout import place_unplaced
 from canvas_app.domain.model import Campaign
 from canvas_app.domain.validation import Problem, validate
 from canvas_app.domain.words import free_number
+from canvas_app.engine.file_guard import write_user_file
 from canvas_app.engine.reports import Status, status
 from canvas_app.store.campaigns import CampaignStore, CampaignSummary, DraftWriter
 from canvas_app.store.errors import WorkspaceError
@@ -191,8 +192,9 @@ class EditorDocument(QObject):
         return campaign.id
 
     def export_campaign(self, path: Path) -> None:
+        """Refused (in words) for the workspace itself; written whole or not at all."""
         assert self.campaign is not None
-        path.write_text(dumps(self.campaign), "utf-8")
+        write_user_file(path, dumps(self.campaign))
 
     def keep_draft(self) -> None:
         """Writes this window's draft over what another process stored, as a new revision."""

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from canvas_app.domain.model import Email
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.html_import import Imported, describe, html_of, import_html
+from canvas_app.ui.style.file_dialogs import open_file_name
 
 
 def read_email(path: Path) -> Imported:
@@ -24,8 +25,8 @@ def read_email(path: Path) -> Imported:
 
 def ask_and_import(parent: QWidget, delay_minutes: int) -> tuple[Email, str] | None:
     """Asks for the file; the email to add and a sentence on what came in, or None."""
-    name, _ = QFileDialog.getOpenFileName(parent, "Import an HTML email", "",
-                                          "Emails (*.html *.htm *.eml);;All files (*)")
+    name = open_file_name(parent, "Import an HTML email", "",
+                          "Emails (*.html *.htm *.eml);;All files (*)")
     if not name:
         return None
     try:

@@ -8,7 +8,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -34,6 +33,7 @@ from canvas_app.ui.simulation.event_log import EventLog
 from canvas_app.ui.simulation.live import LiveSession
 from canvas_app.ui.simulation.worker import AdvanceWorker
 from canvas_app.ui.simulation.workshop_panel import WorkshopPanel, end_workshop_of, workshop_button
+from canvas_app.ui.style.file_dialogs import open_file_name
 
 SPEEDS = [("1 min/s", 60), ("10 min/s", 600), ("1 hour/s", 3600), ("1 day/s", 86400)]
 
@@ -235,8 +235,7 @@ class SimulationPanel(QWidget):
     def import_contacts(self) -> None:
         """Asks for a CSV file. (No optional arguments: a button's ``clicked`` would pass its
         ``checked`` flag into them.)"""
-        name, _ = QFileDialog.getOpenFileName(self, "Import contacts", "",
-                                              "CSV files (*.csv);;All files (*)")
+        name = open_file_name(self, "Import contacts", "", "CSV files (*.csv);;All files (*)")
         if name:
             self.import_contacts_from(Path(name))
 

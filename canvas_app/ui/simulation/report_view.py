@@ -9,10 +9,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -22,8 +22,11 @@ from PySide6.QtWidgets import (
 
 from canvas_app.domain.model import Campaign
 from canvas_app.domain.words import count
+from canvas_app.engine.errors import Refused
+from canvas_app.engine.file_guard import write_user_file
 from canvas_app.engine.reports import report, report_csv
 from canvas_app.store.workspace import Workspace
+from canvas_app.ui.style.file_dialogs import save_file_name
 from canvas_app.ui.style.screen_fit import fit_to_screen
 from canvas_app.ui.style.theme import current_theme
 
@@ -162,11 +165,14 @@ class ReportView(QDialog):
 
     def export_csv(self, path: Path | None = None) -> Path | None:
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Export report",
-                                                  f"{self.data.campaign}-report.csv",
-                                                  "CSV files (*.csv)")
+            name = save_file_name(self, "Export report", f"{self.data.campaign}-report.csv",
+                                  "CSV files (*.csv)")
             if not name:
                 return None
             path = Path(name)
-        path.write_text(report_csv(self.data), "utf-8")
+        try:
+            write_user_file(path, report_csv(self.data))
+        except Refused as exc:  # a folder that cannot be written, the workspace itself
+            QMessageBox.warning(self, "Export report", exc.in_words())
+            return None
         return path

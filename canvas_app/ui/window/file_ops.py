@@ -10,14 +10,16 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QObject, QRectF, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from canvas_app.domain.interchange import CampaignFileError
+from canvas_app.engine.errors import Refused
 from canvas_app.store.defaults import is_server
 from canvas_app.store.errors import WorkspaceError
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.editor.status import Status
+from canvas_app.ui.style.file_dialogs import open_file_name, save_file_name
 from canvas_app.ui.window.opening import open_for_editing
 
 WORKSPACE_FILTER = "Campaign Canvas workspaces (*.canvas-workspace);;All files (*)"
@@ -83,8 +85,8 @@ class FileOperations(QObject):
             self.recent_menu.addAction("No recent workspaces").setEnabled(False)
 
     def new_workspace(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self.host, "New workspace", "campaigns.canvas-workspace",
-                                              WORKSPACE_FILTER)
+        name = save_file_name(self.host, "New workspace", "campaigns.canvas-workspace",
+                              WORKSPACE_FILTER)
         if not name:
             return
         path = Path(name if name.endswith(".canvas-workspace") else name + ".canvas-workspace")
@@ -95,7 +97,7 @@ class FileOperations(QObject):
         self.open_path(path, create=True)
 
     def open(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.host, "Open workspace", "", WORKSPACE_FILTER)
+        name = open_file_name(self.host, "Open workspace", "", WORKSPACE_FILTER)
         if name:
             self.open_path(Path(name))
 
@@ -115,8 +117,8 @@ class FileOperations(QObject):
             self.workspaceOpened.emit(workspace)
 
     def save_as(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self.host, "Save workspace as",
-                                              "copy.canvas-workspace", WORKSPACE_FILTER)
+        name = save_file_name(self.host, "Save workspace as",
+                              "copy.canvas-workspace", WORKSPACE_FILTER)
         if not name:
             return
         target = Path(name)
@@ -131,7 +133,7 @@ class FileOperations(QObject):
 
     # -- campaign files ----------------------------------------------------------------
     def import_campaign(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.host, "Import campaign", "", CAMPAIGN_FILTER)
+        name = open_file_name(self.host, "Import campaign", "", CAMPAIGN_FILTER)
         if not name:
             return
         try:
@@ -151,17 +153,21 @@ class FileOperations(QObject):
         campaign = self.document.campaign
         if campaign is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self.host, "Export campaign",
-                                              f"{campaign.id}.campaign.json", CAMPAIGN_FILTER)
+        name = save_file_name(self.host, "Export campaign",
+                              f"{campaign.id}.campaign.json", CAMPAIGN_FILTER)
         if name:
-            self.document.export_campaign(Path(name))
+            try:
+                self.document.export_campaign(Path(name))
+            except Refused as exc:
+                QMessageBox.warning(self.host, "Export campaign", exc.in_words())
+                return
             self.status.say(f"Exported to {Path(name).name}.")
 
     # -- pictures ----------------------------------------------------------------------
     def export_picture(self, kind: str) -> None:
         filters = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)", "pdf": "PDF (*.pdf)"}
-        name, _ = QFileDialog.getSaveFileName(self.host, f"Export canvas as {kind.upper()}",
-                                              f"campaign.{kind}", filters[kind])
+        name = save_file_name(self.host, f"Export canvas as {kind.upper()}",
+                              f"campaign.{kind}", filters[kind])
         if name:
             write_picture(self.scene, Path(name), kind)
             self.status.say(f"Saved {Path(name).name}.")

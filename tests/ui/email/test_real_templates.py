@@ -50,9 +50,9 @@ def click_link(view: SafePreview, link_id: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_imported_template_links_are_all_clickable_and_nothing_is_requested(
         window: MainWindow, qtbot, monkeypatch, workspace_path, name: str) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QFileDialog
+    from canvas_app.ui.email import import_html
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path_of(name)), ""))
+    monkeypatch.setattr(import_html, "open_file_name", lambda *a, **k: str(path_of(name)))
     editor = editor_for(window)
     editor.import_button.click()
     assert "Imported" in editor.sample_note.text()

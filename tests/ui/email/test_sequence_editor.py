@@ -282,13 +282,13 @@ def test_the_link_dialog_opens_without_a_red_refusal(qtbot) -> None:  # type: ig
 
 def test_import_html_adds_an_email_with_its_links_declared(window: MainWindow, tmp_path,  # type: ignore[no-untyped-def]
                                                            monkeypatch, workspace_path) -> None:
-    from PySide6.QtWidgets import QFileDialog
+    from canvas_app.ui.email import import_html
 
     source = tmp_path / "offer.html"
     source.write_text("<title>Autumn offer</title><p>Hi *|FNAME|*, <a href='https://shop."
                       "example/autumn'>see it</a> or <a href='tel:5550100'>call</a></p>"
                       "<script>x()</script>", "utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    monkeypatch.setattr(import_html, "open_file_name", lambda *a, **k: str(source))
     editor = editor_for(window)
     editor.import_button.click()
     assert steps(editor)[-1].endswith("send 'Autumn offer'")

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from canvas_app.ui.simulation import contact_dialogs
+from canvas_app.ui.simulation import panel as simulation_panel
 from canvas_app.ui.simulation.contact_dialogs import CsvPreviewDialog
 from canvas_app.ui.window.main_window import MainWindow
 
@@ -24,9 +25,9 @@ def test_the_import_csv_button_imports_the_chosen_file(window: MainWindow, qtbot
     csv_file.write_text("email,name\nann@example.com,Ann\nbob@example.com,Bob\n", "utf-8")
     asked: list[str] = []
 
-    def choose(*args: object, **kwargs: object) -> tuple[str, str]:
+    def choose(*args: object, **kwargs: object) -> str:
         asked.append("file")
-        return str(csv_file), "CSV files (*.csv)"
+        return str(csv_file)
 
     previews: list[CsvPreviewDialog] = []
 
@@ -34,7 +35,7 @@ def test_the_import_csv_button_imports_the_chosen_file(window: MainWindow, qtbot
         previews.append(dialog)
         return CsvPreviewDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    monkeypatch.setattr(simulation_panel, "open_file_name", choose)
     monkeypatch.setattr(CsvPreviewDialog, "exec", accept)
     window.simulation_dock.raise_()
     button = window.simulation.findChild(QPushButton, "importCsvButton")

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
 
 from canvas_app.engine import lifecycle
 from canvas_app.engine.contacts import add_contact
@@ -15,6 +14,7 @@ from canvas_app.engine.enrolment import enroll
 from canvas_app.engine.publishing import publish
 from canvas_app.engine.runner import advance
 from canvas_app.store.workspace import Workspace
+from canvas_app.ui.window import file_ops
 from canvas_app.ui.window.main_window import MainWindow
 from canvas_app.ui.window.opening import open_for_editing
 from tests.cli.helpers import ROOT
@@ -24,8 +24,7 @@ YOGA = ROOT / "resources/samples/yoga-trial.campaign.json"
 
 def test_import_from_the_menu_shows_the_new_campaign(window: MainWindow,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *a, **k: (str(YOGA), "Campaign files (*.campaign.json)"))
+    monkeypatch.setattr(file_ops, "open_file_name", lambda *a, **k: str(YOGA))
     window.menu_actions["import_campaign"].trigger()
     assert window.document.campaign is not None and window.document.campaign.id == "yoga-trial"
     assert window.switcher.currentData() == "yoga-trial"
