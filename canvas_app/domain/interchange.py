@@ -202,7 +202,9 @@ _SAYS: dict[str, Callable[[Any, Any], str]] = {
     "maximum": lambda value, _: f"must be {value} or less",
     "minLength": lambda _, __: "must not be empty",
     "minItems": lambda _, __: "must be a pair of numbers",
-    "maxItems": lambda _, __: "must be a pair of numbers",
+    "maxItems": lambda value, instance: ("must be a pair of numbers" if value == 2
+                                         else f"holds {len(instance):,} items; at most "
+                                              f"{value:,} are allowed"),
     "maxLength": lambda value, _: f"must be at most {value:,} characters",
     # the one "not" rule: a version 1 file has no notes
     "not": lambda _, __: 'has notes, which need "version": 2 (version 1 files have none)',

@@ -19,6 +19,8 @@ MIN_SIDE = 40.0
 MAX_SIDE = 4000.0
 DEFAULT_SIZE: Size = (220.0, 130.0)
 MAX_TEXT = 20_000
+#: Notes annotate a campaign; past this many they would bury it (and slow the canvas down).
+MAX_NOTES = 200
 
 _EMPHASIS = re.compile(r"\*([^*\n]+)\*")
 
@@ -90,6 +92,8 @@ class NotesMixin:
             raise NoteError(f"the id '{note.id}' is already used in this campaign")
         if len(note.text) > MAX_TEXT:
             raise NoteError(f"a note holds at most {MAX_TEXT:,} characters")
+        if len(self.notes) >= MAX_NOTES:
+            raise NoteError(f"a campaign holds at most {MAX_NOTES} notes")
         added = copy.deepcopy(note)
         added.size = clamp_size(added.size)
         place = len(self.notes) if index is None else max(0, min(index, len(self.notes)))

@@ -108,3 +108,10 @@ def test_copied_notes_get_new_ids_and_move_with_the_paste() -> None:
     placed = place(piece, campaign, (50, 5))
     assert len(placed.notes) == 1 and placed.notes[0].id != "n1"
     assert placed.notes[0].position == (60, 15) and placed.notes[0].text == "remember"
+
+
+def test_a_file_with_too_many_notes_is_refused_with_the_count() -> None:
+    doc = with_notes()
+    note = doc["campaign"]["notes"][0]
+    doc["campaign"]["notes"] = [{**note, "id": f"n{i}"} for i in range(201)]
+    assert problems(doc) == ["$.campaign.notes: holds 201 items; at most 200 are allowed"]

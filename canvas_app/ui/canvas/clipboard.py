@@ -33,6 +33,9 @@ class CanvasClipboard:
     def __init__(self, controller: EditController, scene: CanvasScene,
                  view: QGraphicsView) -> None:
         self.controller, self.scene, self.view = controller, scene, view
+        #: the piece pasted last (as a file, with where it was asked to land) and how many times
+        #: in a row: each paste lands a step further on, never exactly on the one before
+        self._repeat: tuple[str, int] = ("", 0)
 
     def copy(self) -> int:
         """The selection on the clipboard; how many nodes went."""
@@ -84,8 +87,12 @@ class CanvasClipboard:
             inside = self.view.viewport().mapFromGlobal(QCursor.pos())
             if self.view.viewport().rect().contains(inside):
                 at = self.view.mapToScene(inside)
-        offset = (at.x() - left, at.y() - top) if at is not None \
-            else (PASTE_OFFSET, PASTE_OFFSET)
+        key = dumps(piece) + (f"@{round(at.x())},{round(at.y())}" if at is not None else "")
+        again = self._repeat[1] + 1 if self._repeat[0] == key else 1
+        self._repeat = (key, again)
+        step = PASTE_OFFSET * again
+        offset = (at.x() - left + step - PASTE_OFFSET, at.y() - top + step - PASTE_OFFSET) \
+            if at is not None else (step, step)
         placed = self.controller.paste(piece, offset)
         if placed is None:
             return []

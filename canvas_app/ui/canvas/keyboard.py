@@ -68,7 +68,7 @@ def free_spot(scene: CanvasScene, near: QPointF) -> QPointF:
     FREE_SPACING (so nodes added one after another never overprint)."""
     def free(point: QPointF) -> bool:  # asked of the scene's index, not of every node
         around = QRectF(point.x() - FREE_SPACING / 2, point.y() - 100, FREE_SPACING, 200)
-        return not any(isinstance(i, NodeItem) for i in scene.items(around))
+        return not any(isinstance(i, NodeItem | NoteItem) for i in scene.items(around))
 
     if free(near):
         return near
@@ -93,6 +93,11 @@ def context_menu(controller: EditController, scene: CanvasScene, item: object,
     menu = QMenu(parent)
     menu.setObjectName("canvasMenu")
     campaign = controller.campaign
+    if campaign is None:  # read-only (or nothing open): say so rather than offer refusals
+        menu.addAction("Nothing can be changed here: the workspace is open read-only"
+                       if controller.document.read_only else "Open a campaign first"
+                       ).setEnabled(False)
+        return menu
     if isinstance(item, NodeItem) and campaign is not None:
         node = item.node
         setup = "Set Up the Goal…" if isinstance(node, Goal) else "Edit Emails…"

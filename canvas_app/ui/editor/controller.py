@@ -28,7 +28,7 @@ from canvas_app.domain.model import (
     Position,
     Sequence,
 )
-from canvas_app.domain.notes import DEFAULT_SIZE, Note, NoteColor
+from canvas_app.domain.notes import DEFAULT_SIZE, MAX_NOTES, Note, NoteColor
 from canvas_app.domain.words import count, unused
 from canvas_app.engine.campaign_admin import clean_name
 from canvas_app.engine.errors import Refused
@@ -191,10 +191,18 @@ class EditController(QObject):
                  color: NoteColor = NoteColor.YELLOW) -> str | None:
         """A new note (never part of the automation) with its top-left at ``position``."""
         campaign = self.campaign
-        if campaign is None:
+        if campaign is None or self._too_many_notes(campaign, 1):
             return None
         note = Note(new_id(), text, color, position, DEFAULT_SIZE)
         return note.id if self._push("", [lambda: AddNoteCommand(campaign, note)]) else None
+
+    def _too_many_notes(self, campaign: Campaign, more: int) -> bool:
+        """Refuses (saying why) what would take the campaign past its notes' limit."""
+        if more and len(campaign.notes) + more > MAX_NOTES:
+            self.refused.emit(f"A campaign holds at most {MAX_NOTES} notes; it has "
+                              f"{len(campaign.notes)}. Delete some first.")
+            return True
+        return False
 
     def change_note(self, note_id: str, *, text: str | None = None,
                     color: NoteColor | None = None,
@@ -224,6 +232,8 @@ class EditController(QObject):
             return []
         placed = place(piece, campaign, (DUPLICATE_OFFSET, DUPLICATE_OFFSET),
                        always_copy_names=True)
+        if self._too_many_notes(campaign, len(placed.notes)):
+            return []
         self._push(f"Duplicate {_items(placed)}", self._adding(placed))
         return [n.id for n in placed.nodes] + [n.id for n in placed.notes]
 
@@ -237,6 +247,8 @@ class EditController(QObject):
             self.refused.emit("This workspace is open read-only, so nothing can be pasted.")
             return None
         placed = place(piece, campaign, offset)
+        if self._too_many_notes(campaign, len(placed.notes)):
+            return None
         if not self._push(f"Paste {_items(placed)}", self._adding(placed)):
             return None
         return placed

@@ -8,8 +8,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QMimeData, Qt, QTimer
 from PySide6.QtGui import QDrag
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from canvas_app.domain.words import plural
 from canvas_app.store.workspace import Workspace
 from canvas_app.ui.canvas.constants import CONTACTS_MIME
 from canvas_app.ui.simulation.contact_model import ContactModel
@@ -86,10 +94,24 @@ class ContactBrowser(QWidget):
         self._pause.setInterval(SEARCH_PAUSE_MS)
         self._pause.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _text: self._pause.start())
+        self.summary = QLabel()
+        self.summary.setObjectName("contactSummary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.summary)
+        self.model.modelReset.connect(self._summarise)
+        self.model.rowsInserted.connect(self._summarise)
+        self.list.selectionModel().selectionChanged.connect(self._summarise)
+
+    def _summarise(self) -> None:
+        """How many contacts there are (or match), and how many are selected: rows scrolled
+        out of sight stay selected, and enrolling takes them too."""
+        total, chosen = self.model.total, len(self.list.selected_emails())
+        what = ("match", "matches") if self.model.search else ("contact", "contacts")
+        text = f"{total:,} {plural(total, *what)}"
+        self.summary.setText(f"{text} · {chosen:,} selected" if chosen else text)
 
     def apply_search(self) -> None:
         self._pause.stop()

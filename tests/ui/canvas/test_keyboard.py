@@ -70,3 +70,20 @@ def test_connect_with_the_wrong_selection_says_what_to_select(window: MainWindow
     window.scene.select_node("welcome")
     window.menu_actions["connect"].trigger()
     assert said and "two nodes" in said[-1]
+
+
+def test_a_read_only_canvas_menu_says_so_instead_of_offering_refusals(
+        workspace_path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from canvas_app.store.workspace import Workspace
+    from canvas_app.ui.canvas.keyboard import context_menu
+    from canvas_app.ui.window.main_window import MainWindow
+
+    window = MainWindow(Workspace.open(workspace_path, read_only=True), "ebook")
+    qtbot.addWidget(window)
+    for item in (window.scene.node_items["welcome"], None):
+        menu = context_menu(window.controller, window.scene, item, window, lambda _: None,
+                            lambda _: None, lambda _: None)
+        texts = [a.text() for a in menu.actions()]
+        assert texts == ["Nothing can be changed here: the workspace is open read-only"]
+        assert not menu.actions()[0].isEnabled()
+    window.close()

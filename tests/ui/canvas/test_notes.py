@@ -194,3 +194,30 @@ def test_a_name_being_typed_is_kept_when_the_window_closes(
     editor.line.setText("Thanks, typed")
     window.close()
     assert stored(workspace_path).node("thanks").name == "Thanks, typed"
+
+
+def test_repeated_notes_and_pastes_never_land_on_each_other(window: MainWindow) -> None:
+    campaign = window.document.campaign
+    assert campaign is not None
+    window.node_palette.setCurrentRow(2)  # Note, added by keyboard twice
+    window.node_palette.setFocus()
+    for _ in range(2):
+        QTest.keyClick(window.node_palette, Qt.Key.Key_Return)
+        window.scene.notes.finish_writing()
+    assert len(campaign.notes) == 2 and campaign.notes[0].position != campaign.notes[1].position
+    window.scene.clearSelection()
+    window.scene.node_items["welcome"].setSelected(True)
+    window.menu_actions["copy"].trigger()
+    first, second = window.clipboard.paste(), window.clipboard.paste()
+    assert campaign.node(first[0]).position != campaign.node(second[0]).position
+
+
+def test_a_campaign_holds_a_bounded_number_of_notes(window: MainWindow) -> None:
+    from canvas_app.domain.notes import MAX_NOTES
+
+    said: list[str] = []
+    window.controller.refused.connect(said.append)
+    for i in range(MAX_NOTES):
+        assert window.controller.add_note((i * 10.0, 900.0), f"n{i}") is not None
+    assert window.controller.add_note((0.0, 0.0), "one too many") is None
+    assert said and f"at most {MAX_NOTES} notes" in said[-1]

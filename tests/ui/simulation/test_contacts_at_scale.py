@@ -44,14 +44,18 @@ def test_a_long_contact_list_is_read_a_page_at_a_time_and_searched(
     assert listed.text(0) == "Person 0 <user0000@example.com>"
     _scroll_to_end(listed)
     assert 200 < listed.count() <= PEOPLE  # scrolling read more
+    summary = window.simulation.contacts.summary
+    assert summary.text() == f"{PEOPLE:,} contacts"
     listed.select_emails({emails[5], emails[7]})
     window.simulation.refresh()  # the simulation moved: read again, the selection stays
     assert listed.selected_emails() == [emails[5], emails[7]]
+    assert summary.text() == f"{PEOPLE:,} contacts · 2 selected"  # also those out of sight
 
     search = window.simulation.contacts.search
     QTest.keyClicks(search, "user1199")
     qtbot.waitUntil(lambda: listed.count() == 1, timeout=3000)
     assert listed.text(0) == "Person 1199 <user1199@example.com>"
+    assert summary.text().startswith("1 match")
     listed.setFocus()
     QTest.keyClick(listed, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     assert listed.selected_emails() == [emails[1199]]  # Ctrl+A: those shown
