@@ -122,6 +122,7 @@ class BodyEditor(QTextEdit):
 
     def set_body(self, body_html: str) -> None:
         self.setHtml(to_editor_html(body_html))
+        self.document().setModified(False)  # until the user types, the email stays as it was
 
     def body(self) -> str:
         return document_to_html(self.document())

@@ -254,11 +254,12 @@ class SequenceEditor(QDialog):
         email = self.emails[self.current]
         email.delay_minutes = self.delay.value() * int(self.unit.currentData())
         email.subject = self.subject.text()
-        email.body_html = self.body.body()
-        known = {link.id: link for link in email.links}
-        email.links = [Link(link_id, known[link_id].kind, self.body.link_text(link_id),
-                            known[link_id].target)
-                       for link_id in self.body.link_ids() if link_id in known]
+        if self.body.document().isModified():  # untouched, an imported email keeps its look
+            email.body_html = self.body.body()
+            known = {link.id: link for link in email.links}
+            email.links = [Link(link_id, known[link_id].kind, self.body.link_text(link_id),
+                                known[link_id].target)
+                           for link_id in self.body.link_ids() if link_id in known]
         item = self.steps.item(self.current)
         if item is not None:
             item.setText(f"{self.current + 1}. {step_text(self.current, email)}")

@@ -96,3 +96,19 @@ def test_the_preview_keeps_the_template_structure(qtbot, name: str) -> None:  # 
     wanted = {html.unescape(n) for n in re.findall(r'<img src="([^"]+)"', shown)}
     assert view.refused == [] and set(view.placeholders) == wanted
     assert all(placeholder_of(n) is not None for n in wanted)
+
+
+def test_an_email_imported_in_the_editor_keeps_its_look_until_its_text_is_edited(
+        window: MainWindow, monkeypatch, workspace_path) -> None:  # type: ignore[no-untyped-def]
+    from canvas_app.ui.email import import_html as dialog_module
+
+    monkeypatch.setattr(dialog_module, "open_file_name", lambda *a, **k: str(path_of("invoice")))
+    editor = editor_for(window)
+    editor.import_button.click()
+    editor.subject.setText("Your invoice")  # another field changes: the body stays as imported
+    editor.apply_button.click()
+    editor.reject()
+    mail = stored(workspace_path).sequence("welcome").emails[-1]
+    direct = import_html(html_of(path_of("invoice").read_bytes(), "email.html")).email()
+    assert mail.subject == "Your invoice"
+    assert mail.body_html.count("style=") == direct.body_html.count("style=") > 100
