@@ -27,6 +27,7 @@ class Inspector(QWidget):
         self.setObjectName("inspector")
         self.document = document
         self.node: Node | None = None
+        self.selected = (0, 0)  # with no one node shown: how many nodes and notes are selected
         self.title = QLabel()
         self.title.setObjectName("inspectorTitle")
         self.title.setWordWrap(True)
@@ -54,9 +55,21 @@ class Inspector(QWidget):
         document.problemsChanged.connect(self.refresh)
         self.show_node(None)
 
-    def show_node(self, node: Node | None) -> None:
+    def show_node(self, node: Node | None, others: int = 0, notes: int = 0) -> None:
+        """One node's details; or, with none, how many nodes and notes are selected."""
         self.node = node
+        self.selected = (others, notes)
         self.refresh()
+
+    def _selection_words(self) -> str:
+        nodes, notes = self.selected
+        parts = [count(nodes, "node")] if nodes else []
+        parts += [count(notes, "note")] if notes else []
+        if not parts:
+            return "Nothing selected"
+        if parts == ["1 note"]:
+            return "1 note selected: double-click it to write, right-click for its colour"
+        return " and ".join(parts) + " selected"
 
     def focus_name(self) -> None:
         self.name.setFocus()
@@ -71,7 +84,7 @@ class Inspector(QWidget):
         self.name.setEnabled(editable)
         self.form.setVisible(node is not None)
         if node is None:
-            self.title.setText("<b>Nothing selected</b>")
+            self.title.setText(f"<b>{self._selection_words()}</b>")
             self.name.setText("")
             self.kind.setText("")
             if campaign is None:

@@ -331,8 +331,9 @@ class MainWindow(QMainWindow):
             self.view.setFocus()
 
     def _selection_changed(self) -> None:
-        nodes = self.scene.selected_nodes()
-        self.inspector.show_node(nodes[0].node if len(nodes) == 1 else None)
+        nodes, notes = self.scene.selected_nodes(), self.scene.notes.selected()
+        single = nodes[0].node if len(nodes) == 1 and not notes else None
+        self.inspector.show_node(single, 0 if single else len(nodes), len(notes))
         self.action_state.update()
 
     def _select_node(self, node_id: str) -> None:

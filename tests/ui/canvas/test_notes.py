@@ -221,3 +221,14 @@ def test_a_campaign_holds_a_bounded_number_of_notes(window: MainWindow) -> None:
         assert window.controller.add_note((i * 10.0, 900.0), f"n{i}") is not None
     assert window.controller.add_note((0.0, 0.0), "one too many") is None
     assert said and f"at most {MAX_NOTES} notes" in said[-1]
+
+
+def test_the_inspector_says_what_is_selected_when_it_is_not_one_node(window: MainWindow) -> None:
+    note_id = window.controller.add_note((0.0, 400.0), "hello")
+    assert note_id is not None
+    window.scene.select_node(note_id)
+    assert window.inspector.title.text().startswith("<b>1 note selected")
+    window.scene.node_items["welcome"].setSelected(True)
+    assert window.inspector.title.text() == "<b>1 node and 1 note selected</b>"
+    window.scene.clearSelection()
+    assert window.inspector.title.text() == "<b>Nothing selected</b>"
