@@ -1,10 +1,11 @@
-"""The canvas background: the theme's colour with a dot grid (drawn by the editor's view and by
-the first paint's, so the two look the same)."""
+"""The canvas's look shared by the editor's view and the first paint's, so the two show the
+same: its background (the theme's colour with a dot grid) and the view's settings."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from canvas_app.ui.canvas.constants import GRID
 from canvas_app.ui.style.theme import Theme
@@ -28,3 +29,13 @@ def draw_background(painter: QPainter, rect: QRectF, theme: Theme, zoom: float,
             x += step
         y += step
     painter.drawPoints(points)
+
+
+def set_up_view(view: QGraphicsView) -> None:
+    """Smooth drawing, no frame, no scroll bars, kept centred when resized."""
+    view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+                        | QPainter.RenderHint.SmoothPixmapTransform)
+    view.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+    view.setFrameShape(QFrame.Shape.NoFrame)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 from canvas_app.ui.canvas import accessible, fonts
 from canvas_app.ui.canvas.constants import CONTACTS_MIME, GRID, NODE_MIME
 from canvas_app.ui.canvas.edges import EdgeItem
-from canvas_app.ui.canvas.grid import draw_background
+from canvas_app.ui.canvas.grid import draw_background, set_up_view
 from canvas_app.ui.canvas.keyboard import menu_point, nearest_in_direction
 from canvas_app.ui.canvas.node_kinds import SequenceItem
 from canvas_app.ui.canvas.nodes import NodeItem
@@ -46,18 +46,12 @@ class CanvasView(QGraphicsView):
         self.setAccessibleName("Campaign canvas")
         scene.selectionChanged.connect(lambda: accessible.announce_selection(self))
         self._follow_font()
-        self.setRenderHints(QPainter.RenderHint.Antialiasing
-                            | QPainter.RenderHint.TextAntialiasing
-                            | QPainter.RenderHint.SmoothPixmapTransform)
+        set_up_view(self)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setAcceptDrops(True)
-        self.setFrameShape(QGraphicsView.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setToolTip("")
         self.grid_visible = True
         self._pan_from: QPoint | None = None

@@ -30,7 +30,7 @@ from canvas_app.domain.model import Campaign, Goal
 from canvas_app.domain.validation import Problem, validate
 from canvas_app.domain.words import count
 from canvas_app.ui.canvas.edges import EdgeItem
-from canvas_app.ui.canvas.grid import draw_background
+from canvas_app.ui.canvas.grid import draw_background, set_up_view
 from canvas_app.ui.canvas.node_kinds import GoalItem, SequenceItem
 from canvas_app.ui.canvas.nodes import NodeItem
 from canvas_app.ui.canvas.note_item import NoteItem
@@ -67,14 +67,7 @@ class _StillView(QGraphicsView):
         super().__init__(scene)
         self.theme = theme
         self.setObjectName("firstPaintView")
-        # as the editor's view: the same hints, no frame, no scroll bars, resized about the centre
-        self.setRenderHints(QPainter.RenderHint.Antialiasing
-                            | QPainter.RenderHint.TextAntialiasing
-                            | QPainter.RenderHint.SmoothPixmapTransform)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        set_up_view(self)  # as the editor's view
 
     def drawBackground(self, painter: QPainter, rect: QRectF | object) -> None:
         draw_background(painter, QRectF(rect), self.theme, self.transform().m11())  # type: ignore[arg-type]
