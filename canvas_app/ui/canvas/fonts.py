@@ -8,7 +8,7 @@ from PySide6.QtGui import QFont
 
 from canvas_app.ui.canvas import count_chip
 from canvas_app.ui.canvas.count_chip import make_font
-from canvas_app.ui.canvas.nodes import NodeItem
+from canvas_app.ui.canvas.nodes import LABEL_WIDTH, NodeItem
 
 #: The application type size (points) the canvas sizes below were drawn for.
 REFERENCE_PT = 10.0
@@ -23,6 +23,7 @@ def follow(app_font: QFont) -> bool:
     if name.pointSizeF() == NodeItem.name_font.pointSizeF():
         return False
     NodeItem.name_font = name
+    NodeItem.label_width = LABEL_WIDTH * scale  # a longer name is elided no sooner
     NodeItem.note_font = make_font(NOTE_PT * scale)
     count_chip.COUNT_FONT = make_font(COUNT_PT * scale, bold=True)
     return True

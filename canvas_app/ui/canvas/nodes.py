@@ -48,6 +48,8 @@ class NodeItem(QGraphicsItem):
     """Mirrors one node of the model; the scene keeps it up to date."""
 
     name_font = make_font(10.5, bold=True)
+    #: as wide as the name's type needs: it grows with the fonts (a projector's larger type)
+    label_width = LABEL_WIDTH
     note_font = make_font(8.5)
 
     def __init__(self, node: Node, theme: Theme, editable: bool,
@@ -92,7 +94,7 @@ class NodeItem(QGraphicsItem):
         height = metrics(self.name_font).height() + metrics(self.note_font).height()
         top = body.bottom() + 8 + (chip_height() + CHIP_GAP - 2 if self.chip_text()
                                    else 0)
-        return QRectF(-LABEL_WIDTH / 2, top, LABEL_WIDTH, height + 4)
+        return QRectF(-self.label_width / 2, top, self.label_width, height + 4)
 
     def name_rect(self) -> QRectF:
         label = self.label_rect()
@@ -117,7 +119,7 @@ class NodeItem(QGraphicsItem):
         self.prepareGeometryChange()
         name_metrics = metrics(self.name_font)
         self._name_text = name_metrics.elidedText(self.node.name, Qt.TextElideMode.ElideRight,
-                                             LABEL_WIDTH - 8)
+                                             self.label_width - 8)
         self._note_text, self._note_attention = self.note()
         body = self.body_rect().adjusted(-14, -14, 16, 14)
         self._bounds = body.united(self.label_rect())

@@ -36,10 +36,13 @@ def test_canvas_text_follows_the_application_font(window: MainWindow) -> None:
         app.setFont(before)
         QApplication.processEvents()
     assert NodeItem.name_font.pointSizeF() == usual
+    window.editing.rename("welcome", "Looked at memberships")  # fits at the usual size
+    assert item._name_text == "Looked at memberships"
     window.menu_actions["presentation"].setChecked(True)  # larger type on the projector
     QApplication.processEvents()
     try:
         assert NodeItem.name_font.pointSizeF() > usual
+        assert item._name_text == "Looked at memberships"  # and still whole: the label grew
     finally:
         window.menu_actions["presentation"].setChecked(False)
         QApplication.processEvents()
