@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) main.py
 
+# The suite runs on every core (at most 4 workers), a test file per worker at a time.
 test: lint browser postgresql
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto --maxprocesses 4 --dist loadfile
 
 # The store, engine, command-line and server tests also run on PostgreSQL: the suite starts a
 # throwaway cluster itself (tests/pg.py) with initdb/pg_ctl, installed here when running as root
