@@ -38,8 +38,19 @@ class ContentBlindIcons(QAbstractFileIconProvider):
         return f"{suffix} file" if suffix else "File"
 
 
+#: Where a dialog opens when it is given no folder: beside the workspace shown (not wherever the
+#: program was started from).
+_START: list[Path] = []
+
+
+def start_in(folder: Path) -> None:
+    _START[:] = [folder]
+
+
 def _dialog(parent: QWidget | None, caption: str, directory: str, filters: str,
             saving: bool) -> QFileDialog:
+    if _START and not Path(directory).is_absolute() and "/" not in directory:
+        directory = str(_START[0] / directory) if directory else str(_START[0])
     dialog = QFileDialog(parent, caption, directory, filters)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setIconProvider(ContentBlindIcons())

@@ -19,7 +19,7 @@ from canvas_app.store.errors import WorkspaceError
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.editor.status import Status
-from canvas_app.ui.style.file_dialogs import open_file_name, save_file_name
+from canvas_app.ui.style.file_dialogs import open_file_name, save_file_name, start_in
 from canvas_app.ui.window.opening import open_for_editing
 
 WORKSPACE_FILTER = "Campaign Canvas workspaces (*.canvas-workspace);;All files (*)"
@@ -71,6 +71,8 @@ class FileOperations(QObject):
         gives without its password)."""
         recent = [p for p in recent_paths() if p != str(location)]
         settings().setValue("recent", [str(location), *recent][:MAX_RECENT])
+        if isinstance(location, Path):  # the file dialogs open beside it
+            start_in(location.absolute().parent)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -82,3 +82,12 @@ def test_exporting_over_the_open_workspace_is_refused_and_it_stays_whole(
     window.menu_actions["export_campaign"].trigger()
     assert said and "open workspace" in said[0]
     assert stored(workspace_path) == window.document.campaign  # still a workspace, whole
+
+
+def test_dialogs_open_beside_the_workspace_shown(window, workspace_path: Path,  # type: ignore[no-untyped-def]
+                                                  qtbot) -> None:
+    window.files.remember(workspace_path)
+    for name, saving in (("", False), ("x.campaign.json", True)):
+        dialog = _dialog(None, "Export", name, "", saving=saving)
+        qtbot.addWidget(dialog)
+        assert Path(dialog.directory().absolutePath()) == workspace_path.parent.resolve()
