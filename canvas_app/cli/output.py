@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from canvas_app.domain.errors import UserError
+from canvas_app.engine.file_guard import COMPANIONS
 from canvas_app.store.postgres import is_url
 
 PROG = "campaign-canvas"
@@ -51,7 +52,7 @@ def refuse_workspace_files(path: Path, workspace: Path | None) -> None:
         return
     target = os.path.realpath(path)
     base = os.path.realpath(workspace)
-    if target in {base, *(base + suffix for suffix in ("-wal", "-shm", "-journal", ".lock"))}:
+    if target in {base, *(base + suffix for suffix in COMPANIONS)}:
         raise CommandError(f"{path} is the workspace itself (or one of its files); choose "
                            "another file to write to")
 

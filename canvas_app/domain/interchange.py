@@ -325,9 +325,13 @@ def _coordinate(value: float) -> float:
     return 0.0 if math.isnan(value) else max(-MAX_POSITION, min(MAX_POSITION, value))
 
 
+def _place(position: tuple[float, float]) -> list[int | float]:
+    return [_number(_coordinate(position[0])), _number(_coordinate(position[1]))]
+
+
 def _with_position(item: dict[str, Any], position: tuple[float, float] | None) -> dict[str, Any]:
     if position is not None:
-        item["position"] = [_number(_coordinate(position[0])), _number(_coordinate(position[1]))]
+        item["position"] = _place(position)
     return item
 
 
@@ -354,8 +358,7 @@ def to_document(campaign: Campaign) -> dict[str, Any]:
     if not campaign.notes:
         return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "campaign": body}
     body["notes"] = [{"id": n.id, "text": n.text, "color": n.color.value,
-                      "position": [_number(_coordinate(n.position[0])),
-                                   _number(_coordinate(n.position[1]))],
+                      "position": _place(n.position),
                       "size": [_number(n.size[0]), _number(n.size[1])]} for n in campaign.notes]
     return {"format": FORMAT_NAME, "version": NOTES_VERSION, "campaign": body}
 

@@ -4,16 +4,15 @@ address, and counts."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, func, or_, select
 
-from canvas_app.engine.simulation import ContactInfo, LogEntry
-from canvas_app.store.orm_runtime import ContactRow, EventRow
+from canvas_app.engine.simulation import ContactInfo, LogCursor, log_page
+from canvas_app.store.orm_runtime import ContactRow
 from canvas_app.store.workspace import Workspace
 
 PAGE = 200
 
-#: Where the next page of the log starts: the (time, id) of the last event shown.
-LogCursor = tuple[float, int]
+__all__ = ["PAGE", "LogCursor", "contact_by_email", "contact_page", "contact_total", "log_page"]
 
 
 def _matching(workspace: Workspace, search: str) -> ColumnElement[bool] | None:
@@ -64,26 +63,3 @@ def contact_by_email(workspace: Workspace, email: str) -> ContactInfo | None:
         row = session.execute(select(ContactRow.id, ContactRow.email, ContactRow.name)
                               .where(ContactRow.email == email)).first()
     return None if row is None else ContactInfo(*row)
-
-
-def log_page(workspace: Workspace, campaign_id: str, contact_id: int | None = None,
-             before: LogCursor | None = None, limit: int = PAGE
-             ) -> tuple[list[LogEntry], LogCursor | None]:
-    """A page of the log, newest first, older than ``before``; and where the next page starts
-    (None when this was the last)."""
-    query = (select(EventRow.at, EventRow.kind, ContactRow.email, EventRow.node_id,
-                    EventRow.detail, EventRow.id)
-             .outerjoin(ContactRow, ContactRow.id == EventRow.contact_id)
-             .where(EventRow.campaign_id == campaign_id)
-             .order_by(EventRow.at.desc(), EventRow.id.desc()).limit(limit + 1))
-    if contact_id is not None:
-        query = query.where(EventRow.contact_id == contact_id)
-    if before is not None:
-        query = query.where(tuple_(EventRow.at, EventRow.id) < tuple_(*before))
-    with workspace.reading() as session:
-        rows = session.execute(query).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
-    entries = [LogEntry(at, kind, email, node, detail) for at, kind, email, node, detail, _ in rows]
-    cursor = (float(rows[-1][0]), int(rows[-1][5])) if more and rows else None
-    return entries, cursor

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, tuple_
 
 from canvas_app.domain.links import is_web_target
 from canvas_app.domain.vocabulary import LIVE_MEMBERSHIPS
@@ -96,18 +96,39 @@ def member_addresses(workspace: Workspace, campaign_id: str, node_id: str, limit
     return people, count
 
 
+#: Where the next page of the log starts: the (time, id) of the last event shown.
+LogCursor = tuple[float, int]
+#: Events in a page of the log.
+LOG_PAGE = 200
+
+
 def log(workspace: Workspace, campaign_id: str, contact_id: int | None = None,
         limit: int = 500) -> list[LogEntry]:
     """The newest events first."""
+    return log_page(workspace, campaign_id, contact_id, None, limit)[0]
+
+
+def log_page(workspace: Workspace, campaign_id: str, contact_id: int | None = None,
+             before: LogCursor | None = None, limit: int = LOG_PAGE
+             ) -> tuple[list[LogEntry], LogCursor | None]:
+    """A page of the log, newest first, older than ``before``; and where the next page starts
+    (None when this was the last)."""
+    query = (select(EventRow.at, EventRow.kind, ContactRow.email, EventRow.node_id,
+                    EventRow.detail, EventRow.id)
+             .outerjoin(ContactRow, ContactRow.id == EventRow.contact_id)
+             .where(EventRow.campaign_id == campaign_id)
+             .order_by(EventRow.at.desc(), EventRow.id.desc()).limit(limit + 1))
+    if contact_id is not None:
+        query = query.where(EventRow.contact_id == contact_id)
+    if before is not None:
+        query = query.where(tuple_(EventRow.at, EventRow.id) < tuple_(*before))
     with workspace.reading() as session:
-        query = (select(EventRow.at, EventRow.kind, ContactRow.email, EventRow.node_id,
-                        EventRow.detail)
-                 .outerjoin(ContactRow, ContactRow.id == EventRow.contact_id)
-                 .where(EventRow.campaign_id == campaign_id)
-                 .order_by(EventRow.at.desc(), EventRow.id.desc()).limit(limit))
-        if contact_id is not None:
-            query = query.where(EventRow.contact_id == contact_id)
-        return [LogEntry(*row) for row in session.execute(query)]
+        rows = session.execute(query).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    entries = [LogEntry(at, kind, email, node, detail) for at, kind, email, node, detail, _ in rows]
+    cursor = (float(rows[-1][0]), int(rows[-1][5])) if more and rows else None
+    return entries, cursor
 
 
 @dataclass(frozen=True)

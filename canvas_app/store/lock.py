@@ -13,7 +13,6 @@ import getpass
 import json
 import os
 import socket
-import sys
 import time
 import zlib
 from pathlib import Path
@@ -23,25 +22,7 @@ from sqlalchemy import Connection, Engine, text
 
 from canvas_app.store.errors import WorkspaceInUse, file_error
 from canvas_app.store.facts import lock_path
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(handle: IO[str]) -> bool:
-        try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-else:
-    import fcntl
-
-    def _try_lock(handle: IO[str]) -> bool:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except OSError:
-            return False
+from canvas_app.store.file_lock import try_lock
 
 
 class EditorLock:
@@ -76,7 +57,7 @@ class EditorLock:
             handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept while held
         except OSError as exc:  # e.g. a read-only folder: the workspace opens read-only
             raise file_error(exc, self.path, "create the editor lock") from None
-        if not _try_lock(handle):
+        if not try_lock(handle):
             handle.seek(0)
             holder = _describe(handle.read())
             handle.close()

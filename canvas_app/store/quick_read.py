@@ -13,6 +13,7 @@ from pathlib import Path
 from canvas_app.domain.model import Campaign
 from canvas_app.store import draft_assembly as assembly
 from canvas_app.store.facts import APPLICATION_ID, SCHEMA_HEAD, lock_path
+from canvas_app.store.file_lock import held_elsewhere
 
 _TABLES = {"nodes": assembly.NODE_COLUMNS, "emails": assembly.EMAIL_COLUMNS,
            "links": assembly.LINK_COLUMNS, "goal_links": assembly.CHOICE_COLUMNS,
@@ -57,18 +58,4 @@ def _locked(path: Path) -> bool:
     """Whether another editor holds the workspace (its lock is an OS file lock)."""
     if sys.platform == "win32":  # pragma: no cover - the full path checks on Windows
         return True
-    import fcntl
-
-    lock = lock_path(path)
-    if not lock.exists():
-        return False
-    try:
-        with lock.open("r") as handle:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                return True
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-    except OSError:
-        return True
-    return False
+    return held_elsewhere(lock_path(path))

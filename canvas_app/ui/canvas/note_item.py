@@ -151,7 +151,7 @@ class NoteItem(QGraphicsItem):
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
                              "Double-click to write")
         painter.restore()
-        if self.editable and (self.isSelected() or self._hovered()):
+        if self.editable and (self.isSelected() or self.isUnderMouse()):
             self._paint_grip(painter, border)
 
     def _paint_text(self, painter: QPainter, color: QColor) -> None:
@@ -159,9 +159,6 @@ class NoteItem(QGraphicsItem):
         context.palette.setColor(QPalette.ColorRole.Text, color)
         layout = self._doc.documentLayout()
         layout.draw(painter, context)
-
-    def _hovered(self) -> bool:
-        return bool(self.isUnderMouse())
 
     def _paint_grip(self, painter: QPainter, border: QColor) -> None:
         grip = self.grip_rect()

@@ -115,7 +115,6 @@ class ContactBrowser(QWidget):
 
     def apply_search(self) -> None:
         self._pause.stop()
-        selected = set(self.list.selected_emails())
-        self.model.reload(self.search.text())
-        self.list.select_emails(selected)
+        self.model.search = self.search.text()
+        self.list.reload()  # (the selection among those still listed stays)
 

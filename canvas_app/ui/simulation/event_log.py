@@ -164,6 +164,3 @@ class EventLog(QGroupBox):
             self.filter.clear()
             self.model.contact_id = None
         self.model.reload(self.model.contact_id)
-
-    def fill(self) -> None:
-        self.refresh()

@@ -4,6 +4,8 @@ keeps a contrast of at least 7:1 (checked by a test)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtGui import QColor
 
 from canvas_app.domain.notes import NoteColor
@@ -28,7 +30,9 @@ COLOR_NAMES = {NoteColor.YELLOW: "Yellow", NoteColor.BLUE: "Blue", NoteColor.GRE
                NoteColor.PINK: "Pink", NoteColor.GREY: "Grey"}
 
 
+@lru_cache(maxsize=16)
 def note_colors(color: NoteColor, dark: bool) -> tuple[QColor, QColor, QColor]:
-    """(fill, border, text) of a note of this colour."""
+    """(fill, border, text) of a note of this colour (made once: asked on every paint; the
+    colours are shared, so never changed by a caller)."""
     fill, border, text = (_DARK if dark else _LIGHT)[color]
     return QColor(fill), QColor(border), QColor(text)
