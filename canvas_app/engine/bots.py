@@ -9,9 +9,10 @@ soon after the send. HEAD and prefetch requests are not clicks at all (see ``not
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from crawlerdetect import CrawlerDetect
 
@@ -57,6 +58,19 @@ def not_a_click(method: str, headers: Mapping[str, str]) -> str | None:
     return None
 
 
+class ClickLike(Protocol):
+    """What judging reads of a click (a ``ClickFacts``, a stored row, a new click)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def link_id(self) -> str | None: ...
+    @property
+    def at(self) -> float: ...
+    @property
+    def user_agent(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class ClickFacts:
     id: int
@@ -71,20 +85,19 @@ class Verdict:
     reasons: tuple[str, ...]
 
 
-def classify(clicks: list[ClickFacts], sent_at: float, settings: EngineSettings
-             ) -> dict[int, Verdict]:
+def classify(clicks: Sequence[ClickLike], sent_at: float, settings: EngineSettings,
+             judge: Container[int] | None = None) -> dict[int, Verdict]:
     """Verdicts for clicks of one send, each seen against the others given: O(n log n), one
-    binary search per click and per distinct link rather than a scan of every other click."""
+    binary search per click and per distinct link rather than a scan of every other click.
+    With ``judge``, only the clicks whose ids it holds get a verdict (all are still seen)."""
     if len(clicks) == 1:  # the usual case: a click alone in its window
         return {clicks[0].id: _alone(clicks[0], sent_at, settings)}
     honeypot_hits = sorted(c.at for c in clicks if c.link_id is None)
-    times_by_link: dict[str | None, list[float]] = {}
-    for click in clicks:
-        times_by_link.setdefault(click.link_id, []).append(click.at)
-    for times in times_by_link.values():
-        times.sort()
+    times_by_link = _times_by_link(clicks)
     verdicts: dict[int, Verdict] = {}
     for click in clicks:
+        if judge is not None and click.id not in judge:
+            continue
         reasons: list[str] = []
         agent = click.user_agent.strip()
         if not agent:
@@ -104,7 +117,43 @@ def classify(clicks: list[ClickFacts], sent_at: float, settings: EngineSettings
     return verdicts
 
 
-def _alone(click: ClickFacts, sent_at: float, settings: EngineSettings) -> Verdict:
+def _times_by_link(clicks: Iterable[ClickLike]) -> dict[str | None, list[float]]:
+    """Each link's click times, sorted (the honeypot's under None)."""
+    times_by_link: dict[str | None, list[float]] = {}
+    for click in clicks:
+        times_by_link.setdefault(click.link_id, []).append(click.at)
+    for times in times_by_link.values():
+        times.sort()
+    return times_by_link
+
+
+def touched_by(earlier: Sequence[ClickLike], new: Sequence[ClickLike],
+               settings: EngineSettings) -> set[int]:
+    """The ids of the ``earlier`` clicks whose verdict ``new`` clicks could change: those with
+    a new honeypot hit within the honeypot window, or a new click within the burst window on
+    a link none of the earlier clicks near it used. (Every other signal depends on the click
+    alone, and an earlier click was already judged with its earlier neighbours, so the others
+    keep the reasons they have.)"""
+    honeypot, burst = settings.honeypot_window_seconds, settings.burst_window_seconds
+    reach = max(honeypot, burst)
+    times = _times_by_link(earlier)
+    touched: set[int] = set()
+    for click in earlier:
+        for other in new:
+            gap = abs(other.at - click.at)
+            if gap > reach:
+                continue
+            if other.link_id is None and gap <= honeypot:
+                touched.add(click.id)
+                break
+            if gap <= burst and other.link_id != click.link_id and not _any_within(
+                    times.get(other.link_id, []), click.at, burst):
+                touched.add(click.id)
+                break
+    return touched
+
+
+def _alone(click: ClickLike, sent_at: float, settings: EngineSettings) -> Verdict:
     """``classify`` of one click with no other: only its own link is near it."""
     reasons: list[str] = []
     agent = click.user_agent.strip()

@@ -1,11 +1,17 @@
-"""Group commit for the tracking server: request threads hand their click to one writer thread,
-which records whatever has queued up in one transaction, commits, and only then releases the
-waiting requests. A redirect therefore still means the click is stored, and however many
-clients click at once there is one writer, so no request waits on another for the lock.
+"""Group commit for the tracking server: the clicks that arrive together are recorded in one
+transaction, committed, and only then are their requests answered. A redirect therefore still
+means the click is stored.
 
-If the workspace stays locked by another program (longer than SQLite's busy timeout) or cannot
-be written at all, every click of that batch gets ``WorkspaceUnavailable`` and nothing of the
-batch is stored, so the server can answer 503 and the browser may try again.
+The server's event loop gathers the clicks its requests hand in while it reads the sockets
+that are ready, then records them all at once, in the loop itself: nothing waits for another
+thread. That write never waits either: if another program is writing to the workspace at that
+moment, the batch goes to a writer thread instead, which waits its turn (SQLite's busy timeout)
+while the loop goes on serving pages; the batches that follow go to the thread too until it has
+caught up, so clicks are always stored in the order they came.
+
+If the workspace stays locked (longer than the busy timeout) or cannot be written at all, every
+click of that batch gets ``WorkspaceUnavailable`` and nothing of the batch is stored, so the
+server can answer 503 and the browser may try again.
 """
 
 from __future__ import annotations
@@ -14,9 +20,8 @@ import asyncio
 import contextlib
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 
 from sqlalchemy.exc import OperationalError
 
@@ -26,113 +31,131 @@ from canvas_app.store.workspace import Workspace
 
 #: At most this many clicks go into one transaction.
 MAX_BATCH = 500
-#: While many clients click, the writer waits at most this long for the rest of a batch.
+#: While many clients click, the writer thread waits at most this long for the rest of a batch.
 GATHER_SECONDS = 0.002
 #: A request gives up waiting for its batch after this long (the writer normally answers
 #: within SQLite's busy timeout).
 MAX_WAIT_SECONDS = 60.0
-
-Record = Callable[[Workspace, Sequence[ClickRequest]], list[ClickOutcome]]
 
 
 class WorkspaceUnavailable(Exception):
     """The click could not be stored now (locked, read-only, stopping); nothing was stored."""
 
 
-@dataclass
+@dataclass(eq=False)
 class _Pending:
     request: ClickRequest
-    done: threading.Event = field(default_factory=threading.Event)
+    settled: asyncio.Future[None]
     outcome: ClickOutcome | None = None
     error: str | None = None
-    notify: Callable[[], None] | None = None  # called (from the writer) once it is done
+
+
+@dataclass
+class _Thread:
+    """The writer thread's side: its queue, and whether it is writing a batch now."""
+    queue: list[_Pending] = field(default_factory=list)
+    writing: int = 0  # clicks in the batch it is writing now
+    wake: threading.Condition = field(default_factory=threading.Condition)
 
 
 class ClickWriter:
-    """The one thread that writes clicks. ``submit`` blocks until the click is committed."""
+    """Records the clicks of one server; ``submit_async`` returns once the click is committed."""
 
-    def __init__(self, workspace: Workspace, report: Callable[[str], None] = lambda _: None,
-                 record: Record | None = None) -> None:
+    def __init__(self, workspace: Workspace,
+                 report: Callable[[str], None] = lambda _: None) -> None:
         self.workspace = workspace
         self._report = report
-        self._record: Record = record or partial(record_clicks, cache=ClickCache())
-        self._queue: list[_Pending] = []
-        self._wake = threading.Condition()
+        self._cache = ClickCache()
+        self._gathered: list[_Pending] = []  # handed in on the loop, not written yet
+        self._side = _Thread()
         self._stopping = False
         #: Transactions committed and clicks in them, for the log and the tests.
         self.batches = 0
         self.clicks = 0
+        #: Of those, the batches the writer thread wrote (the workspace was busy).
+        self.waited_batches = 0
         self._thread = threading.Thread(target=self._run, name="click writer", daemon=True)
         self._thread.start()
 
-    def submit(self, request: ClickRequest) -> ClickOutcome:
-        pending = _Pending(request)
-        with self._wake:
-            if self._stopping:
-                raise WorkspaceUnavailable("the server is stopping")
-            self._queue.append(pending)
-            self._wake.notify()
-        if not pending.done.wait(MAX_WAIT_SECONDS):
-            # Still queued or being written: take it back if it has not been taken yet.
-            with self._wake:
-                if pending in self._queue:
-                    self._queue.remove(pending)
-                    raise WorkspaceUnavailable("the workspace stayed busy")
-            pending.done.wait()
-        if pending.error is not None:
-            raise WorkspaceUnavailable(pending.error)
-        assert pending.outcome is not None
-        return pending.outcome
-
     async def submit_async(self, request: ClickRequest) -> ClickOutcome:
-        """As ``submit``, for an asyncio handler: the event loop is not blocked while the
-        click waits for its batch's commit (a future the writer settles, no extra task)."""
+        """Hands the click in and waits (without blocking the event loop) for its batch's
+        commit."""
+        if self._stopping:
+            raise WorkspaceUnavailable("the server is stopping")
         loop = asyncio.get_running_loop()
-        settled: asyncio.Future[None] = loop.create_future()
-
-        def wake() -> None:
-            with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
-                loop.call_soon_threadsafe(_settle, settled)
-
-        pending = _Pending(request, notify=wake)
-        with self._wake:
-            if self._stopping:
-                raise WorkspaceUnavailable("the server is stopping")
-            self._queue.append(pending)
-            self._wake.notify()
+        pending = _Pending(request, loop.create_future())
+        if not self._gathered:  # the first of a batch: write once the ready requests are in
+            loop.call_soon(self._flush)
+        self._gathered.append(pending)
         try:
             async with asyncio.timeout(MAX_WAIT_SECONDS):
-                await asyncio.shield(settled)
+                await asyncio.shield(pending.settled)
         except TimeoutError:
-            with self._wake:
-                if pending in self._queue:
-                    self._queue.remove(pending)
+            with self._side.wake:
+                if pending in self._side.queue:
+                    self._side.queue.remove(pending)
                     raise WorkspaceUnavailable("the workspace stayed busy") from None
-            await settled
+            await pending.settled
         if pending.error is not None:
             raise WorkspaceUnavailable(pending.error)
         assert pending.outcome is not None
         return pending.outcome
 
+    @property
+    def waiting(self) -> int:
+        """Clicks waiting for the workspace on the writer thread (queued or being written)."""
+        with self._side.wake:
+            return self._side.writing + len(self._side.queue)
+
     def stop(self) -> None:
-        """Writes what is queued, then ends the thread."""
-        with self._wake:
+        """Writes what the thread has queued, then ends the thread."""
+        with self._side.wake:
             self._stopping = True
-            self._wake.notify()
+            self._side.wake.notify()
         self._thread.join()
+
+    # -- on the event loop
+
+    def _flush(self) -> None:
+        batch, self._gathered = self._gathered[:MAX_BATCH], self._gathered[MAX_BATCH:]
+        if self._gathered:
+            asyncio.get_running_loop().call_soon(self._flush)
+        with self._side.wake:
+            behind = bool(self._side.writing or self._side.queue)
+        if behind or not self._write(batch, wait=False):
+            self._hand_over(batch)
+            return
+        _settle_all(batch)
+
+    def _hand_over(self, batch: list[_Pending]) -> None:
+        with self._side.wake:
+            self._side.queue.extend(batch)
+            self._side.wake.notify()
+
+    # -- on the writer thread
 
     def _run(self) -> None:
         company = 1  # how many clicks the last batch had: as many are likely on their way
+        side = self._side
         while True:
-            with self._wake:
-                while not self._queue and not self._stopping:
-                    self._wake.wait()
-                if not self._queue:
+            with side.wake:
+                while not side.queue and not self._stopping:
+                    side.wake.wait()
+                if not side.queue:
                     return
                 self._gather(company)
-                batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
+                batch, side.queue = side.queue[:MAX_BATCH], side.queue[MAX_BATCH:]
+                side.writing = len(batch)
             company = len(batch)
-            self._write(batch)
+            try:
+                self._write(batch, wait=True)
+                self.waited_batches += 1
+            finally:
+                with side.wake:
+                    side.writing = 0
+            for loop, futures in _by_loop(batch).items():
+                with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
+                    loop.call_soon_threadsafe(_settle_all, futures)
 
     def _gather(self, expected: int) -> None:
         """With a room clicking (the last batch had company), waits a moment for the clicks
@@ -140,46 +163,58 @@ class ClickWriter:
         if expected < 2:
             return
         deadline = time.monotonic() + GATHER_SECONDS
-        while len(self._queue) < expected and not self._stopping:
+        while len(self._side.queue) < expected and not self._stopping:
             left = deadline - time.monotonic()
             if left <= 0:
                 return
-            self._wake.wait(left)
+            self._side.wake.wait(left)
 
-    def _write(self, batch: list[_Pending]) -> None:
+    # -- either
+
+    def _write(self, batch: list[_Pending], *, wait: bool) -> bool:
+        """Records the batch and gives each click its outcome or error; False (nothing stored,
+        nothing given) when not ``wait``-ing and another program is writing."""
         try:
             try:
-                outcomes = self._record(self.workspace, [p.request for p in batch])
-            except (OperationalError, WorkspaceError) as exc:  # locked, read-only, disk full:
-                reason = _reason(exc)  # none of it stored
-                for pending in batch:
-                    pending.error = reason
-                return
-            except Exception:
-                if len(batch) == 1:
-                    raise
-                for pending in batch:  # one bad click must not cost the others theirs
-                    self._write([pending])
-                return
-            self.batches += 1
-            self.clicks += len(batch)
-            for pending, outcome in zip(batch, outcomes, strict=True):
-                pending.outcome = outcome
+                outcomes = record_clicks(self.workspace, [p.request for p in batch],
+                                         self._cache, wait=wait)
+            except WorkspaceBusy:
+                if not wait:
+                    return False
+                raise
+        except (OperationalError, WorkspaceError) as exc:  # locked, read-only, disk full:
+            reason = _reason(exc)  # none of it stored
+            for pending in batch:
+                pending.error = reason
+            return True
         except Exception as exc:
-            message = f"recording the click failed ({type(exc).__name__}: {exc})"
-            for pending in batch:
-                pending.error = message
-            self._report(message)
-        finally:
-            for pending in batch:
-                pending.done.set()
-                if pending.notify is not None:
-                    pending.notify()
+            if len(batch) > 1:  # one bad click must not cost the others theirs
+                if not wait:
+                    return False  # the thread writes them one by one
+                for pending in batch:
+                    self._write([pending], wait=True)
+                return True
+            batch[0].error = f"recording the click failed ({type(exc).__name__}: {exc})"
+            self._report(batch[0].error)
+            return True
+        self.batches += 1
+        self.clicks += len(batch)
+        for pending, outcome in zip(batch, outcomes, strict=True):
+            pending.outcome = outcome
+        return True
 
 
-def _settle(settled: asyncio.Future[None]) -> None:
-    if not settled.done():
-        settled.set_result(None)
+def _by_loop(batch: list[_Pending]) -> dict[asyncio.AbstractEventLoop, list[_Pending]]:
+    found: dict[asyncio.AbstractEventLoop, list[_Pending]] = {}
+    for pending in batch:
+        found.setdefault(pending.settled.get_loop(), []).append(pending)
+    return found
+
+
+def _settle_all(batch: list[_Pending]) -> None:
+    for pending in batch:
+        if not pending.settled.done():
+            pending.settled.set_result(None)
 
 
 def _reason(exc: OperationalError | WorkspaceError) -> str:

@@ -11,6 +11,7 @@ import json
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, bindparam, func, select
@@ -20,7 +21,7 @@ from canvas_app.domain.links import is_web_target
 from canvas_app.domain.model import Campaign, Email
 from canvas_app.engine import clock
 from canvas_app.engine import settings as engine_settings
-from canvas_app.engine.bots import ClickFacts, Verdict, classify, not_a_click, verdict_of
+from canvas_app.engine.bots import Verdict, classify, not_a_click, touched_by, verdict_of
 from canvas_app.engine.bulk import chunks, insert_tuples, rows_in, update_rows
 from canvas_app.engine.events_log import link_detail, log_tuples
 from canvas_app.engine.row_ids import id_source
@@ -111,8 +112,10 @@ class ClickCache:
 
 
 def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest],
-                  cache: ClickCache | None = None) -> list[ClickOutcome]:
-    with workspace.transaction() as session:
+                  cache: ClickCache | None = None, *, wait: bool = True) -> list[ClickOutcome]:
+    """Records ``requests`` in one transaction. ``wait=False``: WorkspaceBusy at once, nothing
+    recorded, while another program is writing to the workspace."""
+    with workspace.transaction(wait=wait) as session:
         signer = cache.signer(session) if cache else Signer(workspace_secret(session))
         targets = [signer.verify_url(r.url) for r in requests]
         sends = _load_sends(session, {t.send_id for t in targets if t is not None})
@@ -171,6 +174,12 @@ def _event(send: _Send, click: Click) -> tuple[Any, ...]:
 
 _STORED_COLUMNS = ("id", "send_id", "campaign_id", "link_id", "at", "user_agent", "method",
                    "bot", "reasons", "evaluate_at", "evaluated")
+
+
+@lru_cache(maxsize=256)
+def _stored_reasons(text: str) -> tuple[str, ...]:
+    """A stored click's reasons (few distinct lists: each is parsed once)."""
+    return tuple(json.loads(text))
 
 
 def _reasons_json(reasons: tuple[str, ...]) -> str:
@@ -305,17 +314,16 @@ def _reclassify_many(session: Session, new_clicks: Sequence[Click],
     changed: list[dict[str, Any]] = []
     new_ids = {c.id for c in new_clicks}
     for send_id, window in loaded.items():
-        found = classify([ClickFacts(r.id, r.link_id, r.at, r.user_agent) for r in window],
-                         sends[send_id].sent_at, settings)
-        for row in window:
-            verdict = found[row.id]
-            if row.id in new_ids:
-                verdicts[row.id] = verdict
+        earlier = [row for row in window if row.id not in new_ids]
+        judge = touched_by(earlier, [row for row in window if row.id in new_ids], settings)
+        found = classify(window, sends[send_id].sent_at, settings, judge=judge | new_ids)
+        for row in earlier:
+            if row.id not in judge:
                 continue
-            verdict = verdict_of((*json.loads(row.reasons), *verdict.reasons))
-            verdicts[row.id] = verdict
+            verdict = verdict_of((*_stored_reasons(row.reasons), *found[row.id].reasons))
             reasons = _reasons_json(verdict.reasons)
             if row.bot != verdict.bot or row.reasons != reasons:
                 changed.append({"id": row.id, "bot": verdict.bot, "reasons": reasons})
+        verdicts.update((row.id, found[row.id]) for row in window if row.id in new_ids)
     update_rows(session, ClickRow, changed)
     return verdicts

@@ -14,6 +14,9 @@ CACHE_KIB = 16 * 1024
 #: Execution option of a connection that only reads: a deferred BEGIN, which in WAL mode
 #: never waits for (nor blocks) a writer.
 READ = "canvas_read"
+#: Execution option of a writing connection that must not wait for another writer: its
+#: BEGIN IMMEDIATE fails at once (SQLITE_BUSY) when another connection is writing.
+NO_WAIT = "canvas_no_wait"
 
 
 def make_engine(path: Path, *, read_only: bool = False, immutable: bool = False,
@@ -58,7 +61,16 @@ def make_engine(path: Path, *, read_only: bool = False, immutable: bool = False,
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        reading = read_only or connection.get_execution_options().get(READ, False)
-        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+        options = connection.get_execution_options()
+        if read_only or options.get(READ, False):
+            connection.exec_driver_sql("BEGIN")
+        elif options.get(NO_WAIT, False):
+            connection.exec_driver_sql("PRAGMA busy_timeout = 0")
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            finally:
+                connection.exec_driver_sql(f"PRAGMA busy_timeout = {busy_timeout}")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine

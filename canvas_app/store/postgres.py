@@ -84,10 +84,16 @@ def make_engine(url: URL, *, read_only: bool = False) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        from canvas_app.store.connection import READ
+        from canvas_app.store.connection import NO_WAIT, READ
 
-        if not (read_only or connection.get_execution_options().get(READ, False)):
+        options = connection.get_execution_options()
+        if read_only or options.get(READ, False):
+            return
+        if not options.get(NO_WAIT, False):
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+        elif not connection.exec_driver_sql(
+                f"SELECT pg_try_advisory_xact_lock({WRITER_LOCK})").scalar():
+            raise WorkspaceBusy("another program is writing to the workspace")
 
     return engine
 

@@ -23,7 +23,7 @@ from sqlalchemy import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from canvas_app.store import migrate, postgres
-from canvas_app.store.connection import READ, make_engine
+from canvas_app.store.connection import NO_WAIT, READ, make_engine
 from canvas_app.store.errors import (
     DiskFull,
     WorkspaceError,
@@ -198,13 +198,17 @@ class Workspace:
         return cls(None, engine, read_only=True, backup=None, url=url)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, *, wait: bool = True) -> Iterator[Session]:
+        """A writing transaction. ``wait=False``: raises WorkspaceBusy at once, having done
+        nothing, when another connection is writing (instead of waiting its turn)."""
         if self.read_only:
             why = (f": {self.read_only_reason}" if self.read_only_reason else
                    "; close the other editor and open it again to make changes")
             raise WorkspaceReadOnly(f"{self.where} is open read-only, so nothing was "
                                     f"changed{why}")
         with translated(self.where), self._sessions.begin() as session:
+            if not wait:
+                session.connection(execution_options={NO_WAIT: True})
             yield session
 
     @contextmanager

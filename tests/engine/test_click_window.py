@@ -134,3 +134,51 @@ def test_one_batch_of_many_emails_judges_like_one_click_at_a_time(sim: Sim) -> N
             select(ClickRow)))
     assert batch == single
     assert {c[2] for c in batch} == {True, False}
+
+
+def _stored(sim: Sim) -> list[tuple[Any, ...]]:
+    with sim.ws.reading() as session:
+        return [(r.send_id, r.link_id, r.at, r.bot, r.reasons) for r in session.scalars(
+            select(ClickRow).order_by(ClickRow.id))]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_only_earlier_clicks_a_new_click_can_change_are_judged_again(
+        sim: Sim, monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """Judging again only the earlier clicks a new one can touch stores exactly what judging
+    every earlier click of the window again stores: the same verdicts and reasons for all, over
+    a room of clicks on two links and the honeypot, seconds apart, in batches of any size."""
+    import random
+
+    people = ["ann@example.com", "bob@example.com"]
+    sim.go_live()
+    sim.enrol("welcome", *people)
+    sim.advance(600)
+    with sim.ws.reading() as session:
+        now = clock.now(session)
+    urls = [u for p in people for u in (sim.url(p, "dl"), sim.url(p, "call"), sim.honeypot(p))]
+    chance = random.Random(seed)
+    at, plan = now, []
+    for _ in range(160):
+        at += chance.choice([0.0, 0.0, 1.0, 2.5, 4.0, 9.0, 40.0])
+        plan.append(ClickRequest(chance.choice(urls[:2] * 6 + urls[2:4] * 3 + urls[4:]),
+                                 chance.choice(AGENTS[:1] * 8 + AGENTS), at=at))
+    sizes = [chance.choice([1, 1, 2, 5]) for _ in plan]
+
+    def record_all() -> list[tuple[Any, ...]]:
+        start = 0
+        for size in sizes:
+            record_clicks(sim.ws, plan[start:start + size])
+            start += size
+        found = _stored(sim)
+        with sim.ws.transaction() as session:
+            session.execute(ClickRow.__table__.delete())  # type: ignore[arg-type]
+        return found
+
+    selective = record_all()
+    monkeypatch.setattr(clicks_module, "touched_by",
+                        lambda earlier, new, s: {c.id for c in earlier})
+    everything = record_all()
+    assert selective == everything
+    assert any(row[3] for row in selective) and not all(row[3] for row in selective)
+    assert {r for row in selective for r in json.loads(row[4])} >= {"honeypot", "burst"}

@@ -114,3 +114,30 @@ def test_while_another_program_holds_the_workspace_every_client_is_told_to_retry
     again = in_parallel(paths(sim), server.port)
     assert [r if isinstance(r, BaseException) else r[0] for r in again] == [302] * CLIENTS
     assert clicks(sim) == CLIENTS
+
+
+def test_while_clicks_wait_for_a_busy_workspace_the_server_still_answers_other_pages(
+        served: tuple[Sim, TrackingServer]) -> None:
+    """A click that finds another program writing waits for its turn on the writer thread,
+    not on the server's event loop: the home page is answered meanwhile, and once the other
+    program has finished every waiting click is stored and redirected, in one go."""
+    sim, server = served
+    work = paths(sim)[:5]
+    holder = sqlite3.connect(sim.ws.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # shorter than the busy timeout (1 s here)
+    results: list[Result] = []
+    clients = threading.Thread(target=lambda: results.extend(in_parallel(work, server.port)))
+    try:
+        clients.start()
+        for _ in range(100):  # bounded: until the clicks have reached the writer thread
+            if server.writer.waiting == len(work):
+                break
+            threading.Event().wait(0.01)
+        home, _ = hit(server.port, "/")
+        assert home == 200 and clicks(sim) == 0
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        clients.join(timeout=30)
+    assert [r if isinstance(r, BaseException) else r[0] for r in results] == [302] * len(work)
+    assert clicks(sim) == len(work) and server.writer.waited_batches >= 1
