@@ -8,7 +8,7 @@ soon after the send. HEAD and prefetch requests are not clicks at all (see ``not
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -117,11 +117,14 @@ def classify(clicks: Sequence[ClickLike], sent_at: float, settings: EngineSettin
     return verdicts
 
 
-def _times_by_link(clicks: Iterable[ClickLike]) -> dict[str | None, list[float]]:
+def _times_by_link(clicks: Sequence[ClickLike]) -> dict[str | None, list[float]]:
     """Each link's click times, sorted (the honeypot's under None)."""
-    times_by_link: dict[str | None, list[float]] = {}
+    links = {click.link_id for click in clicks}
+    if len(links) == 1:  # the usual window: one link clicked again and again
+        return {links.pop(): sorted(click.at for click in clicks)}
+    times_by_link: dict[str | None, list[float]] = {link: [] for link in links}
     for click in clicks:
-        times_by_link.setdefault(click.link_id, []).append(click.at)
+        times_by_link[click.link_id].append(click.at)
     for times in times_by_link.values():
         times.sort()
     return times_by_link
@@ -135,22 +138,35 @@ def touched_by(earlier: Sequence[ClickLike], new: Sequence[ClickLike],
     alone, and an earlier click was already judged with its earlier neighbours, so the others
     keep the reasons they have.)"""
     honeypot, burst = settings.honeypot_window_seconds, settings.burst_window_seconds
-    reach = max(honeypot, burst)
-    times = _times_by_link(earlier)
-    touched: set[int] = set()
+    by_link: dict[str | None, list[tuple[float, int]]] = {}
     for click in earlier:
-        for other in new:
-            gap = abs(other.at - click.at)
-            if gap > reach:
-                continue
-            if other.link_id is None and gap <= honeypot:
-                touched.add(click.id)
-                break
-            if gap <= burst and other.link_id != click.link_id and not _any_within(
-                    times.get(other.link_id, []), click.at, burst):
-                touched.add(click.id)
-                break
+        by_link.setdefault(click.link_id, []).append((click.at, click.id))
+    for items in by_link.values():
+        items.sort()
+    times = {link: [at for at, _ in items] for link, items in by_link.items()}
+    touched: set[int] = set()
+    for other in new:
+        for link, items in by_link.items():
+            if other.link_id is None:  # a honeypot hit marks every click around it
+                touched.update(_ids_within(items, times[link], other.at, honeypot))
+            if link == other.link_id:
+                continue  # the click's own link is near it already: the count stays
+            own = times.get(other.link_id, [])
+            touched.update(i for at, i in _within(items, times[link], other.at, burst)
+                           if not _any_within(own, at, burst))
     return touched
+
+
+def _within(items: list[tuple[float, int]], times: list[float], at: float, window: float
+            ) -> list[tuple[float, int]]:
+    """The (time, id) pairs of ``items`` (sorted, times as ``times``) within ``window`` of
+    ``at``."""
+    return items[bisect_left(times, at - window):bisect_right(times, at + window)]
+
+
+def _ids_within(items: list[tuple[float, int]], times: list[float], at: float, window: float
+                ) -> list[int]:
+    return [i for _, i in _within(items, times, at, window)]
 
 
 def _alone(click: ClickLike, sent_at: float, settings: EngineSettings) -> Verdict:

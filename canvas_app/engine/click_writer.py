@@ -33,6 +33,8 @@ from canvas_app.store.workspace import Workspace
 MAX_BATCH = 500
 #: While many clients click, the writer thread waits at most this long for the rest of a batch.
 GATHER_SECONDS = 0.002
+#: and the event loop this long (a lone click is written at once).
+LOOP_GATHER_SECONDS = 0.001
 #: A request gives up waiting for its batch after this long (the writer normally answers
 #: within SQLite's busy timeout).
 MAX_WAIT_SECONDS = 60.0
@@ -67,6 +69,8 @@ class ClickWriter:
         self._report = report
         self._cache = ClickCache()
         self._gathered: list[_Pending] = []  # handed in on the loop, not written yet
+        self._company = 1  # how many clicks the last batch had: as many are likely coming
+        self._timer: asyncio.Handle | None = None  # the write of the gathered ones
         self._side = _Thread()
         self._stopping = False
         #: Transactions committed and clicks in them, for the log and the tests.
@@ -84,9 +88,13 @@ class ClickWriter:
             raise WorkspaceUnavailable("the server is stopping")
         loop = asyncio.get_running_loop()
         pending = _Pending(request, loop.create_future())
-        if not self._gathered:  # the first of a batch: write once the ready requests are in
-            loop.call_soon(self._flush)
         self._gathered.append(pending)
+        if len(self._gathered) == 1:  # the first of a batch: write once the others are in
+            self._timer = (loop.call_soon(self._flush) if self._company < 2 else
+                           loop.call_later(LOOP_GATHER_SECONDS, self._flush))
+        elif len(self._gathered) == self._company and self._timer is not None:
+            self._timer.cancel()  # as many as last time: no need to wait for more
+            self._timer = loop.call_soon(self._flush)
         try:
             async with asyncio.timeout(MAX_WAIT_SECONDS):
                 await asyncio.shield(pending.settled)
@@ -118,8 +126,9 @@ class ClickWriter:
 
     def _flush(self) -> None:
         batch, self._gathered = self._gathered[:MAX_BATCH], self._gathered[MAX_BATCH:]
-        if self._gathered:
-            asyncio.get_running_loop().call_soon(self._flush)
+        self._timer = asyncio.get_running_loop().call_soon(self._flush) if self._gathered \
+            else None
+        self._company = len(batch)
         with self._side.wake:
             behind = bool(self._side.writing or self._side.queue)
         if behind or not self._write(batch, wait=False):

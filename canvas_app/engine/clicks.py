@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.links import is_web_target
@@ -22,7 +21,8 @@ from canvas_app.domain.model import Campaign, Email
 from canvas_app.engine import clock
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.bots import Verdict, classify, not_a_click, touched_by, verdict_of
-from canvas_app.engine.bulk import chunks, insert_tuples, rows_in, update_rows
+from canvas_app.engine.bulk import insert_tuples, rows_in, update_rows
+from canvas_app.engine.click_window import Click, Wanted, full_clicks, recent_clicks
 from canvas_app.engine.events_log import link_detail, log_tuples
 from canvas_app.engine.row_ids import id_source
 from canvas_app.engine.tokens import Signer, workspace_secret
@@ -35,8 +35,6 @@ STORED_USER_AGENT = 1024
 #: A new click is judged against at most this many earlier clicks of its email (the most
 #: recent), so a link clicked 10,000 times costs the same per click as one clicked 10 times.
 RECENT_CLICKS = 100
-#: Up to this many sends in one batch, each send's recent clicks are one bounded query.
-_FEW_SENDS = 16
 
 
 @dataclass(frozen=True)
@@ -201,91 +199,6 @@ def _email_of(versions: VersionCache, send: _Send,
     return found[key]
 
 
-_CLICK_COLUMNS = (ClickRow.id, ClickRow.send_id, ClickRow.link_id, ClickRow.at,
-                  ClickRow.user_agent, ClickRow.bot, ClickRow.reasons)
-
-
-class Click(NamedTuple):
-    """A click as judging sees it (a stored one is a row with the same names)."""
-    id: int
-    send_id: int
-    link_id: str | None
-    at: float
-    user_agent: str
-    bot: bool
-    reasons: str
-
-
-@dataclass(frozen=True, slots=True)
-class Wanted:
-    """Which clicks of one send to judge: among its ``limit`` most recent stored ones, those
-    from ``low`` to ``high`` (workspace clock), then the ``new`` ones not stored yet (ids
-    above every stored one)."""
-    limit: int
-    low: float
-    high: float
-    new: tuple[Click, ...] = ()
-
-
-def recent_clicks_query(send_id: int, want: Wanted) -> Select[Any]:
-    """One send's clicks that ``want`` names: the index on ``send_id`` walked backwards for at
-    most ``want.limit`` rows, then the time window applied to those."""
-    latest = (select(*_CLICK_COLUMNS).where(ClickRow.send_id == send_id)
-              .order_by(ClickRow.id.desc()).limit(want.limit).subquery())
-    return (select(*(latest.c[c.key] for c in _CLICK_COLUMNS))
-            .where(latest.c.at.between(want.low, want.high)))
-
-
-def _prepared_recent() -> Select[Any]:
-    """``recent_clicks_query`` with its values as parameters: built once, so each click of the
-    tracking server runs a cached statement instead of building one."""
-    latest = (select(*_CLICK_COLUMNS).where(ClickRow.send_id == bindparam("send_id"))
-              .order_by(ClickRow.id.desc()).limit(bindparam("limit")).subquery())
-    return (select(*(latest.c[c.key] for c in _CLICK_COLUMNS))
-            .where(latest.c.at.between(bindparam("low"), bindparam("high"))))
-
-
-_RECENT = _prepared_recent()
-
-
-def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, list[Any]]:
-    """For each send id, the clicks ``wanted`` names, oldest first.
-
-    With few sends (the tracking server: one per click) each send is one query that walks the
-    ``send_id`` index backwards, stops after ``limit`` rows and hands back only those in the
-    time window, so the cost does not grow with the clicks the email already has; a large
-    batch uses one windowed query per chunk."""
-    found: dict[int, list[Any]] = {}
-    if len(wanted) <= _FEW_SENDS:
-        connection = session.connection()
-        for send_id, want in wanted.items():
-            rows = connection.execute(_RECENT, {"send_id": send_id, "limit": want.limit,
-                                                "low": want.low, "high": want.high})
-            found[send_id] = sorted(rows, key=lambda row: int(row.id))
-    else:
-        _recent_in_chunks(session, wanted, found)
-    for send_id, want in wanted.items():
-        if want.new:
-            found.setdefault(send_id, []).extend(want.new)
-    return found
-
-
-def _recent_in_chunks(session: Session, wanted: Mapping[int, Wanted],
-                      found: dict[int, list[Any]]) -> None:
-    columns = _CLICK_COLUMNS
-    recent = func.row_number().over(partition_by=ClickRow.send_id,
-                                    order_by=ClickRow.id.desc()).label("recent")
-    for chunk in chunks(wanted):
-        ranked = select(*columns, recent).where(ClickRow.send_id.in_(chunk)).subquery()
-        query = (select(*(ranked.c[c.key] for c in columns), ranked.c.recent)
-                 .where(ranked.c.recent <= max(wanted[s].limit for s in chunk))
-                 .order_by(ranked.c.send_id, ranked.c.id))
-        for row in session.execute(query):
-            want = wanted[row.send_id]
-            if row.recent <= want.limit and want.low <= row.at <= want.high:
-                found.setdefault(row.send_id, []).append(row)
-
-
 def _earliest(clicks: list[Click]) -> float:
     return clicks[0].at if len(clicks) == 1 else min(c.at for c in clicks)
 
@@ -309,21 +222,24 @@ def _reclassify_many(session: Session, new_clicks: Sequence[Click],
     loaded = recent_clicks(session, {
         send_id: Wanted(RECENT_CLICKS, _earliest(new) - reach, _latest(new) + reach, tuple(new))
         for send_id, new in new_by_send.items()})
+    new_counts = {send_id: len(new) for send_id, new in new_by_send.items()}
     del new_by_send
     verdicts: dict[int, Verdict] = {}
     changed: list[dict[str, Any]] = []
     new_ids = {c.id for c in new_clicks}
     for send_id, window in loaded.items():
-        earlier = [row for row in window if row.id not in new_ids]
-        judge = touched_by(earlier, [row for row in window if row.id in new_ids], settings)
+        count = new_counts[send_id]  # the new clicks come last in their window
+        earlier = window[:-count]
+        judge = touched_by(earlier, window[-count:], settings)
+        whole = full_clicks(session, judge) if judge else {}
+        if whole:
+            window = [whole.get(row.id, row) for row in window]
         found = classify(window, sends[send_id].sent_at, settings, judge=judge | new_ids)
-        for row in earlier:
-            if row.id not in judge:
-                continue
-            verdict = verdict_of((*_stored_reasons(row.reasons), *found[row.id].reasons))
+        for click in whole.values():
+            verdict = verdict_of((*_stored_reasons(click.reasons), *found[click.id].reasons))
             reasons = _reasons_json(verdict.reasons)
-            if row.bot != verdict.bot or row.reasons != reasons:
-                changed.append({"id": row.id, "bot": verdict.bot, "reasons": reasons})
-        verdicts.update((row.id, found[row.id]) for row in window if row.id in new_ids)
+            if click.bot != verdict.bot or click.reasons != reasons:
+                changed.append({"id": click.id, "bot": verdict.bot, "reasons": reasons})
+        verdicts.update((row.id, found[row.id]) for row in window[-count:])
     update_rows(session, ClickRow, changed)
     return verdicts

@@ -5,6 +5,7 @@ escaped so a request cannot rewrite the terminal."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote, urlsplit, urlunsplit
 
 # What may stay as it is in each part (RFC 3986); "%" stays so existing escapes are kept.
@@ -23,6 +24,7 @@ def _host(host: str) -> str:
         return quote(host, safe="-._~")
 
 
+@lru_cache(maxsize=1024)  # a room clicks the same few links
 def location(target: str) -> str:
     """``target`` as an ASCII URL for a ``Location`` header: the host IDNA-encoded, everything
     else that is not ASCII (or not allowed in a URL, or a control character) percent-encoded

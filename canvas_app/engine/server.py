@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TextIO
 
 import uvicorn
@@ -46,6 +47,16 @@ LOOPBACK = "127.0.0.1"
 
 #: Builds the app a server serves: (server) -> (the ASGI app, its policy).
 AppFactory = Callable[["TrackingServer"], tuple[ASGIApp, Policy]]
+
+
+def _clock() -> str:
+    """The wall-clock time of a log line (formatted once a second)."""
+    return _second(int(time.time()))
+
+
+@lru_cache(maxsize=2)
+def _second(now: int) -> str:
+    return time.strftime("%H:%M:%S", time.localtime(now))
 
 
 def check_writable(workspace: Workspace) -> None:
@@ -130,7 +141,7 @@ class TrackingServer:
     def log(self, line: str) -> None:
         if self._log_stream is not None:
             with self._log_lock:
-                self._log_stream.write(f"{time.strftime('%H:%M:%S')} {printable(line)}\n")
+                self._log_stream.write(f"{_clock()} {printable(line)}\n")
                 self._log_stream.flush()
 
     def serve_forever(self, poll_interval: float = 0.1) -> None:

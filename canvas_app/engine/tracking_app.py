@@ -45,8 +45,9 @@ async def record(server: TrackingServer, request: Request
                  ) -> tuple[ClickOutcome | None, Response | None]:
     """The click of this request, committed; or the answer when it could not be stored."""
     path = request.scope.get("raw_path", b"").decode("iso-8859-1") or request.url.path
-    click = ClickRequest(path, user_agent=request.headers.get("user-agent", ""),
-                         method=request.method, headers=dict(request.headers.items()))
+    headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in request.scope["headers"]}
+    click = ClickRequest(path, user_agent=headers.get("user-agent", ""),
+                         method=request.method, headers=headers)
     try:
         return await server.writer.submit_async(click), None
     except WorkspaceUnavailable as exc:

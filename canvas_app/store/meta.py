@@ -14,15 +14,31 @@ assert isinstance(_TABLE, Table)
 _GET = select(_TABLE.c.value).where(_TABLE.c.key == bindparam("the_key"))
 _SET = update(_TABLE).where(_TABLE.c.key == bindparam("the_key")).values(
     value=bindparam("the_value"))
+_GET_SQLITE = f'SELECT value FROM "{_TABLE.name}" WHERE key = ?'
+_SET_SQLITE = f'UPDATE "{_TABLE.name}" SET value = ? WHERE key = ?'
+_ADD_SQLITE = f'INSERT INTO "{_TABLE.name}" (key, value) VALUES (?, ?)'
 _ADD = insert(_TABLE).values(key=bindparam("the_key"), value=bindparam("the_value"))
 
 
 def get(session: Session, key: str) -> str | None:
-    value = session.connection().execute(_GET, {"the_key": key}).scalar()
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":  # the driver's own statement cache: no Core round
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        row = driver.execute(_GET_SQLITE, (key,)).fetchone()
+        value = None if row is None else row[0]
+    else:
+        value = connection.execute(_GET, {"the_key": key}).scalar()
     return None if value is None else str(value)
 
 
 def put(session: Session, key: str, value: str) -> None:
     connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        if driver.execute(_SET_SQLITE, (value, key)).rowcount == 0:
+            driver.execute(_ADD_SQLITE, (key, value))
+        return
     if connection.execute(_SET, {"the_key": key, "the_value": value}).rowcount == 0:
         connection.execute(_ADD, {"the_key": key, "the_value": value})

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from canvas_app.engine import clicks as clicks_module
 from canvas_app.engine import clock
 from canvas_app.engine.bots import ClickFacts, classify, is_crawler
-from canvas_app.engine.clicks import RECENT_CLICKS, ClickRequest, Wanted, recent_clicks_query, record_clicks
+from canvas_app.engine.click_window import Wanted, recent_clicks_query
+from canvas_app.engine.clicks import RECENT_CLICKS, ClickRequest, record_clicks
 from canvas_app.engine.settings import EngineSettings
 from canvas_app.store.orm_runtime import ClickRow
 from tests.engine.conftest import BROWSER, Sim

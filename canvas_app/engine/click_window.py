@@ -1,0 +1,134 @@
+"""The earlier clicks a new click is judged against: a bounded window of its send's most recent
+clicks, close enough in time to matter.
+
+The window is loaded light (id, link and time: all that judging needs of a click it does not
+judge again); the few earlier clicks a new one can change are then read whole (``full_clicks``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any, NamedTuple
+
+from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy.orm import Session
+
+from canvas_app.engine.bulk import chunks, rows_in
+from canvas_app.store.orm_runtime import ClickRow
+
+#: Up to this many sends in one batch, each send's recent clicks are one bounded query.
+FEW_SENDS = 32
+
+_LIGHT_COLUMNS = (ClickRow.id, ClickRow.send_id, ClickRow.link_id, ClickRow.at)
+
+
+class Light(NamedTuple):
+    """A stored click as a window holds it."""
+    id: int
+    send_id: int
+    link_id: str | None
+    at: float
+
+
+class Click(NamedTuple):
+    """A click as judging sees it (a stored one is a row with the same names)."""
+    id: int
+    send_id: int
+    link_id: str | None
+    at: float
+    user_agent: str
+    bot: bool
+    reasons: str
+
+
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """Which clicks of one send to judge: among its ``limit`` most recent stored ones, those
+    from ``low`` to ``high`` (workspace clock), then the ``new`` ones not stored yet (ids
+    above every stored one)."""
+    limit: int
+    low: float
+    high: float
+    new: tuple[Click, ...] = ()
+
+
+def recent_clicks_query(send_id: int, want: Wanted) -> Select[Any]:
+    """One send's clicks that ``want`` names: the index on ``send_id`` walked backwards for at
+    most ``want.limit`` rows, then the time window applied to those."""
+    latest = (select(*_LIGHT_COLUMNS).where(ClickRow.send_id == send_id)
+              .order_by(ClickRow.id.desc()).limit(want.limit).subquery())
+    return (select(*(latest.c[c.key] for c in _LIGHT_COLUMNS))
+            .where(latest.c.at.between(want.low, want.high)))
+
+
+def _prepared_recent() -> Select[Any]:
+    """``recent_clicks_query`` with its values as parameters: built once, so each click of the
+    tracking server runs a cached statement instead of building one."""
+    latest = (select(*_LIGHT_COLUMNS).where(ClickRow.send_id == bindparam("send_id"))
+              .order_by(ClickRow.id.desc()).limit(bindparam("limit")).subquery())
+    return (select(*(latest.c[c.key] for c in _LIGHT_COLUMNS))
+            .where(latest.c.at.between(bindparam("low"), bindparam("high"))))
+
+
+def _prepared_chunk() -> Select[Any]:
+    """The windows of many sends at once: each send's clicks ranked newest first, the first
+    ``limit`` of each kept."""
+    recent = func.row_number().over(partition_by=ClickRow.send_id,
+                                    order_by=ClickRow.id.desc()).label("recent")
+    ranked = (select(*_LIGHT_COLUMNS, recent)
+              .where(ClickRow.send_id.in_(bindparam("sends", expanding=True))).subquery())
+    return (select(*(ranked.c[c.key] for c in _LIGHT_COLUMNS), ranked.c.recent)
+            .where(ranked.c.recent <= bindparam("limit"))
+            .order_by(ranked.c.send_id, ranked.c.id))
+
+
+_RECENT = _prepared_recent()
+#: ``_RECENT`` as SQLite's own statement, run on the driver's cursor (no Row per row).
+_RECENT_SQLITE = ("SELECT id, send_id, link_id, at FROM (SELECT id, send_id, link_id, at "
+                  "FROM clicks WHERE send_id = ? ORDER BY id DESC LIMIT ?) "
+                  "WHERE at BETWEEN ? AND ?")
+_CHUNK = _prepared_chunk()
+_BY_ID = attrgetter("id")
+
+
+def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, list[Any]]:
+    """For each send id, the clicks ``wanted`` names, oldest first: stored ones light (``id``,
+    ``send_id``, ``link_id``, ``at``), then the new ones.
+
+    With few sends (the tracking server: one per click) each send is one query that walks the
+    ``send_id`` index backwards, stops after ``limit`` rows and hands back only those in the
+    time window, so the cost does not grow with the clicks the email already has; a large
+    batch uses one windowed query per chunk."""
+    found: dict[int, list[Any]] = {}
+    connection = session.connection()
+    if len(wanted) <= FEW_SENDS and connection.dialect.name == "sqlite":
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        for send_id, want in wanted.items():
+            rows = driver.execute(_RECENT_SQLITE, (send_id, want.limit, want.low, want.high))
+            found[send_id] = sorted(map(Light._make, rows), key=_BY_ID)
+    elif len(wanted) <= FEW_SENDS:
+        for send_id, want in wanted.items():
+            rows = connection.execute(_RECENT, {"send_id": send_id, "limit": want.limit,
+                                                "low": want.low, "high": want.high})
+            found[send_id] = sorted(rows, key=_BY_ID)
+    else:
+        for chunk in chunks(wanted):
+            limit = max(wanted[s].limit for s in chunk)
+            for row in connection.execute(_CHUNK, {"sends": list(chunk), "limit": limit}):
+                want = wanted[row.send_id]
+                if row.recent <= want.limit and want.low <= row.at <= want.high:
+                    found.setdefault(row.send_id, []).append(row)
+    for send_id, want in wanted.items():
+        if want.new:
+            found.setdefault(send_id, []).extend(want.new)
+    return found
+
+
+def full_clicks(session: Session, ids: Iterable[int]) -> dict[int, Click]:
+    """Stored clicks read whole, by id."""
+    return {row[0]: Click(*row) for row in rows_in(
+        session, "SELECT id, send_id, link_id, at, user_agent, bot, reasons FROM clicks "
+                 "WHERE id IN :values", ids)}
