@@ -95,15 +95,7 @@ class ClickWriter:
         elif len(self._gathered) == self._company and self._timer is not None:
             self._timer.cancel()  # as many as last time: no need to wait for more
             self._timer = loop.call_soon(self._flush)
-        try:
-            async with asyncio.timeout(MAX_WAIT_SECONDS):
-                await asyncio.shield(pending.settled)
-        except TimeoutError:
-            with self._side.wake:
-                if pending in self._side.queue:
-                    self._side.queue.remove(pending)
-                    raise WorkspaceUnavailable("the workspace stayed busy") from None
-            await pending.settled
+        await pending.settled
         if pending.error is not None:
             raise WorkspaceUnavailable(pending.error)
         assert pending.outcome is not None
@@ -140,6 +132,18 @@ class ClickWriter:
         with self._side.wake:
             self._side.queue.extend(batch)
             self._side.wake.notify()
+        asyncio.get_running_loop().call_later(MAX_WAIT_SECONDS, self._give_up, batch)
+
+    def _give_up(self, batch: list[_Pending]) -> None:
+        """The clicks of ``batch`` the thread has not begun to write after the longest wait
+        are taken back and refused (nothing of them is stored); those being written are
+        waited for."""
+        with self._side.wake:
+            late = [p for p in batch if p in self._side.queue]
+            self._side.queue = [p for p in self._side.queue if p not in late]
+        for pending in late:
+            pending.error = "the workspace stayed busy"
+        _settle_all(late)
 
     # -- on the writer thread
 

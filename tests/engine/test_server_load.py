@@ -141,3 +141,48 @@ def test_while_clicks_wait_for_a_busy_workspace_the_server_still_answers_other_p
         clients.join(timeout=30)
     assert [r if isinstance(r, BaseException) else r[0] for r in results] == [302] * len(work)
     assert clicks(sim) == len(work) and server.writer.waited_batches >= 1
+
+
+def test_a_click_queued_behind_a_busy_workspace_is_refused_after_the_longest_wait(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Clicks waiting behind a batch that waits for a locked workspace are taken back after
+    the longest wait and refused ("try again"), nothing of them stored; the batch being
+    written gets its own answer when SQLite's busy timeout ends."""
+    import asyncio
+
+    from canvas_app.engine import click_writer
+    from canvas_app.engine.clicks import ClickRequest
+
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 1000)
+    monkeypatch.setattr(click_writer, "MAX_WAIT_SECONDS", 0.1)
+    ws = Workspace.open(tmp_path / "wait.canvas-workspace", create=True)
+    CampaignStore(ws).add(funnel())
+    sim = Sim(ws)
+    sim.go_live()
+    sim.enrol("welcome", "ann@example.com", "bob@example.com")
+    sim.advance(600)
+    urls = [sim.url(p, "dl") for p in ("ann@example.com", "bob@example.com")]
+    writer = click_writer.ClickWriter(ws)
+    holder = sqlite3.connect(ws.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+
+    async def two_clicks() -> list[str]:
+        first = asyncio.ensure_future(writer.submit_async(ClickRequest(urls[0], BROWSER)))
+        for _ in range(200):  # bounded: until the thread is writing the first one
+            if writer.waiting == 1 and writer._side.writing:
+                break
+            await asyncio.sleep(0.005)
+        second = asyncio.ensure_future(writer.submit_async(ClickRequest(urls[1], BROWSER)))
+        found = await asyncio.gather(first, second, return_exceptions=True)
+        return [str(r) for r in found]
+
+    try:
+        first, second = asyncio.run(two_clicks())
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        writer.stop()
+    assert first == "the workspace is locked by another program"
+    assert second == "the workspace stayed busy"
+    assert clicks(sim) == 0
+    ws.close()
