@@ -21,7 +21,12 @@ from canvas_app.cli.output import (
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.email_file import email_page
 from canvas_app.engine.real_time import RealTimeClock
-from canvas_app.engine.server import LOOPBACK, TrackingServer, serve_until_stopped
+from canvas_app.engine.server import (
+    LOOPBACK,
+    TrackingServer,
+    keep_start_up_objects,
+    serve_until_stopped,
+)
 from canvas_app.engine.workshop import DEFAULT_MAX_PARTICIPANTS, Workshop
 from canvas_app.engine.workshop_app import WorkshopServer, lan_address
 from canvas_app.store.workspace import Workspace
@@ -79,6 +84,7 @@ def cmd_serve(args: argparse.Namespace, workspace: Workspace) -> int:
         + (" (the clock follows real time)" if real_time else "")
         + ". Press Ctrl+C to stop.")
     sys.stdout.flush()
+    keep_start_up_objects()
     serve_until_stopped(server, real_time, stop)
     say("Stopped. Every click received was saved.")
     return 0
@@ -114,6 +120,7 @@ def _serve_workshop(args: argparse.Namespace, workspace: Workspace, port: int) -
                       f"'{workshop.sequence_name}', at most {maximum} participants"
                       + (" (the clock follows real time)" if real_time else "")
                       + "; press Ctrl+C to end it")
+    keep_start_up_objects()
     served.start()
     if real_time is not None:
         real_time.start()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import gc
 import socket
 import sys
 import threading
@@ -41,7 +42,7 @@ from canvas_app.store.orm import MetaRow
 from canvas_app.store.workspace import Workspace
 
 __all__ = ["LOOPBACK", "MAX_REQUEST_LINE", "RealTimeClock", "TrackingServer", "check_writable",
-           "serve_until_stopped"]
+           "keep_start_up_objects", "serve_until_stopped"]
 
 LOOPBACK = "127.0.0.1"
 
@@ -162,6 +163,15 @@ class TrackingServer:
     def server_close(self) -> None:
         self.socket.close()
         self.writer.stop()
+
+
+def keep_start_up_objects() -> None:
+    """Moves every object made while starting (the libraries, the app, the workspace's
+    engine) out of the garbage collector's sight, so a full collection while serving scans
+    only what serving made: about 1 ms instead of about 50 ms, during which every request
+    waits. For a process that only serves (the ``serve`` command)."""
+    gc.collect()
+    gc.freeze()
 
 
 def serve_until_stopped(server: TrackingServer, real_time: RealTimeClock | None,
