@@ -62,15 +62,16 @@ def make_engine(path: Path, *, read_only: bool = False, immutable: bool = False,
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         options = connection.get_execution_options()
-        if read_only or options.get(READ, False):
-            connection.exec_driver_sql("BEGIN")
+        driver = connection.connection.driver_connection  # straight to SQLite: every
+        if read_only or options.get(READ, False):  # transaction begins here
+            driver.execute("BEGIN")
         elif options.get(NO_WAIT, False):
-            connection.exec_driver_sql("PRAGMA busy_timeout = 0")
+            driver.execute("PRAGMA busy_timeout = 0")
             try:
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                driver.execute("BEGIN IMMEDIATE")
             finally:
-                connection.exec_driver_sql(f"PRAGMA busy_timeout = {busy_timeout}")
+                driver.execute(f"PRAGMA busy_timeout = {busy_timeout}")
         else:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            driver.execute("BEGIN IMMEDIATE")
 
     return engine
