@@ -4,6 +4,8 @@ address, and counts."""
 
 from __future__ import annotations
 
+from itertools import starmap
+
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from canvas_app.engine.simulation import ContactInfo, LogCursor, log_page
@@ -45,8 +47,8 @@ def contact_page(workspace: Workspace, search: str = "", after: str | None = Non
         query = query.where(matching)
     if after is not None:
         query = query.where(ContactRow.email > after)
-    with workspace.reading() as session:
-        return [ContactInfo(*row) for row in session.execute(query.limit(limit))]
+    with workspace.reading() as session:  # Core rows: End reads 100,000 of them at once
+        return list(starmap(ContactInfo, session.connection().execute(query.limit(limit)).all()))
 
 
 def contact_total(workspace: Workspace, search: str = "") -> int:

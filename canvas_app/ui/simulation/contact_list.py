@@ -6,10 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QMimeData, Qt, QTimer
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QDrag
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QLabel,
     QLineEdit,
     QListView,
@@ -39,6 +47,18 @@ class ContactList(QListView):
         self.setDragEnabled(True)
         self.setToolTip("Select contacts, then enrol them, open their inbox, or drag them onto "
                         "a sequence on the canvas")
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """End (with Shift or Ctrl too) goes to the last contact, not the last one read."""
+        if action == QAbstractItemView.CursorAction.MoveEnd and self.contacts.canFetchMore(
+                QModelIndex()):
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # 100,000: half a second
+            try:
+                self.contacts.fetch_rest()
+            finally:
+                QApplication.restoreOverrideCursor()
+        return super().moveCursor(action, modifiers)
 
     def count(self) -> int:
         """How many contacts are listed so far (more are read as the list scrolls)."""

@@ -65,6 +65,18 @@ class ContactModel(QAbstractListModel):
         self._rows.extend(page)
         self.endInsertRows()
 
+    def fetch_rest(self) -> None:
+        """Every contact not read yet, in one read (End goes to the last contact)."""
+        if not self.canFetchMore(QModelIndex()):
+            return
+        rest = contact_page(self._workspace(), self.search, after=self._rows[-1].email,
+                            limit=self.total - len(self._rows) + PAGE)
+        if rest:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rest) - 1)
+            self._rows.extend(rest)
+            self.endInsertRows()
+        self.total = len(self._rows)
+
     def row_of(self, email: str) -> int | None:
         """The row of this address, among the rows loaded so far."""
         return next((i for i, p in enumerate(self._rows) if p.email == email), None)

@@ -63,6 +63,25 @@ def test_a_long_contact_list_is_read_a_page_at_a_time_and_searched(
     qtbot.waitUntil(lambda: listed.count() == 200, timeout=3000)
 
 
+def test_end_goes_to_the_last_contact_not_the_last_one_read(
+        window: MainWindow, tmp_path: Path) -> None:
+    window.simulation_dock.raise_()
+    emails = _import(window, tmp_path)
+    listed = window.simulation.contact_list
+    assert listed.count() == 200
+    listed.setFocus()
+    QTest.keyClick(listed, Qt.Key.Key_Home)
+    QTest.keyClick(listed, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)
+    assert listed.count() == PEOPLE
+    assert listed.currentIndex().row() == PEOPLE - 1
+    assert listed.selected_emails() == sorted(emails)  # Shift+End: from the first to the last
+    summary = window.simulation.contacts.summary.text()
+    assert summary == f"{PEOPLE:,} contacts · {PEOPLE:,} selected"
+    QTest.keyClick(listed, Qt.Key.Key_Up)
+    QTest.keyClick(listed, Qt.Key.Key_End)
+    assert listed.selected_emails() == [emails[-1]]
+
+
 def test_the_log_reads_older_pages_as_it_scrolls(window: MainWindow, tmp_path: Path) -> None:
     window.simulation_dock.raise_()
     go_live(window)
