@@ -19,6 +19,7 @@ from sqlalchemy import Executable, Table, bindparam, insert, text, update
 from sqlalchemy.orm import Session
 
 from canvas_app.engine.bulk_copy import copy_insert, copy_update
+from canvas_app.store.driver import driver
 
 #: A named parameter in raw SQL (``:name``; never inside our SQL's string literals).
 _NAMED = re.compile(r"(?<!:):([A-Za-z_][A-Za-z0-9_]*)")
@@ -87,8 +88,7 @@ def update_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) ->
 def _driver(session: Session) -> tuple[str, Any]:
     """The dialect's name and the driver's connection under the session (in its
     transaction)."""
-    conn = session.connection()
-    return conn.dialect.name, conn.connection.driver_connection
+    return driver(session)
 
 
 def insert_tuples(session: Session, model: Any, columns: Sequence[str],

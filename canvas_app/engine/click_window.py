@@ -16,6 +16,7 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.engine.bulk import chunks, rows_in
+from canvas_app.store.driver import driver
 from canvas_app.store.orm_runtime import ClickRow
 
 #: Up to this many sends in one batch, each send's recent clicks are one bounded query.
@@ -102,12 +103,11 @@ def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, l
     time window, so the cost does not grow with the clicks the email already has; a large
     batch uses one windowed query per chunk."""
     found: dict[int, list[Any]] = {}
+    dialect, raw = driver(session)
     connection = session.connection()
-    if len(wanted) <= FEW_SENDS and connection.dialect.name == "sqlite":
-        driver = connection.connection.driver_connection
-        assert driver is not None
+    if len(wanted) <= FEW_SENDS and dialect == "sqlite":
         for send_id, want in wanted.items():
-            rows = driver.execute(_RECENT_SQLITE, (send_id, want.limit, want.low, want.high))
+            rows = raw.execute(_RECENT_SQLITE, (send_id, want.limit, want.low, want.high))
             found[send_id] = sorted(map(Light._make, rows), key=_BY_ID)
     elif len(wanted) <= FEW_SENDS:
         for send_id, want in wanted.items():

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.store import meta
+from canvas_app.store.driver import driver
 
 _INFO_KEY = "canvas_app.row_ids"
 
@@ -35,7 +36,7 @@ class IdSource:
         name: str = model.__tablename__
         if name not in self._next:
             stored = meta.get(self.session, f"next_id.{name}") or ""
-            above = (self.session.connection().execute(_highest(model)).scalar() or 0) + 1
+            above = (_highest_id(self.session, model) or 0) + 1
             # a damaged counter is never trusted below the ids already in use
             self._next[name] = max(int(stored) if stored.isascii() and stored.isdigit() else 1,
                                    above)
@@ -62,6 +63,15 @@ class IdSource:
             if self._saved[name] != value:
                 meta.put(self.session, f"next_id.{name}", str(value))
                 self._saved[name] = value
+
+
+def _highest_id(session: Session, model: Any) -> int | None:
+    dialect, raw = driver(session)
+    if dialect == "sqlite":  # in every click's transaction: SQLite's own statement
+        row = raw.execute(f'SELECT max(id) FROM "{model.__tablename__}"').fetchone()
+        return None if row is None else row[0]
+    value = session.connection().execute(_highest(model)).scalar()
+    return None if value is None else int(value)
 
 
 @cache

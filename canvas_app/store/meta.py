@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from canvas_app.store.driver import driver
 from canvas_app.store.orm import MetaRow
 
 _TABLE = MetaRow.__table__
@@ -21,24 +22,21 @@ _ADD = insert(_TABLE).values(key=bindparam("the_key"), value=bindparam("the_valu
 
 
 def get(session: Session, key: str) -> str | None:
-    connection = session.connection()
-    if connection.dialect.name == "sqlite":  # the driver's own statement cache: no Core round
-        driver = connection.connection.driver_connection
-        assert driver is not None
-        row = driver.execute(_GET_SQLITE, (key,)).fetchone()
+    dialect, raw = driver(session)
+    if dialect == "sqlite":  # the driver's own statement cache: no Core round
+        row = raw.execute(_GET_SQLITE, (key,)).fetchone()
         value = None if row is None else row[0]
     else:
-        value = connection.execute(_GET, {"the_key": key}).scalar()
+        value = session.connection().execute(_GET, {"the_key": key}).scalar()
     return None if value is None else str(value)
 
 
 def put(session: Session, key: str, value: str) -> None:
-    connection = session.connection()
-    if connection.dialect.name == "sqlite":
-        driver = connection.connection.driver_connection
-        assert driver is not None
-        if driver.execute(_SET_SQLITE, (value, key)).rowcount == 0:
-            driver.execute(_ADD_SQLITE, (key, value))
+    dialect, raw = driver(session)
+    if dialect == "sqlite":
+        if raw.execute(_SET_SQLITE, (value, key)).rowcount == 0:
+            raw.execute(_ADD_SQLITE, (key, value))
         return
+    connection = session.connection()
     if connection.execute(_SET, {"the_key": key, "the_value": value}).rowcount == 0:
         connection.execute(_ADD, {"the_key": key, "the_value": value})
