@@ -138,6 +138,10 @@ def touched_by(earlier: Sequence[ClickLike], new: Sequence[ClickLike],
     alone, and an earlier click was already judged with its earlier neighbours, so the others
     keep the reasons they have.)"""
     honeypot, burst = settings.honeypot_window_seconds, settings.burst_window_seconds
+    links = {click.link_id for click in earlier}
+    if not links or all(other.link_id is not None and links == {other.link_id}
+                        for other in new):
+        return set()  # the usual case: one link clicked again and again
     by_link: dict[str | None, list[tuple[float, int]]] = {}
     for click in earlier:
         by_link.setdefault(click.link_id, []).append((click.at, click.id))
