@@ -1,9 +1,7 @@
 """The sequence editor: the emails of a sequence in order, with their waits in words
 ("Wait 2 days, then send 'Last chance'"), each edited in a rich-text editor with its links.
-
 The dialog edits a copy. Apply (or OK) hands the emails to the window, which records them as
-one undoable change; Cancel (or Esc, or closing the window) asks before it drops what was
-not applied."""
+one undoable change; Cancel (or Esc, or closing the window) asks before dropping the rest."""
 
 from __future__ import annotations
 
@@ -35,6 +33,7 @@ from canvas_app.domain.model import Campaign, Email, Link
 from canvas_app.ui.email.body_editor import BodyEditor
 from canvas_app.ui.email.buttons import push_button, tool_button
 from canvas_app.ui.email.import_html import ask_and_import
+from canvas_app.ui.email.layout_guard import LayoutGuard
 from canvas_app.ui.email.link_dialog import LinkDialog
 from canvas_app.ui.email.preview_html import SAMPLE, LinkState, preview
 from canvas_app.ui.email.safe_preview import SafePreview
@@ -190,8 +189,9 @@ class SequenceEditor(QDialog):
                                            self.edit_link)
         self.unlink_button = tool_button("Remove link", "Keep the words, drop the link",
                                         self.unlink)
-        for b in (self.bold, self.italic, self.link_button, self.edit_link_button,
-                  self.unlink_button):
+        formatting = (self.bold, self.italic, self.link_button, self.edit_link_button,
+                      self.unlink_button)
+        for b in formatting:
             tools.addWidget(b)
         tools.addStretch(1)
         self.links = QLabel()
@@ -201,6 +201,8 @@ class SequenceEditor(QDialog):
         write = QWidget()
         write_layout = QVBoxLayout(write)
         write_layout.setContentsMargins(0, 6, 0, 0)
+        self.layout_guard = LayoutGuard(self.body, formatting)
+        write_layout.addWidget(self.layout_guard)
         write_layout.addLayout(tools)
         write_layout.addWidget(self.body, 1)
         write_layout.addWidget(self.links)
@@ -244,6 +246,7 @@ class SequenceEditor(QDialog):
         self.delay.setValue(email.delay_minutes // unit)
         self.subject.setText(email.subject)
         self.body.set_body(email.body_html)
+        self.layout_guard.show_for(email)
         self._loading = False
         self._refresh_links()
         self._refresh_preview()

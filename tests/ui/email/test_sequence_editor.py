@@ -298,3 +298,40 @@ def test_import_html_adds_an_email_with_its_links_declared(window: MainWindow, t
     assert [k.kind for k in mail.links] == [LinkKind.URL, LinkKind.PHONE]
     assert "Hi {{first_name}}" in mail.body_html and "script" not in mail.body_html
     editor.reject()
+
+
+def test_an_imported_layout_is_never_lost_to_a_stray_key(window: MainWindow, tmp_path,  # type: ignore[no-untyped-def]
+                                                         monkeypatch, workspace_path) -> None:
+    """The body of an email imported with its own layout is shown but not typed into (the
+    editor writes paragraphs and would drop the layout at the first key); one click lets the
+    user write it as simple paragraphs, and a simple email is typed into as always."""
+    from pathlib import Path
+
+    from canvas_app.ui.email import import_html
+
+    source = Path(__file__).resolve().parents[2] / "fixtures" / "templates" / "invite" / \
+        "email.html"
+    monkeypatch.setattr(import_html, "open_file_name", lambda *a, **k: str(source))
+    editor = editor_for(window)
+    editor.show()
+    editor.import_button.click()
+    imported = editor.emails[-1].body_html
+    guard = editor.layout_guard
+    assert guard.isVisible() and editor.body.isReadOnly()
+    assert not editor.bold.isEnabled() and not editor.link_button.isEnabled()
+    editor.body.setFocus()
+    QTest.keyClicks(editor.body, "oops")
+    QTest.keyClick(editor.body, Qt.Key.Key_Delete)
+    editor.apply_button.click()
+    assert stored(workspace_path).sequence("welcome").emails[-1].body_html == imported
+
+    editor.steps.setCurrentRow(0)  # a simple email: typed into as always
+    assert not guard.isVisible() and not editor.body.isReadOnly()
+    editor.steps.setCurrentRow(len(editor.emails) - 1)
+    QTest.mouseClick(guard.button, Qt.MouseButton.LeftButton)
+    assert not guard.isVisible() and not editor.body.isReadOnly() and editor.bold.isEnabled()
+    QTest.keyClicks(editor.body, "Now plain ")
+    editor.apply_button.click()
+    body = stored(workspace_path).sequence("welcome").emails[-1].body_html
+    assert "Now plain" in body and "<table" not in body
+    editor.reject()
