@@ -114,3 +114,44 @@ class Template:
         for i, link_id in self._hrefs:
             out[i] = url_for(link_id)  # tracked URLs are made of URL-safe characters only
         return subject, "".join(out)
+
+    def renderer(self, first_name_fallback: str, url_makers: Callable[[str | None], UrlFor]
+                 ) -> Render:
+        """``render`` compiled for a batch: (address, name, send id) -> (subject, html), the
+        same text as ``render`` gives, without a Contact, a dict per field or a closure per
+        send. ``url_makers(link_id)`` gives the function making that link's tracked URL from
+        a send id."""
+        subject = [(None, p) if isinstance(p, str) else _slot(p, first_name_fallback)
+                   for p in self.subject_parts if not isinstance(p, _Href)]
+        fields = [(i, *_slot(f, first_name_fallback)) for i, f in self._fields]
+        hrefs = [(i, url_makers(link_id)) for i, link_id in self._hrefs]
+        body = self._body
+        escape = html.escape
+
+        def render(address: str, name: str, send_id: int) -> tuple[str, str]:
+            stripped = name.strip()
+            values = {"first_name": stripped.split()[0] if stripped else "", "name": stripped,
+                      "email": address}
+            title = "".join([text if key is None else values.get(key, "") or text
+                             for key, text in subject])
+            out = body.copy()
+            for i, key, default in fields:
+                out[i] = escape(values.get(key, "") or default)
+            for i, url_for in hrefs:
+                out[i] = url_for(send_id)
+            return title, "".join(out)
+
+        return render
+
+
+UrlFor = Callable[[int], str]  # send id -> one link's tracked URL
+Render = Callable[[str, str, int], tuple[str, str]]
+
+
+def _slot(field: _Field, first_name_fallback: str) -> tuple[str, str]:
+    """(the contact value a field shows, what it shows when that is empty): as
+    ``_field_value``."""
+    key = field.name.lower()
+    if field.fallback is not None:
+        return key, field.fallback
+    return key, first_name_fallback if key in ("first_name", "name") else ""
