@@ -60,30 +60,30 @@ def send_due(session: Session, horizon: float, floor: float) -> tuple[int, float
     events: list[tuple[object, ...]] = []
     latest_time = floor
     finished = MembershipStatus.FINISHED
+    last_key = ("", "")  # the (campaign, sequence) of the row before: rows come in runs
+    number, emails, steps = 0, list[Email](), list[_Step | None]()
     for m_id, campaign_id, contact_id, sequence_id, pos, due_at, address, name in due:
-        number, emails, renders = plans.get(campaign_id, sequence_id)
+        if campaign_id != last_key[0] or sequence_id != last_key[1]:
+            last_key = (campaign_id, sequence_id)
+            number, emails, steps = plans.get(campaign_id, sequence_id)
         index = pos + 1
         sent_at = due_at if due_at > floor else floor  # due_at: selected by <= horizon
         if sent_at > latest_time:
             latest_time = sent_at
-        if index >= len(emails):  # nothing left (defensive: republish handles this)
+        if index >= len(steps):  # nothing left (defensive: republish handles this)
             emptied.append((finished, None, sent_at, m_id))
             continue
-        email = emails[index]
-        render = renders[index]
-        if render is None:
-            render = renders[index] = plans.renderer(email)
+        email_id, render, next_delay = steps[index] or plans.step(emails, steps, index)
         send_id = next_id
         next_id += 1
         subject, html = render(address, name, send_id)
-        sends.append((send_id, campaign_id, number, m_id, contact_id, sequence_id, email.id,
+        sends.append((send_id, campaign_id, number, m_id, contact_id, sequence_id, email_id,
                       sent_at, subject, html))
-        events.append((sent_at, campaign_id, contact_id, "sent", sequence_id, email.id))
-        if index + 1 < len(emails):
-            going_on.append((index, email.id, sent_at,
-                             sent_at + emails[index + 1].delay_minutes * 60, m_id))
+        events.append((sent_at, campaign_id, contact_id, "sent", sequence_id, email_id))
+        if next_delay is not None:
+            going_on.append((index, email_id, sent_at, sent_at + next_delay, m_id))
         else:
-            finishing.append((index, email.id, sent_at, finished, None, sent_at, m_id))
+            finishing.append((index, email_id, sent_at, finished, None, sent_at, m_id))
             events.append((sent_at, campaign_id, contact_id, "finished", sequence_id, ""))
     insert_tuples(session, SendRow, _SEND_COLUMNS, sends)
     update_tuples(session, MembershipRow, _GOING_ON, going_on)
@@ -93,10 +93,15 @@ def send_due(session: Session, horizon: float, floor: float) -> tuple[int, float
     return len(sends), latest_time
 
 
+#: One email of a sequence as a batch sends it: its id, its renderer, and the delay in seconds
+#: before the next email (None: it is the last).
+_Step = tuple[str, Render, float | None]
+
+
 class _Plans:
-    """What one batch sends from: each campaign's newest version, its sequences' emails and
-    their compiled renderers, and the settings and secret they are rendered with, each looked
-    up once per batch."""
+    """What one batch sends from: each campaign's newest version, its sequences' emails
+    compiled (each once per batch, when first sent), and the settings and secret they are
+    rendered with, each looked up once per batch."""
 
     def __init__(self, session: Session) -> None:
         settings = engine_settings.load(session)
@@ -104,11 +109,11 @@ class _Plans:
         self._base = tracking_base(settings.tracking_port)
         self._fallback = settings.first_name_fallback
         self._versions = VersionCache(session)
-        self._found: dict[tuple[str, str], tuple[int, list[Email], list[Render | None]]] = {}
+        self._found: dict[tuple[str, str], tuple[int, list[Email], list[_Step | None]]] = {}
 
     def get(self, campaign_id: str, sequence_id: str
-            ) -> tuple[int, list[Email], list[Render | None]]:
-        """(version number, the sequence's emails, their renderers made so far)."""
+            ) -> tuple[int, list[Email], list[_Step | None]]:
+        """(version number, the sequence's emails, their steps made so far)."""
         plan = self._found.get((campaign_id, sequence_id))
         if plan is None:
             latest = self._versions.latest(campaign_id)
@@ -118,6 +123,10 @@ class _Plans:
                                                             [None] * len(emails))
         return plan
 
-    def renderer(self, email: Email) -> Render:
-        return Template(email).renderer(
-            self._fallback, lambda link_id: self._signer.url_maker(self._base, link_id))
+    def step(self, emails: list[Email], steps: list[_Step | None], index: int) -> _Step:
+        """Makes (and keeps in ``steps``) the step of ``emails[index]`` (as from ``get``)."""
+        email = emails[index]
+        render = Template(email).renderer(self._fallback, self._base, self._signer.token_maker)
+        made = steps[index] = (email.id, render, emails[index + 1].delay_minutes * 60
+                               if index + 1 < len(emails) else None)
+        return made
