@@ -3,11 +3,16 @@ tracked links included (the text a send stores and ``inbox --json`` shows)."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from canvas_app.domain.links import LinkKind
 from canvas_app.engine.render import Template
+from canvas_app.engine.reports import inbox
+from canvas_app.engine.sending import send_due
 from canvas_app.engine.tokens import Signer
+from tests.engine.conftest import Sim
 from tests.factories import email, link
 
 BASE = "http://127.0.0.1:8765/t/"
@@ -57,3 +62,22 @@ def test_a_batch_token_is_the_token_that_verifies(link_id: str | None) -> None:
         assert make(send_id) == SIGNER.token(send_id, link_id)
     target = SIGNER.verify(BASE + make(12)) or SIGNER.verify_url(BASE + make(12))
     assert target is not None and (target.send_id, target.link_id) == (12, link_id)
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_a_batch_leaves_the_garbage_collector_as_it_found_it(sim: Sim, collecting: bool) -> None:
+    """Sending holds Python's cyclic collector off while it builds a batch's rows; after a
+    batch that fails, and after one that sends, the collector is back as it was."""
+    sim.go_live()
+    sim.enrol("welcome", "ann@example.com", "bob@example.com")
+    was = gc.isenabled()
+    try:
+        (gc.enable if collecting else gc.disable)()
+        with pytest.raises(TypeError), sim.ws.transaction() as session:
+            send_due(session, float("inf"), floor="not a time")  # type: ignore[arg-type]
+        assert gc.isenabled() is collecting
+        sim.advance(60)
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert [m["email"] for m in inbox(sim.ws, "ann@example.com")] == ["welcome-1"]
