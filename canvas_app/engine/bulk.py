@@ -181,3 +181,20 @@ def execute_in(session: Session, sql: str, values: Iterable[Any],
     statement = _text_in(sql)
     for chunk in chunks(values):
         conn.execute(statement, {**(params or {}), "values": chunk})
+
+
+@lru_cache(maxsize=64)
+def _text(sql: str) -> Executable:
+    return text(sql)
+
+
+def rows(session: Session, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Runs ``sql`` (SQL with named ``params``) and returns its rows as tuples: on SQLite
+    through the driver's own cursor (no Row object per row)."""
+    dialect, driver = _driver(session)
+    if dialect == "sqlite":
+        template, names = _qmarks(sql)
+        found: list[tuple[Any, ...]] = driver.execute(
+            template, tuple(params[name] for name in names)).fetchall()
+        return found
+    return [tuple(row) for row in session.connection().execute(_text(sql), params)]
