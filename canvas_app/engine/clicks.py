@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -21,7 +22,7 @@ from canvas_app.domain.model import Campaign, Email
 from canvas_app.engine import clock
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.bots import Verdict, classify, not_a_click, touched_by, verdict_of
-from canvas_app.engine.bulk import insert_tuples, rows_in, update_rows
+from canvas_app.engine.bulk import collector_paused, insert_tuples, rows_in, update_rows
 from canvas_app.engine.click_window import Click, Wanted, full_clicks, recent_clicks
 from canvas_app.engine.events_log import link_detail, log_tuples
 from canvas_app.engine.row_ids import id_source
@@ -32,6 +33,9 @@ from canvas_app.store.workspace import Workspace
 
 #: Characters of a user agent kept with a click (reports show it; nobody needs 20 kB of it).
 STORED_USER_AGENT = 1024
+#: A batch of at least this many clicks is built with the cyclic collector held off (see
+#: bulk.collector_paused); the tracking server's small batches leave it alone.
+_MANY = 100
 #: A new click is judged against at most this many earlier clicks of its email (the most
 #: recent), so a link clicked 10,000 times costs the same per click as one clicked 10 times.
 RECENT_CLICKS = 100
@@ -113,7 +117,8 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest],
                   cache: ClickCache | None = None, *, wait: bool = True) -> list[ClickOutcome]:
     """Records ``requests`` in one transaction. ``wait=False``: WorkspaceBusy at once, nothing
     recorded, while another program is writing to the workspace."""
-    with workspace.transaction(wait=wait) as session:
+    paused = collector_paused() if len(requests) >= _MANY else nullcontext()
+    with workspace.transaction(wait=wait) as session, paused:
         signer = cache.signer(session) if cache else Signer(workspace_secret(session))
         targets = [signer.verify_url(r.url) for r in requests]
         sends = _load_sends(session, {t.send_id for t in targets if t is not None})

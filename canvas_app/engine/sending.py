@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.model import Email
 from canvas_app.domain.vocabulary import CampaignState, MembershipStatus
 from canvas_app.engine import settings as engine_settings
-from canvas_app.engine.bulk import insert_tuples, rows, update_tuples
+from canvas_app.engine.bulk import collector_paused, insert_tuples, rows, update_tuples
 from canvas_app.engine.events_log import log_tuples
 from canvas_app.engine.render import Render, Template
 from canvas_app.engine.row_ids import id_source
@@ -50,23 +46,8 @@ def send_due(session: Session, horizon: float, floor: float) -> tuple[int, float
     """Sends one batch of emails due by ``horizon`` (earliest first). A send that fell due while
     its campaign was paused goes out at ``floor``. Returns how many emails went out and the
     time of the last one, or None when nothing was due."""
-    with _collector_paused():
+    with collector_paused():
         return _send_due(session, horizon, floor)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector held off while a batch builds its rows: they are
-    tuples of plain values, all kept until written (no cycles), yet their allocation set off a
-    collection every few hundred, and each older-generation one walks the whole heap (8% of
-    sending at 10,000 contacts). Whatever the batch leaves is collected after it."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _send_due(session: Session, horizon: float, floor: float) -> tuple[int, float] | None:
