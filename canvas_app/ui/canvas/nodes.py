@@ -39,9 +39,19 @@ from canvas_app.ui.style.theme import Theme
 
 if TYPE_CHECKING:
     from canvas_app.ui.canvas.edges import EdgeItem
+    from canvas_app.ui.canvas.far_view import FarNodes
 
 LABEL_WIDTH = 236.0
 HANDLE_RADIUS = 7.0
+
+_Change = QGraphicsItem.GraphicsItemChange
+_POSITION_CHANGE = _Change.ItemPositionChange
+_POSITION_CHANGED = _Change.ItemPositionHasChanged
+#: Changes that alter how the far view draws a node (its place, selection, opacity, showing).
+_FAR_LOOK = frozenset({_POSITION_CHANGED, _Change.ItemSelectedHasChanged,
+                       _Change.ItemOpacityHasChanged, _Change.ItemVisibleHasChanged})
+_FADING = frozenset({_Change.ItemOpacityHasChanged, _Change.ItemVisibleHasChanged})
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
 class NodeItem(QGraphicsItem):
@@ -65,6 +75,7 @@ class NodeItem(QGraphicsItem):
         self.counted_contacts: tuple[list[str], int] | None = None
         self.connect_state: ConnectionState | None = None
         self._hover = False
+        self.far_layer: FarNodes | None = None  # draws this node instead, far away
         flags = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                  | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
                  | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
@@ -132,6 +143,18 @@ class NodeItem(QGraphicsItem):
             self.problems = problems
             self._update_tooltip()
             self.update()
+            if self.far_layer is not None:
+                self.far_layer.invalidate()
+
+    def set_far_layer(self, layer: FarNodes | None) -> None:
+        """Far away the layer draws this node, and the item paints nothing (it still takes
+        the mouse, the keyboard and a screen reader's questions)."""
+        self.far_layer = layer
+        self.setFlag(_NO_CONTENTS, self.far_drawn())
+
+    def far_drawn(self) -> bool:
+        """Whether its far layer draws it: not when faded (it fades as one picture)."""
+        return self.far_layer is not None and self.opacity() >= 1.0 and self.isVisible()
 
     def set_counts(self, counts: dict[str, int] | None) -> None:
         """Live counts from the simulation; who is behind them is looked up on hover."""
@@ -301,12 +324,16 @@ class NodeItem(QGraphicsItem):
 
     # -- interaction -------------------------------------------------------------------
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange:
+        if change == _POSITION_CHANGE:
             if self.host is not None and self.host.dragging and self.host.snap:
                 return snap_point(value)
-        elif change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        elif change == _POSITION_CHANGED:
             for edge in self.edges:
                 edge.adjust()
+        if self.far_layer is not None and change in _FAR_LOOK:
+            self.far_layer.invalidate()
+            if change in _FADING:
+                self.setFlag(_NO_CONTENTS, self.far_drawn())
         return super().itemChange(change, value)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
