@@ -116,10 +116,10 @@ class NodeItem(QGraphicsItem):
         return QPointF(self.body_rect().right(), 0)
 
     def output_point(self) -> QPointF:
-        return self.mapToScene(self.handle_center())
+        return self.mapToScene(self._output)
 
     def input_point(self) -> QPointF:
-        return self.mapToScene(QPointF(self.body_rect().left(), 0))
+        return self.mapToScene(self._input)
 
     def handle_hit(self, scene_pos: QPointF) -> bool:
         delta = self.mapFromScene(scene_pos) - self.handle_center()
@@ -132,6 +132,7 @@ class NodeItem(QGraphicsItem):
         self._name_text = name_metrics.elidedText(self.node.name, Qt.TextElideMode.ElideRight,
                                              self.label_width - 8)
         self._note_text, self._note_attention = self.note()
+        self._output, self._input = self.handle_center(), QPointF(self.body_rect().left(), 0)
         body = self.body_rect().adjusted(-14, -14, 16, 14)
         self._bounds = body.united(self.label_rect())
         self._shape = None
