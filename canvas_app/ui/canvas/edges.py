@@ -90,12 +90,13 @@ class EdgeItem(QGraphicsItem):
         """Follows its nodes. The arrow head and the wide selection outline are made when
         first needed (a connection far away or out of sight needs neither)."""
         self.prepareGeometryChange()
+        before = self._bounds
         self._path = curve(self.source.output_point() + _OUT, self.target.input_point() - _IN)
         self._head = None
         self._shape = None
         self._bounds = self._path.controlPointRect().adjusted(-_ROOM, -_ROOM, _ROOM, _ROOM)
         if self.far_layer is not None:
-            self.far_layer.invalidate()
+            self.far_layer.moved(self, before.united(self._bounds))
 
     def head(self) -> QPolygonF:
         if self._head is None:

@@ -39,7 +39,9 @@ Run = tuple[QColor, list[QRectF]]
 
 
 class _Layer(QGraphicsItem):
-    """An item covering the scene that never takes the mouse, remade lazily."""
+    """An item covering the scene that never takes the mouse, remade lazily. What moves
+    (a node being dragged and its connections) is drawn apart from it until it settles, so
+    the rest is not remade for every step of a drag."""
 
     def __init__(self, theme: Theme, z: float) -> None:
         super().__init__()
@@ -49,11 +51,17 @@ class _Layer(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def invalidate(self) -> None:
-        """Something it draws moved, came or went: it is made again at the next paint."""
+        """Something it draws changed, came or went: everything is drawn by it again, made
+        at the next paint."""
+        self.settle()
         self.forget()
         self.update()
 
     def forget(self) -> None:
+        raise NotImplementedError
+
+    def settle(self) -> None:
+        """What moved is drawn by the layer again."""
         raise NotImplementedError
 
     def follow_scene_rect(self) -> None:
@@ -69,44 +77,118 @@ class _Layer(QGraphicsItem):
         return QPainterPath()  # never under the mouse: clicks go to what is drawn below
 
 
+def _far_pen(theme: Theme) -> QPen:
+    return QPen(theme.edge, 0)  # cosmetic: one pixel at any zoom
+
+
 class FarEdges(_Layer):
-    def __init__(self, theme: Theme, paths: Callable[[], Iterable[QPainterPath]]) -> None:
+    def __init__(self, theme: Theme, edges: Callable[[], Iterable[EdgeItem]]) -> None:
         super().__init__(theme, Z_EDGE - 0.5)
-        self._paths = paths  # the current curves of every connection
+        self._edges = edges  # every connection's item
         self._path: QPainterPath | None = None  # None: to be made at the next paint
+        self.moving: set[EdgeItem] = set()  # drawn by ``movers`` until they settle
+        self.movers = _MovingEdges(self)
 
     def forget(self) -> None:
         self._path = None
+
+    def settle(self) -> None:
+        if self.moving:
+            self.moving.clear()
+            self._path = None
+            self.update()
+            self.movers.update()
+
+    def moved(self, edge: EdgeItem, dirty: QRectF) -> None:
+        """The connection's curve changed (``dirty``: where it was and is)."""
+        if edge not in self.moving:
+            self.moving.add(edge)
+            self.forget()
+            self.update()
+        self.movers.update(dirty)
+
+    def follow_scene_rect(self) -> None:
+        super().follow_scene_rect()
+        self.movers.follow(self._bounds)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         if self._path is None:
             self._path = QPainterPath()
-            for curve in self._paths():
-                self._path.addPath(curve)
+            for edge in self._edges():
+                if edge not in self.moving:
+                    self._path.addPath(edge.path())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(QPen(self.theme.edge, 0))  # cosmetic: one pixel at any zoom
+        painter.setPen(_far_pen(self.theme))
         painter.drawPath(self._path)
+
+
+class _MovingEdges(QGraphicsItem):
+    """The connections that move, drawn as the far path draws them, apart from it."""
+
+    def __init__(self, layer: FarEdges) -> None:
+        super().__init__(layer)
+        self.layer = layer
+        self._bounds = QRectF()
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def follow(self, bounds: QRectF) -> None:
+        self.prepareGeometryChange()
+        self._bounds = bounds
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        if not self.layer.moving:
+            return
+        path = QPainterPath()
+        for edge in self.layer.moving:
+            path.addPath(edge.path())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(_far_pen(self.layer.theme))
+        painter.drawPath(path)
 
 
 class FarNodes(_Layer):
     """Every node as its far-away item paints it: its body's rectangle in the goal or card
     border colour, with a smaller one inside in the accent colour when selected, or the
     error colour when it has problems; in the nodes' stacking order. A faded node (a path
-    shown, a search) paints itself: it fades as one picture."""
+    shown, a search) and a moving one paint themselves (the same picture)."""
 
-    def __init__(self, theme: Theme, looks: Callable[[], Iterable[NodeLook | None]]) -> None:
+    def __init__(self, theme: Theme, nodes: Callable[[], Iterable[NodeItem]]) -> None:
         super().__init__(theme, Z_NODE - 0.5)
-        self._looks = looks
+        self._nodes = nodes
         self._runs: list[Run] | None = None
+        self.moving: set[NodeItem] = set()
 
     def forget(self) -> None:
         self._runs = None
 
+    def settle(self) -> None:
+        moving, self.moving = self.moving, set()
+        for item in moving:
+            item.follow_far_layer()
+        if moving:
+            self.forget()
+            self.update()
+
+    def moved(self, item: NodeItem) -> None:
+        if item not in self.moving:
+            self.moving.add(item)
+            item.follow_far_layer()
+            self.forget()
+            self.update()
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         if self._runs is None:
-            self._runs = runs([look for look in self._looks() if look is not None], self.theme)
+            self._runs = runs([node_look(i) for i in self._nodes() if i.far_drawn()],
+                              self.theme)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
         for color, rects in self._runs:
@@ -153,10 +235,7 @@ def _any_overlap(bodies: list[QRectF]) -> bool:
     return False
 
 
-def node_look(item: NodeItem) -> NodeLook | None:
-    """None: the item paints itself (faded, or hidden)."""
-    if not item.far_drawn():
-        return None
+def node_look(item: NodeItem) -> NodeLook:
     return (item.body_rect().translated(item.pos()), isinstance(item.node, Goal),
             item.isSelected(), bool(item.problems))
 
@@ -169,8 +248,8 @@ class FarView:
         self.scene = scene
         self._nodes = nodes
         self._edges = edges
-        self.edges = FarEdges(theme, lambda: (e.path() for e in edges.values()))
-        self.nodes = FarNodes(theme, lambda: map(node_look, nodes.values()))
+        self.edges = FarEdges(theme, edges.values)
+        self.nodes = FarNodes(theme, nodes.values)
         self.far = False  # the connections drawn as one path
         self.far_nodes = False  # the nodes drawn from arrays, their items painting nothing
 
@@ -189,6 +268,10 @@ class FarView:
         if on == self.far_nodes:
             return
         self.far_nodes = on
+        self.nodes.settle()
+        # that far out the whole path is a picture of about the view's size: kept as one
+        self.edges.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache if on
+                                else QGraphicsItem.CacheMode.NoCache)
         for item in self._nodes.values():
             item.set_far_layer(self.nodes if on else None)
         self._show(self.nodes, on)
@@ -200,6 +283,11 @@ class FarView:
             layer.invalidate()
         else:
             self.scene.removeItem(layer)
+
+    def settle(self) -> None:
+        """A drag ended: what moved is drawn by the layers again."""
+        self.edges.settle()
+        self.nodes.settle()
 
     def follow_scene_rect(self) -> None:
         for layer in (self.edges, self.nodes):

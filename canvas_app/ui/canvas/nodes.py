@@ -47,10 +47,10 @@ HANDLE_RADIUS = 7.0
 _Change = QGraphicsItem.GraphicsItemChange
 _POSITION_CHANGE = _Change.ItemPositionChange
 _POSITION_CHANGED = _Change.ItemPositionHasChanged
-#: Changes that alter how the far view draws a node (its place, selection, opacity, showing).
-_FAR_LOOK = frozenset({_POSITION_CHANGED, _Change.ItemSelectedHasChanged,
-                       _Change.ItemOpacityHasChanged, _Change.ItemVisibleHasChanged})
-_FADING = frozenset({_Change.ItemOpacityHasChanged, _Change.ItemVisibleHasChanged})
+#: Changes that alter how the far view draws a node (besides its place): selection, opacity,
+#: showing.
+_FAR_LOOK = frozenset({_Change.ItemSelectedHasChanged, _Change.ItemOpacityHasChanged,
+                       _Change.ItemVisibleHasChanged})
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
@@ -151,11 +151,17 @@ class NodeItem(QGraphicsItem):
         """Far away the layer draws this node, and the item paints nothing (it still takes
         the mouse, the keyboard and a screen reader's questions)."""
         self.far_layer = layer
+        self.follow_far_layer()
+
+    def follow_far_layer(self) -> None:
         self.setFlag(_NO_CONTENTS, self.far_drawn())
 
     def far_drawn(self) -> bool:
-        """Whether its far layer draws it: not when faded (it fades as one picture)."""
-        return self.far_layer is not None and self.opacity() >= 1.0 and self.isVisible()
+        """Whether its far layer draws it: not when faded (it fades as one picture), nor
+        while it moves."""
+        layer = self.far_layer
+        return (layer is not None and self not in layer.moving and self.opacity() >= 1.0
+                and self.isVisible())
 
     def set_counts(self, counts: dict[str, int] | None) -> None:
         """Live counts from the simulation; who is behind them is looked up on hover."""
@@ -331,10 +337,11 @@ class NodeItem(QGraphicsItem):
         elif change == _POSITION_CHANGED:
             for edge in self.edges:
                 edge.adjust()
-        if self.far_layer is not None and change in _FAR_LOOK:
+            if self.far_layer is not None:
+                self.far_layer.moved(self)
+        elif self.far_layer is not None and change in _FAR_LOOK:
             self.far_layer.invalidate()
-            if change in _FADING:
-                self.setFlag(_NO_CONTENTS, self.far_drawn())
+            self.follow_far_layer()
         return super().itemChange(change, value)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:

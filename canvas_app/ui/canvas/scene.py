@@ -212,6 +212,7 @@ class CanvasScene(QGraphicsScene):
             if item.pos() != QPointF(x, y):
                 item.setPos(QPointF(x, y))
         self.notes.follow_model()
+        self.far_view.settle()  # what moved is drawn with the rest again
 
     def update_scene_rect(self) -> None:
         bounds = self.content_rect()
