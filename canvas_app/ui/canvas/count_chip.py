@@ -9,13 +9,20 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 from canvas_app.ui.style.theme import Theme
 
 _METRICS: dict[str, QFontMetricsF] = {}
+_BY_OBJECT: dict[int, tuple[QFont, QFontMetricsF]] = {}
 
 
 def metrics(font: QFont) -> QFontMetricsF:
-    """Font metrics, made once per font (they are asked for on every node refresh)."""
+    """Font metrics, made once per font (they are asked for on every node refresh). The
+    canvas's fonts are never changed in place (``fonts.follow`` makes new ones), so a font
+    seen before is known by the object itself, without asking for its description."""
+    known = _BY_OBJECT.get(id(font))
+    if known is not None and known[0] is font:
+        return known[1]
     key = font.key()
     if key not in _METRICS:
         _METRICS[key] = QFontMetricsF(font)
+    _BY_OBJECT[id(font)] = (font, _METRICS[key])
     return _METRICS[key]
 
 

@@ -51,7 +51,10 @@ _POSITION_CHANGED = _Change.ItemPositionHasChanged
 #: showing.
 _FAR_LOOK = frozenset({_Change.ItemSelectedHasChanged, _Change.ItemOpacityHasChanged,
                        _Change.ItemVisibleHasChanged})
-_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+_Flag = QGraphicsItem.GraphicsItemFlag
+_NO_CONTENTS = _Flag.ItemHasNoContents
+_FLAGS = _Flag.ItemIsSelectable | _Flag.ItemSendsGeometryChanges | _Flag.ItemIsFocusable
+_EDITABLE_FLAGS = _FLAGS | _Flag.ItemIsMovable
 
 
 class NodeItem(QGraphicsItem):
@@ -76,18 +79,15 @@ class NodeItem(QGraphicsItem):
         self.connect_state: ConnectionState | None = None
         self._hover = False
         self.far_layer: FarNodes | None = None  # draws this node instead, far away
-        flags = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                 | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-                 | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
-        if editable:
-            flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-        self.setFlags(flags)
+        # placed before it sends geometry changes: nothing follows it yet
+        self.setPos(QPointF(*(node.position or (0.0, 0.0))))
+        self.setFlags(_EDITABLE_FLAGS if editable else _FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(Z_NODE)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None  # made when first asked for (hit tests)
-        self._name_text = ""
+        self._name_text: str | None = None  # elided when first painted
         self._note_text = ""
         self._note_attention = False
         self.refresh()
@@ -128,9 +128,7 @@ class NodeItem(QGraphicsItem):
     def refresh(self) -> None:
         """Call after the node's name or content changed."""
         self.prepareGeometryChange()
-        name_metrics = metrics(self.name_font)
-        self._name_text = name_metrics.elidedText(self.node.name, Qt.TextElideMode.ElideRight,
-                                             self.label_width - 8)
+        self._name_text = None
         self._note_text, self._note_attention = self.note()
         self._output, self._input = self.handle_center(), QPointF(self.body_rect().left(), 0)
         body = self.body_rect().adjusted(-14, -14, 16, 14)
@@ -138,6 +136,13 @@ class NodeItem(QGraphicsItem):
         self._shape = None
         self._update_tooltip()
         self.update()
+
+    def name_text(self) -> str:
+        """The name as it fits the label (elided, the full name in the tooltip)."""
+        if self._name_text is None:
+            self._name_text = metrics(self.name_font).elidedText(
+                self.node.name, Qt.TextElideMode.ElideRight, self.label_width - 8)
+        return self._name_text
 
     def set_problems(self, problems: list[Problem]) -> None:
         if problems != self.problems:
@@ -285,7 +290,7 @@ class NodeItem(QGraphicsItem):
         painter.setPen(t.text)
         name = self.name_rect()
         painter.drawText(name, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                         self._name_text)
+                         self.name_text())
         note, attention = self._note_text, self._note_attention  # cached by refresh()
         while_connecting = connect_badge.note_for(self.connect_state)
         if while_connecting and self.connect_state is not None:  # words, not only a colour

@@ -136,8 +136,7 @@ class CanvasScene(QGraphicsScene):
         """The model gives every node a position; (0, 0) only guards a corrupt campaign."""
         editable = not self.document.read_only
         kind = GoalItem if isinstance(node, Goal) else SequenceItem
-        item: NodeItem = kind(node, self.theme, editable, self)
-        item.setPos(QPointF(*(node.position or (0.0, 0.0))))
+        item: NodeItem = kind(node, self.theme, editable, self)  # placed where the node is
         self.far_view.node_added(item)
         self.node_items[node.id] = item
         self.addItem(item)
