@@ -24,6 +24,7 @@ HEAD = 11.0
 #: Around a connection's curve, room for its arrow head (never longer than HEAD) and its pen.
 _ROOM = HEAD + 8.0
 _OUT, _IN = QPointF(4, 0), QPointF(2, 0)  # the curve leaves just after, ends just before
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 
 
 #: How far below its two nodes a connection back to an earlier node loops.
@@ -62,18 +63,20 @@ class EdgeItem(QGraphicsItem):
         self.source = source
         self.target = target
         self.theme = theme
-        self._path = QPainterPath()
         self._head: QPolygonF | None = None  # made when first painted
-        self._bounds = QRectF()
         self._shape: QPainterPath | None = None
         self.far_layer: FarEdges | None = None  # told when this curve changes
         if editable:
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+            self.setFlag(_SELECTABLE)
         self.setZValue(Z_EDGE)
         source.edges.add(self)
         target.edges.add(self)
         self.refresh_tooltip()
-        self.adjust()
+        self._path, self._bounds = self._curve()  # not in a scene yet: nothing to tell
+
+    def _curve(self) -> tuple[QPainterPath, QRectF]:
+        path = curve(self.source.output_point() + _OUT, self.target.input_point() - _IN)
+        return path, path.controlPointRect().adjusted(-_ROOM, -_ROOM, _ROOM, _ROOM)
 
     def refresh_tooltip(self) -> None:
         """The tooltip names the two nodes it joins, as they are named now."""
@@ -91,10 +94,9 @@ class EdgeItem(QGraphicsItem):
         first needed (a connection far away or out of sight needs neither)."""
         self.prepareGeometryChange()
         before = self._bounds
-        self._path = curve(self.source.output_point() + _OUT, self.target.input_point() - _IN)
+        self._path, self._bounds = self._curve()
         self._head = None
         self._shape = None
-        self._bounds = self._path.controlPointRect().adjusted(-_ROOM, -_ROOM, _ROOM, _ROOM)
         if self.far_layer is not None:
             self.far_layer.moved(self, before.united(self._bounds))
 

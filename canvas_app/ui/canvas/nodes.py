@@ -23,13 +23,13 @@ from canvas_app.ui.canvas import connect_badge
 from canvas_app.ui.canvas.constants import (
     LOD_DETAIL,
     LOD_TEXT,
-    Z_NODE,
 )
 from canvas_app.ui.canvas.count_chip import (
     CHIP_GAP,
     chip_height,
     chip_rect,
     count_text,
+    line_height,
     make_font,
     metrics,
 )
@@ -55,6 +55,7 @@ _Flag = QGraphicsItem.GraphicsItemFlag
 _NO_CONTENTS = _Flag.ItemHasNoContents
 _FLAGS = _Flag.ItemIsSelectable | _Flag.ItemSendsGeometryChanges | _Flag.ItemIsFocusable
 _EDITABLE_FLAGS = _FLAGS | _Flag.ItemIsMovable
+_DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 class NodeItem(QGraphicsItem):
@@ -83,11 +84,11 @@ class NodeItem(QGraphicsItem):
         self.setPos(QPointF(*(node.position or (0.0, 0.0))))
         self.setFlags(_EDITABLE_FLAGS if editable else _FLAGS)
         self.setAcceptHoverEvents(True)
-        self.setZValue(Z_NODE)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # its stacking value stays Qt's default, Z_NODE (see constants)
+        self.setCacheMode(_DEVICE_CACHE)
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None  # made when first asked for (hit tests)
-        self._name_text: str | None = None  # elided when first painted
+        self._elided: str | None = None  # the name as shown: made when first asked for
         self._note_text = ""
         self._note_attention = False
         self.refresh()
@@ -100,9 +101,10 @@ class NodeItem(QGraphicsItem):
         """(the small line under the name, whether it needs attention)."""
         raise NotImplementedError
 
-    def label_rect(self) -> QRectF:
-        body = self.body_rect()
-        height = metrics(self.name_font).height() + metrics(self.note_font).height()
+    def label_rect(self, body: QRectF | None = None) -> QRectF:
+        """Where the name and the line under it go (``body``: the body_rect, when known)."""
+        body = self.body_rect() if body is None else body
+        height = line_height(self.name_font) + line_height(self.note_font)
         top = body.bottom() + 8 + (chip_height() + CHIP_GAP - 2 if self.chip_text()
                                    else 0)
         return QRectF(-self.label_width / 2, top, self.label_width, height + 4)
@@ -110,7 +112,7 @@ class NodeItem(QGraphicsItem):
     def name_rect(self) -> QRectF:
         label = self.label_rect()
         return QRectF(label.left(), label.top(), label.width(),
-                      metrics(self.name_font).height() + 2)
+                      line_height(self.name_font) + 2)
 
     def handle_center(self) -> QPointF:
         return QPointF(self.body_rect().right(), 0)
@@ -128,21 +130,23 @@ class NodeItem(QGraphicsItem):
     def refresh(self) -> None:
         """Call after the node's name or content changed."""
         self.prepareGeometryChange()
-        self._name_text = None
+        self._elided = None
         self._note_text, self._note_attention = self.note()
-        self._output, self._input = self.handle_center(), QPointF(self.body_rect().left(), 0)
-        body = self.body_rect().adjusted(-14, -14, 16, 14)
-        self._bounds = body.united(self.label_rect())
+        body = self.body_rect()
+        self._output, self._input = QPointF(body.right(), 0), QPointF(body.left(), 0)
+        self._bounds = body.adjusted(-14, -14, 16, 14).united(self.label_rect(body))
         self._shape = None
         self._update_tooltip()
         self.update()
 
-    def name_text(self) -> str:
-        """The name as it fits the label (elided, the full name in the tooltip)."""
-        if self._name_text is None:
-            self._name_text = metrics(self.name_font).elidedText(
+    @property
+    def _name_text(self) -> str:
+        """The name as it fits the label (elided, the full name in the tooltip): made when
+        first painted, not for every node of a campaign being built."""
+        if self._elided is None:
+            self._elided = metrics(self.name_font).elidedText(
                 self.node.name, Qt.TextElideMode.ElideRight, self.label_width - 8)
-        return self._name_text
+        return self._elided
 
     def set_problems(self, problems: list[Problem]) -> None:
         if problems != self.problems:
@@ -290,7 +294,7 @@ class NodeItem(QGraphicsItem):
         painter.setPen(t.text)
         name = self.name_rect()
         painter.drawText(name, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                         self.name_text())
+                         self._name_text)
         note, attention = self._note_text, self._note_attention  # cached by refresh()
         while_connecting = connect_badge.note_for(self.connect_state)
         if while_connecting and self.connect_state is not None:  # words, not only a colour
@@ -347,7 +351,7 @@ class NodeItem(QGraphicsItem):
         elif self.far_layer is not None and change in _FAR_LOOK:
             self.far_layer.invalidate()
             self.follow_far_layer()
-        return super().itemChange(change, value)
+        return value  # what QGraphicsItem.itemChange returns, without the round trip
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = True

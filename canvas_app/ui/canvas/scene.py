@@ -88,7 +88,7 @@ class CanvasScene(QGraphicsScene):
         for edge in self._campaign.edges:
             self._add_edge(edge)
         self._campaign.subscribe(self._on_event)
-        self._show_problems()
+        # its problems are shown when the document has validated it (once, right after)
         self.update_scene_rect()
         self.set_far(self._zoom)  # another campaign: far or not by its own size
 
