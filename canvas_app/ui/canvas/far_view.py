@@ -295,15 +295,16 @@ class FarView:
                 layer.follow_scene_rect()
 
     def node_added(self, item: NodeItem) -> None:
+        """(The layer is invalidated by the caller, once for many.)"""
         if self.far_nodes:
             item.set_far_layer(self.nodes)
-            self.nodes.invalidate()
 
     def node_removed(self, item: NodeItem) -> None:
         if self.far_nodes:
             self.nodes.invalidate()
 
     def edge_added(self, item: EdgeItem) -> None:
+        """(The layer is invalidated by the caller, once for many.)"""
         item.far_layer = self.edges
-        item.setVisible(not self.far)
-        self.edges.invalidate()
+        if self.far:
+            item.setVisible(False)

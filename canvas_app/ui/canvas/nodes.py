@@ -91,7 +91,7 @@ class NodeItem(QGraphicsItem):
         self._elided: str | None = None  # the name as shown: made when first asked for
         self._note_text = ""
         self._note_attention = False
-        self.refresh()
+        self._measure()  # not in a scene yet, and not hovered: nothing else to tell
 
     # -- geometry (recomputed only when the node changes) ------------------------------
     def body_rect(self) -> QRectF:
@@ -130,14 +130,18 @@ class NodeItem(QGraphicsItem):
     def refresh(self) -> None:
         """Call after the node's name or content changed."""
         self.prepareGeometryChange()
+        self._measure()
+        self._update_tooltip()
+        self.update()
+
+    def _measure(self) -> None:
+        """Its geometry and text, made again from the node (the only work of a new item)."""
         self._elided = None
         self._note_text, self._note_attention = self.note()
         body = self.body_rect()
         self._output, self._input = QPointF(body.right(), 0), QPointF(body.left(), 0)
         self._bounds = body.adjusted(-14, -14, 16, 14).united(self.label_rect(body))
         self._shape = None
-        self._update_tooltip()
-        self.update()
 
     @property
     def _name_text(self) -> str:
@@ -187,7 +191,7 @@ class NodeItem(QGraphicsItem):
 
     def chip_text(self) -> str:
         """The live counts, with the goal's rate when rates are shown."""
-        text = count_text(self.counts)
+        text = count_text(self.counts) if self.counts else ""
         return f"{text} · {self.rate}" if text and self.rate else text
 
     def set_rate(self, rate: str | None) -> None:

@@ -83,10 +83,13 @@ class CanvasScene(QGraphicsScene):
         if self._campaign is None:
             self.set_far(self._zoom)
             return
+        editable = not self.document.read_only
         for node in self._campaign.nodes:
-            self._add_node(node)
+            self._add_node(node, editable)
         for edge in self._campaign.edges:
-            self._add_edge(edge)
+            self._add_edge(edge, editable)
+        self.far_view.nodes.invalidate()
+        self.far_view.edges.invalidate()
         self._campaign.subscribe(self._on_event)
         # its problems are shown when the document has validated it (once, right after)
         self.update_scene_rect()
@@ -95,7 +98,8 @@ class CanvasScene(QGraphicsScene):
     def _on_event(self, event: ev.Event) -> None:
         match event:
             case ev.NodeAdded(node=node):
-                self._add_node(node)
+                self._add_node(node, not self.document.read_only)
+                self.far_view.nodes.invalidate()
             case ev.NodeRemoved(node=node):
                 self._remove_node(node.id)
             case ev.NodeMoved(node_id=node_id, position=position):
@@ -110,7 +114,8 @@ class CanvasScene(QGraphicsScene):
                     for edge in item.edges:
                         edge.refresh_tooltip()
             case ev.EdgeAdded(edge=edge):
-                self._add_edge(edge)
+                self._add_edge(edge, not self.document.read_only)
+                self.far_view.edges.invalidate()
             case ev.EdgeRemoved(edge=edge):
                 self._remove_edge(edge)
             case ev.NoteAdded() | ev.NoteRemoved() | ev.NoteChanged():
@@ -132,18 +137,18 @@ class CanvasScene(QGraphicsScene):
             self.removeItem(edge_item)
             self.far_edges.invalidate()
 
-    def _add_node(self, node: Node) -> None:
-        """The model gives every node a position; (0, 0) only guards a corrupt campaign."""
-        editable = not self.document.read_only
+    def _add_node(self, node: Node, editable: bool) -> None:
+        """The model gives every node a position; (0, 0) only guards a corrupt campaign.
+        The far view's layer is told by the caller (once for a whole campaign)."""
         kind = GoalItem if isinstance(node, Goal) else SequenceItem
         item: NodeItem = kind(node, self.theme, editable, self)  # placed where the node is
         self.far_view.node_added(item)
         self.node_items[node.id] = item
         self.addItem(item)
 
-    def _add_edge(self, edge: Edge) -> None:
+    def _add_edge(self, edge: Edge, editable: bool) -> None:
         item = EdgeItem(edge, self.node_items[edge.source], self.node_items[edge.target],
-                        self.theme, not self.document.read_only)
+                        self.theme, editable)
         self.edge_items[edge] = item
         self.far_view.edge_added(item)
         self.addItem(item)
