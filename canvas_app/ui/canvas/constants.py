@@ -9,11 +9,13 @@ GOAL_TYPE = _USER_TYPE + 2
 EDGE_TYPE = _USER_TYPE + 3
 TEMP_EDGE_TYPE = _USER_TYPE + 4
 
-Z_NOTE = 0.5  # behind the connections: a note annotates, it is not part of the flow
-Z_EDGE = 1.0
-Z_NODE = 10.0
-Z_DRAGGED_EDGE = 20.0
-Z_EDITOR = 30.0
+#: Nodes sit at Qt's default stacking value (0), so a node item never has to be given one
+#: (each change of it reaches the item's Python code twice: thousands of calls in a build).
+Z_NOTE = -9.5  # behind the connections: a note annotates, it is not part of the flow
+Z_EDGE = -9.0
+Z_NODE = 0.0
+Z_DRAGGED_EDGE = 10.0
+Z_EDITOR = 20.0
 
 GRID = 24.0
 #: Below this zoom, text and icons are not drawn (they could not be read).

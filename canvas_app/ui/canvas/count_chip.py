@@ -9,14 +9,29 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 from canvas_app.ui.style.theme import Theme
 
 _METRICS: dict[str, QFontMetricsF] = {}
+_BY_OBJECT: dict[int, tuple[QFont, QFontMetricsF, float]] = {}
+
+
+def _known(font: QFont) -> tuple[QFont, QFontMetricsF, float]:
+    """The canvas's fonts are never changed in place (``fonts.follow`` makes new ones), so a
+    font seen before is known by the object itself, without asking for its description."""
+    known = _BY_OBJECT.get(id(font))
+    if known is None or known[0] is not font:
+        key = font.key()
+        if key not in _METRICS:
+            _METRICS[key] = QFontMetricsF(font)
+        known = _BY_OBJECT[id(font)] = (font, _METRICS[key], _METRICS[key].height())
+    return known
 
 
 def metrics(font: QFont) -> QFontMetricsF:
     """Font metrics, made once per font (they are asked for on every node refresh)."""
-    key = font.key()
-    if key not in _METRICS:
-        _METRICS[key] = QFontMetricsF(font)
-    return _METRICS[key]
+    return _known(font)[1]
+
+
+def line_height(font: QFont) -> float:
+    """The height of a line of text in ``font`` (``metrics(font).height()``, kept)."""
+    return _known(font)[2]
 
 
 def make_font(size: float, bold: bool = False) -> QFont:
@@ -34,7 +49,7 @@ def count_text(counts: dict[str, int] | None) -> str:
 
 
 def chip_height() -> float:
-    return metrics(COUNT_FONT).height() + 4
+    return line_height(COUNT_FONT) + 4
 
 
 #: Below the card, clear of its selection and highlight outline (5 px out, 3 px wide).

@@ -21,6 +21,10 @@ from canvas_app.ui.canvas.nodes import NodeItem
 from canvas_app.ui.style.theme import Theme
 
 HEAD = 11.0
+#: Around a connection's curve, room for its arrow head (never longer than HEAD) and its pen.
+_ROOM = HEAD + 8.0
+_OUT, _IN = QPointF(4, 0), QPointF(2, 0)  # the curve leaves just after, ends just before
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 
 
 #: How far below its two nodes a connection back to an earlier node loops.
@@ -31,18 +35,19 @@ def curve(start: QPointF, end: QPointF) -> QPainterPath:
     """A horizontal S-curve; a connection back to an earlier node (a loop) swings out and
     passes below both nodes, so it never lies on top of the connection going forward."""
     path = QPainterPath(start)
-    dx = max(60.0, abs(end.x() - start.x()) * 0.5)
-    if end.x() < start.x():
+    sx, sy, ex, ey = start.x(), start.y(), end.x(), end.y()
+    dx = max(60.0, abs(ex - sx) * 0.5)
+    if ex < sx:
         dx = min(max(dx, 140.0), 220.0)
-        drop = QPointF(0, LOOP_DROP + abs(end.y() - start.y()) * 0.5)
-        path.cubicTo(start + QPointF(dx, 0) + drop, end - QPointF(dx, 0) + drop, end)
+        drop = LOOP_DROP + abs(ey - sy) * 0.5
+        path.cubicTo(sx + dx, sy + drop, ex - dx, ey + drop, ex, ey)
         return path
-    path.cubicTo(start + QPointF(dx, 0), end - QPointF(dx, 0), end)
+    path.cubicTo(sx + dx, sy, ex - dx, ey, ex, ey)
     return path
 
 
 def arrow_head(path: QPainterPath) -> QPolygonF:
-    end = path.pointAtPercent(1.0)
+    end = path.currentPosition()  # where the curve ends
     before = path.pointAtPercent(0.97)
     angle = math.atan2(end.y() - before.y(), end.x() - before.x())
     left = end - QPointF(math.cos(angle - 0.45) * HEAD, math.sin(angle - 0.45) * HEAD)
@@ -58,18 +63,20 @@ class EdgeItem(QGraphicsItem):
         self.source = source
         self.target = target
         self.theme = theme
-        self._path = QPainterPath()
-        self._head = QPolygonF()
-        self._bounds = QRectF()
+        self._head: QPolygonF | None = None  # made when first painted
         self._shape: QPainterPath | None = None
         self.far_layer: FarEdges | None = None  # told when this curve changes
         if editable:
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+            self.setFlag(_SELECTABLE)
         self.setZValue(Z_EDGE)
         source.edges.add(self)
         target.edges.add(self)
         self.refresh_tooltip()
-        self.adjust()
+        self._path, self._bounds = self._curve()  # not in a scene yet: nothing to tell
+
+    def _curve(self) -> tuple[QPainterPath, QRectF]:
+        path = curve(self.source.output_point() + _OUT, self.target.input_point() - _IN)
+        return path, path.controlPointRect().adjusted(-_ROOM, -_ROOM, _ROOM, _ROOM)
 
     def refresh_tooltip(self) -> None:
         """The tooltip names the two nodes it joins, as they are named now."""
@@ -83,16 +90,20 @@ class EdgeItem(QGraphicsItem):
         self.target.edges.discard(self)
 
     def adjust(self) -> None:
+        """Follows its nodes. The arrow head and the wide selection outline are made when
+        first needed (a connection far away or out of sight needs neither)."""
         self.prepareGeometryChange()
-        start = self.source.output_point() + QPointF(4, 0)
-        end = self.target.input_point() - QPointF(2, 0)
-        self._path = curve(start, end)
-        self._head = arrow_head(self._path)
-        self._shape = None  # the wide selection outline is made when first asked for
-        self._bounds = self._path.controlPointRect().united(self._head.boundingRect()).adjusted(
-            -8, -8, 8, 8)
+        before = self._bounds
+        self._path, self._bounds = self._curve()
+        self._head = None
+        self._shape = None
         if self.far_layer is not None:
-            self.far_layer.invalidate()
+            self.far_layer.moved(self, before.united(self._bounds))
+
+    def head(self) -> QPolygonF:
+        if self._head is None:
+            self._head = arrow_head(self._path)
+        return self._head
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -123,7 +134,7 @@ class EdgeItem(QGraphicsItem):
         painter.drawPath(self._path)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
-        painter.drawPolygon(self._head)
+        painter.drawPolygon(self.head())
 
 
 class DraggedEdgeItem(QGraphicsItem):

@@ -23,13 +23,13 @@ from canvas_app.ui.canvas import connect_badge
 from canvas_app.ui.canvas.constants import (
     LOD_DETAIL,
     LOD_TEXT,
-    Z_NODE,
 )
 from canvas_app.ui.canvas.count_chip import (
     CHIP_GAP,
     chip_height,
     chip_rect,
     count_text,
+    line_height,
     make_font,
     metrics,
 )
@@ -39,9 +39,23 @@ from canvas_app.ui.style.theme import Theme
 
 if TYPE_CHECKING:
     from canvas_app.ui.canvas.edges import EdgeItem
+    from canvas_app.ui.canvas.far_view import FarNodes
 
 LABEL_WIDTH = 236.0
 HANDLE_RADIUS = 7.0
+
+_Change = QGraphicsItem.GraphicsItemChange
+_POSITION_CHANGE = _Change.ItemPositionChange
+_POSITION_CHANGED = _Change.ItemPositionHasChanged
+#: Changes that alter how the far view draws a node (besides its place): selection, opacity,
+#: showing.
+_FAR_LOOK = frozenset({_Change.ItemSelectedHasChanged, _Change.ItemOpacityHasChanged,
+                       _Change.ItemVisibleHasChanged})
+_Flag = QGraphicsItem.GraphicsItemFlag
+_NO_CONTENTS = _Flag.ItemHasNoContents
+_FLAGS = _Flag.ItemIsSelectable | _Flag.ItemSendsGeometryChanges | _Flag.ItemIsFocusable
+_EDITABLE_FLAGS = _FLAGS | _Flag.ItemIsMovable
+_DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 class NodeItem(QGraphicsItem):
@@ -65,21 +79,19 @@ class NodeItem(QGraphicsItem):
         self.counted_contacts: tuple[list[str], int] | None = None
         self.connect_state: ConnectionState | None = None
         self._hover = False
-        flags = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                 | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-                 | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
-        if editable:
-            flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-        self.setFlags(flags)
+        self.far_layer: FarNodes | None = None  # draws this node instead, far away
+        # placed before it sends geometry changes: nothing follows it yet
+        self.setPos(QPointF(*(node.position or (0.0, 0.0))))
+        self.setFlags(_EDITABLE_FLAGS if editable else _FLAGS)
         self.setAcceptHoverEvents(True)
-        self.setZValue(Z_NODE)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # its stacking value stays Qt's default, Z_NODE (see constants)
+        self.setCacheMode(_DEVICE_CACHE)
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None  # made when first asked for (hit tests)
-        self._name_text = ""
+        self._elided: str | None = None  # the name as shown: made when first asked for
         self._note_text = ""
         self._note_attention = False
-        self.refresh()
+        self._measure()  # not in a scene yet, and not hovered: nothing else to tell
 
     # -- geometry (recomputed only when the node changes) ------------------------------
     def body_rect(self) -> QRectF:
@@ -89,9 +101,10 @@ class NodeItem(QGraphicsItem):
         """(the small line under the name, whether it needs attention)."""
         raise NotImplementedError
 
-    def label_rect(self) -> QRectF:
-        body = self.body_rect()
-        height = metrics(self.name_font).height() + metrics(self.note_font).height()
+    def label_rect(self, body: QRectF | None = None) -> QRectF:
+        """Where the name and the line under it go (``body``: the body_rect, when known)."""
+        body = self.body_rect() if body is None else body
+        height = line_height(self.name_font) + line_height(self.note_font)
         top = body.bottom() + 8 + (chip_height() + CHIP_GAP - 2 if self.chip_text()
                                    else 0)
         return QRectF(-self.label_width / 2, top, self.label_width, height + 4)
@@ -99,16 +112,16 @@ class NodeItem(QGraphicsItem):
     def name_rect(self) -> QRectF:
         label = self.label_rect()
         return QRectF(label.left(), label.top(), label.width(),
-                      metrics(self.name_font).height() + 2)
+                      line_height(self.name_font) + 2)
 
     def handle_center(self) -> QPointF:
         return QPointF(self.body_rect().right(), 0)
 
     def output_point(self) -> QPointF:
-        return self.mapToScene(self.handle_center())
+        return self.mapToScene(self._output)
 
     def input_point(self) -> QPointF:
-        return self.mapToScene(QPointF(self.body_rect().left(), 0))
+        return self.mapToScene(self._input)
 
     def handle_hit(self, scene_pos: QPointF) -> bool:
         delta = self.mapFromScene(scene_pos) - self.handle_center()
@@ -117,21 +130,51 @@ class NodeItem(QGraphicsItem):
     def refresh(self) -> None:
         """Call after the node's name or content changed."""
         self.prepareGeometryChange()
-        name_metrics = metrics(self.name_font)
-        self._name_text = name_metrics.elidedText(self.node.name, Qt.TextElideMode.ElideRight,
-                                             self.label_width - 8)
-        self._note_text, self._note_attention = self.note()
-        body = self.body_rect().adjusted(-14, -14, 16, 14)
-        self._bounds = body.united(self.label_rect())
-        self._shape = None
+        self._measure()
         self._update_tooltip()
         self.update()
+
+    def _measure(self) -> None:
+        """Its geometry and text, made again from the node (the only work of a new item)."""
+        self._elided = None
+        self._note_text, self._note_attention = self.note()
+        body = self.body_rect()
+        self._output, self._input = QPointF(body.right(), 0), QPointF(body.left(), 0)
+        self._bounds = body.adjusted(-14, -14, 16, 14).united(self.label_rect(body))
+        self._shape = None
+
+    @property
+    def _name_text(self) -> str:
+        """The name as it fits the label (elided, the full name in the tooltip): made when
+        first painted, not for every node of a campaign being built."""
+        if self._elided is None:
+            self._elided = metrics(self.name_font).elidedText(
+                self.node.name, Qt.TextElideMode.ElideRight, self.label_width - 8)
+        return self._elided
 
     def set_problems(self, problems: list[Problem]) -> None:
         if problems != self.problems:
             self.problems = problems
             self._update_tooltip()
             self.update()
+            if self.far_layer is not None:
+                self.far_layer.invalidate()
+
+    def set_far_layer(self, layer: FarNodes | None) -> None:
+        """Far away the layer draws this node, and the item paints nothing (it still takes
+        the mouse, the keyboard and a screen reader's questions)."""
+        self.far_layer = layer
+        self.follow_far_layer()
+
+    def follow_far_layer(self) -> None:
+        self.setFlag(_NO_CONTENTS, self.far_drawn())
+
+    def far_drawn(self) -> bool:
+        """Whether its far layer draws it: not when faded (it fades as one picture), nor
+        while it moves."""
+        layer = self.far_layer
+        return (layer is not None and self not in layer.moving and self.opacity() >= 1.0
+                and self.isVisible())
 
     def set_counts(self, counts: dict[str, int] | None) -> None:
         """Live counts from the simulation; who is behind them is looked up on hover."""
@@ -148,7 +191,7 @@ class NodeItem(QGraphicsItem):
 
     def chip_text(self) -> str:
         """The live counts, with the goal's rate when rates are shown."""
-        text = count_text(self.counts)
+        text = count_text(self.counts) if self.counts else ""
         return f"{text} · {self.rate}" if text and self.rate else text
 
     def set_rate(self, rate: str | None) -> None:
@@ -301,13 +344,18 @@ class NodeItem(QGraphicsItem):
 
     # -- interaction -------------------------------------------------------------------
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange:
+        if change == _POSITION_CHANGE:
             if self.host is not None and self.host.dragging and self.host.snap:
                 return snap_point(value)
-        elif change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        elif change == _POSITION_CHANGED:
             for edge in self.edges:
                 edge.adjust()
-        return super().itemChange(change, value)
+            if self.far_layer is not None:
+                self.far_layer.moved(self)
+        elif self.far_layer is not None and change in _FAR_LOOK:
+            self.far_layer.invalidate()
+            self.follow_far_layer()
+        return value  # what QGraphicsItem.itemChange returns, without the round trip
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = True

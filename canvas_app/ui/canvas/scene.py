@@ -17,7 +17,7 @@ from canvas_app.domain.vocabulary import LIVE_MEMBERSHIPS, ConnectionState
 from canvas_app.engine.reports import Report, Status, report
 from canvas_app.engine.simulation import members
 from canvas_app.ui.canvas.edges import EdgeItem
-from canvas_app.ui.canvas.far_view import FAR_MIN_EDGES, FAR_ZOOM, FarEdges
+from canvas_app.ui.canvas.far_view import FarEdges, FarNodes, FarView
 from canvas_app.ui.canvas.interactions import Interaction, MoveInteraction, NewEdgeInteraction
 from canvas_app.ui.canvas.node_kinds import GoalItem, SequenceItem
 from canvas_app.ui.canvas.nodes import NodeItem
@@ -56,11 +56,13 @@ class CanvasScene(QGraphicsScene):
         self._refusal = RefusalBubble(self.theme)
         self.notes = NoteLayer(self)
         self.addItem(self._refusal)
-        self.far = False  # the far view: every connection drawn as one path
         self.show_rates = False  # goals show their conversion beside their count
         self._rates: tuple[object, Report] | None = None  # the counts it was read for, report
         self._zoom = 1.0  # the view's, as last told
-        self.far_edges = FarEdges(self.theme, lambda: (e.path() for e in self.edge_items.values()))
+        #: the far view of a large campaign: its connections (and further out its nodes)
+        #: drawn by one item each
+        self.far_view = FarView(self, self.theme, self.node_items, self.edge_items)
+        self.far_edges, self.far_nodes = self.far_view.edges, self.far_view.nodes
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.campaignLoaded.connect(self._load)
         document.problemsChanged.connect(self._show_problems)
@@ -81,19 +83,23 @@ class CanvasScene(QGraphicsScene):
         if self._campaign is None:
             self.set_far(self._zoom)
             return
+        editable = not self.document.read_only
         for node in self._campaign.nodes:
-            self._add_node(node)
+            self._add_node(node, editable)
         for edge in self._campaign.edges:
-            self._add_edge(edge)
+            self._add_edge(edge, editable)
+        self.far_view.nodes.invalidate()
+        self.far_view.edges.invalidate()
         self._campaign.subscribe(self._on_event)
-        self._show_problems()
+        # its problems are shown when the document has validated it (once, right after)
         self.update_scene_rect()
         self.set_far(self._zoom)  # another campaign: far or not by its own size
 
     def _on_event(self, event: ev.Event) -> None:
         match event:
             case ev.NodeAdded(node=node):
-                self._add_node(node)
+                self._add_node(node, not self.document.read_only)
+                self.far_view.nodes.invalidate()
             case ev.NodeRemoved(node=node):
                 self._remove_node(node.id)
             case ev.NodeMoved(node_id=node_id, position=position):
@@ -108,7 +114,8 @@ class CanvasScene(QGraphicsScene):
                     for edge in item.edges:
                         edge.refresh_tooltip()
             case ev.EdgeAdded(edge=edge):
-                self._add_edge(edge)
+                self._add_edge(edge, not self.document.read_only)
+                self.far_view.edges.invalidate()
             case ev.EdgeRemoved(edge=edge):
                 self._remove_edge(edge)
             case ev.NoteAdded() | ev.NoteRemoved() | ev.NoteChanged():
@@ -121,6 +128,7 @@ class CanvasScene(QGraphicsScene):
             if self._editor is not None and self._editor.item is item:
                 self._close_editor()
             self.removeItem(item)
+            self.far_view.node_removed(item)
 
     def _remove_edge(self, edge: Edge) -> None:
         edge_item = self.edge_items.pop(edge, None)
@@ -129,40 +137,32 @@ class CanvasScene(QGraphicsScene):
             self.removeItem(edge_item)
             self.far_edges.invalidate()
 
-    def _add_node(self, node: Node) -> None:
-        """The model gives every node a position; (0, 0) only guards a corrupt campaign."""
-        editable = not self.document.read_only
+    def _add_node(self, node: Node, editable: bool) -> None:
+        """The model gives every node a position; (0, 0) only guards a corrupt campaign.
+        The far view's layer is told by the caller (once for a whole campaign)."""
         kind = GoalItem if isinstance(node, Goal) else SequenceItem
-        item: NodeItem = kind(node, self.theme, editable, self)
-        item.setPos(QPointF(*(node.position or (0.0, 0.0))))
+        item: NodeItem = kind(node, self.theme, editable, self)  # placed where the node is
+        self.far_view.node_added(item)
         self.node_items[node.id] = item
         self.addItem(item)
 
-    def _add_edge(self, edge: Edge) -> None:
+    def _add_edge(self, edge: Edge, editable: bool) -> None:
         item = EdgeItem(edge, self.node_items[edge.source], self.node_items[edge.target],
-                        self.theme, not self.document.read_only)
+                        self.theme, editable)
         self.edge_items[edge] = item
-        item.far_layer = self.far_edges
-        item.setVisible(not self.far)
+        self.far_view.edge_added(item)
         self.addItem(item)
-        self.far_edges.invalidate()
 
     def set_far(self, zoom: float) -> None:
         """The view's zoom changed: below FAR_ZOOM a large campaign's connections are drawn
-        as one path (a selected connection keeps its own item)."""
+        as one path (a selected connection keeps its own item), below FAR_NODES_ZOOM its
+        nodes too."""
         self._zoom = zoom
-        far = zoom < FAR_ZOOM and len(self.edge_items) >= FAR_MIN_EDGES
-        if far == self.far:
-            return
-        self.far = far
-        for item in self.edge_items.values():
-            item.setVisible(not far or item.isSelected())
-        if far:
-            self.addItem(self.far_edges)
-            self.far_edges.follow_scene_rect()
-            self.far_edges.invalidate()
-        else:
-            self.removeItem(self.far_edges)
+        self.far_view.set_zoom(zoom)
+
+    @property
+    def far(self) -> bool:
+        return self.far_view.far
 
     def _show_problems(self) -> None:
         for node_id, item in self.node_items.items():
@@ -216,14 +216,14 @@ class CanvasScene(QGraphicsScene):
             if item.pos() != QPointF(x, y):
                 item.setPos(QPointF(x, y))
         self.notes.follow_model()
+        self.far_view.settle()  # what moved is drawn with the rest again
 
     def update_scene_rect(self) -> None:
         bounds = self.content_rect()
         if bounds.isNull():
             bounds = QRectF(-400, -300, 800, 600)
         self.setSceneRect(bounds.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
-        if self.far:
-            self.far_edges.follow_scene_rect()
+        self.far_view.follow_scene_rect()
 
     def content_rect(self) -> QRectF:
         bounds = QRectF()
@@ -235,12 +235,13 @@ class CanvasScene(QGraphicsScene):
     def set_theme(self, theme: Theme) -> None:
         """Repaints everything in ``theme`` (the system went dark or light)."""
         self.theme = theme
-        items: list[NodeItem | EdgeItem | FarEdges | NoteItem] = [
-            *self.node_items.values(), *self.edge_items.values(), self.far_edges,
+        items: list[NodeItem | EdgeItem | FarEdges | FarNodes | NoteItem] = [
+            *self.node_items.values(), *self.edge_items.values(), self.far_edges, self.far_nodes,
             *self.notes.items.values()]
         for item in items:
             item.theme = theme
             item.update()
+        self.far_nodes.invalidate()  # its colours are the theme's
         self._refusal.setBrush(theme.refused)
         self._refusal.text.setBrush(theme.on_marker)
 

@@ -48,6 +48,8 @@ class CanvasView(QGraphicsView):
         self._follow_font()
         set_up_view(self)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        # the dot grid is drawn once per zoom and scroll, not under every repainted item
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -68,6 +70,7 @@ class CanvasView(QGraphicsView):
             self._follow_font()
         elif event.type() == QEvent.Type.PaletteChange and current_theme() != self.canvas.theme:
             self.canvas.set_theme(current_theme())  # the system went dark (or light)
+            self.resetCachedContent()
             self.viewport().update()
         super().changeEvent(event)
 
@@ -81,6 +84,7 @@ class CanvasView(QGraphicsView):
         """View › Grid and Snap: the grid shown and nodes snapped to it, or neither."""
         self.canvas.snap = on
         self.grid_visible = on
+        self.resetCachedContent()
         self.viewport().update()
 
     @property
