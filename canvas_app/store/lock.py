@@ -153,6 +153,10 @@ class ServerEditorLock:
     def release(self) -> None:
         """Ends the connection, and every campaign lock with it."""
         if self._conn is not None:
+            with contextlib.suppress(Exception):  # a lost connection released them already
+                # at once: the server lets go of a closed connection's locks a moment later,
+                # and another editor opening the campaign just then would be refused
+                self._conn.execute(text("SELECT pg_advisory_unlock_all()"))
             with contextlib.suppress(Exception):
                 self._conn.invalidate()  # closed for real, not returned to the pool
                 self._conn.close()
