@@ -107,6 +107,20 @@ class ClickWriter:
         with self._side.wake:
             return self._side.writing + len(self._side.queue)
 
+    def stop_taking(self) -> None:
+        """Before the server stops: new clicks and those queued for the writer thread are
+        refused (nothing of them stored), and this returns once the batch the thread is
+        writing has its outcome (within the busy timeout), so every click handed in is
+        answered by the server, not cut off."""
+        with self._side.wake:
+            self._stopping = True
+            refused, self._side.queue = self._side.queue, []
+            for pending in refused:
+                pending.error = "the server is stopping"
+            _settle_soon(refused)
+            while self._side.writing:
+                self._side.wake.wait()
+
     def stop(self) -> None:
         """Writes what the thread has queued, then ends the thread."""
         with self._side.wake:
@@ -130,6 +144,11 @@ class ClickWriter:
 
     def _hand_over(self, batch: list[_Pending]) -> None:
         with self._side.wake:
+            if self._stopping:  # nobody would be there to answer them
+                for pending in batch:
+                    pending.error = "the server is stopping"
+                _settle_all(batch)
+                return
             self._side.queue.extend(batch)
             self._side.wake.notify()
         asyncio.get_running_loop().call_later(MAX_WAIT_SECONDS, self._give_up, batch)
@@ -163,12 +182,11 @@ class ClickWriter:
             try:
                 self._write(batch, wait=True)
                 self.waited_batches += 1
+                _settle_soon(batch)
             finally:
                 with side.wake:
                     side.writing = 0
-            for loop, futures in _by_loop(batch).items():
-                with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
-                    loop.call_soon_threadsafe(_settle_all, futures)
+                    side.wake.notify_all()  # stop_taking may be waiting for this batch
 
     def _gather(self, expected: int) -> None:
         """With a room clicking (the last batch had company), waits a moment for the clicks
@@ -222,6 +240,13 @@ def _by_loop(batch: list[_Pending]) -> dict[asyncio.AbstractEventLoop, list[_Pen
     for pending in batch:
         found.setdefault(pending.settled.get_loop(), []).append(pending)
     return found
+
+
+def _settle_soon(batch: list[_Pending]) -> None:
+    """Settles the clicks of ``batch`` on their event loops (from another thread)."""
+    for loop, futures in _by_loop(batch).items():
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
+            loop.call_soon_threadsafe(_settle_all, futures)
 
 
 def _settle_all(batch: list[_Pending]) -> None:

@@ -155,7 +155,9 @@ class TrackingServer:
 
     def shutdown(self) -> None:
         """Stops serving (open connections are finished, then closed) and waits for
-        ``serve_forever`` to return."""
+        ``serve_forever`` to return. The clicks waiting for a busy workspace are answered
+        first (see ``ClickWriter.stop_taking``): uvicorn's grace would cut them off (500)."""
+        self.writer.stop_taking()
         self._uvicorn.should_exit = True
         if self._started:
             self._finished.wait(30)
