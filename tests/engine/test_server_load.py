@@ -228,3 +228,27 @@ def test_stopping_while_clicks_wait_for_a_busy_workspace_answers_each_as_it_ende
     assert set(answers) <= {302, 503}, answers
     assert answers[5:] == [503] * 3  # queued behind the batch being written
     assert 302 in answers and clicks(sim) == answers.count(302)
+
+
+def test_a_workspace_deleted_while_serving_refuses_clicks_instead_of_losing_them(
+        served: tuple[Sim, TrackingServer]) -> None:
+    """Deleting (or moving away) the workspace file while the server runs: SQLite would go on
+    writing to the deleted file, every click redirected as if saved and lost with it. The
+    server answers 503 naming what happened instead."""
+    sim, server = served
+    work = paths(sim)
+    assert hit(server.port, work[0])[0] == 302
+    assert sim.ws.path is not None
+    moved = sim.ws.path.with_name("moved.canvas-workspace")
+    sim.ws.path.rename(moved)
+    status, _ = hit(server.port, work[1])
+    conn = http.client.HTTPConnection(LOOPBACK, server.port, timeout=30)
+    try:
+        conn.request("GET", work[2], headers={"User-Agent": BROWSER})
+        page = conn.getresponse().read().decode()
+    finally:
+        conn.close()
+    moved.rename(sim.ws.path)
+    assert status == 503
+    assert "was moved or deleted" in page
+    assert clicks(sim) == 1
