@@ -121,6 +121,7 @@ class ClickWriter:
             for pending in refused:
                 pending.error = "the server is stopping"
             _settle_soon(refused)
+            self._side.wake.notify_all()  # the thread may be gathering: nothing more comes
             while self._side.writing:
                 self._side.wake.wait()
 
@@ -180,6 +181,8 @@ class ClickWriter:
                     return
                 self._gather(company)
                 batch, side.queue = side.queue[:MAX_BATCH], side.queue[MAX_BATCH:]
+                if not batch:  # stop_taking took them while it gathered: nothing to write
+                    continue
                 side.writing = len(batch)
             company = len(batch)
             try:
