@@ -62,6 +62,9 @@ def _second(now: int) -> str:
 
 def check_writable(workspace: Workspace) -> None:
     """Raises Refused unless clicks can be written to the workspace."""
+    if workspace.read_only and workspace.read_only_reason:  # why it opened read-only
+        raise Refused(f"{workspace.where} cannot be written, so the server could not save any "
+                      f"click: {workspace.read_only_reason}")
     try:
         with workspace.transaction() as session:  # a write that changes nothing
             session.execute(update(MetaRow).where(MetaRow.key == "").values(value=MetaRow.value))
