@@ -28,6 +28,7 @@ from sqlalchemy.exc import OperationalError
 from canvas_app.engine.clicks import ClickCache, ClickOutcome, ClickRequest, record_clicks
 from canvas_app.store.errors import WorkspaceBusy, WorkspaceError
 from canvas_app.store.workspace import Workspace
+from canvas_app.store.workspace_file import identity
 
 #: At most this many clicks go into one transaction.
 MAX_BATCH = 500
@@ -68,6 +69,8 @@ class ClickWriter:
         self.workspace = workspace
         self._report = report
         self._cache = ClickCache()
+        #: The workspace file served (device, inode), to notice it deleted or moved away.
+        self._file = identity(workspace.path) if workspace.path is not None else None
         self._gathered: list[_Pending] = []  # handed in on the loop, not written yet
         self._company = 1  # how many clicks the last batch had: as many are likely coming
         self._timer: asyncio.Handle | None = None  # the write of the gathered ones
@@ -107,6 +110,21 @@ class ClickWriter:
         with self._side.wake:
             return self._side.writing + len(self._side.queue)
 
+    def stop_taking(self) -> None:
+        """Before the server stops: new clicks and those queued for the writer thread are
+        refused (nothing of them stored), and this returns once the batch the thread is
+        writing has its outcome (within the busy timeout), so every click handed in is
+        answered by the server, not cut off."""
+        with self._side.wake:
+            self._stopping = True
+            refused, self._side.queue = self._side.queue, []
+            for pending in refused:
+                pending.error = "the server is stopping"
+            _settle_soon(refused)
+            self._side.wake.notify_all()  # the thread may be gathering: nothing more comes
+            while self._side.writing:
+                self._side.wake.wait()
+
     def stop(self) -> None:
         """Writes what the thread has queued, then ends the thread."""
         with self._side.wake:
@@ -130,6 +148,11 @@ class ClickWriter:
 
     def _hand_over(self, batch: list[_Pending]) -> None:
         with self._side.wake:
+            if self._stopping:  # nobody would be there to answer them
+                for pending in batch:
+                    pending.error = "the server is stopping"
+                _settle_all(batch)
+                return
             self._side.queue.extend(batch)
             self._side.wake.notify()
         asyncio.get_running_loop().call_later(MAX_WAIT_SECONDS, self._give_up, batch)
@@ -158,17 +181,18 @@ class ClickWriter:
                     return
                 self._gather(company)
                 batch, side.queue = side.queue[:MAX_BATCH], side.queue[MAX_BATCH:]
+                if not batch:  # stop_taking took them while it gathered: nothing to write
+                    continue
                 side.writing = len(batch)
             company = len(batch)
             try:
                 self._write(batch, wait=True)
                 self.waited_batches += 1
+                _settle_soon(batch)
             finally:
                 with side.wake:
                     side.writing = 0
-            for loop, futures in _by_loop(batch).items():
-                with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
-                    loop.call_soon_threadsafe(_settle_all, futures)
+                    side.wake.notify_all()  # stop_taking may be waiting for this batch
 
     def _gather(self, expected: int) -> None:
         """With a room clicking (the last batch had company), waits a moment for the clicks
@@ -189,6 +213,7 @@ class ClickWriter:
         nothing given) when not ``wait``-ing and another program is writing."""
         try:
             try:
+                self._check_file()
                 outcomes = record_clicks(self.workspace, [p.request for p in batch],
                                          self._cache, wait=wait)
             except WorkspaceBusy:
@@ -217,11 +242,27 @@ class ClickWriter:
         return True
 
 
+    def _check_file(self) -> None:
+        """SQLite goes on writing to a workspace file deleted or moved away while it is open,
+        so the clicks would be lost with it: refused instead."""
+        path = self.workspace.path
+        if path is not None and self._file is not None and identity(path) != self._file:
+            raise WorkspaceError(f"the workspace {path} was moved or deleted while the server "
+                                 "was running; put it back, or start the server again")
+
+
 def _by_loop(batch: list[_Pending]) -> dict[asyncio.AbstractEventLoop, list[_Pending]]:
     found: dict[asyncio.AbstractEventLoop, list[_Pending]] = {}
     for pending in batch:
         found.setdefault(pending.settled.get_loop(), []).append(pending)
     return found
+
+
+def _settle_soon(batch: list[_Pending]) -> None:
+    """Settles the clicks of ``batch`` on their event loops (from another thread)."""
+    for loop, futures in _by_loop(batch).items():
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
+            loop.call_soon_threadsafe(_settle_all, futures)
 
 
 def _settle_all(batch: list[_Pending]) -> None:

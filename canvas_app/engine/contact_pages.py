@@ -14,7 +14,8 @@ from canvas_app.store.workspace import Workspace
 
 PAGE = 200
 
-__all__ = ["PAGE", "LogCursor", "contact_by_email", "contact_page", "contact_total", "log_page"]
+__all__ = ["PAGE", "LogCursor", "contact_by_email", "contact_page", "contact_total",
+           "contacts_mark", "log_page"]
 
 
 def _matching(workspace: Workspace, search: str) -> ColumnElement[bool] | None:
@@ -58,6 +59,14 @@ def contact_total(workspace: Workspace, search: str = "") -> int:
         query = query.where(matching)
     with workspace.reading() as session:
         return int(session.scalar(query) or 0)
+
+
+def contacts_mark(workspace: Workspace) -> tuple[int, int]:
+    """Changes whenever a contact is added or removed (not when one is renamed): how many
+    there are, and the newest id."""
+    with workspace.reading() as session:
+        count, newest = session.execute(select(func.count(), func.max(ContactRow.id))).one()
+    return int(count or 0), int(newest or 0)
 
 
 def contact_by_email(workspace: Workspace, email: str) -> ContactInfo | None:

@@ -62,6 +62,9 @@ def _second(now: int) -> str:
 
 def check_writable(workspace: Workspace) -> None:
     """Raises Refused unless clicks can be written to the workspace."""
+    if workspace.read_only and workspace.read_only_reason:  # why it opened read-only
+        raise Refused(f"{workspace.where} cannot be written, so the server could not save any "
+                      f"click: {workspace.read_only_reason}")
     try:
         with workspace.transaction() as session:  # a write that changes nothing
             session.execute(update(MetaRow).where(MetaRow.key == "").values(value=MetaRow.value))
@@ -155,7 +158,9 @@ class TrackingServer:
 
     def shutdown(self) -> None:
         """Stops serving (open connections are finished, then closed) and waits for
-        ``serve_forever`` to return."""
+        ``serve_forever`` to return. The clicks waiting for a busy workspace are answered
+        first (see ``ClickWriter.stop_taking``): uvicorn's grace would cut them off (500)."""
+        self.writer.stop_taking()
         self._uvicorn.should_exit = True
         if self._started:
             self._finished.wait(30)

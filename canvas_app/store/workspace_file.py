@@ -54,6 +54,15 @@ def note_closed(path: Path) -> None:
             _OPEN_HERE.pop(_key(path), None)
 
 
+def identity(path: Path) -> tuple[int, int] | None:
+    """Which file ``path`` names now (device, inode); None when there is none."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 def open_here(path: Path) -> bool:
     with _OPEN_LOCK:
         return _key(path) in _OPEN_HERE

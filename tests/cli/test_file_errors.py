@@ -235,3 +235,15 @@ def test_export_to_a_file_with_the_longest_name(cli: Cli, tmp_path: Path) -> Non
     out = tmp_path / ("e" * 255)
     assert cli("export", "yoga-trial", "-o", str(out)).code == 0
     assert exported(out) == "yoga-trial"
+
+
+def test_serve_on_a_full_disk_names_the_full_disk_not_a_read_only_file(
+        cli: Cli, small_disk: Path) -> None:
+    """The workspace opens read-only because the disk is full; serve said to make the file
+    and its folder writable (they are), instead of what is wrong."""
+    ws = _workspace_in(cli, small_disk)
+    fill(small_disk)
+    served = ws("serve", "--port", "0")
+    assert served.code == 1 and served.err.count("\n") == 1
+    assert "full" in served.err and "free some space" in served.err
+    assert "writable" not in served.err

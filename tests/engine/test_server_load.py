@@ -186,3 +186,69 @@ def test_a_click_queued_behind_a_busy_workspace_is_refused_after_the_longest_wai
     assert second == "the workspace stayed busy"
     assert clicks(sim) == 0
     ws.close()
+
+
+def test_stopping_while_clicks_wait_for_a_busy_workspace_answers_each_as_it_ended(
+        served: tuple[Sim, TrackingServer]) -> None:
+    """Ctrl+C while another program holds the workspace: the batch being written when the
+    server stops gets its real answer (302, stored, once the other program lets go), the
+    clicks queued behind it are refused (503, nothing stored), and none is answered 500 nor
+    stored after its client was told it failed, however long the write outlasts uvicorn's
+    grace for open requests."""
+    sim, server = served
+    server._uvicorn.config.timeout_graceful_shutdown = 0.1  # shorter than the wait below
+    work = paths(sim)
+    holder = sqlite3.connect(sim.ws.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # released before the busy timeout (1 s here)
+    first: list[Result] = []
+    behind: list[Result] = []
+    writing = threading.Thread(target=lambda: first.extend(in_parallel(work[:5], server.port)))
+    queued = threading.Thread(target=lambda: behind.extend(in_parallel(work[5:8], server.port)))
+    stopping = threading.Thread(target=server.shutdown)
+    try:
+        writing.start()
+        for _ in range(100):  # bounded: until the thread is writing those five
+            if server.writer.waiting == 5:
+                break
+            threading.Event().wait(0.01)
+        queued.start()
+        for _ in range(100):  # bounded: until three more wait behind them
+            if server.writer.waiting == 8:
+                break
+            threading.Event().wait(0.01)
+        stopping.start()
+        threading.Event().wait(0.4)  # past uvicorn's grace, within the busy timeout
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        stopping.join(timeout=30)
+        writing.join(timeout=30)
+        queued.join(timeout=30)
+    answers = [r if isinstance(r, BaseException) else r[0] for r in first + behind]
+    assert set(answers) <= {302, 503}, answers
+    assert answers[5:] == [503] * 3  # queued behind the batch being written
+    assert 302 in answers and clicks(sim) == answers.count(302)
+
+
+def test_a_workspace_deleted_while_serving_refuses_clicks_instead_of_losing_them(
+        served: tuple[Sim, TrackingServer]) -> None:
+    """Deleting (or moving away) the workspace file while the server runs: SQLite would go on
+    writing to the deleted file, every click redirected as if saved and lost with it. The
+    server answers 503 naming what happened instead."""
+    sim, server = served
+    work = paths(sim)
+    assert hit(server.port, work[0])[0] == 302
+    assert sim.ws.path is not None
+    moved = sim.ws.path.with_name("moved.canvas-workspace")
+    sim.ws.path.rename(moved)
+    status, _ = hit(server.port, work[1])
+    conn = http.client.HTTPConnection(LOOPBACK, server.port, timeout=30)
+    try:
+        conn.request("GET", work[2], headers={"User-Agent": BROWSER})
+        page = conn.getresponse().read().decode()
+    finally:
+        conn.close()
+    moved.rename(sim.ws.path)
+    assert status == 503
+    assert "was moved or deleted" in page
+    assert clicks(sim) == 1

@@ -79,8 +79,13 @@ class ContactList(QListView):
                 chosen.select(index, index)
         self.selectionModel().select(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
-    def reload(self, keep_selection: bool = True) -> None:
-        """Read the list again (the contacts changed), keeping the selection if asked."""
+    def reload(self, keep_selection: bool = True, if_changed: bool = False) -> None:
+        """Read the list again (the contacts changed), keeping the selection if asked.
+        ``if_changed``: only if a contact was added or removed since (the simulation moved):
+        reading again shows the first page only, so a selection made after End (all of them)
+        would shrink to it, and the list would jump back to the top."""
+        if if_changed and not self.contacts.contacts_changed():
+            return
         selected = set(self.selected_emails()) if keep_selection else set()
         self.contacts.reload()
         if selected:

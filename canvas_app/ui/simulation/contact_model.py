@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from canvas_app.engine.contact_pages import PAGE, contact_page, contact_total
+from canvas_app.engine.contact_pages import PAGE, contact_page, contact_total, contacts_mark
 from canvas_app.engine.simulation import ContactInfo
 from canvas_app.store.workspace import Workspace
 
@@ -24,17 +24,25 @@ class ContactModel(QAbstractListModel):
         self._rows: list[ContactInfo] = []
         self.total = 0  # how many contacts match the search, loaded or not
         self.search = ""
+        self._mark: tuple[str, int, int] | None = None  # where and what was last read
 
     def reload(self, search: str | None = None) -> None:
         """The first page again (after a change, or for another search)."""
         if search is not None:
             self.search = search
         workspace = self._workspace()
+        self._mark = (workspace.location, *contacts_mark(workspace))
         self.beginResetModel()
         self._rows = contact_page(workspace, self.search)
         self.total = contact_total(workspace, self.search) if len(self._rows) == PAGE \
             else len(self._rows)
         self.endResetModel()
+
+    def contacts_changed(self) -> bool:
+        """Whether a contact was added or removed since the list was read (or the list is
+        of another workspace)."""
+        workspace = self._workspace()
+        return (workspace.location, *contacts_mark(workspace)) != self._mark
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)

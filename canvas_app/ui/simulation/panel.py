@@ -201,7 +201,8 @@ class SimulationPanel(QWidget):
         campaign = self.document.campaign
         shown = campaign.id if campaign else None
         # another campaign: a selection made for the last one is not carried over
-        self.contact_list.reload(keep_selection=shown == self._shown)
+        same = shown == self._shown
+        self.contact_list.reload(keep_selection=same, if_changed=same)
         self._shown = shown
         current = self.sequence.currentData()
         self.sequence.clear()
@@ -230,6 +231,7 @@ class SimulationPanel(QWidget):
         dialog = AddContactDialog(self)
         if dialog.exec() == AddContactDialog.DialogCode.Accepted:
             contacts.add_contact(self.workspace, dialog.email.text(), dialog.name.text())
+            self.contact_list.reload()  # a new name for a contact listed already, too
             self.refresh()
 
     def import_contacts(self) -> None:

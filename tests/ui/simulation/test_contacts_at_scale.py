@@ -96,3 +96,26 @@ def test_the_log_reads_older_pages_as_it_scrolls(window: MainWindow, tmp_path: P
     _scroll_to_end(log)
     assert log.count() > 200
     assert [log.text(i) for i in range(200)] == first_page  # older entries came after
+
+
+def test_everyone_selected_with_shift_end_stays_selected_when_the_simulation_moves(
+        window: MainWindow, tmp_path: Path) -> None:
+    """Shift+End selects every contact; the panel's refresh (a second of live clicks, an
+    advance) must not shrink that to the first page read, or Enrol would take 200 of them."""
+    window.simulation_dock.raise_()
+    emails = _import(window, tmp_path)
+    listed = window.simulation.contact_list
+    listed.setFocus()
+    QTest.keyClick(listed, Qt.Key.Key_Home)
+    QTest.keyClick(listed, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)
+    assert len(listed.selected_emails()) == PEOPLE
+    window.simulation.refresh()  # the simulation moved; the contacts did not
+    assert listed.selected_emails() == sorted(emails)
+    assert listed.currentIndex().row() == PEOPLE - 1  # still at the end, where the user went
+    summary = window.simulation.contacts.summary.text()
+    assert summary == f"{PEOPLE:,} contacts · {PEOPLE:,} selected"
+    _import_more = tmp_path / "more.csv"
+    _import_more.write_text("email,name\nzed@example.com,Zed\n", "utf-8")
+    import_csv(window.document.workspace, _import_more)
+    window.simulation.refresh()  # a contact came: read again
+    assert listed.contacts.total == PEOPLE + 1
