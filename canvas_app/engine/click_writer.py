@@ -241,7 +241,6 @@ class ClickWriter:
             pending.outcome = outcome
         return True
 
-
     def _check_file(self) -> None:
         """SQLite goes on writing to a workspace file deleted or moved away while it is open,
         so the clicks would be lost with it: refused instead."""
