@@ -231,20 +231,20 @@ def _reclassify_many(session: Session, new_clicks: Sequence[Click],
     del new_by_send
     verdicts: dict[int, Verdict] = {}
     changed: list[dict[str, Any]] = []
-    new_ids = {c.id for c in new_clicks}
     for send_id, window in loaded.items():
         count = new_counts[send_id]  # the new clicks come last in their window
-        earlier = window[:-count]
-        judge = touched_by(earlier, window[-count:], settings)
+        earlier, new = window[:-count], window[-count:]
+        judge = touched_by(earlier, new, settings)
         whole = full_clicks(session, judge) if judge else {}
         if whole:
             window = [whole.get(row.id, row) for row in window]
-        found = classify(window, sends[send_id].sent_at, settings, judge=judge | new_ids)
+        found = classify(window, sends[send_id].sent_at, settings,
+                         judge=judge | {row.id for row in new})  # this send's: not the batch's
         for click in whole.values():
             verdict = verdict_of((*_stored_reasons(click.reasons), *found[click.id].reasons))
             reasons = _reasons_json(verdict.reasons)
             if click.bot != verdict.bot or click.reasons != reasons:
                 changed.append({"id": click.id, "bot": verdict.bot, "reasons": reasons})
-        verdicts.update((row.id, found[row.id]) for row in window[-count:])
+        verdicts.update((row.id, found[row.id]) for row in new)
     update_rows(session, ClickRow, changed)
     return verdicts

@@ -183,3 +183,24 @@ def test_only_earlier_clicks_a_new_click_can_change_are_judged_again(
     assert selective == everything
     assert any(row[3] for row in selective) and not all(row[3] for row in selective)
     assert {r for row in selective for r in json.loads(row[4])} >= {"honeypot", "burst"}
+
+
+def test_a_large_batch_judges_each_send_against_its_own_clicks_only(
+        sim: Sim, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch of many clicks on many emails judges each email's clicks with a set of its own
+    size, not the whole batch's (that made 100,000 clicks take a minute: quadratic)."""
+    people = [f"p{i}@example.com" for i in range(40)]
+    sim.go_live()
+    sim.enrol("welcome", *people)
+    sim.advance(600)
+    sizes: list[int] = []
+    original = clicks_module.classify
+
+    def spying(window: Any, sent_at: float, s: EngineSettings, judge: Any = None) -> Any:
+        sizes.append(len(judge) if judge is not None else len(window))
+        return original(window, sent_at, s, judge=judge)
+
+    monkeypatch.setattr(clicks_module, "classify", spying)
+    outcomes = record_clicks(sim.ws, [ClickRequest(sim.url(p, "dl"), BROWSER) for p in people])
+    assert all(o.recorded and not o.bot for o in outcomes)
+    assert len(sizes) == len(people) and max(sizes) == 1
