@@ -101,6 +101,11 @@ class ClickCache:
         #: published versions parsed by earlier batches (a version never changes)
         self.versions: dict[tuple[str, int], Campaign] = {}
 
+    @property
+    def known_signer(self) -> Signer | None:
+        """The signer, once a batch has read the secret."""
+        return self._signer
+
     def signer(self, session: Session) -> Signer:
         if self._signer is None:
             self._signer = Signer(workspace_secret(session))
@@ -118,7 +123,9 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest],
     """Records ``requests`` in one transaction. ``wait=False``: WorkspaceBusy at once, nothing
     recorded, while another program is writing to the workspace."""
     paused = collector_paused() if len(requests) >= _MANY else nullcontext()
-    with workspace.transaction(wait=wait) as session, paused:
+    opened = workspace.reading() if cache is not None and _stores_nothing(requests, cache) \
+        else workspace.transaction(wait=wait)
+    with opened as session, paused:
         signer = cache.signer(session) if cache else Signer(workspace_secret(session))
         targets = [signer.verify_url(r.url) for r in requests]
         sends = _load_sends(session, {t.send_id for t in targets if t is not None})
@@ -168,6 +175,16 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest],
             for _, click, method in new))
         log_tuples(session, (_event(sends[click.send_id], click) for _, click, _ in new))
         return outcomes
+
+
+def _stores_nothing(requests: Sequence[ClickRequest], cache: ClickCache) -> bool:
+    """Whether none of ``requests`` can be stored (HEAD, prefetch, tokens that do not verify):
+    those are answered from a read, never waiting for, nor holding, the workspace's write
+    lock (mail scanners send many; a flood of forged links cannot queue up the writers)."""
+    signer = cache.known_signer
+    return signer is not None and all(
+        not_a_click(r.method, r.headers) is not None or signer.verify_url(r.url) is None
+        for r in requests)
 
 
 def _event(send: _Send, click: Click) -> tuple[Any, ...]:

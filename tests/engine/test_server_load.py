@@ -252,3 +252,33 @@ def test_a_workspace_deleted_while_serving_refuses_clicks_instead_of_losing_them
     assert status == 503
     assert "was moved or deleted" in page
     assert clicks(sim) == 1
+
+
+def test_scanners_and_forged_links_are_answered_while_the_workspace_is_busy(
+        served: tuple[Sim, TrackingServer]) -> None:
+    """HEAD and prefetch requests and links that do not verify store nothing, so they are
+    answered from a read: never queued behind (nor holding) the workspace's write lock."""
+    sim, server = served
+    work = paths(sim)
+    assert hit(server.port, work[0])[0] == 302  # the server has read the workspace's secret
+    holder = sqlite3.connect(sim.ws.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program writing, past the busy timeout
+    try:
+        conn = http.client.HTTPConnection(LOOPBACK, server.port, timeout=30)
+        conn.request("HEAD", work[1], headers={"User-Agent": BROWSER})
+        head = conn.getresponse()
+        head.read()
+        conn.close()
+        forged = hit(server.port, work[2][:-4] + "AAAA")
+        prefetch = http.client.HTTPConnection(LOOPBACK, server.port, timeout=30)
+        prefetch.request("GET", work[3], headers={"User-Agent": BROWSER,
+                                                  "Sec-Purpose": "prefetch"})
+        prefetched = prefetch.getresponse()
+        prefetched.read()
+        prefetch.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (head.status, forged[0], prefetched.status) == (204, 404, 204)
+    assert server.writer.waited_batches == 0  # none of them waited for the lock
+    assert clicks(sim) == 1
