@@ -37,6 +37,7 @@ from canvas_app.engine.real_time import RealTimeClock
 from canvas_app.engine.tracking_app import tracking_app
 from canvas_app.engine.web_guard import Guard, Policy
 from canvas_app.engine.web_protocol import MAX_REQUEST_LINE, Limits, protocol_for
+from canvas_app.store.connection import BUSY_TIMEOUT_MS
 from canvas_app.store.errors import WorkspaceError
 from canvas_app.store.orm import MetaRow
 from canvas_app.store.workspace import Workspace
@@ -160,6 +161,10 @@ class TrackingServer:
         """Stops serving (open connections are finished, then closed) and waits for
         ``serve_forever`` to return. The clicks waiting for a busy workspace are answered
         first (see ``ClickWriter.stop_taking``): uvicorn's grace would cut them off (500)."""
+        if self.writer.waiting:  # another program holds the workspace: say why this waits
+            self.log(f"stopping: {self.writer.waiting} click(s) wait for the workspace, which "
+                     "another program is writing to; their answers come first (at most "
+                     f"{BUSY_TIMEOUT_MS // 1000} s)")
         self.writer.stop_taking()
         self._uvicorn.should_exit = True
         if self._started:

@@ -195,8 +195,11 @@ def test_stopping_while_clicks_wait_for_a_busy_workspace_answers_each_as_it_ende
     clicks queued behind it are refused (503, nothing stored), and none is answered 500 nor
     stored after its client was told it failed, however long the write outlasts uvicorn's
     grace for open requests."""
+    import io
+
     sim, server = served
     server._uvicorn.config.timeout_graceful_shutdown = 0.1  # shorter than the wait below
+    server._log_stream = log = io.StringIO()
     work = paths(sim)
     holder = sqlite3.connect(sim.ws.path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # released before the busy timeout (1 s here)
@@ -228,6 +231,7 @@ def test_stopping_while_clicks_wait_for_a_busy_workspace_answers_each_as_it_ende
     assert set(answers) <= {302, 503}, answers
     assert answers[5:] == [503] * 3  # queued behind the batch being written
     assert 302 in answers and clicks(sim) == answers.count(302)
+    assert "click(s) wait for the workspace" in log.getvalue()  # the log says why it waits
 
 
 def test_a_workspace_deleted_while_serving_refuses_clicks_instead_of_losing_them(
