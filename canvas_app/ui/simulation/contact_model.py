@@ -77,12 +77,17 @@ class ContactModel(QAbstractListModel):
         """Every contact not read yet, in one read (End goes to the last contact)."""
         if not self.canFetchMore(QModelIndex()):
             return
-        rest = contact_page(self._workspace(), self.search, after=self._rows[-1].email,
-                            limit=self.total - len(self._rows) + PAGE)
-        if rest:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rest) - 1)
-            self._rows.extend(rest)
-            self.endInsertRows()
+        limit = self.total - len(self._rows) + PAGE
+        while True:  # more than counted (added since the last read): read on until the end
+            rest = contact_page(self._workspace(), self.search, after=self._rows[-1].email,
+                                limit=limit)
+            if rest:
+                self.beginInsertRows(QModelIndex(), len(self._rows),
+                                     len(self._rows) + len(rest) - 1)
+                self._rows.extend(rest)
+                self.endInsertRows()
+            if len(rest) < limit:
+                break
         self.total = len(self._rows)
 
     def row_of(self, email: str) -> int | None:

@@ -82,6 +82,21 @@ def test_end_goes_to_the_last_contact_not_the_last_one_read(
     assert listed.selected_emails() == [emails[-1]]
 
 
+def test_end_reaches_contacts_added_since_the_list_was_counted(
+        window: MainWindow, tmp_path: Path) -> None:
+    window.simulation_dock.raise_()
+    emails = _import(window, tmp_path)
+    listed = window.simulation.contact_list
+    later = [f"zz{i:04d}@example.com" for i in range(500)]  # another program, no refresh yet
+    path = tmp_path / "later.csv"
+    path.write_text("email\n" + "\n".join(later) + "\n", "utf-8")
+    import_csv(window.document.workspace, path)
+    listed.setFocus()
+    QTest.keyClick(listed, Qt.Key.Key_End)
+    assert listed.count() == len(emails) + len(later)
+    assert listed.selected_emails() == [later[-1]]
+
+
 def test_the_log_reads_older_pages_as_it_scrolls(window: MainWindow, tmp_path: Path) -> None:
     window.simulation_dock.raise_()
     go_live(window)
