@@ -37,6 +37,7 @@ from canvas_app.store.orm_runtime import (
     SendRow,
 )
 from canvas_app.store.workspace import Workspace
+from canvas_app.store.workspace_file import identity
 
 DEFAULT_MAX_PARTICIPANTS = 60
 #: Longest name a participant may give.
@@ -98,6 +99,8 @@ class Workshop:
         self._by_key: dict[str, Participant] = {}
         self._created: set[int] = set()  # contacts the workshop made (forgotten with it)
         self._seen_send = self._last_send_id()
+        #: The workspace file served (device, inode), to notice it deleted or moved away.
+        self._file = identity(workspace.path) if workspace.path is not None else None
 
     # -- the public side -------------------------------------------------------------------
 
@@ -125,6 +128,11 @@ class Workshop:
             raise Refused(problem[0].upper() + problem[1:] + ".")
         if not self.open:
             raise Refused("This workshop has ended.")
+        path = self.workspace.path
+        if path is not None and self._file is not None and identity(path) != self._file:
+            # SQLite would go on writing into the deleted file: the participant would be lost
+            raise Refused("The workshop cannot take anyone just now: its workspace file was "
+                          "moved or deleted. Please tell the trainer.")
         with self.workspace.reading() as session:
             if campaign_row(session, self.campaign_id).state != CampaignState.ACTIVE:
                 raise Refused(NOT_STARTED)

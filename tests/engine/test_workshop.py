@@ -267,3 +267,22 @@ def test_the_join_code_can_be_typed_off_a_projector() -> None:
     assert len(codes) == 200  # random
     assert all(len(c) == 14 and set(c) <= set(CODE_ALPHABET) for c in codes)
     assert not set("0o1li258uv") & set(CODE_ALPHABET)
+
+
+@pytest.mark.files_only("a workspace file moved away while it is served")
+def test_a_join_while_the_workspace_file_is_gone_is_refused_and_saves_nothing(
+        room: Room) -> None:
+    """SQLite goes on writing into a workspace file deleted (or moved away) while it is open,
+    so a participant joining then would be lost with it: the join page says so instead."""
+    path = room.sim.ws.path
+    assert path is not None
+    moved = path.with_name("elsewhere.canvas-workspace")
+    path.rename(moved)
+    try:
+        status, page = room.join(room.browser(), "Ann", "ann@example.com")
+    finally:
+        moved.rename(path)
+    assert status == 400 and "moved or deleted" in page and "tell the trainer" in page
+    assert contacts(room.sim) == 0
+    status, _inbox = room.join(room.browser(), "Ann", "ann@example.com")  # back: it works
+    assert status == 303 and contacts(room.sim) == 1
