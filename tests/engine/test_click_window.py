@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from canvas_app.engine import click_window, clock
 from canvas_app.engine import clicks as clicks_module
-from canvas_app.engine import clock
 from canvas_app.engine.bots import ClickFacts, classify, is_crawler
 from canvas_app.engine.click_window import Wanted, recent_clicks_query
 from canvas_app.engine.clicks import RECENT_CLICKS, ClickRequest, record_clicks
@@ -69,6 +69,9 @@ def _many_clicks(live: Sim, count: int) -> str:
 def test_a_click_on_a_much_clicked_link_loads_a_bounded_number_of_earlier_clicks(
         live: Sim, monkeypatch: pytest.MonkeyPatch) -> None:
     url = _many_clicks(live, RECENT_CLICKS + 300)
+    live.advance(10)
+    live.click(live.honeypot("ann@example.com"))  # not only that link among the recent clicks
+    live.advance(25)  # (the honeypot hit is too long before the next click to mark it)
     loaded: list[int] = []
     original = clicks_module.recent_clicks
 
@@ -78,12 +81,34 @@ def test_a_click_on_a_much_clicked_link_loads_a_bounded_number_of_earlier_clicks
         return found
 
     monkeypatch.setattr(clicks_module, "recent_clicks", counting)
-    outcome = live.click(url)  # at the same moment as all the others: all in the time window
+    outcome = live.click(url)  # close enough in time to all the others: all in the window
     assert outcome.recorded and not outcome.bot
     assert loaded == [RECENT_CLICKS + 1]
     live.advance(3600)
     live.click(url)  # an hour later, none of them is near enough in time to be loaded
     assert loaded[1:] == [1]
+
+
+@pytest.mark.files_only("the counting statement is SQLite's own")
+def test_a_window_of_clicks_on_the_same_link_alone_is_not_read(
+        live: Sim, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A room clicking the same link again and again: the new click's window holds nothing but
+    that link, so it is counted, not read, and the click is judged as before."""
+    url = _many_clicks(live, RECENT_CLICKS + 300)
+    loaded: list[int] = []
+    original = clicks_module.recent_clicks
+
+    def counting(session: Any, wanted: Any) -> dict[int, list[Any]]:
+        found = original(session, wanted)
+        loaded.append(sum(len(rows) for rows in found.values()))
+        return found
+
+    monkeypatch.setattr(clicks_module, "recent_clicks", counting)
+    outcome = live.click(url)
+    assert outcome.recorded and not outcome.bot
+    assert loaded == [1]  # the new click alone
+    live.click(live.honeypot("ann@example.com"))  # a honeypot hit: its window is read
+    assert loaded[1] == RECENT_CLICKS + 1
 
 
 @pytest.mark.files_only("reads SQLite's EXPLAIN QUERY PLAN")
@@ -179,6 +204,7 @@ def test_only_earlier_clicks_a_new_click_can_change_are_judged_again(
     selective = record_all()
     monkeypatch.setattr(clicks_module, "touched_by",
                         lambda earlier, new, s: {c.id for c in earlier})
+    monkeypatch.setattr(click_window, "only_its_own_link", lambda *args: False)
     everything = record_all()
     assert selective == everything
     assert any(row[3] for row in selective) and not all(row[3] for row in selective)
