@@ -123,11 +123,15 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest],
     """Records ``requests`` in one transaction. ``wait=False``: WorkspaceBusy at once, nothing
     recorded, while another program is writing to the workspace."""
     paused = collector_paused() if len(requests) >= _MANY else nullcontext()
-    opened = workspace.reading() if cache is not None and _stores_nothing(requests, cache) \
+    known = cache.known_signer if cache is not None else None
+    checked = [known.verify_url(r.url) for r in requests] if known is not None else None
+    opened = workspace.reading() if checked is not None and _stores_nothing(requests, checked) \
         else workspace.transaction(wait=wait)
     with opened as session, paused:
-        signer = cache.signer(session) if cache else Signer(workspace_secret(session))
-        targets = [signer.verify_url(r.url) for r in requests]
+        if checked is None:
+            signer = cache.signer(session) if cache else Signer(workspace_secret(session))
+            checked = [signer.verify_url(r.url) for r in requests]
+        targets = checked
         sends = _load_sends(session, {t.send_id for t in targets if t is not None})
         versions = VersionCache(session, cache.versions if cache else None)
         settings = cache.settings(session) if cache else engine_settings.load(session)
@@ -177,14 +181,14 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest],
         return outcomes
 
 
-def _stores_nothing(requests: Sequence[ClickRequest], cache: ClickCache) -> bool:
-    """Whether none of ``requests`` can be stored (HEAD, prefetch, tokens that do not verify):
-    those are answered from a read, never waiting for, nor holding, the workspace's write
-    lock (mail scanners send many; a flood of forged links cannot queue up the writers)."""
-    signer = cache.known_signer
-    return signer is not None and all(
-        not_a_click(r.method, r.headers) is not None or signer.verify_url(r.url) is None
-        for r in requests)
+def _stores_nothing(requests: Sequence[ClickRequest], targets: Sequence[object | None]
+                    ) -> bool:
+    """Whether none of ``requests`` can be stored (HEAD, prefetch, tokens that do not verify:
+    ``targets`` None): those are answered from a read, never waiting for, nor holding, the
+    workspace's write lock (mail scanners send many; a flood of forged links cannot queue up
+    the writers)."""
+    return all(target is None or not_a_click(r.method, r.headers) is not None
+               for r, target in zip(requests, targets, strict=True))
 
 
 def _event(send: _Send, click: Click) -> tuple[Any, ...]:
