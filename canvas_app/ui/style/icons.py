@@ -1,4 +1,7 @@
-"""SVG icons from resources/icons, rendered once per size and colour."""
+"""SVG icons from resources/icons, rendered once per size and colour.
+
+They are drawn through QIcon (Qt's own SVG icon engine), so the start-up does not import
+PySide6's QtSvg module: it is the first paint's largest single import."""
 
 from __future__ import annotations
 
@@ -6,25 +9,13 @@ from functools import lru_cache
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 
 from canvas_app.resources import resource_path
 
 
-@lru_cache(maxsize=32)
-def renderer(name: str) -> QSvgRenderer:
-    return QSvgRenderer(str(resource_path("icons", f"{name}.svg")))
-
-
 @lru_cache(maxsize=64)
 def pixmap(name: str, size: int) -> QPixmap:
-    image = QPixmap(QSize(size, size))
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer(name).render(painter, QRectF(0, 0, size, size))
-    painter.end()
-    return image
+    return icon(name).pixmap(QSize(size, size))
 
 
 def icon(name: str) -> QIcon:
@@ -37,10 +28,12 @@ def goal_badge_icon(size: int, fill: QColor) -> QIcon:
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(fill)
     painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
-    renderer("goal-link").render(painter, QRectF(size * 0.18, size * 0.18, size * 0.64,
-                                                 size * 0.64))
+    inner = round(size * 0.64)
+    painter.drawPixmap(QRectF(size * 0.18, size * 0.18, size * 0.64, size * 0.64),
+                       pixmap("goal-link", inner), QRectF(0, 0, inner, inner))
     painter.end()
     return QIcon(image)

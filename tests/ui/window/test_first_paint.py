@@ -31,7 +31,8 @@ import sys
 from canvas_app.launcher import main
 code = main(["gui", sys.argv[1]])
 heavy = [m for m in ("sqlalchemy", "alembic", "jsonschema", "canvas_app.engine.reports",
-                     "canvas_app.store.workspace", "canvas_app.ui.window.main_window")
+                     "canvas_app.store.workspace", "canvas_app.ui.window.main_window",
+                     "PySide6.QtSvg")
          if m in sys.modules]
 print(code, heavy)
 """
