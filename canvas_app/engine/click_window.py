@@ -86,19 +86,19 @@ def _prepared_chunk() -> Select[Any]:
 
 
 _RECENT = _prepared_recent()
-#: ``_RECENT`` as SQLite's own statement, run on the driver's cursor (no Row per row).
-_RECENT_SQLITE = ("SELECT id, send_id, link_id, at FROM (SELECT id, send_id, link_id, at "
-                  "FROM clicks WHERE send_id = ? ORDER BY id DESC LIMIT ?) "
-                  "WHERE at BETWEEN ? AND ?")
+#: A send's window as SQLite's own statement, run on the driver's cursor (no Row per row):
+#: its ``limit`` most recent clicks, then those in the time window.
+_WINDOW_SQLITE = ("FROM (SELECT id, send_id, link_id, at FROM clicks WHERE send_id = ? "
+                  "ORDER BY id DESC LIMIT ?) WHERE at BETWEEN ? AND ?")
+#: ``_RECENT`` on SQLite.
+_RECENT_SQLITE = "SELECT id, send_id, link_id, at " + _WINDOW_SQLITE
 _CHUNK = _prepared_chunk()
 _BY_ID = attrgetter("id")
 
 
 #: What a send's window holds: how many clicks, how many on links (not the honeypot), and
 #: the least and greatest link id among them.
-_KINDS_SQLITE = ("SELECT count(*), count(link_id), min(link_id), max(link_id) FROM (SELECT "
-                 "link_id, at FROM clicks WHERE send_id = ? ORDER BY id DESC LIMIT ?) "
-                 "WHERE at BETWEEN ? AND ?")
+_KINDS_SQLITE = "SELECT count(*), count(link_id), min(link_id), max(link_id) " + _WINDOW_SQLITE
 
 
 def only_its_own_link(raw: Any, params: tuple[Any, ...], want: Wanted) -> bool:
@@ -124,7 +124,6 @@ def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, l
     new click's own link is not read at all (see ``only_its_own_link``)."""
     found: dict[int, list[Any]] = {}
     dialect, raw = driver(session)
-    connection = session.connection()
     if len(wanted) <= FEW_SENDS and dialect == "sqlite":
         for send_id, want in wanted.items():
             params = (send_id, want.limit, want.low, want.high)
@@ -134,6 +133,7 @@ def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, l
             rows = raw.execute(_RECENT_SQLITE, params)
             found[send_id] = sorted(map(Light._make, rows), key=_BY_ID)
     elif len(wanted) <= FEW_SENDS:
+        connection = session.connection()
         for send_id, want in wanted.items():
             rows = connection.execute(_RECENT, {"send_id": send_id, "limit": want.limit,
                                                 "low": want.low, "high": want.high})
@@ -141,7 +141,9 @@ def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, l
     else:
         for chunk in chunks(wanted):
             limit = max(wanted[s].limit for s in chunk)
-            for row in connection.execute(_CHUNK, {"sends": list(chunk), "limit": limit}):
+            rows = session.connection().execute(_CHUNK, {"sends": list(chunk),
+                                                          "limit": limit})
+            for row in rows:
                 want = wanted[row.send_id]
                 if row.recent <= want.limit and want.low <= row.at <= want.high:
                     found.setdefault(row.send_id, []).append(row)

@@ -28,7 +28,7 @@ from sqlalchemy.exc import OperationalError
 from canvas_app.engine.clicks import ClickCache, ClickOutcome, ClickRequest, record_clicks
 from canvas_app.store.errors import WorkspaceBusy, WorkspaceError
 from canvas_app.store.workspace import Workspace
-from canvas_app.store.workspace_file import identity
+from canvas_app.store.workspace_file import FileWatch
 
 #: At most this many clicks go into one transaction.
 MAX_BATCH = 500
@@ -69,8 +69,7 @@ class ClickWriter:
         self.workspace = workspace
         self._report = report
         self._cache = ClickCache()
-        #: The workspace file served (device, inode), to notice it deleted or moved away.
-        self._file = identity(workspace.path) if workspace.path is not None else None
+        self._file = FileWatch(workspace.path)  # the workspace file served
         self._gathered: list[_Pending] = []  # handed in on the loop, not written yet
         self._company = 1  # how many clicks the last batch had: as many are likely coming
         self._timer: asyncio.Handle | None = None  # the write of the gathered ones
@@ -244,10 +243,10 @@ class ClickWriter:
     def _check_file(self) -> None:
         """SQLite goes on writing to a workspace file deleted or moved away while it is open,
         so the clicks would be lost with it: refused instead."""
-        path = self.workspace.path
-        if path is not None and self._file is not None and identity(path) != self._file:
-            raise WorkspaceError(f"the workspace {path} was moved or deleted while the server "
-                                 "was running; put it back, or start the server again")
+        if self._file.gone():
+            raise WorkspaceError(f"the workspace {self._file.path} was moved or deleted while "
+                                 "the server was running; put it back, or start the server "
+                                 "again")
 
 
 def _by_loop(batch: list[_Pending]) -> dict[asyncio.AbstractEventLoop, list[_Pending]]:

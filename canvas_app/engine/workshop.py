@@ -37,7 +37,7 @@ from canvas_app.store.orm_runtime import (
     SendRow,
 )
 from canvas_app.store.workspace import Workspace
-from canvas_app.store.workspace_file import identity
+from canvas_app.store.workspace_file import FileWatch
 
 DEFAULT_MAX_PARTICIPANTS = 60
 #: Longest name a participant may give.
@@ -99,8 +99,7 @@ class Workshop:
         self._by_key: dict[str, Participant] = {}
         self._created: set[int] = set()  # contacts the workshop made (forgotten with it)
         self._seen_send = self._last_send_id()
-        #: The workspace file served (device, inode), to notice it deleted or moved away.
-        self._file = identity(workspace.path) if workspace.path is not None else None
+        self._file = FileWatch(workspace.path)  # the workspace file served
 
     # -- the public side -------------------------------------------------------------------
 
@@ -128,9 +127,7 @@ class Workshop:
             raise Refused(problem[0].upper() + problem[1:] + ".")
         if not self.open:
             raise Refused("This workshop has ended.")
-        path = self.workspace.path
-        if path is not None and self._file is not None and identity(path) != self._file:
-            # SQLite would go on writing into the deleted file: the participant would be lost
+        if self._file.gone():  # the participant would be written into the deleted file
             raise Refused("The workshop cannot take anyone just now: its workspace file was "
                           "moved or deleted. Please tell the trainer.")
         with self.workspace.reading() as session:

@@ -63,6 +63,19 @@ def identity(path: Path) -> tuple[int, int] | None:
     return found.st_dev, found.st_ino
 
 
+class FileWatch:
+    """Notices a workspace file deleted or moved away while it is open: SQLite goes on writing
+    into the file it opened, and whatever is written then is lost with it."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path  # None: a workspace on a server, nothing to watch
+        self._seen = identity(path) if path is not None else None
+
+    def gone(self) -> bool:
+        return self.path is not None and self._seen is not None and \
+            identity(self.path) != self._seen
+
+
 def open_here(path: Path) -> bool:
     with _OPEN_LOCK:
         return _key(path) in _OPEN_HERE

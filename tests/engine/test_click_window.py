@@ -66,12 +66,8 @@ def _many_clicks(live: Sim, count: int) -> str:
     return url
 
 
-def test_a_click_on_a_much_clicked_link_loads_a_bounded_number_of_earlier_clicks(
-        live: Sim, monkeypatch: pytest.MonkeyPatch) -> None:
-    url = _many_clicks(live, RECENT_CLICKS + 300)
-    live.advance(10)
-    live.click(live.honeypot("ann@example.com"))  # not only that link among the recent clicks
-    live.advance(25)  # (the honeypot hit is too long before the next click to mark it)
+def _count_loaded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many clicks each judging loads (stored and new), one entry per batch."""
     loaded: list[int] = []
     original = clicks_module.recent_clicks
 
@@ -81,6 +77,16 @@ def test_a_click_on_a_much_clicked_link_loads_a_bounded_number_of_earlier_clicks
         return found
 
     monkeypatch.setattr(clicks_module, "recent_clicks", counting)
+    return loaded
+
+
+def test_a_click_on_a_much_clicked_link_loads_a_bounded_number_of_earlier_clicks(
+        live: Sim, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = _many_clicks(live, RECENT_CLICKS + 300)
+    live.advance(10)
+    live.click(live.honeypot("ann@example.com"))  # not only that link among the recent clicks
+    live.advance(25)  # (the honeypot hit is too long before the next click to mark it)
+    loaded = _count_loaded(monkeypatch)
     outcome = live.click(url)  # close enough in time to all the others: all in the window
     assert outcome.recorded and not outcome.bot
     assert loaded == [RECENT_CLICKS + 1]
@@ -95,15 +101,7 @@ def test_a_window_of_clicks_on_the_same_link_alone_is_not_read(
     """A room clicking the same link again and again: the new click's window holds nothing but
     that link, so it is counted, not read, and the click is judged as before."""
     url = _many_clicks(live, RECENT_CLICKS + 300)
-    loaded: list[int] = []
-    original = clicks_module.recent_clicks
-
-    def counting(session: Any, wanted: Any) -> dict[int, list[Any]]:
-        found = original(session, wanted)
-        loaded.append(sum(len(rows) for rows in found.values()))
-        return found
-
-    monkeypatch.setattr(clicks_module, "recent_clicks", counting)
+    loaded = _count_loaded(monkeypatch)
     outcome = live.click(url)
     assert outcome.recorded and not outcome.bot
     assert loaded == [1]  # the new click alone
