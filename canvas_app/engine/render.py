@@ -81,6 +81,23 @@ class Template:
         self._fields = [(i, p) for i, p in enumerate(parts) if isinstance(p, _Field)]
         self._hrefs = [(i, p.link_id) for i, p in enumerate(parts) if isinstance(p, _Href)]
 
+    def subject_renderer(self, first_name_fallback: str) -> Callable[[str, str], str]:
+        """(address, name) -> the subject this email shows that contact, merged as in
+        ``renderer`` (what a batch of sends stores; the body is rendered when read)."""
+        subject: list[tuple[str | None, str]] = [
+            (None, p) if isinstance(p, str) else _slot(p, first_name_fallback)
+            for p in self.subject_parts if not isinstance(p, _Href)]
+        if all(key is None for key, _ in subject):
+            constant = "".join(text for _, text in subject)
+            return lambda address, name: constant
+
+        def render(address: str, name: str) -> str:
+            values = _values(address, name)
+            return "".join([text if key is None else values.get(key, "") or text
+                            for key, text in subject])
+
+        return render
+
     def renderer(self, first_name_fallback: str, base: str,
                  token_makers: Callable[[str | None], TokenMaker]) -> Render:
         """This email compiled for a batch: (address, name, send id) -> (subject, html).
@@ -113,9 +130,7 @@ class Template:
                 out[i] = token_for(send_id)
             if constant is not None and not fields:
                 return constant, "".join(out)
-            stripped = name.strip()
-            values = {"first_name": stripped.split()[0] if stripped else "", "name": stripped,
-                      "email": address}
+            values = _values(address, name)
             for i, key, default in fields:
                 out[i] = escape(values.get(key, "") or default)
             title = constant if constant is not None else "".join(
@@ -127,6 +142,13 @@ class Template:
 
 TokenMaker = Callable[[int], str]  # send id -> one link's token
 Render = Callable[[str, str, int], tuple[str, str]]
+
+
+def _values(address: str, name: str) -> dict[str, str]:
+    """The merge fields' values for a contact."""
+    stripped = name.strip()
+    return {"first_name": stripped.split()[0] if stripped else "", "name": stripped,
+            "email": address}
 
 
 def _slot(field: _Field, first_name_fallback: str) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from canvas_app.domain.model import Campaign
 from canvas_app.domain.vocabulary import MembershipStatus
 from canvas_app.engine import clock, contacts
 from canvas_app.engine.errors import Refused
+from canvas_app.engine.sent_bodies import SentBodies
 from canvas_app.engine.settings import load as load_settings
 from canvas_app.engine.tokens import Signer, tracking_base, workspace_secret
 from canvas_app.engine.versions import VersionCache, draft, unpublished_changes
@@ -231,6 +232,7 @@ def inbox(workspace: Workspace, address: str) -> list[dict[str, Any]]:
         signer = Signer(workspace_secret(session))  # exists: it signed these sends
         base = tracking_base(load_settings(session).tracking_port)
         versions = VersionCache(session)
+        bodies = SentBodies(versions, signer)
         out: list[dict[str, Any]] = []
         for send in sends:
             campaign = versions.get(send.campaign_id, send.version)
@@ -242,5 +244,5 @@ def inbox(workspace: Workspace, address: str) -> list[dict[str, Any]]:
             out.append({"send_id": send.id, "campaign": send.campaign_id,
                         "sequence": send.sequence_id, "email": send.email_id,
                         "subject": send.subject, "sent_at": clock.iso(send.sent_at),
-                        "links": links, "html": send.html})
+                        "links": links, "html": bodies.html(send, person.email)})
         return out

@@ -1,6 +1,9 @@
-"""Sending what falls due, a batch at a time: render, track, store, move each contact on."""
+"""Sending what falls due, a batch at a time: store each send (its subject and the values its
+body is merged with: the body itself is rendered when read), move each contact on."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -10,16 +13,17 @@ from canvas_app.domain.vocabulary import CampaignState, MembershipStatus
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.bulk import collector_paused, insert_tuples, rows, update_tuples
 from canvas_app.engine.events_log import log_tuples
-from canvas_app.engine.render import Render, Template
+from canvas_app.engine.render import Template
 from canvas_app.engine.row_ids import id_source
-from canvas_app.engine.tokens import Signer, tracking_base, workspace_secret
+from canvas_app.engine.tokens import workspace_secret
 from canvas_app.engine.versions import VersionCache
 from canvas_app.store.orm import CampaignRow
 from canvas_app.store.orm_runtime import MembershipRow, SendRow
 
 BATCH = 5000
 _SEND_COLUMNS = ("id", "campaign_id", "version", "membership_id", "contact_id", "sequence_id",
-                 "email_id", "sent_at", "subject", "html")
+                 "email_id", "sent_at", "subject", "html", "contact_name", "name_fallback",
+                 "tracking_port")
 _GOING_ON = ("last_email_pos", "last_email_id", "anchor_at", "next_due_at")
 _FINISHING = ("last_email_pos", "last_email_id", "anchor_at", "status", "next_due_at",
               "ended_at")
@@ -57,6 +61,7 @@ def _send_due(session: Session, horizon: float, floor: float) -> tuple[int, floa
     if not due:
         return None
     plans = _Plans(session)
+    fallback, port = plans.fallback, plans.port
     next_id = id_source(session).reserve(SendRow, len(due))  # at most one send per row
     sends: list[tuple[object, ...]] = []
     going_on: list[tuple[object, ...]] = []  # moved to their next email
@@ -78,12 +83,11 @@ def _send_due(session: Session, horizon: float, floor: float) -> tuple[int, floa
         if index >= len(steps):  # nothing left (defensive: republish handles this)
             emptied.append((finished, None, sent_at, m_id))
             continue
-        email_id, render, next_delay = steps[index] or plans.step(emails, steps, index)
+        email_id, subject_of, next_delay = steps[index] or plans.step(emails, steps, index)
         send_id = next_id
         next_id += 1
-        subject, html = render(address, name, send_id)
         sends.append((send_id, campaign_id, number, m_id, contact_id, sequence_id, email_id,
-                      sent_at, subject, html))
+                      sent_at, subject_of(address, name), "", name, fallback, port))
         events.append((sent_at, campaign_id, contact_id, "sent", sequence_id, email_id))
         if next_delay is not None:
             going_on.append((index, email_id, sent_at, sent_at + next_delay, m_id))
@@ -98,21 +102,21 @@ def _send_due(session: Session, horizon: float, floor: float) -> tuple[int, floa
     return len(sends), latest_time
 
 
-#: One email of a sequence as a batch sends it: its id, its renderer, and the delay in seconds
-#: before the next email (None: it is the last).
-_Step = tuple[str, Render, float | None]
+#: One email of a sequence as a batch sends it: its id, its subject for (address, name), and
+#: the delay in seconds before the next email (None: it is the last).
+_Step = tuple[str, Callable[[str, str], str], float | None]
 
 
 class _Plans:
     """What one batch sends from: each campaign's newest version, its sequences' emails
-    compiled (each once per batch, when first sent), and the settings and secret they are
-    rendered with, each looked up once per batch."""
+    compiled (each once per batch, when first sent), and the settings they are merged with,
+    looked up once per batch."""
 
     def __init__(self, session: Session) -> None:
         settings = engine_settings.load(session)
-        self._signer = Signer(workspace_secret(session))
-        self._base = tracking_base(settings.tracking_port)
-        self._fallback = settings.first_name_fallback
+        workspace_secret(session)  # made with the first send: its links' tokens are signed by it
+        self.port = settings.tracking_port
+        self.fallback = settings.first_name_fallback
         self._versions = VersionCache(session)
         self._found: dict[tuple[str, str], tuple[int, list[Email], list[_Step | None]]] = {}
 
@@ -131,7 +135,7 @@ class _Plans:
     def step(self, emails: list[Email], steps: list[_Step | None], index: int) -> _Step:
         """Makes (and keeps in ``steps``) the step of ``emails[index]`` (as from ``get``)."""
         email = emails[index]
-        render = Template(email).renderer(self._fallback, self._base, self._signer.token_maker)
-        made = steps[index] = (email.id, render, emails[index + 1].delay_minutes * 60
+        subject_of = Template(email).subject_renderer(self.fallback)
+        made = steps[index] = (email.id, subject_of, emails[index + 1].delay_minutes * 60
                                if index + 1 < len(emails) else None)
         return made

@@ -62,7 +62,10 @@ class MembershipRow(Base):
 
 
 class SendRow(Base):
-    """Exactly what was sent to one contact."""
+    """What was sent to one contact: enough to render exactly the email it got. The body is
+    rendered on read from the published version, the send's id (its links' tokens) and the
+    values it was merged with (``contact_name``, ``name_fallback``, ``tracking_port``); ``html``
+    holds the body only for sends stored before that (schema 0005), and is "" otherwise."""
 
     __tablename__ = "sends"
     __table_args__ = (Index("ix_sends_contact", "contact_id", "sent_at"),)
@@ -78,6 +81,9 @@ class SendRow(Base):
     sent_at: Mapped[float] = mapped_column(Float)
     subject: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)
+    contact_name: Mapped[str | None] = mapped_column(Text, nullable=True)
+    name_fallback: Mapped[str | None] = mapped_column(Text, nullable=True)
+    tracking_port: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ClickRow(Base):

@@ -3,8 +3,10 @@
 from sqlalchemy import select
 
 from canvas_app.domain.links import LinkKind
+from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.contacts import add_contact
 from canvas_app.engine.enrolment import enroll
+from canvas_app.engine.publishing import publish
 from canvas_app.engine.reports import inbox
 from canvas_app.store.orm_runtime import SendRow
 from tests.engine.conftest import Sim
@@ -28,11 +30,39 @@ def test_sent_email_is_personal_tracked_and_carries_a_hidden_honeypot(sim: Sim) 
     assert 'href="tel:+15550100"' in ann["html"] and ann["links"]["call"] == "tel:+15550100"
     assert "https://example.com/x" not in ann["html"]  # the real target never appears
     assert ann["html"].count("display:none") == 1 and 'aria-hidden="true"' in ann["html"]
-    with sim.ws.reading() as session:
-        stored = session.scalar(select(SendRow.html).where(SendRow.id == ann["send_id"]))
-    assert stored == ann["html"]
     x = inbox(sim.ws, "x@example.com")[0]
     assert x["subject"].startswith("For X,") and x["links"]["dl"] != ann["links"]["dl"]
+
+
+def test_the_inbox_keeps_what_was_sent_when_the_contact_or_the_settings_change(sim: Sim) -> None:
+    mail = email("welcome-1", [link("dl", LinkKind.FILE_DOWNLOAD)])
+    mail.subject = "For {{first_name}}"
+    mail.body_html += "<p>Bye {{ first_name }}, {{name|you}} &lt;{{email}}&gt;</p>"
+    sim.draft().set_sequence_emails("welcome", [mail])
+    sim.go_live()
+    add_contact(sim.ws, "ann@example.com", "Ann Lee")
+    add_contact(sim.ws, "noname@example.com")
+    enroll(sim.ws, "ebook", "welcome", ["ann@example.com", "noname@example.com"])
+    sim.advance(60)
+    ann, noname = inbox(sim.ws, "ann@example.com")[0], inbox(sim.ws, "noname@example.com")[0]
+    assert "Bye Ann, Ann Lee &lt;ann@example.com&gt;" in ann["html"]
+    assert "Bye there, you &lt;noname@example.com&gt;" in noname["html"]
+    assert ann["html"].count("http://127.0.0.1:8765/t/") == 2  # the link and the honeypot
+
+    add_contact(sim.ws, "ann@example.com", "Annabel")  # renamed after the email went out
+    add_contact(sim.ws, "noname@example.com", "Nina")
+    engine_settings.change(sim.ws, ["first_name_fallback=friend", "tracking_port=9000"])
+
+    assert inbox(sim.ws, "ann@example.com")[0]["html"] == ann["html"]
+    assert inbox(sim.ws, "ann@example.com")[0]["subject"] == "For Ann"
+    assert inbox(sim.ws, "noname@example.com")[0]["html"] == noname["html"]
+    sim.draft().set_sequence_emails("welcome", [email("welcome-1", [link("dl")])])
+    assert not publish(sim.ws, sim.cid).blocked  # a new version: what was sent is the old one
+    assert inbox(sim.ws, "ann@example.com")[0]["html"] == ann["html"]
+    sim.enrol("welcome", "nina@example.com")
+    sim.advance(60)  # the next email is merged with today's name, fallback and port
+    later = inbox(sim.ws, "nina@example.com")[0]["html"]
+    assert "http://127.0.0.1:9000/t/" in later and "8765" not in later
 
 
 def test_a_name_with_markup_is_escaped(sim: Sim) -> None:

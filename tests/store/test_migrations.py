@@ -8,6 +8,12 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from canvas_app.engine import lifecycle
+from canvas_app.engine.contacts import add_contact
+from canvas_app.engine.enrolment import enroll
+from canvas_app.engine.publishing import publish
+from canvas_app.engine.reports import inbox
+from canvas_app.engine.runner import advance
 from canvas_app.store import orm_runtime  # noqa: F401  (registers the runtime tables)
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.errors import WorkspaceError
@@ -63,3 +69,25 @@ def test_the_schema_head_constant_matches_alembic() -> None:
     from canvas_app.store.migrate import SCHEMA_HEAD, alembic_head
 
     assert alembic_head() == SCHEMA_HEAD
+
+
+def test_emails_stored_whole_by_an_older_version_are_shown_as_stored(tmp_path: Path) -> None:
+    path = tmp_path / "sent.canvas-workspace"
+    with Workspace.open(path, create=True) as ws:
+        CampaignStore(ws).add(funnel())
+        publish(ws, "ebook")
+        lifecycle.activate(ws, "ebook")
+        add_contact(ws, "ann@example.com", "Ann")
+        enroll(ws, "ebook", "welcome", ["ann@example.com"])
+        advance(ws, 3600)
+        sent = inbox(ws, "ann@example.com")[0]
+    downgrade(path, "0004")  # as 0004 left it: the body in the send's row
+    with sqlite3.connect(path) as conn:
+        (stored,) = conn.execute("select html from sends").fetchone()
+        assert stored == sent["html"]
+        # an older version's rendering may differ from today's: what it stored is what was sent
+        conn.execute("update sends set html = ?", (stored.replace("<p>", "<p class=old>"),))
+    conn.close()
+    with Workspace.open(path) as ws:
+        shown = inbox(ws, "ann@example.com")[0]
+    assert shown["html"] == stored.replace("<p>", "<p class=old>") != sent["html"]
