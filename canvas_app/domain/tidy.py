@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import igraph
-
 from canvas_app.domain.model import Campaign, Position
 
 #: One layer per column; a column is wider than a node's label (236) with room for the arrow.
@@ -43,6 +41,8 @@ def tidy(campaign: Campaign, only: Iterable[str] | None = None) -> dict[str, Pos
     if not chosen:
         return {}
     index = {node.id: i for i, node in enumerate(chosen)}
+    import igraph  # loaded on the first tidy, not with the editor
+
     graph = igraph.Graph(directed=True)
     graph.add_vertices(len(chosen))
     graph.add_edges([(index[e.source], index[e.target]) for e in campaign.edges

@@ -4,16 +4,19 @@ the edit controller as one undo step each."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from canvas_app.domain.model import Email, Goal
 from canvas_app.engine.reports import report
 from canvas_app.ui.editor.controller import EditController
 from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.editor.status import Status
-from canvas_app.ui.email.goal_setup import GoalSetupDialog
-from canvas_app.ui.email.sequence_editor import SequenceEditor
+
+if TYPE_CHECKING:  # the dialogs load when first opened, not with the editor
+    from canvas_app.ui.email.goal_setup import GoalSetupDialog
+    from canvas_app.ui.email.sequence_editor import SequenceEditor
 
 
 class NodeDialogs:
@@ -45,6 +48,8 @@ class NodeDialogs:
         campaign = self.document.campaign
         if campaign is None:
             return None
+        from canvas_app.ui.email.sequence_editor import SequenceEditor
+
         editor = SequenceEditor(campaign, sequence_id, self.host)
         if self.document.read_only:
             editor.ok_button.setEnabled(False)
@@ -67,6 +72,8 @@ class NodeDialogs:
             return None
         clicks = report(self.document.workspace, campaign.id).links \
             if self.show_link_clicks else None
+        from canvas_app.ui.email.goal_setup import GoalSetupDialog
+
         dialog = GoalSetupDialog(campaign, goal_id, self.host, clicks)
         if self.document.read_only:
             dialog.ok.setEnabled(False)
@@ -76,7 +83,7 @@ class NodeDialogs:
         return dialog
 
     def _goal_setup_done(self, dialog: GoalSetupDialog, goal_id: str, result: int) -> None:
-        if result == GoalSetupDialog.DialogCode.Accepted and self.controller.apply_goal_setup(
+        if result == QDialog.DialogCode.Accepted and self.controller.apply_goal_setup(
                 goal_id, dialog.result_name(), list(dialog.chosen)):
             self.status.say("Goal updated. Publish to make it count for contacts.")
         dialog.deleteLater()

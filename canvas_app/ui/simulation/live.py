@@ -7,12 +7,14 @@ import threading
 
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.errors import Refused
-from canvas_app.engine.server import RealTimeClock, TrackingServer
 from canvas_app.store.workspace import Workspace
 
 
 class LiveSession:
     def __init__(self, workspace: Workspace) -> None:
+        # the server library loads when the switch is first turned on, not with the editor
+        from canvas_app.engine.server import RealTimeClock, TrackingServer
+
         port = engine_settings.read(workspace).tracking_port
         try:
             self.server = TrackingServer(workspace, port, log=None)

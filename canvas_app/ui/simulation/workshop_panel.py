@@ -21,14 +21,11 @@ from PySide6.QtWidgets import (
 
 from canvas_app.domain.words import count
 from canvas_app.engine.errors import Refused
-from canvas_app.engine.server import LOOPBACK
-from canvas_app.engine.workshop import Workshop
-from canvas_app.engine.workshop_app import WorkshopServer, lan_address
-from canvas_app.ui.simulation.qr_view import QrView
-from canvas_app.ui.simulation.workshop_dialog import WorkshopChoice, WorkshopDialog
 
 if TYPE_CHECKING:
+    from canvas_app.engine.workshop_app import WorkshopServer
     from canvas_app.ui.simulation.panel import SimulationPanel
+    from canvas_app.ui.simulation.workshop_dialog import WorkshopChoice
 
 #: The QR code's smallest side on the desktop and on a projector (presentation mode).
 QR_DESKTOP, QR_PROJECTOR = 220, 520
@@ -51,6 +48,8 @@ class WorkshopPanel(QWidget):
         self.url.setObjectName("workshopUrl")
         self.url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.url.setWordWrap(True)
+        from canvas_app.ui.simulation.qr_view import QrView  # (with the first workshop)
+
         self.qr = QrView(served.join_url)
         self.count = QLabel()
         self.count.setObjectName("participantCount")
@@ -154,11 +153,18 @@ def start_workshop(panel: SimulationPanel, choice: WorkshopChoice | None = None
     if campaign is None:
         return None
     if choice is None:
+        from canvas_app.ui.simulation.workshop_dialog import WorkshopDialog
+
         dialog = WorkshopDialog(campaign, panel)
         if dialog.exec() != WorkshopDialog.DialogCode.Accepted:
             return None
         choice = dialog.choice()
     try:
+        # the workshop's server loads when a workshop starts, not with the editor
+        from canvas_app.engine.server import LOOPBACK
+        from canvas_app.engine.workshop import Workshop
+        from canvas_app.engine.workshop_app import WorkshopServer, lan_address
+
         host = LOOPBACK if choice.host == LOOPBACK else lan_address(choice.host)
         workshop = Workshop(panel.workspace, campaign.id, choice.sequence_id,
                             choice.max_participants)

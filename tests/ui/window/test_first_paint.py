@@ -57,6 +57,29 @@ def test_the_first_paint_is_on_screen_before_any_database_library_loads(tmp_path
     assert done.stdout.strip() == "0 []", done.stderr
 
 
+READY_PROBE = """
+import sys
+from canvas_app.launcher import main
+code = main(["gui", sys.argv[1]])
+late = [m for m in ("uvicorn", "starlette", "qrcode", "igraph", "alembic", "PySide6.QtNetwork",
+                    "canvas_app.engine.server", "canvas_app.ui.email.goal_setup",
+                    "canvas_app.ui.email.sequence_editor") if m in sys.modules]
+print(code, "canvas_app.ui.window.main_window" in sys.modules, late)
+"""
+
+
+def test_the_editor_is_ready_before_the_servers_the_layout_library_and_the_dialogs_load(
+        tmp_path: Path) -> None:
+    """They load when first used (Follow real time, a workshop, Tidy up, a double-click)."""
+    path = _workspace(tmp_path)
+    env = {"QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "CAMPAIGN_CANVAS_STARTUP_PROBE": "ready", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", READY_PROBE, str(path)], capture_output=True,
+                          text=True, env=env, cwd=ROOT, timeout=60)
+    assert done.stdout.strip() == "0 True []", done.stderr
+
+
 def test_the_light_read_gives_the_campaign_the_editor_shows(tmp_path: Path) -> None:
     path = _workspace(tmp_path)
     found = first_campaign(path)
