@@ -61,6 +61,9 @@ def run_gui(path: Path | str | None, campaign_id: str | None = None,
 def _application() -> QApplication:
     from PySide6.QtWidgets import QApplication
 
+    from canvas_app.ui.window.import_check import make_imports_cheaper
+
+    make_imports_cheaper()  # before anything else is imported after Qt
     from canvas_app.ui.style import icons
     from canvas_app.ui.style.theme import follow_system_scheme
 
