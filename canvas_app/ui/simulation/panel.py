@@ -34,6 +34,7 @@ from canvas_app.ui.simulation.live import LiveSession
 from canvas_app.ui.simulation.worker import AdvanceWorker
 from canvas_app.ui.simulation.workshop_panel import WorkshopPanel, end_workshop_of, workshop_button
 from canvas_app.ui.style.file_dialogs import open_file_name
+from canvas_app.ui.style.wrapping_row import WrappingRow
 
 SPEEDS = [("1 min/s", 60), ("10 min/s", 600), ("1 hour/s", 3600), ("1 day/s", 86400)]
 
@@ -75,7 +76,7 @@ class SimulationPanel(QWidget):
         reset.setToolTip("Clear contacts' progress, sends, clicks and goals; keep the design")
         reset.clicked.connect(self.reset)
         workshop = workshop_button(self)
-        bottom = QHBoxLayout()
+        bottom = WrappingRow()
         for b in (report, reset, workshop):
             bottom.addWidget(b)
         layout = QVBoxLayout(self)
@@ -91,6 +92,7 @@ class SimulationPanel(QWidget):
         self.clock_label = QLabel()
         self.clock_label.setObjectName("clockLabel")
         self.clock_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.clock_label.setWordWrap(True)  # the time under the date in a narrow panel
         self.clock_label.setToolTip("The workspace clock: simulated time, moved by you")
         self.hour = QPushButton("+1 hour")
         self.day = QPushButton("+1 day")
@@ -116,9 +118,10 @@ class SimulationPanel(QWidget):
         self.play.setCheckable(True)
         self.play.setToolTip("Let the clock run at the chosen speed")
         self.play.toggled.connect(self._toggle_play)
-        self.follow = QCheckBox("Follow real time (live clicks from a browser)")
-        self.follow.setToolTip("Runs the click-tracking server on this computer and lets the "
-                               "clock follow the wall clock, for live workshop demos")
+        self.follow = QCheckBox("Follow real time")
+        self.follow.setToolTip("Runs the click-tracking server on this computer, so clicks in a "
+                               "browser land here live, and lets the clock follow the wall "
+                               "clock, for live workshop demos")
         self.follow.toggled.connect(self._toggle_live)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -127,13 +130,12 @@ class SimulationPanel(QWidget):
         self.cancel.clicked.connect(self._cancel)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        buttons = QHBoxLayout()
+        buttons = WrappingRow()
         for b in (self.hour, self.day, self.span):
             buttons.addWidget(b)
-        play_row = QHBoxLayout()
-        play_row.addWidget(self.speed, 1)
-        play_row.addWidget(self.play)
-        play_row.addWidget(self.step)
+        play_row = WrappingRow()
+        for w in (self.speed, self.play, self.step):
+            play_row.addWidget(w)
         running = QHBoxLayout()
         running.addWidget(self.progress, 1)
         running.addWidget(self.cancel)
@@ -168,7 +170,7 @@ class SimulationPanel(QWidget):
         self.why_button.setToolTip("How the selected contact moved through this campaign, step by "
                                    "step, and why")
         self.why_button.clicked.connect(self._open_why)
-        contact_buttons = QHBoxLayout()
+        contact_buttons = WrappingRow()
         for b in (add, imp, self.inbox_button, self.why_button):
             contact_buttons.addWidget(b)
         self.sequence = QComboBox()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QTabBar, QWidget
 
 from canvas_app.ui.window import layout_memory
@@ -17,10 +17,29 @@ if TYPE_CHECKING:
 
 
 
+class _PanelScroll(QScrollArea):
+    """Scrolls up and down only, so it is never narrower than its panel: a dock cannot be
+    dragged (or a small window squeeze it) to cut the panel's buttons off at the side."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        panel = self.widget()
+        if panel is None:
+            return hint
+        needed = panel.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width() \
+            + 2 * self.frameWidth()
+        return QSize(max(hint.width(), needed), hint.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.widget():
+            self.updateGeometry()  # the panel's width changed (a larger font, a new row)
+        return super().eventFilter(watched, event)
+
+
 def scrolling(panel: QWidget) -> QScrollArea:
     """``panel`` in a frameless scroll area: as tall as it needs where there is room, scrolled
     where there is not (a 1366×768 laptop at 150%)."""
-    area = QScrollArea()
+    area = _PanelScroll()
     area.setObjectName(f"{panel.objectName()}Scroll")
     area.setWidget(panel)
     area.setWidgetResizable(True)
@@ -75,7 +94,7 @@ def proportion_docks(window: QMainWindow, palette: QDockWidget, inspector: QDock
     """``proportion`` for any window with these panels (the first paint has the same)."""
     width, height = max(window.width(), 1), max(window.height(), 1)
     window.resizeDocks([problems], [min(150, height // 6)], Qt.Orientation.Vertical)
-    window.resizeDocks([palette, inspector], [min(200, width // 6), 290],
+    window.resizeDocks([palette, inspector], [min(200, width // 6), max(290, min(330, width // 4))],
                        Qt.Orientation.Horizontal)
 
 

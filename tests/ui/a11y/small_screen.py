@@ -7,9 +7,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractButton, QApplication, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QScrollArea,
+    QToolBar,
+    QWidget,
+)
 
 from canvas_app.ui.window.focus_order import hidden_behind_a_tab
 from canvas_app.ui.window.main_window import MainWindow
@@ -68,3 +77,38 @@ def test_the_canvas_keeps_most_of_a_small_window(window: MainWindow, qtbot) -> N
     QApplication.processEvents()
     assert fresh.view.height() >= fresh.height() * 0.5  # the panels below do not crowd it out
     assert fresh.view.width() >= fresh.width() / 3
+
+
+def _cut_at_the_sides(dock: QDockWidget) -> list[str]:
+    """Buttons and labels of a docked panel that reach past the panel's visible width (a scroll
+    area that never scrolls sideways would cut them off)."""
+    area = dock.widget()
+    assert isinstance(area, QScrollArea)
+    viewport = area.viewport()
+    out: list[str] = []
+    for child in area.widget().findChildren(QWidget):
+        if isinstance(child, (QAbstractButton, QLabel, QComboBox)) and child.isVisible():
+            left = child.mapTo(viewport, QPoint(0, 0)).x()
+            if left < 0 or left + child.width() > viewport.width():
+                out.append(f"{dock.windowTitle()}: '{getattr(child, 'text', lambda: '')()}' "
+                           f"({child.objectName() or type(child).__name__}) spans {left}.."
+                           f"{left + child.width()} of {viewport.width()}")
+    return out
+
+
+def test_the_side_panels_show_their_whole_width(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.close()
+    fresh = MainWindow(window.document.workspace, "ebook")
+    qtbot.addWidget(fresh)
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    problems: list[str] = []
+    for presenting in (False, True):
+        fresh.menu_actions["presentation"].setChecked(presenting)
+        for dock in (fresh.simulation_dock, fresh.inspector_dock):
+            dock.raise_()
+            for _ in range(3):  # wrapped rows settle in a layout pass or two
+                QApplication.processEvents()
+            problems += _cut_at_the_sides(dock)
+    fresh.menu_actions["presentation"].setChecked(False)
+    assert problems == [], "\n".join(problems)

@@ -55,6 +55,7 @@ SCREENS = [  # (width, height, QT_SCALE_FACTOR, application font points or 0)
     (1920, 1080, "2", 0),
     (1600, 1000, "2", 0),
     (1366, 768, "1", 16),
+    (1440, 900, "1", 0),  # the window as it first opens on a laptop
 ]
 
 
