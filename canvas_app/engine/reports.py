@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from canvas_app.domain.links import is_web_target
@@ -21,7 +21,13 @@ from canvas_app.engine.settings import load as load_settings
 from canvas_app.engine.tokens import Signer, tracking_base, workspace_secret
 from canvas_app.engine.versions import VersionCache, draft, unpublished_changes
 from canvas_app.store.campaigns import campaign_row
-from canvas_app.store.orm_runtime import AchievementRow, ClickRow, MembershipRow, SendRow
+from canvas_app.store.orm_runtime import (
+    AchievementRow,
+    ClickRow,
+    MembershipRow,
+    SendRow,
+    VersionRow,
+)
 from canvas_app.store.workspace import Workspace
 
 
@@ -151,13 +157,21 @@ def _name_parts(result: Report, campaign: Campaign) -> None:
     result.sequence_names.update({s.id: s.name for s in campaign.sequences})
 
 
+def _sent_versions(session: Session, campaign_id: str) -> list[int]:
+    """The published versions anything was sent from: one indexed look-up per version (there
+    are few) rather than reading every send of the campaign."""
+    published = session.scalars(select(VersionRow.number)
+                                .where(VersionRow.campaign_id == campaign_id))
+    return [n for n in published if session.scalar(select(exists().where(
+        SendRow.campaign_id == campaign_id, SendRow.version == n)))]
+
+
 def report(workspace: Workspace, campaign_id: str) -> Report:
     with workspace.reading() as session:
         row = campaign_row(session, campaign_id)
         versions = VersionCache(session)
         result = Report(campaign_id, row.name, 0, {}, {})
-        numbers = [n for (n,) in session.execute(
-            select(SendRow.version).where(SendRow.campaign_id == campaign_id).distinct())]
+        numbers = _sent_versions(session, campaign_id)
         latest = versions.latest(campaign_id)
         sources = [versions.get(campaign_id, n) for n in sorted(numbers)]
         sources += [latest[1]] if latest else []

@@ -8,7 +8,7 @@ from pathlib import Path
 #: SQLite's application_id of a workspace file ("CCnv").
 APPLICATION_ID = 0x43436E76
 #: The newest migration. A test checks it against Alembic's own head, so it cannot drift.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 DEFAULT_FILE_NAME = "default.canvas-workspace"
 
 

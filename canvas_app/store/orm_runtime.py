@@ -45,6 +45,7 @@ class MembershipRow(Base):
         Index("ix_memberships_contact", "campaign_id", "contact_id"),
         # covering for the counts per node (status) and the contacts behind a node
         Index("ix_memberships_node", "campaign_id", "sequence_id", "status"),
+        Index("ix_memberships_entered", "campaign_id", "sequence_id", "contact_id"),  # report
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     campaign_id: Mapped[str] = mapped_column(
@@ -68,10 +69,11 @@ class SendRow(Base):
     holds the body only for sends stored before that (schema 0005), and is "" otherwise."""
 
     __tablename__ = "sends"
-    __table_args__ = (Index("ix_sends_contact", "contact_id", "sent_at"),)
+    __table_args__ = (Index("ix_sends_contact", "contact_id", "sent_at"),
+                      Index("ix_sends_campaign", "campaign_id", "version"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     campaign_id: Mapped[str] = mapped_column(
-        String(64), ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+        String(64), ForeignKey("campaigns.id", ondelete="CASCADE"))
     version: Mapped[int] = mapped_column(Integer)
     membership_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("memberships.id", ondelete="CASCADE"), index=True)

@@ -1,6 +1,6 @@
 """A workspace of the second schema (runs, sends, clicks and its event log already in it)
-migrates to the indexes for the per-contact and per-node read-outs, after a backup, and reads
-exactly as before; the read-outs then use those indexes instead of scanning."""
+migrates to the indexes for the per-contact and per-node read-outs and the report, after a
+backup, and reads exactly as before; the read-outs then use those indexes instead of scanning."""
 
 from __future__ import annotations
 
@@ -78,11 +78,20 @@ def test_an_older_workspace_with_runs_migrates_and_reads_the_same(tmp_path: Path
                                        "campaign_id = 'ebook' GROUP BY goal_id"),
         "a membership's goals": _plan(path, "SELECT goal_id FROM achievements "
                                             "WHERE membership_id IN (1, 2)"),
+        "a version was sent": _plan(path, "SELECT 1 FROM sends WHERE campaign_id = 'ebook' "
+                                          "AND version = 1 LIMIT 1"),
+        "entered per sequence": _plan(path, "SELECT sequence_id, count(DISTINCT contact_id) "
+                                            "FROM memberships WHERE campaign_id = 'ebook' "
+                                            "GROUP BY sequence_id"),
     }
     assert "ix_events_contact" in plans["one contact's log"]
     assert "COVERING INDEX ix_memberships_node" in plans["counts per sequence"]
     assert "COVERING INDEX ix_achievements_goal" in plans["counts per goal"]
     assert "ix_achievements_membership" in plans["a membership's goals"]
+    assert "COVERING INDEX ix_sends_campaign (campaign_id=? AND version=?)" in \
+        plans["a version was sent"]
+    assert "COVERING INDEX ix_memberships_entered" in plans["entered per sequence"]
+    assert "TEMP B-TREE" not in plans["entered per sequence"]
     assert all("SCAN" not in plan for plan in plans.values()), plans
     with sqlite3.connect(path) as conn:  # one index fewer to write per achievement
         indexes = {row[1] for row in conn.execute("PRAGMA index_list(achievements)")}
