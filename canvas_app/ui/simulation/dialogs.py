@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
@@ -13,10 +14,12 @@ from canvas_app.domain.words import count
 from canvas_app.engine.simulation import member_addresses
 from canvas_app.ui.canvas.view import CanvasView
 from canvas_app.ui.editor.document import EditorDocument
-from canvas_app.ui.simulation.inbox import InboxDialog
 from canvas_app.ui.simulation.panel import SimulationPanel
-from canvas_app.ui.simulation.report_view import ReportView
-from canvas_app.ui.simulation.why_dialog import WhyDialog, place_beside
+
+if TYPE_CHECKING:  # each loads when first opened, not with the editor
+    from canvas_app.ui.simulation.inbox import InboxDialog
+    from canvas_app.ui.simulation.report_view import ReportView
+    from canvas_app.ui.simulation.why_dialog import WhyDialog
 
 
 class SimulationDialogs:
@@ -30,6 +33,8 @@ class SimulationDialogs:
         self.view = view
 
     def open_inbox(self, address: str) -> InboxDialog:
+        from canvas_app.ui.simulation.inbox import InboxDialog
+
         live = self.simulation.live
         dialog = InboxDialog(self.document.workspace, address, live.port if live else None,
                              self.host)
@@ -43,6 +48,8 @@ class SimulationDialogs:
         campaign = self.document.campaign
         if campaign is None:
             return None
+        from canvas_app.ui.simulation.why_dialog import WhyDialog, place_beside
+
         dialog = WhyDialog(self.document.workspace, address, campaign.id, self.show_path,
                            self.host)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
@@ -81,6 +88,8 @@ class SimulationDialogs:
         campaign = self.document.campaign
         if campaign is None:
             return None
+        from canvas_app.ui.simulation.report_view import ReportView
+
         view = ReportView(self.document.workspace, campaign, self.host)
         view.finished.connect(lambda _r: view.deleteLater())
         view.open()

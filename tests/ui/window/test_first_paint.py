@@ -63,7 +63,9 @@ from canvas_app.launcher import main
 code = main(["gui", sys.argv[1]])
 late = [m for m in ("uvicorn", "starlette", "qrcode", "igraph", "alembic", "PySide6.QtNetwork",
                     "canvas_app.engine.server", "canvas_app.ui.email.goal_setup",
-                    "canvas_app.ui.email.sequence_editor") if m in sys.modules]
+                    "canvas_app.ui.email.sequence_editor", "canvas_app.ui.simulation.inbox",
+                    "canvas_app.ui.simulation.why_dialog", "canvas_app.engine.explain",
+                    "canvas_app.ui.simulation.report_view") if m in sys.modules]
 print(code, "canvas_app.ui.window.main_window" in sys.modules, late)
 """
 
