@@ -348,6 +348,8 @@ class NodeItem(QGraphicsItem):
             if self.host is not None and self.host.dragging and self.host.snap:
                 return snap_point(value)
         elif change == _POSITION_CHANGED:
+            if self.host is not None:
+                self.host.complete_items()
             for edge in self.edges:
                 edge.adjust()
             if self.far_layer is not None:

@@ -65,6 +65,10 @@ class CanvasView(QGraphicsView):
         #: Builds the context menu for an item (or None: the empty canvas) at a scene point.
         self.menu_factory: Callable[[object, QPointF], QMenu] | None = None
 
+    def viewportEvent(self, event: QEvent) -> bool:
+        self.canvas.ready_for(event)  # the user's input, a paint close up: every item made
+        return super().viewportEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self._follow_font()
