@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
@@ -42,12 +42,12 @@ class LazyEdges:
     """The scene's connection items (``made``) and the connections still waiting for theirs."""
 
     def __init__(self, make: Callable[[Edge], EdgeItem],
-                 nodes: Callable[[], dict[str, NodeItem]]) -> None:
+                 nodes: Callable[[], dict[str, NodeItem]], parent: QObject) -> None:
         self.made: dict[Edge, EdgeItem] = {}
         self._waiting: deque[Edge] = deque()  # in the campaign's order
         self._make = make
         self._nodes = nodes
-        self._timer = QTimer()
+        self._timer = QTimer(parent)  # goes with the scene
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._some)
@@ -101,7 +101,7 @@ class LazyEdgesScene(QGraphicsScene):
     def __init__(self) -> None:
         super().__init__()
         self.node_items: dict[str, NodeItem] = {}
-        self._edges = LazyEdges(self._add_waiting, lambda: self.node_items)
+        self._edges = LazyEdges(self._add_waiting, lambda: self.node_items, self)
 
     def _add_waiting(self, edge: Edge) -> EdgeItem:
         raise NotImplementedError
@@ -117,14 +117,19 @@ class LazyEdgesScene(QGraphicsScene):
         self._edges.complete()
         return self._edges.made
 
+    @property
+    def edges_waiting(self) -> bool:
+        """Whether some connections have no item yet (their items are being made)."""
+        return self._edges.waiting
+
     def complete_items(self) -> None:
         self._edges.complete()
 
     def ready_for(self, event: QEvent) -> None:
         """The view or the scene is about to handle ``event``: a user's input, or a paint close
         enough for the items to draw themselves, needs every item."""
-        if self._edges.waiting and (event.type() in USER_INPUT or (
-                event.type() == _T.Paint and not self.far)):
+        kind = event.type()  # (asked first: the scene's own events come before its fields)
+        if (kind in USER_INPUT or (kind == _T.Paint and not self.far)) and self._edges.waiting:
             self._edges.complete()
 
     def event(self, event: QEvent) -> bool:
@@ -134,3 +139,7 @@ class LazyEdgesScene(QGraphicsScene):
     def items(self, *args: Any, **kwargs: Any) -> list[QGraphicsItem]:
         self._edges.complete()
         return super().items(*args, **kwargs)
+
+    def itemAt(self, *args: Any, **kwargs: Any) -> QGraphicsItem | None:
+        self._edges.complete()
+        return super().itemAt(*args, **kwargs)
