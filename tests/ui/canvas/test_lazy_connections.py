@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from canvas_app.domain.model import Campaign, Edge, Goal, Sequence
 from canvas_app.ui.canvas.edges import EdgeItem, edge_path
 from canvas_app.ui.canvas.far_view import FAR_MIN_EDGES, FAR_ZOOM
+from canvas_app.ui.editor import document as editor_document
 from canvas_app.ui.window.main_window import MainWindow
 from tests.ui.conftest import Mouse
 
@@ -166,3 +167,15 @@ def test_find_goes_to_a_node_never_shown_and_a_path_dims_connections_made_later(
     _idle(large)
     dimmed = {e.edge for e in large.scene.edge_items.values() if e.opacity() < 1.0}
     assert dimmed == set(_campaign(large).edges) - {Edge("s2", "g2")}
+
+
+def test_opening_a_large_campaign_validates_it_once(window: MainWindow,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    window.document.store.add(_large())
+    validated: list[Campaign] = []
+    real = editor_document.validate
+    monkeypatch.setattr(editor_document, "validate", lambda c: validated.append(c) or real(c))
+    window.open_campaign("large")
+    _idle(window)  # its connections made, the event loop turned
+    QApplication.processEvents()
+    assert validated == [_campaign(window)]
