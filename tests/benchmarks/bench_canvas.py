@@ -97,6 +97,9 @@ def ours(app: QApplication, folder: Path) -> dict[str, float]:
     start = time.perf_counter()
     document.open_campaign("big")  # loads from the workspace and builds every item
     build = time.perf_counter() - start
+    start = time.perf_counter()
+    scene.complete_items()  # what the idle turns after the build do (connection items)
+    after_build = time.perf_counter() - start
     view = CanvasView(scene)
     view.resize(1600, 1000)
     view.show()
@@ -119,7 +122,7 @@ def ours(app: QApplication, folder: Path) -> dict[str, float]:
     memory = rss_mb() - before
     ws.close()
     return {"build": build, "fit": fit, "full": full, "drag": step, "memory": memory,
-            "edges_on_hub": len(hub.edges)}
+            "edges_on_hub": len(hub.edges), "after_build": after_build}
 
 
 def baseline(app: QApplication) -> dict[str, float]:
@@ -197,6 +200,8 @@ def main() -> None:
                        target="<= 3" if key == "build" else "<= 1")
         print(f"{label:<18}{mine[key] * scale:>14.2f} {shown}{bare[key] * scale:>10.2f} {shown}"
               f"{ratio:>7.1f}x  {goal:<12}{met:<5}{'yes' if ratio <= 2 else 'no'}")
+    print(f"(a large campaign's connection items are made after the build, in idle turns: "
+          f"{mine['after_build'] * 1000:.2f} ms here)")
 
 
 if __name__ == "__main__":

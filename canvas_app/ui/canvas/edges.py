@@ -46,6 +46,11 @@ def curve(start: QPointF, end: QPointF) -> QPainterPath:
     return path
 
 
+def edge_path(source: NodeItem, target: NodeItem) -> QPainterPath:
+    """The curve of the connection from ``source`` to ``target``, as they stand."""
+    return curve(source.output_point() + _OUT, target.input_point() - _IN)
+
+
 def arrow_head(path: QPainterPath) -> QPolygonF:
     end = path.currentPosition()  # where the curve ends
     before = path.pointAtPercent(0.97)
@@ -75,7 +80,7 @@ class EdgeItem(QGraphicsItem):
         self._path, self._bounds = self._curve()  # not in a scene yet: nothing to tell
 
     def _curve(self) -> tuple[QPainterPath, QRectF]:
-        path = curve(self.source.output_point() + _OUT, self.target.input_point() - _IN)
+        path = edge_path(self.source, self.target)
         return path, path.controlPointRect().adjusted(-_ROOM, -_ROOM, _ROOM, _ROOM)
 
     def refresh_tooltip(self) -> None:

@@ -3,14 +3,15 @@ drawn by one item as one path, instead of thousands of items painting one curve 
 the zoom where nodes lose their detail, every node is drawn by a second item from arrays of
 rectangles, and the node items themselves paint nothing (they still take the mouse).
 
-The connections' items stay in the scene (hidden, but a selected one stays shown); the layers
-follow the items: any connection or node that moves or changes marks its layer for rebuilding,
-which happens at the next paint. What the layers draw is what the items draw at that zoom."""
+The connections' items stay in the scene (hidden, but a selected one stays shown; right after a
+build some are still being made, ``lazy_edges``, and the layer draws those from their nodes);
+the layers follow the items: any connection or node that moves or changes marks its layer for
+rebuilding, which happens at the next paint. What the layers draw is what the items draw at that zoom."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
@@ -36,6 +37,18 @@ FAR_MIN_EDGES = 300
 NodeLook = tuple[QRectF, bool, bool, bool]
 #: Painting order: (colour, rectangles), drawn one after the other.
 Run = tuple[QColor, list[QRectF]]
+
+
+class Connections(Protocol):
+    """The scene's connections: the items made so far, and the curves of those still without
+    one (``lazy_edges``)."""
+
+    @property
+    def made(self) -> Mapping[Any, EdgeItem]: ...
+
+    def __len__(self) -> int: ...
+
+    def waiting_paths(self) -> Iterator[QPainterPath]: ...
 
 
 class _Layer(QGraphicsItem):
@@ -82,9 +95,9 @@ def _far_pen(theme: Theme) -> QPen:
 
 
 class FarEdges(_Layer):
-    def __init__(self, theme: Theme, edges: Callable[[], Iterable[EdgeItem]]) -> None:
+    def __init__(self, theme: Theme, edges: Connections) -> None:
         super().__init__(theme, Z_EDGE - 0.5)
-        self._edges = edges  # every connection's item
+        self._edges = edges
         self._path: QPainterPath | None = None  # None: to be made at the next paint
         self.moving: set[EdgeItem] = set()  # drawn by ``movers`` until they settle
         self.movers = _MovingEdges(self)
@@ -115,9 +128,11 @@ class FarEdges(_Layer):
               widget: QWidget | None = None) -> None:
         if self._path is None:
             self._path = QPainterPath()
-            for edge in self._edges():
+            for edge in self._edges.made.values():
                 if edge not in self.moving:
                     self._path.addPath(edge.path())
+            for path in self._edges.waiting_paths():
+                self._path.addPath(path)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(_far_pen(self.theme))
         painter.drawPath(self._path)
@@ -244,23 +259,28 @@ class FarView:
     """The two layers of a scene's far view, shown and hidden as its view's zoom changes."""
 
     def __init__(self, scene: QGraphicsScene, theme: Theme, nodes: Mapping[Any, NodeItem],
-                 edges: Mapping[Any, EdgeItem]) -> None:
+                 edges: Connections) -> None:
         self.scene = scene
         self._nodes = nodes
         self._edges = edges
-        self.edges = FarEdges(theme, edges.values)
+        self.edges = FarEdges(theme, edges)
         self.nodes = FarNodes(theme, nodes.values)
         self.far = False  # the connections drawn as one path
         self.far_nodes = False  # the nodes drawn from arrays, their items painting nothing
 
+    @staticmethod
+    def large(edges: int) -> bool:
+        """Whether a campaign with this many connections has a far view."""
+        return edges >= FAR_MIN_EDGES
+
     def set_zoom(self, zoom: float) -> None:
-        large = len(self._edges) >= FAR_MIN_EDGES
+        large = self.large(len(self._edges))
         self._set_far_nodes(large and zoom < FAR_NODES_ZOOM)
         far = large and zoom < FAR_ZOOM
         if far == self.far:
             return
         self.far = far
-        for item in self._edges.values():
+        for item in self._edges.made.values():
             item.setVisible(not far or item.isSelected())
         self._show(self.edges, far)
 

@@ -31,3 +31,6 @@ class NodeHost(Protocol):
     def start_rename(self, item: NodeItem) -> None: ...
 
     def request_configure(self, item: NodeItem) -> None: ...
+
+    def complete_items(self) -> None:
+        """Every connection has its item (a node that moves takes its own along)."""

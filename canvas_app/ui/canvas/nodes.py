@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneHoverEvent,
@@ -56,6 +56,9 @@ _NO_CONTENTS = _Flag.ItemHasNoContents
 _FLAGS = _Flag.ItemIsSelectable | _Flag.ItemSendsGeometryChanges | _Flag.ItemIsFocusable
 _EDITABLE_FLAGS = _FLAGS | _Flag.ItemIsMovable
 _DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+#: The geometry of a node without live counts, by kind, in the fonts and label width it was
+#: measured in (bounds, output and input points): the same for every node of a campaign.
+_PLAIN: dict[type, tuple[QFont, QFont, float, QRectF, QPointF, QPointF]] = {}
 
 
 class NodeItem(QGraphicsItem):
@@ -138,10 +141,19 @@ class NodeItem(QGraphicsItem):
         """Its geometry and text, made again from the node (the only work of a new item)."""
         self._elided = None
         self._note_text, self._note_attention = self.note()
+        self._shape = None
+        plain = not self.chip_text()  # then its geometry is its kind's, in the current type
+        kept = _PLAIN.get(type(self)) if plain else None
+        if kept is not None and kept[0] is self.name_font and kept[1] is self.note_font \
+                and kept[2] == self.label_width:
+            self._bounds, self._output, self._input = QRectF(kept[3]), kept[4], kept[5]
+            return
         body = self.body_rect()
         self._output, self._input = QPointF(body.right(), 0), QPointF(body.left(), 0)
         self._bounds = body.adjusted(-14, -14, 16, 14).united(self.label_rect(body))
-        self._shape = None
+        if plain:
+            _PLAIN[type(self)] = (self.name_font, self.note_font, self.label_width,
+                                  QRectF(self._bounds), self._output, self._input)
 
     @property
     def _name_text(self) -> str:
@@ -348,6 +360,8 @@ class NodeItem(QGraphicsItem):
             if self.host is not None and self.host.dragging and self.host.snap:
                 return snap_point(value)
         elif change == _POSITION_CHANGED:
+            if self.host is not None:
+                self.host.complete_items()
             for edge in self.edges:
                 edge.adjust()
             if self.far_layer is not None:

@@ -19,6 +19,7 @@ from canvas_app.engine.simulation import members
 from canvas_app.ui.canvas.edges import EdgeItem
 from canvas_app.ui.canvas.far_view import FarEdges, FarNodes, FarView
 from canvas_app.ui.canvas.interactions import Interaction, MoveInteraction, NewEdgeInteraction
+from canvas_app.ui.canvas.lazy_edges import LazyEdgesScene
 from canvas_app.ui.canvas.node_kinds import GoalItem, SequenceItem
 from canvas_app.ui.canvas.nodes import NodeItem
 from canvas_app.ui.canvas.note_item import NoteItem
@@ -35,7 +36,7 @@ MARGIN = 1200.0
 _COUNTED = frozenset({*LIVE_MEMBERSHIPS, "achieved"})
 
 
-class CanvasScene(QGraphicsScene):
+class CanvasScene(LazyEdgesScene):
     hint = Signal(str)  # a sentence for the status bar
     configureRequested = Signal(str)  # double-click on a node's body: node id
     countsClicked = Signal(str, QPoint)  # a click on a node's live counts: node id, screen point
@@ -48,8 +49,7 @@ class CanvasScene(QGraphicsScene):
         self.theme: Theme = current_theme()
         self.snap = True
         self.dragging = False  # nodes snap to the grid only while the user drags them
-        self.node_items: dict[str, NodeItem] = {}
-        self.edge_items: dict[Edge, EdgeItem] = {}
+        self._editable = True  # whether the items made now can be changed
         self._campaign: Campaign | None = None
         self._interaction: Interaction | None = None
         self._editor: InlineRenameEditor | None = None
@@ -61,7 +61,7 @@ class CanvasScene(QGraphicsScene):
         self._zoom = 1.0  # the view's, as last told
         #: the far view of a large campaign: its connections (and further out its nodes)
         #: drawn by one item each
-        self.far_view = FarView(self, self.theme, self.node_items, self.edge_items)
+        self.far_view = FarView(self, self.theme, self.node_items, self._edges)
         self.far_edges, self.far_nodes = self.far_view.edges, self.far_view.nodes
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.campaignLoaded.connect(self._load)
@@ -74,20 +74,23 @@ class CanvasScene(QGraphicsScene):
         if self._campaign is not None:
             self._campaign.unsubscribe(self._on_event)
         self._close_editor()
-        for item in list(self.node_items.values()) + list(self.edge_items.values()):
+        for item in list(self.node_items.values()) + list(self._edges.made.values()):
             self.removeItem(item)
         self.node_items.clear()
-        self.edge_items.clear()
+        self._edges.clear()
         self._campaign = self.document.campaign
         self.notes.load(self._campaign)
         if self._campaign is None:
             self.set_far(self._zoom)
             return
-        editable = not self.document.read_only
+        editable = self._editable = not self.document.read_only
         for node in self._campaign.nodes:
             self._add_node(node, editable)
-        for edge in self._campaign.edges:
-            self._add_edge(edge, editable)
+        if self.far_view.large(len(self._campaign.edges)):
+            self._edges.later(list(self._campaign.edges))
+        else:
+            for edge in self._campaign.edges:
+                self._add_edge(edge, editable)
         self.far_view.nodes.invalidate()
         self.far_view.edges.invalidate()
         self._campaign.subscribe(self._on_event)
@@ -96,6 +99,7 @@ class CanvasScene(QGraphicsScene):
         self.set_far(self._zoom)  # another campaign: far or not by its own size
 
     def _on_event(self, event: ev.Event) -> None:
+        self._edges.complete()  # a change made by the user: the items follow it
         match event:
             case ev.NodeAdded(node=node):
                 self._add_node(node, not self.document.read_only)
@@ -131,7 +135,7 @@ class CanvasScene(QGraphicsScene):
             self.far_view.node_removed(item)
 
     def _remove_edge(self, edge: Edge) -> None:
-        edge_item = self.edge_items.pop(edge, None)
+        edge_item = self._edges.made.pop(edge, None)
         if edge_item is not None:
             edge_item.detach()
             self.removeItem(edge_item)
@@ -146,12 +150,16 @@ class CanvasScene(QGraphicsScene):
         self.node_items[node.id] = item
         self.addItem(item)
 
-    def _add_edge(self, edge: Edge, editable: bool) -> None:
+    def _add_edge(self, edge: Edge, editable: bool) -> EdgeItem:
         item = EdgeItem(edge, self.node_items[edge.source], self.node_items[edge.target],
                         self.theme, editable)
-        self.edge_items[edge] = item
+        self._edges.made[edge] = item
         self.far_view.edge_added(item)
         self.addItem(item)
+        return item
+
+    def _add_waiting(self, edge: Edge) -> EdgeItem:
+        return self._add_edge(edge, self._editable)
 
     def set_far(self, zoom: float) -> None:
         """The view's zoom changed: below FAR_ZOOM a large campaign's connections are drawn

@@ -4,6 +4,7 @@ Space-drag, rubber-band selection, a dot grid, drops from the palette, arrow-key
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -17,7 +18,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QMenu, QWidget
 
 from canvas_app.ui.canvas import accessible, fonts
 from canvas_app.ui.canvas.constants import CONTACTS_MIME, GRID, NODE_MIME
@@ -64,6 +65,18 @@ class CanvasView(QGraphicsView):
         self.zoomChanged.connect(scene.set_far)
         #: Builds the context menu for an item (or None: the empty canvas) at a scene point.
         self.menu_factory: Callable[[object, QPointF], QMenu] | None = None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        self.canvas.ready_for(event)  # the user's input, a paint close up: every item made
+        return super().viewportEvent(event)
+
+    def items(self, *args: Any, **kwargs: Any) -> list[QGraphicsItem]:
+        self.canvas.complete_items()  # a connection still without its item is found too
+        return super().items(*args, **kwargs)
+
+    def itemAt(self, *args: Any, **kwargs: Any) -> QGraphicsItem | None:
+        self.canvas.complete_items()
+        return super().itemAt(*args, **kwargs)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
