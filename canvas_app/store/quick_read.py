@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from canvas_app.domain.model import Campaign
@@ -20,7 +21,18 @@ _TABLES = {"nodes": assembly.NODE_COLUMNS, "emails": assembly.EMAIL_COLUMNS,
            "edges": assembly.EDGE_COLUMNS, "notes": assembly.NOTE_COLUMNS}
 
 
-def first_look(path: Path, campaign_id: str | None = None) -> Campaign | None:
+@dataclass(frozen=True)
+class Glance:
+    """What the first paint shows: the campaign's draft, its state, and its newest published
+    version (number and document; None when it was never published)."""
+
+    campaign: Campaign
+    state: str
+    version: int | None
+    version_document: str | None
+
+
+def first_look(path: Path, campaign_id: str | None = None) -> Glance | None:
     """The campaign the editor opens first (``campaign_id``, or the first in the list), or None
     when the light read cannot be trusted to show what the editor will."""
     try:
@@ -36,13 +48,13 @@ def first_look(path: Path, campaign_id: str | None = None) -> Campaign | None:
         return None
 
 
-def _read(conn: sqlite3.Connection, campaign_id: str | None) -> Campaign | None:
+def _read(conn: sqlite3.Connection, campaign_id: str | None) -> Glance | None:
     if conn.execute("PRAGMA application_id").fetchone() != (APPLICATION_ID,):
         return None
     if conn.execute("SELECT version_num FROM alembic_version").fetchall() != [(SCHEMA_HEAD,)]:
         return None  # a migration is due: the full path backs up, migrates and says so
     conn.execute("BEGIN")  # one snapshot for every table
-    query = "SELECT id, name, settings_json FROM campaigns"
+    query = "SELECT id, name, settings_json, state FROM campaigns"
     row = conn.execute(f"{query} WHERE id = ?", (campaign_id,)).fetchone() if campaign_id \
         else conn.execute(f"{query} ORDER BY ord, id LIMIT 1").fetchone()
     if row is None:
@@ -50,8 +62,12 @@ def _read(conn: sqlite3.Connection, campaign_id: str | None) -> Campaign | None:
     rows = {table: conn.execute(f"SELECT {', '.join(columns)} FROM {table} "
                                 "WHERE campaign_id = ? ORDER BY ord", (row[0],)).fetchall()
             for table, columns in _TABLES.items()}
-    return assembly.assemble(tuple(row), rows["nodes"], rows["emails"], rows["links"],
-                             rows["goal_links"], rows["edges"], rows["notes"])
+    campaign = assembly.assemble(tuple(row[:3]), rows["nodes"], rows["emails"], rows["links"],
+                                 rows["goal_links"], rows["edges"], rows["notes"])
+    newest = conn.execute("SELECT number, document FROM versions WHERE campaign_id = ? "
+                          "ORDER BY number DESC LIMIT 1", (row[0],)).fetchone()
+    return Glance(campaign, str(row[3]), None if newest is None else int(newest[0]),
+                  None if newest is None else str(newest[1]))
 
 
 def _locked(path: Path) -> bool:

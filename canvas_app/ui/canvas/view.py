@@ -67,16 +67,23 @@ class CanvasView(QGraphicsView):
         self.menu_factory: Callable[[object, QPointF], QMenu] | None = None
 
     def viewportEvent(self, event: QEvent) -> bool:
-        self.canvas.ready_for(event)  # the user's input, a paint close up: every item made
+        scene = self.scene()  # (None while the window is torn down at exit)
+        if isinstance(scene, CanvasScene):
+            scene.ready_for(event)  # the user's input, a paint close up: every item made
         return super().viewportEvent(event)
 
     def items(self, *args: Any, **kwargs: Any) -> list[QGraphicsItem]:
-        self.canvas.complete_items()  # a connection still without its item is found too
+        self._complete()  # a connection still without its item is found too
         return super().items(*args, **kwargs)
 
     def itemAt(self, *args: Any, **kwargs: Any) -> QGraphicsItem | None:
-        self.canvas.complete_items()
+        self._complete()
         return super().itemAt(*args, **kwargs)
+
+    def _complete(self) -> None:
+        scene = self.scene()
+        if isinstance(scene, CanvasScene):
+            scene.complete_items()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):

@@ -3,6 +3,8 @@ selected, the campaign's."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -15,14 +17,18 @@ from PySide6.QtWidgets import (
 from canvas_app.domain.links import qualifying_kinds_text
 from canvas_app.domain.model import Goal, Node, Sequence
 from canvas_app.domain.words import count
-from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.style.theme import current_theme
+
+if TYPE_CHECKING:  # (the first paint shows it before the editor's document can load)
+    from canvas_app.ui.editor.document import EditorDocument
+    from canvas_app.ui.window.first_paint import Glimpse
 
 
 class Inspector(QWidget):
     renameRequested = Signal(str, str)  # node id, new name
 
-    def __init__(self, document: EditorDocument, parent: QWidget | None = None) -> None:
+    def __init__(self, document: EditorDocument | Glimpse, parent: QWidget | None = None
+                 ) -> None:
         super().__init__(parent)
         self.setObjectName("inspector")
         self.document = document

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSettings, Qt
+from PySide6.QtCore import QObject, QRectF, QSettings, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,18 +29,21 @@ from PySide6.QtWidgets import (
 from canvas_app.domain.model import Campaign, Goal
 from canvas_app.domain.validation import Problem, validate
 from canvas_app.domain.words import count
+from canvas_app.engine.first_look import Standing
 from canvas_app.ui.canvas.edges import EdgeItem
 from canvas_app.ui.canvas.grid import draw_background, set_up_view
 from canvas_app.ui.canvas.node_kinds import GoalItem, SequenceItem
 from canvas_app.ui.canvas.nodes import NodeItem
 from canvas_app.ui.canvas.note_item import NoteItem
 from canvas_app.ui.canvas.view_state import recall
+from canvas_app.ui.panels.inspector import Inspector
 from canvas_app.ui.panels.palette import Palette
 from canvas_app.ui.panels.problems import fill_problems
+from canvas_app.ui.panels.state_pills import StatePills
 from canvas_app.ui.style.screen_fit import size_like
 from canvas_app.ui.style.theme import Theme, current_theme
 from canvas_app.ui.window import layout_memory
-from canvas_app.ui.window.docks import proportion_docks
+from canvas_app.ui.window.docks import proportion_docks, scrolling
 
 #: The editor's window size before it knows better (the main window opens at the same).
 WINDOW_SIZE = (1440, 900)
@@ -73,8 +76,24 @@ class _StillView(QGraphicsView):
         draw_background(painter, QRectF(rect), self.theme, self.transform().m11())  # type: ignore[arg-type]
 
 
+class Glimpse(QObject):
+    """What the Inspector reads of the editor's document, from the light read: the first paint
+    shows the Inspector as the editor will (nothing selected yet), read-only."""
+
+    problemsChanged = Signal()
+
+    def __init__(self, campaign: Campaign, problems: list[Problem]) -> None:
+        super().__init__()
+        self.campaign: Campaign | None = campaign
+        self.read_only = True
+        self._problems = problems
+
+    def problems_for(self, node_id: str) -> list[Problem]:
+        return [p for p in self._problems if p.node == node_id]
+
+
 class FirstPaint(QMainWindow):
-    def __init__(self, path: Path, campaign: Campaign) -> None:
+    def __init__(self, path: Path, campaign: Campaign, standing: Standing) -> None:
         super().__init__()
         self.setObjectName("firstPaint")
         self.campaign = campaign
@@ -82,7 +101,7 @@ class FirstPaint(QMainWindow):
         self.setWindowTitle(f"{campaign.name} — {path.name} — Campaign Canvas")
         for title in MENUS:
             self.menuBar().addMenu(title)
-        self._toolbar(campaign)
+        self._toolbar(campaign, standing)
         self.scene = QGraphicsScene(self)
         self.view = _StillView(self.scene, theme)
         self.setCentralWidget(self.view)
@@ -91,13 +110,14 @@ class FirstPaint(QMainWindow):
         problem_list.setWordWrap(True)
         problem_list.setAlternatingRowColors(True)
         fill_problems(problem_list, problems, campaign)
-        self._docks(problem_list)
+        self.glimpse = Glimpse(campaign, problems)
+        self._docks(problem_list, Inspector(self.glimpse))
         errors = sum(1 for p in problems if p.is_error)
         self._status(f"{count(errors, 'error')}, {count(len(problems) - errors, 'warning')}")
         self._draw(campaign, theme, problems)
         self._state = recall(QSettings("CampaignCanvas", "Campaign Canvas"), path, campaign.id)
 
-    def _toolbar(self, campaign: Campaign) -> None:
+    def _toolbar(self, campaign: Campaign, standing: Standing) -> None:
         bar = QToolBar("Main", self)
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
@@ -112,6 +132,9 @@ class FirstPaint(QMainWindow):
         switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         switcher.addItem(campaign.name)
         bar.addWidget(switcher)
+        self.pills = StatePills()
+        self.pills.show_standing(*standing)
+        bar.addWidget(self.pills)
         bar.addSeparator()  # as the editor's: the campaign's actions, then the zoom
         for text in ("Validate", "Publish", "Activate", "Pause"):
             bar.addAction(text).setEnabled(False)
@@ -121,7 +144,7 @@ class FirstPaint(QMainWindow):
         for text in ("Fit to Window", "Zoom Out", "Zoom In"):
             bar.addAction(text).setEnabled(False)
 
-    def _docks(self, problem_list: QListWidget) -> None:
+    def _docks(self, problem_list: QListWidget, inspector_panel: Inspector) -> None:
         """The editor's panels, with its names: the editor takes over their sizes."""
         def dock(name: str, title: str, area: Qt.DockWidgetArea, inside: QWidget | None = None,
                  width: int = 0) -> QDockWidget:
@@ -137,7 +160,8 @@ class FirstPaint(QMainWindow):
                     Palette())
         left.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         right = Qt.DockWidgetArea.RightDockWidgetArea
-        inspector = dock("inspectorDock", "Inspector", right, width=260)
+        inspector_panel.setMinimumWidth(260)  # as the editor's (docks.build_docks)
+        inspector = dock("inspectorDock", "Inspector", right, scrolling(inspector_panel))
         simulation = dock("simulationDock", "Simulation", right)
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         problems = dock("problemsDock", "Problems", bottom, problem_list)

@@ -8,17 +8,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QApplication, QTabBar
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabBar, QToolBar, QToolButton
 
 from canvas_app.domain.interchange import read_campaign_file
 from canvas_app.domain.notes import Note, NoteColor
+from canvas_app.engine import lifecycle
 from canvas_app.engine.first_look import first_campaign
+from canvas_app.engine.publishing import publish
 from canvas_app.launcher import _editor_arguments
 from canvas_app.resources import resource_path
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.lock import EditorLock
 from canvas_app.store.workspace import Workspace
+from canvas_app.ui.panels.inspector import Inspector
 from canvas_app.ui.window.first_paint import FirstPaint
 from canvas_app.ui.window.main_window import MainWindow
 from canvas_app.ui.window.opening import open_for_editing
@@ -87,8 +91,9 @@ def test_the_light_read_gives_the_campaign_the_editor_shows(tmp_path: Path) -> N
     found = first_campaign(path)
     assert found is not None
     with Workspace.open(path, read_only=True) as ws:
-        assert found == (path, CampaignStore(ws).load("yoga-trial"))
-    assert found[1].notes[0].text == "Ask the room *why*"
+        assert found[:2] == (path, CampaignStore(ws).load("yoga-trial"))
+    assert found.campaign.notes[0].text == "Ask the room *why*"
+    assert found.standing == ("draft", None, None)
     assert first_campaign(path, "no-such-campaign") is None
 
 
@@ -141,6 +146,55 @@ def test_the_editor_takes_the_first_paints_place_without_moving_the_canvas(
     tab_rows = [bar for bar in window.findChildren(QTabBar)
                 if bar.parent() is window and bar.isVisible()]
     assert len(tab_rows) == 2  # Inspector|Simulation, Problems|History: no stray tab row
+    window.close()
+
+
+def _toolbar(window: QMainWindow) -> dict[str, tuple[int, bool]]:
+    bar = window.findChild(QToolBar, "mainToolbar")
+    assert bar is not None
+    return {b.text(): (b.mapTo(window, b.rect().topLeft()).x(), b.isEnabled())
+            for b in bar.findChildren(QToolButton) if b.isVisible() and b.text()}
+
+
+@pytest.mark.parametrize("standing", ["draft", "active", "changed after publishing"])
+def test_the_toolbar_and_inspector_do_not_change_when_the_editor_takes_over(
+        tmp_path: Path, qtbot, standing: str) -> None:  # type: ignore[no-untyped-def]
+    """The state pill ("Active · v1", "Unpublished changes") and the Inspector's words are on
+    the first paint already, so nothing after them moves or pops in."""
+    path = _workspace(tmp_path)
+    with Workspace.open(path) as ws:
+        if standing != "draft":
+            assert not publish(ws, "yoga-trial").blocked
+            lifecycle.activate(ws, "yoga-trial")
+        if standing == "changed after publishing":
+            store = CampaignStore(ws)
+            draft = store.load("yoga-trial")
+            store.attach(draft)  # saves each change
+            draft.rename_node(draft.sequences[0].id, "Welcome, renamed")
+    found = first_campaign(path)
+    assert found is not None
+    first = FirstPaint(*found)
+    qtbot.addWidget(first)
+    first.resize(1440, 900)  # wide enough for the whole toolbar
+    first.show()
+    QApplication.processEvents()
+    window = MainWindow(open_for_editing(path, None, ask=False))
+    qtbot.addWidget(window)
+    window.setGeometry(first.geometry())
+    window.show()
+    QApplication.processEvents()
+    assert first.pills.state.text() == window.banner.state.text() != ""
+    assert first.pills.changes.isVisible() == window.banner.changes.isVisible() \
+        == (standing == "changed after publishing")
+    assert first.pills.changes.toolTip() == window.banner.changes.toolTip()
+    before, after = _toolbar(first), _toolbar(window)
+    assert before.keys() == after.keys() >= {"Validate", "Publish", "Activate", "Pause"}
+    for name in before:
+        assert abs(before[name][0] - after[name][0]) <= 2, (name, before, after)
+    shown = first.findChild(Inspector)  # the Inspector's words are there already
+    assert shown is not None and window.inspector.summary.text().startswith("Campaign <b>")
+    assert shown.title.text() == window.inspector.title.text()
+    assert shown.summary.text() == window.inspector.summary.text()
     window.close()
 
 
