@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy import case, delete, func, select, tuple_
 
 from canvas_app.domain.links import is_web_target
 from canvas_app.domain.vocabulary import LIVE_MEMBERSHIPS
@@ -53,6 +53,7 @@ class LogEntry:
     contact: str | None
     node_id: str | None
     detail: str
+    subject: str | None = None  # a send's: the subject as that contact got it
 
 
 def contacts(workspace: Workspace) -> list[ContactInfo]:
@@ -113,8 +114,14 @@ def log_page(workspace: Workspace, campaign_id: str, contact_id: int | None = No
              ) -> tuple[list[LogEntry], LogCursor | None]:
     """A page of the log, newest first, older than ``before``; and where the next page starts
     (None when this was the last)."""
+    subject = (select(SendRow.subject)  # the send this event is: same contact, email, time
+               .where(SendRow.contact_id == EventRow.contact_id,
+                      SendRow.sent_at == EventRow.at, SendRow.email_id == EventRow.detail,
+                      SendRow.campaign_id == EventRow.campaign_id)
+               .limit(1).scalar_subquery())
     query = (select(EventRow.at, EventRow.kind, ContactRow.email, EventRow.node_id,
-                    EventRow.detail, EventRow.id)
+                    EventRow.detail, EventRow.id,
+                    case((EventRow.kind == "sent", subject), else_=None))
              .outerjoin(ContactRow, ContactRow.id == EventRow.contact_id)
              .where(EventRow.campaign_id == campaign_id)
              .order_by(EventRow.at.desc(), EventRow.id.desc()).limit(limit + 1))
@@ -126,7 +133,8 @@ def log_page(workspace: Workspace, campaign_id: str, contact_id: int | None = No
         rows = session.execute(query).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    entries = [LogEntry(at, kind, email, node, detail) for at, kind, email, node, detail, _ in rows]
+    entries = [LogEntry(at, kind, email, node, detail, subject)
+               for at, kind, email, node, detail, _, subject in rows]
     cursor = (float(rows[-1][0]), int(rows[-1][5])) if more and rows else None
     return entries, cursor
 
@@ -185,8 +193,8 @@ def describe(entry: LogEntry, names: dict[str, str], links: dict[str, str] | Non
     link = (links or {}).get(link_id or "", link_id or "")
     words = {
         "enrolled": f"{who} entered '{node}'",
-        "sent": f"'{node}' sent '{names[entry.detail]}' to {who}" if entry.detail in names
-        else f"'{node}' sent an email to {who}",
+        "sent": f"'{node}' sent '{entry.subject or names[entry.detail]}' to {who}"
+        if entry.subject or entry.detail in names else f"'{node}' sent an email to {who}",
         "finished": f"{who} finished '{node}'",
         "clicked": f"{who} clicked '{link}'" if link_id
         else f"{who}'s email had its invisible link opened (a scanner)",

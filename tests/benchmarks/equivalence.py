@@ -16,7 +16,10 @@ in words (``simulation.log`` with ``describe``, as the Simulation panel shows it
     python tests/benchmarks/equivalence.py --write   # (re)writes the fixture
 
 The fixture tests/engine/fixtures/equivalence.json was written by the engine before the
-performance work (issue 16); tests/engine/test_equivalence.py asserts it is reproduced.
+performance work (issue 16); tests/engine/test_equivalence.py asserts it is reproduced. It was
+written again once, on 2026-11-28, when the event log began naming each send by the subject
+its contact got: the 1,548 "sent an email" lines became "sent '<subject>'", and every other
+line and figure stayed as the original engine wrote it.
 """
 
 from __future__ import annotations

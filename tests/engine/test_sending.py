@@ -4,10 +4,12 @@ from sqlalchemy import select
 
 from canvas_app.domain.links import LinkKind
 from canvas_app.engine import settings as engine_settings
+from canvas_app.engine import simulation
 from canvas_app.engine.contacts import add_contact
 from canvas_app.engine.enrolment import enroll
 from canvas_app.engine.publishing import publish
 from canvas_app.engine.reports import inbox
+from canvas_app.engine.simulation import describe
 from canvas_app.store.orm_runtime import SendRow
 from tests.engine.conftest import Sim
 from tests.factories import email, link
@@ -55,6 +57,8 @@ def test_the_inbox_keeps_what_was_sent_when_the_contact_or_the_settings_change(s
 
     assert inbox(sim.ws, "ann@example.com")[0]["html"] == ann["html"]
     assert inbox(sim.ws, "ann@example.com")[0]["subject"] == "For Ann"
+    log = [describe(e, {}) for e in simulation.log(sim.ws, sim.cid)]  # the Simulation panel's
+    assert log.count("'welcome' sent 'For Ann' to ann@example.com") == 1  # not {{first_name}}
     assert inbox(sim.ws, "noname@example.com")[0]["html"] == noname["html"]
     sim.draft().set_sequence_emails("welcome", [email("welcome-1", [link("dl")])])
     assert not publish(sim.ws, sim.cid).blocked  # a new version: what was sent is the old one

@@ -17,7 +17,7 @@ def test_who_is_where_and_the_log(live: Sim) -> None:
     entries = log(live.ws, "ebook")
     names = {"welcome": "Welcome"}
     lines = [describe(e, names) for e in entries]
-    assert "'Welcome' sent an email to ann@example.com" in lines
+    assert "'Welcome' sent 'Hello' to ann@example.com" in lines  # the subject she got
     assert "ann@example.com entered 'Welcome'" in lines
     only_ann = log(live.ws, "ebook", contact_id=contacts(live.ws)[0].id)
     assert all(e.contact in ("ann@example.com", None) for e in only_ann)
