@@ -17,6 +17,7 @@ from canvas_app.ui.simulation.inbox import InboxDialog
 from canvas_app.ui.simulation.panel import SimulationPanel
 from canvas_app.ui.simulation.report_view import ReportView
 from canvas_app.ui.simulation.why_dialog import WhyDialog, place_beside
+from canvas_app.ui.style.mnemonics import literal
 
 
 class SimulationDialogs:
@@ -69,7 +70,7 @@ class SimulationDialogs:
         heading.setEnabled(False)
         for name, address in people:
             label = name if name == address else f"{name}  <{address}>"
-            menu.addAction(label, partial(self.open_why, address))
+            menu.addAction(literal(label), partial(self.open_why, address))
         if total > len(people):
             more = menu.addAction(f"…and {total - len(people)} more: pick them in the Simulation "
                                   "panel's contact list")
