@@ -16,7 +16,7 @@ from canvas_app.domain.model import Campaign
 from canvas_app.domain.vocabulary import MembershipStatus
 from canvas_app.engine import clock, contacts
 from canvas_app.engine.errors import Refused
-from canvas_app.engine.sent_bodies import SentBodies
+from canvas_app.engine.sent_bodies import SentBodies, sent_email
 from canvas_app.engine.settings import load as load_settings
 from canvas_app.engine.tokens import Signer, tracking_base, workspace_secret
 from canvas_app.engine.versions import VersionCache, draft, unpublished_changes
@@ -249,9 +249,7 @@ def inbox(workspace: Workspace, address: str) -> list[dict[str, Any]]:
         bodies = SentBodies(versions, signer)
         out: list[dict[str, Any]] = []
         for send in sends:
-            campaign = versions.get(send.campaign_id, send.version)
-            email = campaign.find_email(send.email_id)
-            assert email is not None  # versions are immutable: what was sent is in it
+            email = sent_email(versions, send)
             links = {k.id: (base + signer.token(send.id, k.id)
                             if is_web_target(k.target)
                             else k.target) for k in email.links}

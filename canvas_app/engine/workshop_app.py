@@ -26,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from canvas_app.domain.errors import UserError
 from canvas_app.engine.errors import Refused
 from canvas_app.engine.http_text import location
 from canvas_app.engine.server import LOOPBACK, TrackingServer
@@ -78,6 +79,10 @@ def lan_address(text: str) -> str:
 def workshop_app(workshop: Workshop, rate: tuple[float, float] = DEFAULT_RATE
                  ) -> _Factory:
     return _Factory(workshop, rate)
+
+#: What a participant reads when their inbox cannot be read (the reason goes to the log).
+INBOX_UNREADABLE = ("Your emails cannot be shown just now: something is wrong with the "
+                    "trainer's workspace. Please tell the trainer.")
 
 
 class _Factory:
@@ -165,7 +170,12 @@ class _Pages:
         person = self.workshop.participant(key) if self.workshop.code_matches(code) else None
         if person is None:
             return self.gone(request)
-        mails = await run_in_threadpool(self.workshop.inbox, person)
+        try:
+            mails = await run_in_threadpool(self.workshop.inbox, person)
+        except UserError as exc:  # the workspace cannot be read now, or was changed by hand
+            note(request, f"inbox not shown: {exc}")
+            return HTMLResponse(message_page("Your inbox cannot be shown", INBOX_UNREADABLE),
+                                503)
         return HTMLResponse(inbox_page(person.name, self.workshop.campaign_name, mails, self.base))
 
     async def click(self, request: Request) -> Response:

@@ -17,7 +17,7 @@ from canvas_app.engine.contacts import add_contact
 from canvas_app.engine.server import TrackingServer
 from canvas_app.engine.workshop import Workshop
 from canvas_app.engine.workshop_app import workshop_app
-from canvas_app.store.orm_runtime import ClickRow, ContactRow
+from canvas_app.store.orm_runtime import ClickRow, ContactRow, SendRow
 from tests.engine.conftest import BROWSER, Sim
 from tests.factories import email, funnel, link
 
@@ -286,3 +286,22 @@ def test_a_join_while_the_workspace_file_is_gone_is_refused_and_saves_nothing(
     assert contacts(room.sim) == 0
     status, _inbox = room.join(room.browser(), "Ann", "ann@example.com")  # back: it works
     assert status == 303 and contacts(room.sim) == 1
+
+
+def test_an_inbox_that_cannot_be_read_is_a_page_for_the_participant(room: Room) -> None:
+    """A send in the workspace changed by hand: the participant gets a page saying so (no
+    'Internal Server Error'), the trainer's log the sentence, and the inbox comes back once
+    the workspace is right again."""
+    phone = room.browser()
+    _status, inbox = room.join(phone, "Ann", "ann@example.com")
+    room.sim.advance(60)
+    with room.sim.ws.transaction() as session:
+        send = session.scalars(select(SendRow)).one()
+        sent_as, send.email_id = send.email_id, "no-such-email"
+    page = phone.get(inbox)
+    assert page.status_code == 503 and "tell the trainer" in page.text
+    assert "no-such-email" not in page.text  # the workspace's details stay with the trainer
+    assert "no-such-email" in room.log.getvalue()
+    with room.sim.ws.transaction() as session:
+        session.scalars(select(SendRow)).one().email_id = sent_as
+    assert phone.get(inbox).status_code == 200

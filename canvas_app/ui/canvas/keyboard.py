@@ -20,6 +20,7 @@ from canvas_app.ui.canvas.note_item import NoteItem
 from canvas_app.ui.canvas.note_menu import note_menu
 from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.editor.controller import EditController
+from canvas_app.ui.style.mnemonics import literal
 
 #: How far apart nodes added by keyboard are kept (a card with its label fits).
 FREE_SPACING = 260.0
@@ -107,7 +108,8 @@ def context_menu(controller: EditController, scene: CanvasScene, item: object,
         targets.setObjectName("connectToMenu")
         for other in campaign.nodes:
             if other.id != node.id and campaign.connection_problem(node.id, other.id) is None:
-                targets.addAction(other.name, partial(controller.connect_nodes, node.id, other.id))
+                targets.addAction(literal(other.name),
+                                   partial(controller.connect_nodes, node.id, other.id))
         targets.setEnabled(not targets.isEmpty())
         menu.addSeparator()
         menu.addAction("Duplicate", lambda: controller.duplicate([node.id]))

@@ -15,6 +15,7 @@ from canvas_app.engine.simulation import member_addresses
 from canvas_app.ui.canvas.view import CanvasView
 from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.simulation.panel import SimulationPanel
+from canvas_app.ui.style.mnemonics import literal
 
 if TYPE_CHECKING:  # each loads when first opened, not with the editor
     from canvas_app.ui.simulation.inbox import InboxDialog
@@ -76,7 +77,7 @@ class SimulationDialogs:
         heading.setEnabled(False)
         for name, address in people:
             label = name if name == address else f"{name}  <{address}>"
-            menu.addAction(label, partial(self.open_why, address))
+            menu.addAction(literal(label), partial(self.open_why, address))
         if total > len(people):
             more = menu.addAction(f"…and {total - len(people)} more: pick them in the Simulation "
                                   "panel's contact list")

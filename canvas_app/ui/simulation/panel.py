@@ -34,6 +34,7 @@ from canvas_app.ui.simulation.live import LiveSession
 from canvas_app.ui.simulation.worker import AdvanceWorker
 from canvas_app.ui.simulation.workshop_panel import WorkshopPanel, end_workshop_of, workshop_button
 from canvas_app.ui.style.file_dialogs import open_file_name
+from canvas_app.ui.style.steady_combo import SteadyComboBox
 from canvas_app.ui.style.wrapping_row import WrappingRow
 
 SPEEDS = [("1 min/s", 60), ("10 min/s", 600), ("1 hour/s", 3600), ("1 day/s", 86400)]
@@ -108,7 +109,7 @@ class SimulationPanel(QWidget):
         self.step.setToolTip("Step by step: move the clock to exactly the next thing that "
                              "happens (an email, a click's goal check) and stop there")
         self.step.clicked.connect(lambda: self.advance(None))
-        self.speed = QComboBox()
+        self.speed = SteadyComboBox()
         for label, seconds in SPEEDS:
             self.speed.addItem(label, seconds)
         self.speed.setCurrentIndex(2)
@@ -173,7 +174,7 @@ class SimulationPanel(QWidget):
         contact_buttons = WrappingRow()
         for b in (add, imp, self.inbox_button, self.why_button):
             contact_buttons.addWidget(b)
-        self.sequence = QComboBox()
+        self.sequence = SteadyComboBox()
         self.sequence.setObjectName("enrolSequence")
         self.sequence.setToolTip("The sequence to put the selected contacts in")
         self.enrol_button = QPushButton("Enrol selected")

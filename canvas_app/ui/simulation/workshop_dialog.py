@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from canvas_app.domain.model import Campaign
 from canvas_app.engine.server import LOOPBACK
 from canvas_app.engine.workshop import DEFAULT_MAX_PARTICIPANTS
+from canvas_app.ui.style.mnemonics import literal
 from canvas_app.ui.style.theme import current_theme
 
 WARNING = ("Anyone on this network who has the join link (it is in the QR code) can join, "
@@ -72,7 +73,7 @@ class WorkshopDialog(QDialog):
         self.lan.toggled.connect(self._lan_toggled)
         self._lan_toggled(False)
         form = QFormLayout()
-        form.addRow(f"Participants join '{campaign.name}' in:", self.sequence)
+        form.addRow(f"Participants join '{literal(campaign.name)}' in:", self.sequence)
         form.addRow("At most:", self.maximum)
         intro = QLabel("People in the room join from their own browsers, read the campaign's "
                        "emails and click; your canvas shows them moving. Without the option "

@@ -19,20 +19,35 @@ if TYPE_CHECKING:
 
 class _PanelScroll(QScrollArea):
     """Scrolls up and down only, so it is never narrower than its panel: a dock cannot be
-    dragged (or a small window squeeze it) to cut the panel's buttons off at the side."""
+    dragged (or a small window squeeze it) to cut the panel's buttons off at the side. Panels
+    tabbed in one dock share the widest one's width: the dock sized while one tab shows (Qt
+    asks only the tab in view) would cut the other off when its tab is chosen."""
+
+    def own_width(self) -> int:
+        panel = self.widget()
+        if panel is None:
+            return 0
+        return max(panel.minimumSizeHint().width(), panel.minimumWidth()) \
+            + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+
+    def tab_mates(self) -> list[_PanelScroll]:
+        """The scroll areas of the panels tabbed with this one in the same dock area."""
+        dock, window = self.parentWidget(), self.window()
+        if not isinstance(dock, QDockWidget) or not isinstance(window, QMainWindow):
+            return []
+        return [area for d in window.tabifiedDockWidgets(dock)
+                if isinstance(area := d.widget(), _PanelScroll)]
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        panel = self.widget()
-        if panel is None:
-            return hint
-        needed = panel.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width() \
-            + 2 * self.frameWidth()
+        needed = max([self.own_width()] + [mate.own_width() for mate in self.tab_mates()])
         return QSize(max(hint.width(), needed), hint.height())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest and watched is self.widget():
             self.updateGeometry()  # the panel's width changed (a larger font, a new row)
+            for mate in self.tab_mates():
+                mate.updateGeometry()
         return super().eventFilter(watched, event)
 
 

@@ -20,6 +20,7 @@ from canvas_app.ui.canvas.scene import CanvasScene
 from canvas_app.ui.editor.document import EditorDocument
 from canvas_app.ui.editor.status import Status
 from canvas_app.ui.style.file_dialogs import open_file_name, save_file_name, start_in
+from canvas_app.ui.style.mnemonics import literal
 from canvas_app.ui.window.opening import open_for_editing
 
 WORKSPACE_FILTER = "Campaign Canvas workspaces (*.canvas-workspace);;All files (*)"
@@ -78,7 +79,8 @@ class FileOperations(QObject):
         self.recent_menu.clear()
         recent = [p for p in recent_paths() if is_server(p) or Path(p).exists()]
         for path in recent:
-            action = self.recent_menu.addAction(path if is_server(path) else Path(path).name)
+            action = self.recent_menu.addAction(
+                literal(path if is_server(path) else Path(path).name))
             action.setToolTip(path)
             action.setStatusTip(path)
             action.triggered.connect(
