@@ -7,6 +7,8 @@ applies as one undoable command. Cancel changes nothing.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -194,7 +196,7 @@ class GoalSetupDialog(QDialog):
                 "satisfy a goal come from the emails of the sequences connected to it. Close "
                 "this window, then drag from a sequence's round handle to this goal.")
         elif not has_emails:
-            names = ", ".join(f"'{s.name}'" for s in self.upstream)
+            names = ", ".join(f"'{escape(s.name, quote=False)}'" for s in self.upstream)
             self.empty.setText(
                 f"<b>{names} {plural(len(self.upstream), 'has', 'have')} no emails yet.</b>"
                 "<br><br>Write the emails and their links first: double-click the sequence on "

@@ -6,6 +6,7 @@ one undoable change; Cancel (or Esc, or closing the window) asks before dropping
 from __future__ import annotations
 
 import copy
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
@@ -275,8 +276,9 @@ class SequenceEditor(QDialog):
         if not email.links:
             self.links.setText("No links yet: select where one goes and click Insert link.")
             return
-        rows = "".join(f"<li><b>{link.text}</b> — {KIND_LABELS[link.effective_kind]}: "
-                       f"{link.target}</li>" for link in email.links)
+        rows = "".join(f"<li><b>{escape(link.text, quote=False)}</b> — "
+                       f"{KIND_LABELS[link.effective_kind]}: {escape(link.target, quote=False)}"
+                       "</li>" for link in email.links)
         self.links.setText(f"<b>Links</b><ul style='margin:0'>{rows}</ul>")
 
     def _refresh_preview(self) -> None:

@@ -3,6 +3,7 @@ selected, the campaign's."""
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -24,6 +25,11 @@ if TYPE_CHECKING:  # (the first paint shows it before the editor's document can 
     from canvas_app.ui.window.first_paint import Glimpse
 
 
+def _plain(name: str) -> str:
+    """A name as typed, in the panel's rich text ('Tom & <Jerry>' is not markup)."""
+    return escape(name, quote=False)
+
+
 class Inspector(QWidget):
     renameRequested = Signal(str, str)  # node id, new name
 
@@ -37,12 +43,14 @@ class Inspector(QWidget):
         self.title = QLabel()
         self.title.setObjectName("inspectorTitle")
         self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
         self.name = QLineEdit()
         self.name.setToolTip("The name shown below the node on the canvas")
         self.name.editingFinished.connect(self._rename)
         self.kind = QLabel()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)  # (names escaped: as typed)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setTextFormat(Qt.TextFormat.RichText)
@@ -97,12 +105,12 @@ class Inspector(QWidget):
                 self.summary.setText("")
             else:
                 self.summary.setText(
-                    f"Campaign <b>{campaign.name}</b>: {count(len(campaign.sequences), 'sequence')}, "
+                    f"Campaign <b>{_plain(campaign.name)}</b>: {count(len(campaign.sequences), 'sequence')}, "
                     f"{count(len(campaign.goals), 'goal')}.<br><br>Select a node to see its details, or "
                     "drag a Sequence or an Email Link Clicked goal from the palette.")
             self.problems.setText("")
             return
-        self.title.setText(f"<b>{node.name}</b>")
+        self.title.setText(f"<b>{_plain(node.name)}</b>")
         if not self.name.hasFocus():
             self.name.setText(node.name)
         if isinstance(node, Sequence):
@@ -111,7 +119,7 @@ class Inspector(QWidget):
             goals = campaign.goals_after(node.id) if campaign else []
             self.summary.setText(
                 f"{count(n, 'email')}. "
-                + (f"Leads to: {', '.join(g.name for g in goals)}." if goals
+                + (f"Leads to: {_plain(', '.join(g.name for g in goals))}." if goals
                    else "No goal after it yet."))
         else:
             assert isinstance(node, Goal)
@@ -119,7 +127,7 @@ class Inspector(QWidget):
             upstream = campaign.upstream_sequences(node.id) if campaign else []
             self.summary.setText(
                 f"{count(len(node.links), 'link')} chosen. "
-                + (f"A click on a chosen link stops: {', '.join(s.name for s in upstream)}. "
+                + (f"A click on a chosen link stops: {_plain(', '.join(s.name for s in upstream))}. "
                    if upstream else "No sequence is connected before it. ")
                 + f"Only {qualifying_kinds_text()} links can satisfy it.")
         found = self.document.problems_for(node.id)

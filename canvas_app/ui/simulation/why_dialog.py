@@ -4,6 +4,7 @@ sentences, with the nodes it passed highlighted on the canvas while the timeline
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont
@@ -41,8 +42,9 @@ class WhyDialog(QDialog):
         self.show_path = show_path
         paths = explain(workspace, address, campaign_id)
         self.steps: list[Step] = paths[0].steps if paths else []
-        title = QLabel(f"<b>{address}</b> in <b>{paths[0].name}</b>" if paths else
-                       f"<b>{address}</b> has not taken part in this campaign yet. "
+        shown = escape(address, quote=False)
+        title = QLabel(f"<b>{shown}</b> in <b>{escape(paths[0].name, quote=False)}</b>" if paths
+                       else f"<b>{shown}</b> has not taken part in this campaign yet. "
                        "Enrol the contact and advance the clock first.")
         title.setWordWrap(True)
         self.timeline = QListWidget()
