@@ -130,6 +130,12 @@ def workshop_button(panel: SimulationPanel) -> QPushButton:
     def start() -> None:
         if panel.workshop is None or not panel.workshop.served.workshop.open:
             panel.workshop = start_workshop(panel)
+            return
+        dock = panel.window().findChild(QDockWidget, "workshopDock")  # the one running: show it
+        if isinstance(dock, QDockWidget):
+            dock.show()
+            dock.raise_()
+            panel.workshop.setFocus()
 
     button.clicked.connect(start)
     return button

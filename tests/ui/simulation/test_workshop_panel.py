@@ -8,7 +8,7 @@ import re
 import socket
 
 import httpx
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDockWidget, QMessageBox, QPushButton
 
 from canvas_app.engine import lifecycle
 from canvas_app.engine.contacts import add_contact
@@ -108,8 +108,12 @@ def test_the_start_button_opens_one_workshop_and_closing_the_window_ends_it(
     shown = window.simulation.workshop
     assert shown is not None and len(asked) == 1
     assert shown.url.text().startswith("http://127.0.0.1:")  # nobody else, unless asked
-    button.click()  # one workshop at a time
+    dock = window.findChild(QDockWidget, "workshopDock")
+    assert dock is not None
+    dock.hide()  # (closed, or behind other panels)
+    button.click()  # one workshop at a time: the button brings the running one back
     assert window.simulation.workshop is shown and len(asked) == 1
+    assert dock.isVisible()
     port = shown.served.server.port
     window.close()
     assert not shown.served.workshop.open
