@@ -27,6 +27,7 @@ from sqlalchemy.exc import OperationalError
 
 from canvas_app.engine.clicks import ClickCache, ClickOutcome, ClickRequest, record_clicks
 from canvas_app.store.errors import WorkspaceBusy, WorkspaceError
+from canvas_app.store.held_connection import HeldConnection
 from canvas_app.store.workspace import Workspace
 from canvas_app.store.workspace_file import FileWatch
 
@@ -68,7 +69,8 @@ class ClickWriter:
                  report: Callable[[str], None] = lambda _: None) -> None:
         self.workspace = workspace
         self._report = report
-        self._cache = ClickCache()
+        self._connection = HeldConnection(workspace)  # closed by stop
+        self._cache = ClickCache(connection=self._connection)
         self._file = FileWatch(workspace.path)  # the workspace file served
         self._gathered: list[_Pending] = []  # handed in on the loop, not written yet
         self._company = 1  # how many clicks the last batch had: as many are likely coming
@@ -130,6 +132,7 @@ class ClickWriter:
             self._stopping = True
             self._side.wake.notify()
         self._thread.join()
+        self._connection.close()
 
     # -- on the event loop
 

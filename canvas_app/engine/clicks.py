@@ -28,6 +28,7 @@ from canvas_app.engine.events_log import link_detail, log_tuples
 from canvas_app.engine.row_ids import id_source
 from canvas_app.engine.tokens import Signer, workspace_secret
 from canvas_app.engine.versions import VersionCache
+from canvas_app.store.held_connection import HeldConnection
 from canvas_app.store.orm_runtime import ClickRow
 from canvas_app.store.workspace import Workspace
 
@@ -93,8 +94,12 @@ class ClickCache:
     again when older than ``settings_seconds``, so a change made elsewhere applies within
     that time."""
 
-    def __init__(self, settings_seconds: float = 1.0) -> None:
+    def __init__(self, settings_seconds: float = 1.0,
+                 connection: HeldConnection | None = None) -> None:
         self.settings_seconds = settings_seconds
+        #: The writer's own connection, kept for all its transactions (else each batch is
+        #: a transaction of the workspace's).
+        self.connection = connection
         self._signer: Signer | None = None
         self._settings: engine_settings.EngineSettings | None = None
         self._read_at = 0.0
@@ -125,7 +130,9 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest],
     paused = collector_paused() if len(requests) >= _MANY else nullcontext()
     known = cache.known_signer if cache is not None else None
     checked = [known.verify_url(r.url) for r in requests] if known is not None else None
+    held = cache.connection if cache is not None else None
     opened = workspace.reading() if checked is not None and _stores_nothing(requests, checked) \
+        else held.transaction(wait=wait) if held is not None \
         else workspace.transaction(wait=wait)
     with opened as session, paused:
         if checked is None:
