@@ -51,13 +51,16 @@ class HeldConnection:
     @contextmanager
     def transaction(self, *, wait: bool = True) -> Iterator[Session]:
         """A writing transaction, as ``Workspace.transaction``."""
+        if self._closed:
+            raise WorkspaceError(f"the writer's connection to {self.workspace.where} is "
+                                 "closed")
         if not self._held:
             self.unchanged = False
             with self.workspace.transaction(wait=wait) as session:
                 yield session
             return
         with self._lock:
-            if self._closed:
+            if self._closed:  # (closed while this one waited for the lock)
                 raise WorkspaceError(f"the writer's connection to {self.workspace.where} is "
                                      "closed")
             self.workspace.check_writable()
