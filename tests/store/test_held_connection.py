@@ -6,6 +6,7 @@ whether anything else has committed since its previous transaction."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,30 @@ def test_every_transaction_runs_on_the_one_connection(workspace_location: Path) 
         finally:
             held.close()
     assert raws[0] is raws[1] is raws[2]
+
+
+@pytest.mark.files_only("SQLite's write-ahead log")
+def test_its_log_is_checkpointed_by_a_thread_and_the_pool_gets_the_connection_back_as_it_was(
+        workspace_location: Path) -> None:
+    """The writer's commits never checkpoint (that would hold up a click's answer): a thread
+    does, once the writer has written about as much as SQLite's own threshold; the connection
+    goes back to the pool checkpointing as every other."""
+    from canvas_app.store import wal_checkpoints
+
+    with Workspace.open(workspace_location, create=True) as ws:
+        held = HeldConnection(ws)
+        try:
+            for n in range(wal_checkpoints.CHANGES + 1):
+                with held.transaction() as session:
+                    raw = driver(session)[1]
+                    setting = raw.execute("PRAGMA wal_autocheckpoint").fetchone()
+                    meta.put(session, "n", str(n))
+            assert setting == (0,)
+            for _ in range(500):  # bounded: until the thread has run
+                if held._checkpoints.runs:
+                    break
+                time.sleep(0.02)
+            assert held._checkpoints.runs >= 1
+        finally:
+            held.close()
+        assert raw.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)  # in the pool
