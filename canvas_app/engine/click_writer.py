@@ -9,6 +9,10 @@ moment, the batch goes to a writer thread instead, which waits its turn (SQLite'
 while the loop goes on serving pages; the batches that follow go to the thread too until it has
 caught up, so clicks are always stored in the order they came.
 
+Every batch is written on one connection the writer keeps (store/held_connection) and, while
+nothing else commits to the workspace, with what its earlier batches read and wrote remembered
+(engine/click_memory), so a lone click costs little more than its own statements and commit.
+
 If the workspace stays locked (longer than the busy timeout) or cannot be written at all, every
 click of that batch gets ``WorkspaceUnavailable`` and nothing of the batch is stored, so the
 server can answer 503 and the browser may try again.
