@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from canvas_app.engine.click_window import Light
+from canvas_app.engine.click_window import Light, Window
 
 #: Forget the windows (they are read again as clicked) once this many sends have one.
 MAX_SENDS = 5000
@@ -33,7 +33,7 @@ class ClickMemory:
         #: The sends clicked, as stored (a send never changes once made).
         self.sends: dict[int, Any] = {}
         #: Per send: its ``depth`` most recent clicks, light, oldest first.
-        self.windows: dict[int, list[Light]] = {}
+        self.windows: dict[int, Window] = {}
         #: The click id counter as this writer last stored it.
         self.next_click_id: int | None = None
         #: The workspace clock as last read (None: not known, or not started yet).
@@ -57,6 +57,4 @@ class ClickMemory:
         for click in clicks:
             window = self.windows.get(click.send_id)
             if window is not None:
-                window.append(click)
-                if len(window) > self.depth:
-                    del window[0]
+                window.add(click, self.depth)
