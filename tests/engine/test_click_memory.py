@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from canvas_app.engine import clock
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.clicks import ClickCache, ClickOutcome, ClickRequest, record_clicks
 from canvas_app.engine.reports import inbox
@@ -46,6 +47,13 @@ def _stored(ws: Workspace) -> tuple[list[tuple[Any, ...]], ...]:
     return (_table(ws, "SELECT * FROM clicks ORDER BY id"),
             _table(ws, "SELECT * FROM events ORDER BY id"),
             _table(ws, "SELECT key, value FROM workspace_meta ORDER BY key"))
+
+
+def _clock(ws: Workspace) -> float:
+    with ws.reading() as session:
+        now = clock.peek(session)
+    assert now is not None
+    return now
 
 
 def _links(sim: Sim) -> list[str]:
@@ -92,9 +100,10 @@ def test_the_writer_stores_exactly_what_a_transaction_per_click_stores(
                     for ws in (live.ws, twin):
                         engine_settings.change(ws, change)
                 else:
+                    now = _clock(live.ws)  # some clicks later than the clock, in any order
                     batch = [ClickRequest(rng.choice(urls), rng.choice([BROWSER] * 4 + [CRAWLER]),
                                           at=None if rng.random() < 0.5 else
-                                          1e9 + rng.uniform(0, 4e6))
+                                          now + rng.uniform(0, 90))
                              for _ in range(rng.choice([1, 1, 1, 2, 3]))]
                     answers[0].extend(record_clicks(live.ws, batch, cache, wait=False))
                     answers[1].extend(record_clicks(twin, batch))
