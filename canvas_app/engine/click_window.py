@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
@@ -18,6 +18,9 @@ from sqlalchemy.orm import Session
 from canvas_app.engine.bulk import chunks, rows_in
 from canvas_app.store.driver import driver
 from canvas_app.store.orm_runtime import ClickRow
+
+if TYPE_CHECKING:
+    from canvas_app.engine.click_memory import ClickMemory
 
 #: Up to this many sends in one batch, each send's recent clicks are one bounded query.
 FEW_SENDS = 32
@@ -113,7 +116,54 @@ def only_its_own_link(raw: Any, params: tuple[Any, ...], want: Wanted) -> bool:
     return bool(total == 0 or (on_links == total and least == greatest == want.new[0].link_id))
 
 
-def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, list[Any]]:
+class Window:
+    """A send's most recent clicks, oldest first, with their times and links side by side (so
+    the usual questions, "all in the time window?" and "all on this link?", are answered
+    without a loop in Python)."""
+
+    __slots__ = ("rows", "ats", "links")
+
+    def __init__(self, rows: list[Light]) -> None:
+        self.rows = rows
+        self.ats = [row.at for row in rows]
+        self.links = [row.link_id for row in rows]
+
+    def add(self, click: Light, depth: int) -> None:
+        self.rows.append(click)
+        self.ats.append(click.at)
+        self.links.append(click.link_id)
+        if len(self.rows) > depth:
+            del self.rows[0], self.ats[0], self.links[0]
+
+
+#: A send's ``limit`` most recent clicks, newest first (a window to remember, see click_memory).
+_LATEST_SQLITE = ("SELECT id, send_id, link_id, at FROM clicks WHERE send_id = ? "
+                  "ORDER BY id DESC LIMIT ?")
+
+
+def _remembered(raw: Any, memory: ClickMemory, send_id: int, want: Wanted) -> list[Light]:
+    """The window ``want`` names from the send's most recent clicks as ``memory`` holds them
+    (read once while it holds them), as the two statements would find it: the clicks in the
+    time window, or none when they are all on the one new click's link (``only_its_own_link``)."""
+    latest = memory.windows.get(send_id)
+    if latest is None:
+        latest = memory.windows[send_id] = Window(sorted(
+            map(Light._make, raw.execute(_LATEST_SQLITE, (send_id, want.limit))), key=_BY_ID))
+    if not latest.rows:
+        return []
+    link = want.new[0].link_id if len(want.new) == 1 else None
+    if want.low <= min(latest.ats) and max(latest.ats) <= want.high:  # all in time
+        if link is not None and latest.links.count(link) == len(latest.links):
+            return []
+        return list(latest.rows)
+    window = [click for click in latest.rows if want.low <= click.at <= want.high]
+    if link is not None and all(click.link_id == link for click in window):
+        return []
+    return window
+
+
+def recent_clicks(session: Session, wanted: Mapping[int, Wanted],
+                  memory: ClickMemory | None = None) -> dict[int, list[Any]]:
     """For each send id, the clicks ``wanted`` names, oldest first: stored ones light (``id``,
     ``send_id``, ``link_id``, ``at``), then the new ones.
 
@@ -121,11 +171,16 @@ def recent_clicks(session: Session, wanted: Mapping[int, Wanted]) -> dict[int, l
     ``send_id`` index backwards, stops after ``limit`` rows and hands back only those in the
     time window, so the cost does not grow with the clicks the email already has; a large
     batch uses one windowed query per chunk. A window that holds nothing but clicks on the
-    new click's own link is not read at all (see ``only_its_own_link``)."""
+    new click's own link is not read at all (see ``only_its_own_link``). With ``memory`` (the
+    click writer's, on SQLite) each send's most recent clicks are read once while it holds
+    them."""
     found: dict[int, list[Any]] = {}
     dialect, raw = driver(session)
     if len(wanted) <= FEW_SENDS and dialect == "sqlite":
         for send_id, want in wanted.items():
+            if memory is not None and want.limit == memory.depth:
+                found[send_id] = _remembered(raw, memory, send_id, want)
+                continue
             params = (send_id, want.limit, want.low, want.high)
             if only_its_own_link(raw, params, want):
                 found[send_id] = []

@@ -9,6 +9,10 @@ moment, the batch goes to a writer thread instead, which waits its turn (SQLite'
 while the loop goes on serving pages; the batches that follow go to the thread too until it has
 caught up, so clicks are always stored in the order they came.
 
+Every batch is written on one connection the writer keeps (store/held_connection) and, while
+nothing else commits to the workspace, with what its earlier batches read and wrote remembered
+(engine/click_memory), so a lone click costs little more than its own statements and commit.
+
 If the workspace stays locked (longer than the busy timeout) or cannot be written at all, every
 click of that batch gets ``WorkspaceUnavailable`` and nothing of the batch is stored, so the
 server can answer 503 and the browser may try again.
@@ -27,6 +31,7 @@ from sqlalchemy.exc import OperationalError
 
 from canvas_app.engine.clicks import ClickCache, ClickOutcome, ClickRequest, record_clicks
 from canvas_app.store.errors import WorkspaceBusy, WorkspaceError
+from canvas_app.store.held_connection import HeldConnection
 from canvas_app.store.workspace import Workspace
 from canvas_app.store.workspace_file import FileWatch
 
@@ -68,7 +73,8 @@ class ClickWriter:
                  report: Callable[[str], None] = lambda _: None) -> None:
         self.workspace = workspace
         self._report = report
-        self._cache = ClickCache()
+        self._connection = HeldConnection(workspace)  # closed by stop
+        self._cache = ClickCache(connection=self._connection)
         self._file = FileWatch(workspace.path)  # the workspace file served
         self._gathered: list[_Pending] = []  # handed in on the loop, not written yet
         self._company = 1  # how many clicks the last batch had: as many are likely coming
@@ -130,6 +136,7 @@ class ClickWriter:
             self._stopping = True
             self._side.wake.notify()
         self._thread.join()
+        self._connection.close()
 
     # -- on the event loop
 

@@ -23,11 +23,13 @@ from canvas_app.engine import clock
 from canvas_app.engine import settings as engine_settings
 from canvas_app.engine.bots import Verdict, classify, not_a_click, touched_by, verdict_of
 from canvas_app.engine.bulk import collector_paused, insert_tuples, rows_in, update_rows
-from canvas_app.engine.click_window import Click, Wanted, full_clicks, recent_clicks
+from canvas_app.engine.click_memory import ClickMemory
+from canvas_app.engine.click_window import Click, Light, Wanted, full_clicks, recent_clicks
 from canvas_app.engine.events_log import link_detail, log_tuples
 from canvas_app.engine.row_ids import id_source
 from canvas_app.engine.tokens import Signer, workspace_secret
 from canvas_app.engine.versions import VersionCache
+from canvas_app.store.held_connection import HeldConnection
 from canvas_app.store.orm_runtime import ClickRow
 from canvas_app.store.workspace import Workspace
 
@@ -93,13 +95,19 @@ class ClickCache:
     again when older than ``settings_seconds``, so a change made elsewhere applies within
     that time."""
 
-    def __init__(self, settings_seconds: float = 1.0) -> None:
+    def __init__(self, settings_seconds: float = 1.0,
+                 connection: HeldConnection | None = None) -> None:
         self.settings_seconds = settings_seconds
+        #: The writer's own connection, kept for all its transactions (else each batch is
+        #: a transaction of the workspace's).
+        self.connection = connection
         self._signer: Signer | None = None
         self._settings: engine_settings.EngineSettings | None = None
         self._read_at = 0.0
         #: published versions parsed by earlier batches (a version never changes)
         self.versions: dict[tuple[str, int], Campaign] = {}
+        #: With the writer's own connection: what its earlier batches read and wrote.
+        self.memory = ClickMemory(RECENT_CLICKS) if connection is not None else None
 
     @property
     def known_signer(self) -> Signer | None:
@@ -125,17 +133,22 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest],
     paused = collector_paused() if len(requests) >= _MANY else nullcontext()
     known = cache.known_signer if cache is not None else None
     checked = [known.verify_url(r.url) for r in requests] if known is not None else None
-    opened = workspace.reading() if checked is not None and _stores_nothing(requests, checked) \
-        else workspace.transaction(wait=wait)
+    stores_nothing = checked is not None and _stores_nothing(requests, checked)
+    held = cache.connection if cache is not None and not stores_nothing else None
+    memory = cache.memory if cache is not None and held is not None else None
+    opened = workspace.reading() if stores_nothing else \
+        held.transaction(wait=wait) if held is not None else workspace.transaction(wait=wait)
     with opened as session, paused:
+        if memory is not None:
+            memory.start(held is not None and held.unchanged)
         if checked is None:
             signer = cache.signer(session) if cache else Signer(workspace_secret(session))
             checked = [signer.verify_url(r.url) for r in requests]
         targets = checked
-        sends = _load_sends(session, {t.send_id for t in targets if t is not None})
+        sends = _load_sends(session, {t.send_id for t in targets if t is not None}, memory)
         versions = VersionCache(session, cache.versions if cache else None)
         settings = cache.settings(session) if cache else engine_settings.load(session)
-        current = clock.peek(session)  # a refused click never starts the clock
+        current = _clock(session, memory)  # a refused click never starts the clock
         outcomes: list[ClickOutcome] = []
         new: list[tuple[int, Click, str]] = []  # (outcome index, click, method)
         emails: dict[tuple[str, int, str], Email | None] = {}
@@ -161,12 +174,15 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest],
             new.append((index, Click(0, send.id, target.link_id, when,
                                      request.user_agent[:STORED_USER_AGENT], False, "[]"),
                         request.method.upper()))
+        if memory is not None:
+            memory.clock = current
         if not new:  # nothing verified: nothing stored, not even an id taken
             return outcomes
-        first = id_source(session).reserve(ClickRow, len(new))
+        first = _reserve(session, len(new), memory)
         new = [(index, click._replace(id=first + n), method)
                for n, (index, click, method) in enumerate(new)]
-        verdicts = _reclassify_many(session, [click for _, click, _ in new], sends, settings)
+        verdicts = _reclassify_many(session, [click for _, click, _ in new], sends, settings,
+                                    memory)
         for index, click, _method in new:
             outcome, verdict = outcomes[index], verdicts[click.id]
             outcome.click_id = click.id
@@ -178,7 +194,28 @@ def record_clicks(workspace: Workspace, requests: Sequence[ClickRequest],
              _reasons_json(verdicts[click.id].reasons), click.at + settle, False)
             for _, click, method in new))
         log_tuples(session, (_event(sends[click.send_id], click) for _, click, _ in new))
+        if memory is not None:
+            memory.stored(Light(c.id, c.send_id, c.link_id, c.at) for _, c, _ in new)
         return outcomes
+
+
+def _clock(session: Session, memory: ClickMemory | None) -> float | None:
+    """The workspace clock if started (as the writer last saw it, when it knows)."""
+    if memory is not None and memory.clock is not None:
+        return memory.clock
+    return clock.peek(session)
+
+
+def _reserve(session: Session, count: int, memory: ClickMemory | None) -> int:
+    """The first of ``count`` new click ids (the counter as the writer stored it, when it
+    knows it)."""
+    source = id_source(session)
+    if memory is not None and memory.next_click_id is not None:
+        source.known(ClickRow, memory.next_click_id)
+    first = source.reserve(ClickRow, count)
+    if memory is not None:
+        memory.next_click_id = first + count
+    return first
 
 
 def _stores_nothing(requests: Sequence[ClickRequest], targets: Sequence[object | None]
@@ -210,10 +247,17 @@ def _reasons_json(reasons: tuple[str, ...]) -> str:
     return json.dumps(list(reasons)) if reasons else "[]"
 
 
-def _load_sends(session: Session, ids: set[int]) -> dict[int, _Send]:
-    return {row[0]: _Send(*row) for row in rows_in(
-        session, "SELECT id, campaign_id, version, email_id, contact_id, sequence_id, sent_at "
-                 "FROM sends WHERE id IN :values", ids)}
+def _load_sends(session: Session, ids: set[int], memory: ClickMemory | None = None
+                ) -> dict[int, _Send]:
+    known = memory.sends if memory is not None else {}
+    found = {i: known[i] for i in ids if i in known}
+    if len(found) < len(ids):
+        found.update((row[0], _Send(*row)) for row in rows_in(
+            session, "SELECT id, campaign_id, version, email_id, contact_id, sequence_id, "
+                     "sent_at FROM sends WHERE id IN :values", ids - found.keys()))
+        if memory is not None:
+            known.update(found)
+    return found
 
 
 def _email_of(versions: VersionCache, send: _Send,
@@ -234,8 +278,8 @@ def _latest(clicks: list[Click]) -> float:
 
 
 def _reclassify_many(session: Session, new_clicks: Sequence[Click],
-                     sends: Mapping[int, _Send], settings: engine_settings.EngineSettings
-                     ) -> dict[int, Verdict]:
+                     sends: Mapping[int, _Send], settings: engine_settings.EngineSettings,
+                     memory: ClickMemory | None = None) -> dict[int, Verdict]:
     """Judges new clicks (not stored yet) against a bounded window of their email's recent
     clicks: at most ``RECENT_CLICKS`` earlier clicks, and of those only the ones close enough in
     time to matter. Earlier clicks within that window may gain reasons from the new ones (a
@@ -245,9 +289,10 @@ def _reclassify_many(session: Session, new_clicks: Sequence[Click],
     for click in new_clicks:
         new_by_send.setdefault(click.send_id, []).append(click)
     reach = 2 * max(settings.honeypot_window_seconds, settings.burst_window_seconds)
-    loaded = recent_clicks(session, {
-        send_id: Wanted(RECENT_CLICKS, _earliest(new) - reach, _latest(new) + reach, tuple(new))
-        for send_id, new in new_by_send.items()})
+    wanted = {send_id: Wanted(RECENT_CLICKS, _earliest(new) - reach, _latest(new) + reach,
+                              tuple(new)) for send_id, new in new_by_send.items()}
+    loaded = recent_clicks(session, wanted) if memory is None else \
+        recent_clicks(session, wanted, memory)
     new_counts = {send_id: len(new) for send_id, new in new_by_send.items()}
     del new_by_send
     verdicts: dict[int, Verdict] = {}

@@ -43,6 +43,13 @@ class IdSource:
             self._saved[name] = self._next[name]
         return name
 
+    def known(self, model: Any, stored: int) -> None:
+        """The counter of ``model`` is ``stored``, as this transaction's writer knows (it
+        stored it itself, and nothing else has written since): not read again."""
+        name: str = model.__tablename__
+        if name not in self._next:
+            self._next[name] = self._saved[name] = stored
+
     def take(self, model: Any) -> int:
         """One new id; ``save()`` before the transaction ends records that it was used."""
         name = self._start(model)

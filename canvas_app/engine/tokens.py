@@ -28,8 +28,9 @@ _BLOCK = 64  # SHA-256's block size: HMAC pads its key to it
 _IPAD = bytes((b ^ 0x36) for b in range(256))
 _OPAD = bytes((b ^ 0x5C) for b in range(256))
 _TOKEN = re.compile(r"([A-Za-z0-9_-]{4,200})\.([A-Za-z0-9_-]{22})")  # fullmatch: no trailing \n
-#: A tracked URL as the engine writes it (urlsplit would find the same token in it).
-_TRACKED_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?/t/"
+#: A tracked URL as the engine writes it, or its path as the server reads it (urlsplit would
+#: find the same token in it).
+_TRACKED_URL = re.compile(r"(?:https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?)?/t/"
                           r"([A-Za-z0-9_-]{4,200})\.([A-Za-z0-9_-]{22})/?")
 TRACK_PATH = "/t/"
 
@@ -139,8 +140,9 @@ class Signer:
 
     def verify_url(self, url: str) -> TokenTarget | None:
         """What a tracked URL (any host) or its bare token names, or None when it does not
-        verify. A plain ``http(s)://host[:port]/t/TOKEN`` is taken apart by one expression and
-        its token checked without parsing it again; anything else goes through urlsplit."""
+        verify. A plain ``http(s)://host[:port]/t/TOKEN`` (or its path ``/t/TOKEN``) is taken
+        apart by one expression and its token checked without parsing it again; anything else
+        goes through urlsplit."""
         found = _TRACKED_URL.fullmatch(url)
         if found is not None:
             return self._check(found[1], found[2])

@@ -201,15 +201,19 @@ class Workspace:
     def transaction(self, *, wait: bool = True) -> Iterator[Session]:
         """A writing transaction. ``wait=False``: raises WorkspaceBusy at once, having done
         nothing, when another connection is writing (instead of waiting its turn)."""
+        self.check_writable()
+        with translated(self.where), self._sessions.begin() as session:
+            if not wait:
+                session.connection(execution_options={NO_WAIT: True})
+            yield session
+
+    def check_writable(self) -> None:
+        """Raises WorkspaceReadOnly when the workspace is open read-only."""
         if self.read_only:
             why = (f": {self.read_only_reason}" if self.read_only_reason else
                    "; close the other editor and open it again to make changes")
             raise WorkspaceReadOnly(f"{self.where} is open read-only, so nothing was "
                                     f"changed{why}")
-        with translated(self.where), self._sessions.begin() as session:
-            if not wait:
-                session.connection(execution_options={NO_WAIT: True})
-            yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
