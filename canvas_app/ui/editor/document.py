@@ -225,6 +225,14 @@ class EditorDocument(QObject):
         self.problemsChanged.emit()
         self.statusChanged.emit()
 
+    def refresh_status(self) -> None:
+        """Re-reads the engine's status only: the simulation moved, the draft did not (its
+        problems depend on the draft alone, so they are not looked for again)."""
+        if self.campaign is None:
+            return
+        self.status = status(self.workspace, self.campaign.id, self.campaign)
+        self.statusChanged.emit()
+
     def problems_for(self, node_id: str) -> list[Problem]:
         """The problems of one node (indexed once per validation: asked for every node)."""
         if self._indexed is not self.problems:

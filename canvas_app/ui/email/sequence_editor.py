@@ -276,9 +276,8 @@ class SequenceEditor(QDialog):
         if not email.links:
             self.links.setText("No links yet: select where one goes and click Insert link.")
             return
-        rows = "".join(f"<li><b>{escape(link.text, quote=False)}</b> — "
-                       f"{KIND_LABELS[link.effective_kind]}: {escape(link.target, quote=False)}"
-                       "</li>" for link in email.links)
+        rows = "".join(f"<li><b>{escape(k.text, False)}</b> — {KIND_LABELS[k.effective_kind]}: "
+                       f"{escape(k.target, False)}</li>" for k in email.links)
         self.links.setText(f"<b>Links</b><ul style='margin:0'>{rows}</ul>")
 
     def _refresh_preview(self) -> None:

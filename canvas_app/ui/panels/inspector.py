@@ -4,7 +4,7 @@ selected, the campaign's."""
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,9 +20,24 @@ from canvas_app.domain.model import Goal, Node, Sequence
 from canvas_app.domain.words import count
 from canvas_app.ui.style.theme import current_theme
 
-if TYPE_CHECKING:  # (the first paint shows it before the editor's document can load)
-    from canvas_app.ui.editor.document import EditorDocument
-    from canvas_app.ui.window.first_paint import Glimpse
+if TYPE_CHECKING:
+    from canvas_app.domain.model import Campaign
+    from canvas_app.domain.validation import Problem
+
+
+class Shown(Protocol):
+    """What the Inspector reads: the editor's document, or the first paint's glimpse of it
+    (shown before the document can load)."""
+
+    problemsChanged: Any  # a Qt signal
+
+    @property
+    def campaign(self) -> Campaign | None: ...
+
+    @property
+    def read_only(self) -> bool: ...
+
+    def problems_for(self, node_id: str) -> list[Problem]: ...
 
 
 def _plain(name: str) -> str:
@@ -33,8 +48,7 @@ def _plain(name: str) -> str:
 class Inspector(QWidget):
     renameRequested = Signal(str, str)  # node id, new name
 
-    def __init__(self, document: EditorDocument | Glimpse, parent: QWidget | None = None
-                 ) -> None:
+    def __init__(self, document: Shown, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("inspector")
         self.document = document

@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
 
     def _wire_simulation(self) -> None:
         sim, dialogs = self.simulation, self.simulation_dialogs
-        sim.changed.connect(self.document.refresh)
+        sim.changed.connect(self.document.refresh_status)  # the draft and its problems stay
         sim.changed.connect(self._play_movements)
         sim.inboxRequested.connect(dialogs.open_inbox)
         sim.whyRequested.connect(dialogs.open_why)
