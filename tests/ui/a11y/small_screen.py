@@ -25,6 +25,17 @@ from canvas_app.ui.window.main_window import MainWindow
 from tests.ui.a11y.catalogue import every_dialog
 
 
+def _opened_again(window: MainWindow, qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The fixture's window closed and the campaign opened again, as a user would: at the
+    size and with the panels the window chooses for this screen."""
+    window.close()
+    fresh = MainWindow(window.document.workspace, "ebook")
+    qtbot.addWidget(fresh)
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    return fresh
+
+
 def _off_screen(widget: QWidget, area: QRect) -> list[str]:
     out: list[str] = []
     frame = widget.frameGeometry()
@@ -69,11 +80,7 @@ def test_every_window_fits_the_screen(window: MainWindow, qtbot, tmp_path: Path)
 
 
 def test_the_canvas_keeps_most_of_a_small_window(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window.close()
-    fresh = MainWindow(window.document.workspace, "ebook")
-    qtbot.addWidget(fresh)
-    fresh.show()
-    qtbot.waitExposed(fresh)
+    fresh = _opened_again(window, qtbot)
     QApplication.processEvents()
     assert fresh.view.height() >= fresh.height() * 0.5  # the panels below do not crowd it out
     assert fresh.view.width() >= fresh.width() / 3
@@ -97,11 +104,7 @@ def _cut_at_the_sides(dock: QDockWidget) -> list[str]:
 
 
 def test_the_side_panels_show_their_whole_width(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window.close()
-    fresh = MainWindow(window.document.workspace, "ebook")
-    qtbot.addWidget(fresh)
-    fresh.show()
-    qtbot.waitExposed(fresh)
+    fresh = _opened_again(window, qtbot)
     problems: list[str] = []
     for presenting in (False, True):
         fresh.menu_actions["presentation"].setChecked(presenting)

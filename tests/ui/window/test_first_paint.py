@@ -51,14 +51,21 @@ def _workspace(tmp_path: Path) -> Path:
     return path
 
 
-def test_the_first_paint_is_on_screen_before_any_database_library_loads(tmp_path: Path) -> None:
+def _started(tmp_path: Path, code: str, until: str) -> str:
+    """What ``code`` prints, run in a fresh process that starts the editor on a workspace and
+    stops it at ``until`` ("first": the first paint, "ready": the full editor)."""
     path = _workspace(tmp_path)
     env = {"QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
-           "CAMPAIGN_CANVAS_STARTUP_PROBE": "first", "HOME": str(tmp_path),
+           "CAMPAIGN_CANVAS_STARTUP_PROBE": until, "HOME": str(tmp_path),
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
-    done = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True,
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=60)
-    assert done.stdout.strip() == "0 []", done.stderr
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_the_first_paint_is_on_screen_before_any_database_library_loads(tmp_path: Path) -> None:
+    assert _started(tmp_path, PROBE, "first") == "0 []"
 
 
 READY_PROBE = """
@@ -77,13 +84,7 @@ print(code, "canvas_app.ui.window.main_window" in sys.modules, late)
 def test_the_editor_is_ready_before_the_servers_the_layout_library_and_the_dialogs_load(
         tmp_path: Path) -> None:
     """They load when first used (Follow real time, a workshop, Tidy up, a double-click)."""
-    path = _workspace(tmp_path)
-    env = {"QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
-           "CAMPAIGN_CANVAS_STARTUP_PROBE": "ready", "HOME": str(tmp_path),
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
-    done = subprocess.run([sys.executable, "-c", READY_PROBE, str(path)], capture_output=True,
-                          text=True, env=env, cwd=ROOT, timeout=60)
-    assert done.stdout.strip() == "0 True []", done.stderr
+    assert _started(tmp_path, READY_PROBE, "ready") == "0 True []"
 
 
 def test_the_light_read_gives_the_campaign_the_editor_shows(tmp_path: Path) -> None:
