@@ -57,3 +57,21 @@ def read_meta(workspace: Workspace, key: str) -> str | None:
 def write_meta(workspace: Workspace, key: str, value: str) -> None:
     with workspace.transaction() as session:
         meta.put(session, key, value)
+
+
+def funnel_sent_to_ann(workspace: Workspace, seconds: float = 3600) -> None:
+    """The funnel published and running, Ann enrolled in its welcome sequence, and the clock
+    moved on by ``seconds`` (her first email is sent after a minute)."""
+    from canvas_app.engine import lifecycle
+    from canvas_app.engine.contacts import add_contact
+    from canvas_app.engine.enrolment import enroll
+    from canvas_app.engine.publishing import publish
+    from canvas_app.engine.runner import advance
+    from canvas_app.store.campaigns import CampaignStore
+
+    CampaignStore(workspace).add(funnel())
+    publish(workspace, "ebook")
+    lifecycle.activate(workspace, "ebook")
+    add_contact(workspace, "ann@example.com", "Ann")
+    enroll(workspace, "ebook", "welcome", ["ann@example.com"])
+    advance(workspace, seconds)

@@ -21,17 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from canvas_app.engine import lifecycle
 from canvas_app.engine.clicks import ClickRequest, record_clicks
-from canvas_app.engine.contacts import add_contact
-from canvas_app.engine.enrolment import enroll
-from canvas_app.engine.publishing import publish
 from canvas_app.engine.reports import inbox
 from canvas_app.engine.runner import advance
 from canvas_app.engine.server import LOOPBACK, TrackingServer
-from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.workspace import Workspace
-from tests.factories import funnel
+from tests.factories import funnel_sent_to_ann
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
@@ -58,12 +53,7 @@ def main() -> None:
     checkpoints = [n for n in (10, 100, 1_000, 10_000, 100_000) if n <= args.clicks]
     with tempfile.TemporaryDirectory() as folder:
         ws = Workspace.open(Path(folder) / "bench.ws", create=True)
-        CampaignStore(ws).add(funnel())
-        publish(ws, "ebook")
-        lifecycle.activate(ws, "ebook")
-        add_contact(ws, "ann@example.com", "Ann")
-        enroll(ws, "ebook", "welcome", ["ann@example.com"])
-        advance(ws, 3600)
+        funnel_sent_to_ann(ws)
         url = str(inbox(ws, "ann@example.com")[0]["links"]["dl"])
         path = "/t/" + url.rsplit("/t/", 1)[1]
         server = TrackingServer(ws, 0, log=None)

@@ -15,7 +15,7 @@ from canvas_app.engine.runner import advance
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.workspace import Workspace
 from tests.cli.helpers import Cli
-from tests.factories import funnel, link
+from tests.factories import funnel, funnel_sent_to_ann, link
 
 HOSTILE = ('<p onmouseover="steal()">Hi {{first_name}} <script>alert(document.cookie)</script>'
            '<img src="https://tracker.example/pixel.gif" onerror="steal()" alt="Logo">'
@@ -58,12 +58,7 @@ def test_without_o_the_page_goes_to_the_cache_folder_not_the_current_one(
         cli: Cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     assert cli.workspace is not None
     with Workspace.open(cli.workspace, create=True) as ws:
-        CampaignStore(ws).add(funnel())
-        publish(ws, "ebook")
-        lifecycle.activate(ws, "ebook")
-        add_contact(ws, "ann@example.com", "Ann")
-        enroll(ws, "ebook", "welcome", ["ann@example.com"])
-        advance(ws, 600)
+        funnel_sent_to_ann(ws, 600)
     here = tmp_path / "here"
     here.mkdir()
     monkeypatch.chdir(here)

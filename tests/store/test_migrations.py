@@ -8,19 +8,14 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from canvas_app.engine import lifecycle
-from canvas_app.engine.contacts import add_contact
-from canvas_app.engine.enrolment import enroll
-from canvas_app.engine.publishing import publish
 from canvas_app.engine.reports import inbox
-from canvas_app.engine.runner import advance
 from canvas_app.store import orm_runtime  # noqa: F401  (registers the runtime tables)
 from canvas_app.store.campaigns import CampaignStore
 from canvas_app.store.errors import WorkspaceError
 from canvas_app.store.migrate import current_revision, head_revision
 from canvas_app.store.orm import Base
 from canvas_app.store.workspace import Workspace
-from tests.factories import funnel
+from tests.factories import funnel, funnel_sent_to_ann
 from tests.store.old_schema import downgrade
 
 
@@ -74,12 +69,7 @@ def test_the_schema_head_constant_matches_alembic() -> None:
 def test_emails_stored_whole_by_an_older_version_are_shown_as_stored(tmp_path: Path) -> None:
     path = tmp_path / "sent.canvas-workspace"
     with Workspace.open(path, create=True) as ws:
-        CampaignStore(ws).add(funnel())
-        publish(ws, "ebook")
-        lifecycle.activate(ws, "ebook")
-        add_contact(ws, "ann@example.com", "Ann")
-        enroll(ws, "ebook", "welcome", ["ann@example.com"])
-        advance(ws, 3600)
+        funnel_sent_to_ann(ws)
         sent = inbox(ws, "ann@example.com")[0]
     downgrade(path, "0004")  # as 0004 left it: the body in the send's row
     with sqlite3.connect(path) as conn:
