@@ -7,6 +7,8 @@ whether anything else has committed since its previous transaction."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,17 @@ from canvas_app.store.orm import MetaRow
 from canvas_app.store.workspace import Workspace
 
 
+@contextmanager
+def _held(location: Path | str) -> Iterator[tuple[Workspace, HeldConnection]]:
+    """A workspace and the writer's connection to it, closed after."""
+    with Workspace.open(location, create=True) as ws:
+        held = HeldConnection(ws)
+        try:
+            yield ws, held
+        finally:
+            held.close()
+
+
 def _value(ws: Workspace, key: str) -> str | None:
     with ws.reading() as session:
         return meta.get(session, key)
@@ -27,86 +40,70 @@ def _value(ws: Workspace, key: str) -> str | None:
 
 def test_each_transaction_is_committed_or_rolled_back_whole(
         workspace_location: Path | str) -> None:
-    with Workspace.open(workspace_location, create=True) as ws:
-        held = HeldConnection(ws)
-        try:
-            with held.transaction() as session:
-                meta.put(session, "first", "1")
-            assert _value(ws, "first") == "1"  # committed: another connection sees it
-            with pytest.raises(ZeroDivisionError), held.transaction() as session:
-                meta.put(session, "second", "lost")
-                meta.put(session, "first", "changed")
-                _ = 1 / 0
-            assert _value(ws, "second") is None and _value(ws, "first") == "1"
-            with held.transaction() as session:  # usable again after the error
-                meta.put(session, "second", "2")
-            assert _value(ws, "second") == "2"
-        finally:
-            held.close()
+    with _held(workspace_location) as (ws, held):
+        with held.transaction() as session:
+            meta.put(session, "first", "1")
+        assert _value(ws, "first") == "1"  # committed: another connection sees it
+        with pytest.raises(ZeroDivisionError), held.transaction() as session:
+            meta.put(session, "second", "lost")
+            meta.put(session, "first", "changed")
+            _ = 1 / 0
+        assert _value(ws, "second") is None and _value(ws, "first") == "1"
+        with held.transaction() as session:  # usable again after the error
+            meta.put(session, "second", "2")
+        assert _value(ws, "second") == "2"
 
 
 def test_the_orm_and_core_in_its_session_belong_to_its_transaction(
         workspace_location: Path | str) -> None:
-    with Workspace.open(workspace_location, create=True) as ws:
-        held = HeldConnection(ws)
-        try:
-            with held.transaction() as session:
-                session.add(MetaRow(key="orm", value="added"))
-                meta.put(session, "raw", "put")
-                assert session.scalar(select(MetaRow.value).where(MetaRow.key == "raw")) == "put"
-            assert (_value(ws, "orm"), _value(ws, "raw")) == ("added", "put")
-            with pytest.raises(KeyError), held.transaction() as session:
-                session.add(MetaRow(key="orm2", value="never"))
-                session.flush()
-                raise KeyError("stop")
-            assert _value(ws, "orm2") is None
-            with held.transaction() as session:  # nothing of the failed one is pending
-                meta.put(session, "after", "yes")
-            assert _value(ws, "orm2") is None and _value(ws, "after") == "yes"
-        finally:
-            held.close()
+    with _held(workspace_location) as (ws, held):
+        with held.transaction() as session:
+            session.add(MetaRow(key="orm", value="added"))
+            meta.put(session, "raw", "put")
+            assert session.scalar(select(MetaRow.value).where(MetaRow.key == "raw")) == "put"
+        assert (_value(ws, "orm"), _value(ws, "raw")) == ("added", "put")
+        with pytest.raises(KeyError), held.transaction() as session:
+            session.add(MetaRow(key="orm2", value="never"))
+            session.flush()
+            raise KeyError("stop")
+        assert _value(ws, "orm2") is None
+        with held.transaction() as session:  # nothing of the failed one is pending
+            meta.put(session, "after", "yes")
+        assert _value(ws, "orm2") is None and _value(ws, "after") == "yes"
 
 
 def test_a_transaction_that_must_not_wait_is_refused_while_another_writes(
         workspace_location: Path | str) -> None:
-    with Workspace.open(workspace_location, create=True) as ws:
-        held = HeldConnection(ws)
-        try:
-            with ws.transaction() as holder:
-                meta.put(holder, "probe", "held")
-                with pytest.raises(WorkspaceBusy), held.transaction(wait=False) as refused:
-                    meta.put(refused, "probe", "not stored")
-            assert _value(ws, "probe") == "held"
-            with held.transaction(wait=False) as free:
-                meta.put(free, "probe", "free")
-            assert _value(ws, "probe") == "free"
-            with held.transaction() as waiting:  # and the waiting kind still works
-                meta.put(waiting, "probe", "waited")
-            assert _value(ws, "probe") == "waited"
-        finally:
-            held.close()
+    with _held(workspace_location) as (ws, held):
+        with ws.transaction() as holder:
+            meta.put(holder, "probe", "held")
+            with pytest.raises(WorkspaceBusy), held.transaction(wait=False) as refused:
+                meta.put(refused, "probe", "not stored")
+        assert _value(ws, "probe") == "held"
+        with held.transaction(wait=False) as free:
+            meta.put(free, "probe", "free")
+        assert _value(ws, "probe") == "free"
+        with held.transaction() as waiting:  # and the waiting kind still works
+            meta.put(waiting, "probe", "waited")
+        assert _value(ws, "probe") == "waited"
 
 
 @pytest.mark.files_only("SQLite's data_version; a server workspace is always read again")
 def test_it_tells_whether_anything_else_committed_since_its_last_transaction(
         workspace_location: Path) -> None:
-    with Workspace.open(workspace_location, create=True) as ws:
-        held = HeldConnection(ws)
+    with _held(workspace_location) as (ws, held):
         seen: list[bool] = []
-        try:
-            for other_writes in (False, False, True, False):
-                if other_writes:
-                    with ws.transaction() as other:
-                        meta.put(other, "other", "wrote")
-                with held.transaction() as session:
-                    seen.append(held.unchanged)
-                    meta.put(session, "mine", str(len(seen)))
-            with pytest.raises(ValueError), held.transaction():
-                raise ValueError("failed")
-            with held.transaction():  # after a failed one nothing is taken for granted
+        for other_writes in (False, False, True, False):
+            if other_writes:
+                with ws.transaction() as other:
+                    meta.put(other, "other", "wrote")
+            with held.transaction() as session:
                 seen.append(held.unchanged)
-        finally:
-            held.close()
+                meta.put(session, "mine", str(len(seen)))
+        with pytest.raises(ValueError), held.transaction():
+            raise ValueError("failed")
+        with held.transaction():  # after a failed one nothing is taken for granted
+            seen.append(held.unchanged)
     assert seen == [False, True, False, True, False]
 
 
@@ -127,16 +124,12 @@ def test_a_workspace_opened_read_only_or_a_closed_connection_refuses(
 
 @pytest.mark.files_only("the driver's connection of a file workspace")
 def test_every_transaction_runs_on_the_one_connection(workspace_location: Path) -> None:
-    with Workspace.open(workspace_location, create=True) as ws:
-        held = HeldConnection(ws)
-        try:
-            raws = []
-            for _ in range(3):
-                with held.transaction() as session:
-                    raws.append(driver(session)[1])
-                    meta.put(session, "n", str(len(raws)))
-        finally:
-            held.close()
+    with _held(workspace_location) as (ws, held):
+        raws = []
+        for _ in range(3):
+            with held.transaction() as session:
+                raws.append(driver(session)[1])
+                meta.put(session, "n", str(len(raws)))
     assert raws[0] is raws[1] is raws[2]
 
 

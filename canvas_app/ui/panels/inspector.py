@@ -40,11 +40,6 @@ class Shown(Protocol):
     def problems_for(self, node_id: str) -> list[Problem]: ...
 
 
-def _plain(name: str) -> str:
-    """A name as typed, in the panel's rich text ('Tom & <Jerry>' is not markup)."""
-    return escape(name, quote=False)
-
-
 class Inspector(QWidget):
     renameRequested = Signal(str, str)  # node id, new name
 
@@ -119,12 +114,12 @@ class Inspector(QWidget):
                 self.summary.setText("")
             else:
                 self.summary.setText(
-                    f"Campaign <b>{_plain(campaign.name)}</b>: {count(len(campaign.sequences), 'sequence')}, "
+                    f"Campaign <b>{escape(campaign.name)}</b>: {count(len(campaign.sequences), 'sequence')}, "
                     f"{count(len(campaign.goals), 'goal')}.<br><br>Select a node to see its details, or "
                     "drag a Sequence or an Email Link Clicked goal from the palette.")
             self.problems.setText("")
             return
-        self.title.setText(f"<b>{_plain(node.name)}</b>")
+        self.title.setText(f"<b>{escape(node.name)}</b>")
         if not self.name.hasFocus():
             self.name.setText(node.name)
         if isinstance(node, Sequence):
@@ -133,7 +128,7 @@ class Inspector(QWidget):
             goals = campaign.goals_after(node.id) if campaign else []
             self.summary.setText(
                 f"{count(n, 'email')}. "
-                + (f"Leads to: {_plain(', '.join(g.name for g in goals))}." if goals
+                + (f"Leads to: {escape(', '.join(g.name for g in goals))}." if goals
                    else "No goal after it yet."))
         else:
             assert isinstance(node, Goal)
@@ -141,7 +136,7 @@ class Inspector(QWidget):
             upstream = campaign.upstream_sequences(node.id) if campaign else []
             self.summary.setText(
                 f"{count(len(node.links), 'link')} chosen. "
-                + (f"A click on a chosen link stops: {_plain(', '.join(s.name for s in upstream))}. "
+                + (f"A click on a chosen link stops: {escape(', '.join(s.name for s in upstream))}. "
                    if upstream else "No sequence is connected before it. ")
                 + f"Only {qualifying_kinds_text()} links can satisfy it.")
         found = self.document.problems_for(node.id)

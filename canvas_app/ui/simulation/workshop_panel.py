@@ -4,6 +4,7 @@ and End workshop. The workshop is served from a background thread while the pane
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -40,8 +41,8 @@ class WorkshopPanel(QWidget):
         self.setObjectName("workshopPanel")
         self.served = served
         workshop = served.workshop
-        title = QLabel(f"<b>{_escape(workshop.campaign_name)}</b> › "
-                       f"{_escape(workshop.sequence_name)}")
+        title = QLabel(f"<b>{escape(workshop.campaign_name)}</b> › "
+                       f"{escape(workshop.sequence_name)}")
         title.setWordWrap(True)
         self.scan_hint = QLabel("Scan to join, or open:")
         self.url = QLabel(served.join_url)
@@ -145,10 +146,6 @@ def end_workshop_of(panel: SimulationPanel) -> None:
     """Ends the panel's workshop, if one is running (the window is closing)."""
     if panel.workshop is not None and panel.workshop.served.workshop.open:
         panel.workshop.end_workshop()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def start_workshop(panel: SimulationPanel, choice: WorkshopChoice | None = None

@@ -36,7 +36,7 @@ class WrappingRow(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
-        height = self._place(rect, move=True)
+        height = self._place(rect)
         if height != self._height:
             self._height = height
             self.invalidate()  # the panel lays out again with this row's new height
@@ -65,13 +65,17 @@ class WrappingRow(QLayout):
         return [i for i in self._items if not i.isEmpty()]
 
     def _gap(self) -> int:
-        spacing = self.spacing()
-        if spacing >= 0:
-            return spacing
+        return self._spacing(QStyle.PixelMetric.PM_LayoutHorizontalSpacing)
+
+    def _line_gap(self) -> int:
+        return self._spacing(QStyle.PixelMetric.PM_LayoutVerticalSpacing)
+
+    def _spacing(self, metric: QStyle.PixelMetric) -> int:
+        """The layout's own spacing, else the style's for ``metric``."""
+        if self.spacing() >= 0:
+            return self.spacing()
         parent = self.parentWidget()
-        style = parent.style() if parent is not None else None
-        return style.pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing) \
-            if style is not None else 6
+        return parent.style().pixelMetric(metric) if parent is not None else 6
 
     def _lines(self, width: int) -> list[list[QLayoutItem]]:
         """The buttons in as few lines as fit them at their natural widths, shared out evenly
@@ -101,8 +105,8 @@ class WrappingRow(QLayout):
                 used = wide
         return lines
 
-    def _place(self, rect: QRect, *, move: bool) -> int:
-        """Lays the lines out in ``rect`` (when ``move``); returns the height they take."""
+    def _place(self, rect: QRect) -> int:
+        """Lays the lines out in ``rect``; returns the height they take."""
         left, top, right, bottom = self._margins()
         area = rect.adjusted(left, top, -right, -bottom)
         y, gap = area.y(), self._gap()
@@ -113,18 +117,8 @@ class WrappingRow(QLayout):
             x = area.x()
             for n, (item, wide) in enumerate(zip(line, natural, strict=True)):
                 share = spare // len(line) + (1 if n < spare % len(line) else 0)
-                if move:
-                    item.setGeometry(QRect(QPoint(x, y), QSize(wide + share, height)))
+                item.setGeometry(QRect(QPoint(x, y), QSize(wide + share, height)))
                 x += wide + share + gap
             y += height + self._line_gap()
         return y - self._line_gap() - area.y() + top + bottom if self._shown() \
             else top + bottom
-
-    def _line_gap(self) -> int:
-        parent = self.parentWidget()
-        style = parent.style() if parent is not None else None
-        spacing = self.spacing()
-        if spacing >= 0:
-            return spacing
-        return style.pixelMetric(QStyle.PixelMetric.PM_LayoutVerticalSpacing) \
-            if style is not None else 6

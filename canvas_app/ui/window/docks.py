@@ -15,6 +15,9 @@ from canvas_app.ui.window import layout_memory
 if TYPE_CHECKING:
     from canvas_app.ui.window.main_window import MainWindow
 
+#: The Inspector's narrowest (the editor's and the first paint's alike).
+INSPECTOR_MIN_WIDTH = 260
+
 
 
 class _PanelScroll(QScrollArea):
@@ -80,7 +83,7 @@ def build_docks(window: MainWindow, history: QWidget, as_left: bool = False) -> 
     left = window.palette_dock = _dock(window, "Add to canvas", "paletteDock",
                                        window.node_palette, Qt.DockWidgetArea.LeftDockWidgetArea)
     left.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-    window.inspector.setMinimumWidth(260)
+    window.inspector.setMinimumWidth(INSPECTOR_MIN_WIDTH)
     window.inspector_dock = _dock(window, "Inspector", "inspectorDock",
                                   scrolling(window.inspector), right)
     window.simulation_dock = _dock(window, "Simulation", "simulationDock",

@@ -43,7 +43,7 @@ from canvas_app.ui.panels.state_pills import StatePills
 from canvas_app.ui.style.screen_fit import size_like
 from canvas_app.ui.style.theme import Theme, current_theme
 from canvas_app.ui.window import layout_memory
-from canvas_app.ui.window.docks import proportion_docks, scrolling
+from canvas_app.ui.window.docks import INSPECTOR_MIN_WIDTH, proportion_docks, scrolling
 
 #: The editor's window size before it knows better (the main window opens at the same).
 WINDOW_SIZE = (1440, 900)
@@ -160,7 +160,7 @@ class FirstPaint(QMainWindow):
                     Palette())
         left.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         right = Qt.DockWidgetArea.RightDockWidgetArea
-        inspector_panel.setMinimumWidth(260)  # as the editor's (docks.build_docks)
+        inspector_panel.setMinimumWidth(INSPECTOR_MIN_WIDTH)  # as the editor's
         inspector = dock("inspectorDock", "Inspector", right, scrolling(inspector_panel))
         simulation = dock("simulationDock", "Simulation", right)
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea

@@ -12,23 +12,18 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
-from canvas_app.domain.model import Campaign, Edge, Goal, Sequence
+from canvas_app.domain.model import Campaign
 from canvas_app.ui.canvas import edges, far_view, grid, nodes
 from canvas_app.ui.canvas.constants import Z_NODE
 from canvas_app.ui.canvas.far_view import FAR_MIN_EDGES, FAR_NODES_ZOOM
 from canvas_app.ui.window.main_window import MainWindow
+from tests.ui.canvas.large import large_campaign
 
 FAR = FAR_NODES_ZOOM * 0.7
 
 
 def _large(pairs: int = FAR_MIN_EDGES) -> Campaign:
-    sequences = [Sequence(f"s{i}", f"Step {i}", ((i % 20) * 700.0, (i // 20) * 300.0), [])
-                 for i in range(pairs)]
-    goals = [Goal(f"g{i}", f"Goal {i}", ((i % 20) * 700.0 + 330, (i // 20) * 300.0), [])
-             for i in range(pairs)]
-    links = [Edge(f"s{i}", f"g{i}") for i in range(pairs)]
-    loops = [Edge(f"g{i}", f"s{i - 1}") for i in range(1, pairs, 7)]  # some swing back
-    return Campaign("large", "Large", None, sequences, goals, links + loops)
+    return large_campaign(((i, i - 1) for i in range(1, pairs, 7)), pairs)  # some swing back
 
 
 @pytest.fixture

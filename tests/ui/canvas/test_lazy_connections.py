@@ -12,22 +12,17 @@ from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from canvas_app.domain.model import Campaign, Edge, Goal, Sequence
+from canvas_app.domain.model import Campaign, Edge
 from canvas_app.ui.canvas.edges import EdgeItem, edge_path
 from canvas_app.ui.canvas.far_view import FAR_MIN_EDGES, FAR_ZOOM
 from canvas_app.ui.editor import document as editor_document
 from canvas_app.ui.window.main_window import MainWindow
+from tests.ui.canvas.large import large_campaign
 from tests.ui.conftest import Mouse
 
 
 def _large(pairs: int = FAR_MIN_EDGES) -> Campaign:
-    sequences = [Sequence(f"s{i}", f"Step {i}", ((i % 20) * 700.0, (i // 20) * 300.0), [])
-                 for i in range(pairs)]
-    goals = [Goal(f"g{i}", f"Goal {i}", ((i % 20) * 700.0 + 330, (i // 20) * 300.0), [])
-             for i in range(pairs)]
-    links = [Edge(f"s{i}", f"g{i}") for i in range(pairs)]
-    onward = [Edge(f"g{i}", f"s{i + 1}") for i in range(0, pairs - 1, 3)]
-    return Campaign("large", "Large", None, sequences, goals, links + onward)
+    return large_campaign(((i, i + 1) for i in range(0, pairs - 1, 3)), pairs)  # some onward
 
 
 @pytest.fixture
