@@ -121,8 +121,10 @@ class TrackingServer:
         limits = Limits(self.idle_timeout, self.head_timeout, max_connections, self.log)
         #: The whole app as served (guard included), for Starlette's TestClient in tests.
         self.app = Guard(asgi, policy, self.log)
-        config = uvicorn.Config(self.app, log_config=None,
-                                access_log=False, lifespan="off", server_header=False,
+        # No websockets, and no X-Forwarded-For: the address a request comes from is the
+        # socket's, so a client cannot name another to slip past the rate limit.
+        config = uvicorn.Config(self.app, log_config=None, access_log=False, lifespan="off",
+                                server_header=False, proxy_headers=False, ws="none",
                                 http=protocol_for(limits), timeout_keep_alive=int(
                                     max(1, round(idle_timeout))),
                                 timeout_graceful_shutdown=5)

@@ -79,8 +79,13 @@ class Guard:
 
     def _refusal(self, scope: Scope) -> tuple[int, str, list[tuple[bytes, bytes]]] | None:
         headers = scope["headers"]
-        if scope["http_version"] not in ("1.0", "1.1"):
-            return 505, f"HTTP/{scope['http_version']} is not served here", []
+        version = scope["http_version"]
+        if version == "0.9":  # a request line without a version: not HTTP/1
+            return 400, "the request line names no HTTP version", []
+        if version not in ("1.0", "1.1"):
+            return 505, f"HTTP/{version} is not served here", []
+        if version == "1.1" and not any(k == b"host" for k, _ in headers):
+            return 400, "an HTTP/1.1 request names its Host", []
         if scope["method"] not in self.policy.methods:
             served = " and ".join(sorted(self.policy.methods))
             return 501, f"only {served} are served here", []

@@ -1,8 +1,9 @@
-"""uvicorn's HTTP/1.1 protocol (h11) with the limits a server facing a room of phones needs:
-a cap on connections (answered 503 with ``Retry-After``, never queued), a deadline for each
-request head and an idle timeout while it arrives (so a client dribbling bytes cannot hold a
-connection), a bounded request line (414) and header section (431), and one log line, never a
-traceback, for every request h11 refuses."""
+"""uvicorn's HTTP/1.1 protocol (httptools, the llhttp parser) with the limits a server facing a
+room of phones needs: a cap on connections (answered 503 with ``Retry-After``, never queued), a
+deadline for each request head and an idle timeout while it arrives (so a client dribbling
+bytes cannot hold a connection), a bounded request line (414) and header section (431), and one
+log line, never a traceback, for every request the parser refuses (400, or 505 for an HTTP
+version it does not know)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import h11
-from uvicorn.protocols.http.h11_impl import H11Protocol
+import httptools
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 #: Longest request line and longest header section read, in bytes.
 MAX_REQUEST_LINE = 8192
@@ -22,7 +23,7 @@ MAX_HEADER_BYTES = 16384
 _REFUSED = (b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nConnection: close\r\n"
             b"Content-Length: 0\r\n\r\n")
 _PHRASES = {400: b"Bad Request", 414: b"URI Too Long", 431: b"Request Header Fields Too Large",
-            501: b"Not Implemented", 505: b"HTTP Version Not Supported"}
+            505: b"HTTP Version Not Supported"}
 
 # uvicorn logs refused requests as warnings of its own; our log has one line for each instead.
 for _name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
@@ -38,27 +39,21 @@ class Limits:
     log: Callable[[str], None]
 
 
-class _Connection(h11.Connection):
-    """h11's connection, remembering why it refused what it was sent."""
-
-    refusal: h11.RemoteProtocolError | None = None
-
-    def next_event(self) -> Any:
-        try:
-            return super().next_event()
-        except h11.RemoteProtocolError as exc:
-            self.refusal = exc
-            raise
+def _refusal_of(error: httptools.HttpParserError) -> tuple[int, str]:
+    """The status and the log's reason for what the parser refused."""
+    reason = str(error) or "not an HTTP request"
+    if reason == "Invalid HTTP version":
+        return 505, "an HTTP version this server does not speak"
+    return 400, reason[0].lower() + reason[1:]
 
 
-class GuardedProtocol(H11Protocol):
+class GuardedProtocol(HttpToolsProtocol):
     """One connection. ``limits`` is set on a subclass made for each server."""
 
     limits: Limits
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.conn = _Connection(h11.SERVER, MAX_REQUEST_LINE + MAX_HEADER_BYTES)
         self._head_deadline: asyncio.TimerHandle | None = None
         self._head_idle: asyncio.TimerHandle | None = None
         self._line_bytes = 0  # bytes of the current request line so far
@@ -100,45 +95,54 @@ class GuardedProtocol(H11Protocol):
             self.transport.close()  # idle or too slow: no answer is owed
 
     def data_received(self, data: bytes) -> None:
-        if self._head_deadline is not None:
-            if self._head_idle is not None:
-                self._head_idle.cancel()
-            self._head_idle = self.loop.call_later(self.limits.idle_timeout, self._too_slow)
-            rest = data
-            if len(self._head_start) < 60:
-                self._head_start += data[:60]
-            if not self._line_done:
-                end = data.find(b"\n")
-                self._line_done = end >= 0
-                self._line_bytes += end + 1 if end >= 0 else len(data)
-                if self._line_bytes > MAX_REQUEST_LINE:
-                    self._refuse(414, f"the request line is over {MAX_REQUEST_LINE} bytes",
-                                 self._head_start)
-                    return
-                rest = data[end + 1:] if end >= 0 else b""
-            end = rest.find(b"\r\n\r\n")
-            self._header_bytes += end if end >= 0 else len(rest)
-            if self._header_bytes > MAX_HEADER_BYTES:
-                self._refuse(431, f"the header section is over {MAX_HEADER_BYTES} bytes",
+        if self._head_deadline is not None and not self._head_within_limits(data):
+            return
+        self._unset_keepalive_if_required()
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserUpgrade:  # no upgrades here: answered as any request,
+            if self.cycle is not None:  # and the connection closes after the answer
+                self.cycle.keep_alive = False
+        except httptools.HttpParserError as exc:
+            self._refuse(*_refusal_of(exc), self._head_start)
+
+    def _head_within_limits(self, data: bytes) -> bool:
+        """Counts a piece of a request head; refuses it (414, 431) once it is too long."""
+        if self._head_idle is not None:
+            self._head_idle.cancel()
+        self._head_idle = self.loop.call_later(self.limits.idle_timeout, self._too_slow)
+        rest = data
+        if len(self._head_start) < 60:
+            self._head_start += data[:60]
+        if not self._line_done:
+            end = data.find(b"\n")
+            self._line_done = end >= 0
+            self._line_bytes += end + 1 if end >= 0 else len(data)
+            if self._line_bytes > MAX_REQUEST_LINE:
+                self._refuse(414, f"the request line is over {MAX_REQUEST_LINE} bytes",
                              self._head_start)
-                return
-        super().data_received(data)
-        if self._head_deadline is not None and self.conn.their_state is not h11.IDLE:
-            self._cancel_head_timers()  # the head has arrived; the app answers from here
+                return False
+            rest = data[end + 1:] if end >= 0 else b""
+        end = rest.find(b"\r\n\r\n")
+        self._header_bytes += end if end >= 0 else len(rest)
+        if self._header_bytes > MAX_HEADER_BYTES:
+            self._refuse(431, f"the header section is over {MAX_HEADER_BYTES} bytes",
+                         self._head_start)
+            return False
+        return True
+
+    def on_headers_complete(self) -> None:
+        self._cancel_head_timers()  # the head has arrived; the app answers from here
+        super().on_headers_complete()
 
     def on_response_complete(self) -> None:
+        queued = bool(self.pipeline)  # a pipelined request whose head has arrived already
         super().on_response_complete()
-        if not self.transport.is_closing() and self.conn.their_state is h11.IDLE:
+        if not self.transport.is_closing() and not queued:
             self._await_head()
 
     def send_400_response(self, msg: str) -> None:
-        refusal: h11.RemoteProtocolError | None = getattr(self.conn, "refusal", None)
-        status = refusal.error_status_hint if refusal is not None else 400
-        reason = str(refusal).split(":")[0] if refusal is not None else msg
-        if status == 431:
-            reason = f"the header section is over {MAX_HEADER_BYTES} bytes"
-        self._refuse(status if status in _PHRASES else 400, reason,
-                     self._head_start)
+        self._refuse(400, msg, self._head_start)
 
     def _refuse(self, status: int, reason: str, start: bytes) -> None:
         self._cancel_head_timers()
@@ -153,25 +157,16 @@ class GuardedProtocol(H11Protocol):
     def _drain_and_close(self) -> None:
         """Closes after the answer; what the client is still sending is read and dropped
         for a moment first, so the answer is not lost to a connection reset."""
-        self.conn = _Discarding()  # type: ignore[assignment]
+        self.parser = _Discarding()  # type: ignore[assignment]
         self.transport.write_eof() if self.transport.can_write_eof() else None
         self.loop.call_later(0.5, self.transport.close)
 
 
 class _Discarding:
-    """Stands in for h11 after a refusal: every byte that still arrives is dropped."""
+    """Stands in for the parser after a refusal: every byte that still arrives is dropped."""
 
-    their_state = h11.ERROR
-    our_state = h11.ERROR
-
-    def receive_data(self, data: bytes) -> None:
+    def feed_data(self, data: bytes) -> None:
         pass
-
-    def next_event(self) -> Any:
-        return h11.NEED_DATA
-
-    def send(self, event: Any) -> bytes:
-        return b""
 
 
 def protocol_for(limits: Limits) -> type[GuardedProtocol]:

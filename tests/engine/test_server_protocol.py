@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import io
+import re
 import socket
 import struct
 import threading
@@ -105,6 +106,10 @@ def test_location_is_ascii_and_keeps_what_was_already_ascii(target: str, expecte
     (b"GARBAGE\r\n\r\n", b"400"),
     (b"GET /\r\n\r\n", b"400"),
     (b"GET / HTTP/9.9\r\nHost: x\r\n\r\n", b"505"),
+    (b"GET / HTTP/2.0\r\nHost: x\r\n\r\n", b"505"),
+    (b"GET / HTTP/1.1\r\nUser-Agent: x\r\n\r\n", b"400"),
+    (b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", b"400"),
+    (b"GET / HTTP/1.1\r\nHost: x\r\nX-Bad: a\x01b\r\n\r\n", b"400"),
     (b"GET / HTTP/1.1 extra\r\n\r\n", b"400"),
     (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", b"414"),
     (b"GET / HTTP/1.1\r\nHost: x\r\nthis is not a header\r\n\r\n", b"400"),
@@ -124,6 +129,28 @@ def test_a_malformed_request_is_answered_and_the_connection_closed(
     assert get(server.port, "/").status == 200  # and it goes on serving
     assert "Traceback" not in log.getvalue() and f"-> {status.decode()}" in log.getvalue()
     assert clicks(live) == 0
+
+
+def test_an_upgrade_request_is_answered_as_any_other_and_the_connection_closed(
+        served: tuple[Sim, TrackingServer, io.StringIO]) -> None:
+    _, server, log = served
+    answer = exchange(server.port, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
+                      b"Upgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                      b"Sec-WebSocket-Version: 13\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 200"), answer[:200]  # the page, not 101
+    assert answer.count(b"HTTP/1.1 ") == 1  # what followed the upgrade is not read
+    assert "GET / -> 200" in log.getvalue() and "Traceback" not in log.getvalue()
+
+
+def test_pipelined_requests_are_answered_in_order_on_one_connection(
+        served: tuple[Sim, TrackingServer, io.StringIO]) -> None:
+    live, server, _ = served
+    path = urlsplit(live.url("ann@example.com", "dl")).path.encode()
+    one = b"GET %s HTTP/1.1\r\nHost: x\r\nUser-Agent: %s\r\n\r\n" % (path, BROWSER.encode())
+    answer = exchange(server.port, one + b"GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n"
+                      + one.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n"))
+    assert re.findall(rb"HTTP/1\.1 (\d{3}) ", answer) == [b"302", b"404", b"302"]
+    assert clicks(live) == 2
 
 
 def test_the_request_line_limit_is_the_one_announced(

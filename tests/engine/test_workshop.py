@@ -4,6 +4,7 @@ hostile email bodies, forgetting participants and the scanner."""
 
 from __future__ import annotations
 
+import http.client
 import io
 import re
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from canvas_app.engine.workshop import Workshop
 from canvas_app.engine.workshop_app import workshop_app
 from canvas_app.store.orm_runtime import ClickRow, ContactRow, SendRow
 from tests.engine.conftest import BROWSER, Sim
+from tests.engine.test_server_protocol import start, stop
 from tests.factories import email, funnel, link
 
 HOSTILE = ('<p>Hello <script>document.title="owned"</script>'
@@ -185,6 +187,23 @@ def test_a_flood_from_one_address_is_rate_limited(live: Sim) -> None:
         assert phone.get(made.join_path).headers["retry-after"] == "2"
     finally:
         made.server.server_close()
+
+
+def test_a_forwarded_for_header_does_not_escape_the_rate_limit(live: Sim) -> None:
+    made = Room(live, rate=(5, 0.01))
+    thread = start(made.server)
+    try:
+        answers = []
+        for i in range(8):  # each request claims to come from another address
+            conn = http.client.HTTPConnection("127.0.0.1", made.server.port, timeout=10)
+            conn.request("GET", made.join_path, headers={
+                "User-Agent": BROWSER, "X-Forwarded-For": f"203.0.113.{i}",
+                "Forwarded": f"for=203.0.113.{i}", "X-Real-IP": f"203.0.113.{i}"})
+            answers.append(conn.getresponse().status)
+            conn.close()
+        assert answers == [200] * 5 + [429] * 3
+    finally:
+        stop(made.server, thread)
 
 
 def test_every_answer_has_the_security_headers_and_only_public_routes_exist(room: Room
