@@ -1,8 +1,8 @@
 """Tracking-server throughput and latency, and workshop joins, on loopback.
 
 Measured against `serve` running as a user starts it (its own process), next to a bare
-redirect server of the same library (Starlette on uvicorn, one route answering 302 without a
-workspace) measured in the same run:
+redirect server of the same library (Starlette on uvicorn's httptools protocol, one route
+answering 302 without a workspace) measured in the same run:
 
 - tracked redirects/s and p99 with 20 concurrent keep-alive clients (the room clicking),
 - tracked redirects/s from a single keep-alive client,
@@ -56,7 +56,8 @@ def bare_server(port: int) -> None:
         return Response(status_code=302, headers={"Location": TARGET})
 
     app = Starlette(routes=[Route("/t/{token:path}", redirect)])
-    uvicorn.run(app, host=LOOPBACK, port=port, log_level="critical", access_log=False)
+    uvicorn.run(app, host=LOOPBACK, port=port, log_level="critical", access_log=False,
+                http="httptools")  # the protocol ours runs (web_protocol)
 
 
 def free_port() -> int:
