@@ -33,10 +33,13 @@ from canvas_app.ui.simulation.event_log import EventLog
 from canvas_app.ui.simulation.live import LiveSession
 from canvas_app.ui.simulation.worker import AdvanceWorker
 from canvas_app.ui.simulation.workshop_panel import WorkshopPanel, end_workshop_of, workshop_button
+from canvas_app.ui.style.eliding_combo import ElidingComboBox
 from canvas_app.ui.style.file_dialogs import open_file_name
 from canvas_app.ui.style.steady_combo import SteadyComboBox
 from canvas_app.ui.style.wrapping_row import WrappingRow
 
+#: The clock before its first move (it then starts at the present minute).
+NOT_STARTED = "Not started yet"
 SPEEDS = [("1 min/s", 60), ("10 min/s", 600), ("1 hour/s", 3600), ("1 day/s", 86400)]
 
 
@@ -62,6 +65,7 @@ class SimulationPanel(QWidget):
         self.refresh_timer.setInterval(1000)
         self.refresh_timer.timeout.connect(self._live_tick)
         document.campaignLoaded.connect(self.refresh)
+        document.problemsChanged.connect(self._fill_sequences)  # the draft was edited
         self.refresh()
 
     @property
@@ -174,9 +178,8 @@ class SimulationPanel(QWidget):
         contact_buttons = WrappingRow()
         for b in (add, imp, self.inbox_button, self.why_button):
             contact_buttons.addWidget(b)
-        self.sequence = SteadyComboBox()
+        self.sequence = ElidingComboBox("The sequence to put the selected contacts in")
         self.sequence.setObjectName("enrolSequence")
-        self.sequence.setToolTip("The sequence to put the selected contacts in")
         self.enrol_button = QPushButton("Enrol selected")
         self.enrol_button.setToolTip("Put the selected contacts into this sequence "
                                      "(the campaign must be active)")
@@ -200,21 +203,23 @@ class SimulationPanel(QWidget):
     # -- refreshing --------------------------------------------------------------------
     def refresh(self) -> None:
         now = simulation.clock_time(self.workspace)
-        self.clock_label.setText(clock.format_time(now) if now is not None else "")
+        self.clock_label.setText(clock.format_time(now) if now is not None else NOT_STARTED)
         campaign = self.document.campaign
         shown = campaign.id if campaign else None
         # another campaign: a selection made for the last one is not carried over
         same = shown == self._shown
         self.contact_list.reload(keep_selection=same, if_changed=same)
         self._shown = shown
-        current = self.sequence.currentData()
-        self.sequence.clear()
-        for sequence in (campaign.sequences if campaign else []):
-            self.sequence.addItem(sequence.name, sequence.id)
-        if current is not None and self.sequence.findData(current) >= 0:
-            self.sequence.setCurrentIndex(self.sequence.findData(current))
+        self._fill_sequences()
         self.event_log.refresh()
         self._gate_enrol()
+
+    def _fill_sequences(self) -> None:
+        """The enrol list names the sequences as the canvas does now (after an edit, an undo,
+        another campaign)."""
+        campaign = self.document.campaign
+        self.sequence.set_choices([(s.name, s.id) for s in (campaign.sequences if campaign
+                                                             else [])])
 
     def _gate_enrol(self) -> None:
         has_sequence = self.sequence.count() > 0

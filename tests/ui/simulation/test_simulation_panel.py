@@ -16,6 +16,7 @@ from canvas_app.engine.contacts import add_contact
 from canvas_app.engine.publishing import publish
 from canvas_app.engine.reports import report
 from canvas_app.ui.canvas.view import CONTACTS_MIME
+from canvas_app.ui.simulation.panel import NOT_STARTED
 from canvas_app.ui.window.main_window import MainWindow
 from tests.ui.conftest import drop
 
@@ -359,3 +360,11 @@ def test_the_simulation_moving_rereads_the_counts_without_validating_the_draft_a
     assert validated == []
     window.controller.rename(window.document.campaign.sequences[0].id, "Welcome again")
     qtbot.waitUntil(lambda: len(validated) == 1, timeout=5000)  # an edit still validates
+
+
+def test_a_clock_not_started_says_so_until_it_moves(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.simulation.refresh()
+    assert window.simulation.clock_label.text() == NOT_STARTED  # not an empty box
+    window.simulation.advance(3600)
+    qtbot.waitUntil(lambda: window.simulation.clock_label.text() != NOT_STARTED, timeout=5000)
+    assert " UTC" in window.simulation.clock_label.text()
