@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +20,8 @@ from sqlalchemy import Connection, Integer, Table, func, insert, select, text
 
 from canvas_app.engine.errors import Refused
 from canvas_app.store import orm_runtime  # noqa: F401  (registers the runtime tables)
+from canvas_app.store.errors import OlderWorkspace
+from canvas_app.store.migrate import backup_copy
 from canvas_app.store.orm import Base
 from canvas_app.store.workspace import Workspace
 
@@ -76,11 +81,36 @@ def copy_workspace(source: Path | str, destination: Path | str) -> Copied:
         raise
 
 
+@contextlib.contextmanager
+def _readable(source: Path | str) -> Iterator[Workspace]:
+    """The source, read-only. A file an older version made is read through an upgraded copy
+    in a temporary folder: the source itself stays as it is, for that version to open."""
+    try:
+        current: Workspace | None = Workspace.open(source, read_only=True)
+    except OlderWorkspace:
+        if not isinstance(source, Path):
+            raise  # a server's database: upgraded by opening it for editing once
+        current = None
+    if current is not None:
+        with current:
+            yield current
+        return
+    with tempfile.TemporaryDirectory(prefix="canvas-copy-") as folder:
+        upgraded = Path(folder) / source.name
+        try:
+            backup_copy(source, upgraded)
+        except (OSError, sqlite3.Error) as exc:
+            raise Refused(f"{source} was made by an older version and could not be read to "
+                          f"upgrade a copy of it: {exc}") from None
+        with Workspace.open(upgraded) as workspace:
+            yield workspace
+
+
 def _copy(source: Path | str, destination: Path | str) -> Copied:
     if str(source) == str(destination):
         raise Refused("the source and the destination are the same workspace; name another "
                       "destination")
-    with Workspace.open(source, read_only=True) as src, Workspace.open(destination, create=True) as dst:
+    with _readable(source) as src, Workspace.open(destination, create=True) as dst:
         if src.path is not None and dst.path is not None \
                     and src.path.resolve() == dst.path.resolve():
             raise Refused("the source and the destination are the same workspace; name "

@@ -38,6 +38,10 @@ class WorkspaceBusy(WorkspaceError):
     """Another program held the workspace's write lock past the busy timeout."""
 
 
+class OlderWorkspace(WorkspaceError):
+    """Made by an older version: read-only, it cannot be upgraded, so it cannot be read."""
+
+
 class WorkspaceDamaged(WorkspaceError):
     """The file is corrupt or not readable as a database."""
 

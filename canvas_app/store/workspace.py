@@ -26,6 +26,7 @@ from canvas_app.store import migrate, postgres
 from canvas_app.store.connection import NO_WAIT, READ, make_engine
 from canvas_app.store.errors import (
     DiskFull,
+    OlderWorkspace,
     WorkspaceError,
     WorkspaceInUse,
     WorkspaceReadOnly,
@@ -142,7 +143,7 @@ class Workspace:
                 if read_only:
                     if migrate.current_revision(engine) != migrate.head_revision():
                         why = f": {reason}" if reason else "; open it for editing once"
-                        raise WorkspaceError(f"{path} was made by an older version and must be "
+                        raise OlderWorkspace(f"{path} was made by an older version and must be "
                                              f"upgraded before it can be read{why}")
                 else:
                     backup = migrate.upgrade(engine, path, is_new=False, target=target_revision)
@@ -181,7 +182,7 @@ class Workspace:
                         raise WorkspaceError(f"{where} holds no workspace yet; open it for "
                                              "editing once to set it up")
                     if migrate.current_revision(engine) != migrate.head_revision():
-                        raise WorkspaceError(f"{where} was made by an older version and must "
+                        raise OlderWorkspace(f"{where} was made by an older version and must "
                                              "be upgraded before it can be read; open it for "
                                              "editing once")
                 else:

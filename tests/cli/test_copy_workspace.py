@@ -74,3 +74,27 @@ def test_a_failed_copy_leaves_no_new_file(capsys: pytest.CaptureFixture[str],
         pass
     fine = Cli(capsys, None)("copy-workspace", str(tmp_path / "empty.ws"), str(target))
     assert fine.code == 0 and target.exists()
+
+
+def test_a_file_an_older_version_made_is_copied_and_left_as_it_was(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from canvas_app.store import migrate
+    from tests.store.old_schema import downgrade
+
+    source = Cli(capsys, tmp_path / "old.canvas-workspace")
+    _running(source)
+    report = source("report", "yoga-trial", "--json").json()
+    inbox = source("inbox", "bob@example.com", "--json").json()
+    downgrade(source.workspace, "0004")  # sends with their bodies stored, as 0004 kept them
+    before = source.workspace.read_bytes()
+
+    target = tmp_path / "new.canvas-workspace"
+    copied = Cli(capsys, None)("copy-workspace", str(source.workspace), str(target))
+    assert copied.code == 0, copied.err
+    assert source.workspace.read_bytes() == before  # not upgraded behind the user's back
+    copy = Cli(capsys, target)
+    assert copy("report", "yoga-trial", "--json").json() == report
+    assert copy("inbox", "bob@example.com", "--json").json() == inbox
+    with Workspace.open(target, read_only=True) as made:
+        assert migrate.current_revision(made.engine) == migrate.head_revision()
+    assert not list(tmp_path.glob("*.bak"))  # the upgrade's backup stayed in its own folder
