@@ -95,6 +95,7 @@ def _readable(source: Path | str) -> Iterator[Workspace]:
         with current:
             yield current
         return
+    assert isinstance(source, Path)  # (an older server database was refused above)
     with tempfile.TemporaryDirectory(prefix="canvas-copy-") as folder:
         upgraded = Path(folder) / source.name
         try:
