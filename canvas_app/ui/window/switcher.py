@@ -1,6 +1,9 @@
-"""The toolbar's campaign switcher: the workspace's campaigns, the one on the canvas chosen."""
+"""The toolbar's campaign switcher: the workspace's campaigns, the one on the canvas chosen;
+campaigns of the same name are told apart by their ids."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
@@ -28,10 +31,13 @@ class CampaignSwitcher(QComboBox):
         current = self.document.campaign.id if self.document.campaign else None
         self.blockSignals(True)
         self.clear()
-        for summary in self.document.campaigns():
-            shown = self.document.campaign if summary.id == current else None
-            self.addItem(shown.name if shown is not None else summary.name, summary.id)
-            if summary.id == current:
+        named = [(summary.id, self.document.campaign.name if self.document.campaign
+                  and summary.id == current else summary.name)
+                 for summary in self.document.campaigns()]
+        names = Counter(name for _, name in named)
+        for campaign_id, name in named:  # campaigns of one name told apart by their ids
+            self.addItem(f"{name} ({campaign_id})" if names[name] > 1 else name, campaign_id)
+            if campaign_id == current:
                 self.setCurrentIndex(self.count() - 1)
         self.blockSignals(False)
 

@@ -115,3 +115,19 @@ def test_an_empty_name_is_asked_for_again(window: MainWindow,
     assert len(asked) == 2 and told and "empty" in told[0]
     assert window.document.campaign is not None
     assert window.document.campaign.name == "Spring sale"
+
+
+def test_campaigns_of_one_name_are_told_apart_in_the_switcher(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = window.document.campaign
+    assert original is not None
+    window.menu_actions["duplicate_campaign"].trigger()
+    copy = window.document.campaign
+    assert copy is not None
+    _answer(monkeypatch, original.name)  # the copy named as the original
+    window.menu_actions["rename_campaign"].trigger()
+    assert sorted(_names(window)) == sorted([f"{original.name} ({original.id})",
+                                             f"{original.name} ({copy.id})"])
+    assert window.switcher.currentData() == copy.id
+    window.document.undo_stack.undo()  # the copy's own name again: no ids needed
+    assert sorted(_names(window)) == sorted([original.name, f"{original.name} (copy)"])
