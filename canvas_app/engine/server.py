@@ -120,7 +120,7 @@ class TrackingServer:
         asgi, policy = (app or tracking_app)(self)
         limits = Limits(self.idle_timeout, self.head_timeout, max_connections, self.log)
         #: The whole app as served (guard included), for Starlette's TestClient in tests.
-        self.app = Guard(asgi, policy, self.log)
+        self.app = Guard(asgi, policy, self.log, body_timeout=self.head_timeout)
         # No websockets, and no X-Forwarded-For: the address a request comes from is the
         # socket's, so a client cannot name another to slip past the rate limit.
         config = uvicorn.Config(self.app, log_config=None, access_log=False, lifespan="off",

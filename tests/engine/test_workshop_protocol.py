@@ -1,0 +1,82 @@
+"""The workshop server against what a hostile phone on the room's network sends: a join form
+whose body never finishes arriving, a client that leaves mid-body. A real server on a free
+loopback port, driven with raw sockets."""
+
+from __future__ import annotations
+
+import io
+import socket
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from canvas_app.engine.server import LOOPBACK
+from canvas_app.engine.workshop import Workshop
+from canvas_app.engine.workshop_app import WorkshopServer
+from tests.engine.conftest import Sim
+
+
+@pytest.fixture
+def shop(live: Sim) -> Iterator[tuple[WorkshopServer, io.StringIO]]:
+    log = io.StringIO()
+    served = WorkshopServer(Workshop(live.ws, "ebook", "welcome"), 0, LOOPBACK, log=log,
+                            idle_timeout=0.5)  # the head (and body) deadline is then 10 s
+    served.start()
+    yield served, log
+    served.stop()
+
+
+def join_head(served: WorkshopServer, length: int) -> bytes:
+    return (f"POST /w/{served.workshop.code} HTTP/1.1\r\nHost: x\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\n"
+            f"Content-Length: {length}\r\n\r\n").encode()
+
+
+def closed_by_server(sock: socket.socket) -> bool:
+    """Whether the server has answered and closed (or reset) the connection, without waiting."""
+    sock.setblocking(False)
+    try:
+        data = sock.recv(65536)
+        return data == b"" or data.startswith(b"HTTP/1.1 408")
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+    finally:
+        sock.setblocking(True)
+
+
+def test_a_join_form_whose_body_is_dribbled_is_cut_off(
+        shop: tuple[WorkshopServer, io.StringIO]) -> None:
+    served, log = shop
+    with socket.create_connection((LOOPBACK, served.server.port), timeout=5) as sock:
+        sock.sendall(join_head(served, 1000) + b"name=")
+        closed = False
+        for _ in range(300):  # a body byte every 0.1 s, never finishing: up to 30 s
+            try:
+                sock.sendall(b"a")
+            except OSError:
+                closed = True
+                break
+            time.sleep(0.1)
+            if closed := closed_by_server(sock):
+                break
+        assert closed  # not held for as long as the client likes
+    written = log.getvalue()
+    assert f"POST /w/{served.workshop.code} -> 408 (the request body did not arrive within" \
+           in written, written
+    assert "Traceback" not in written
+
+
+def test_a_client_that_leaves_mid_body_is_logged_as_leaving_not_as_an_error(
+        shop: tuple[WorkshopServer, io.StringIO]) -> None:
+    served, log = shop
+    with socket.create_connection((LOOPBACK, served.server.port), timeout=5) as sock:
+        sock.sendall(join_head(served, 1000) + b"name=Ann")
+    deadline = time.monotonic() + 10
+    while "POST" not in log.getvalue() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    written = log.getvalue()
+    assert "(the client left before its request body arrived)" in written, written
+    assert "500" not in written and "error" not in written
