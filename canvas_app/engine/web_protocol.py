@@ -56,10 +56,12 @@ class GuardedProtocol(HttpToolsProtocol):
         super().__init__(*args, **kwargs)
         self._head_deadline: asyncio.TimerHandle | None = None
         self._head_idle: asyncio.TimerHandle | None = None
+        self._in_head = True  # the parser is between two requests or reading a head
         self._line_bytes = 0  # bytes of the current request line so far
         self._line_done = False
         self._header_bytes = 0  # and of its header section
         self._head_start = b""  # the start of the request line, for the log
+        self._refusal = b""  # a refusal waiting for the answers to the requests before it
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         full = len(self.connections) >= self.limits.max_connections
@@ -78,8 +80,6 @@ class GuardedProtocol(HttpToolsProtocol):
     def _await_head(self) -> None:
         """Arms the deadline for the next request head (and the idle timer while it comes)."""
         self._cancel_head_timers()
-        self._line_bytes, self._line_done, self._header_bytes = 0, False, 0
-        self._head_start = b""
         self._head_deadline = self.loop.call_later(self.limits.head_timeout, self._too_slow)
         self._head_idle = self.loop.call_later(self.limits.idle_timeout, self._too_slow)
 
@@ -95,36 +95,52 @@ class GuardedProtocol(HttpToolsProtocol):
             self.transport.close()  # idle or too slow: no answer is owed
 
     def data_received(self, data: bytes) -> None:
-        if self._head_deadline is not None and not self._head_within_limits(data):
-            return
         self._unset_keepalive_if_required()
+        # Every head is counted from its first byte, also one pipelined behind a request
+        # still being answered: the parser is fed up to the end of each head in turn.
+        while self._in_head:
+            end = data.find(b"\r\n\r\n")
+            if not self._head_within_limits(data, end):
+                return
+            if end < 0 or end + 4 == len(data):
+                break
+            if not self._feed(data[:end + 4]):
+                return
+            data = data[end + 4:]
+        self._feed(data)
+
+    def _feed(self, data: bytes) -> bool:
+        """Parses ``data``; False once the connection is to end."""
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade:  # no upgrades here: answered as any request,
             if self.cycle is not None:  # and the connection closes after the answer
                 self.cycle.keep_alive = False
+            return False
         except httptools.HttpParserError as exc:
             self._refuse(*_refusal_of(exc), self._head_start)
+            return False
+        return True
 
-    def _head_within_limits(self, data: bytes) -> bool:
-        """Counts a piece of a request head; refuses it (414, 431) once it is too long."""
-        if self._head_idle is not None:
+    def _head_within_limits(self, data: bytes, end: int) -> bool:
+        """Counts a piece of a request head (which ends at ``end`` in it, if ``end`` >= 0);
+        refuses it (414, 431) once it is too long."""
+        if self._head_idle is not None:  # bytes came: the idle timer starts over
             self._head_idle.cancel()
-        self._head_idle = self.loop.call_later(self.limits.idle_timeout, self._too_slow)
-        rest = data
+            self._head_idle = self.loop.call_later(self.limits.idle_timeout, self._too_slow)
         if len(self._head_start) < 60:
             self._head_start += data[:60]
+        start = 0
         if not self._line_done:
-            end = data.find(b"\n")
-            self._line_done = end >= 0
-            self._line_bytes += end + 1 if end >= 0 else len(data)
+            newline = data.find(b"\n")
+            self._line_done = newline >= 0
+            start = newline + 1 if newline >= 0 else len(data)
+            self._line_bytes += start
             if self._line_bytes > MAX_REQUEST_LINE:
                 self._refuse(414, f"the request line is over {MAX_REQUEST_LINE} bytes",
                              self._head_start)
                 return False
-            rest = data[end + 1:] if end >= 0 else b""
-        end = rest.find(b"\r\n\r\n")
-        self._header_bytes += end if end >= 0 else len(rest)
+        self._header_bytes += max(0, (end if end >= 0 else len(data)) - start)
         if self._header_bytes > MAX_HEADER_BYTES:
             self._refuse(431, f"the header section is over {MAX_HEADER_BYTES} bytes",
                          self._head_start)
@@ -132,32 +148,56 @@ class GuardedProtocol(HttpToolsProtocol):
         return True
 
     def on_headers_complete(self) -> None:
+        self._in_head = False
         self._cancel_head_timers()  # the head has arrived; the app answers from here
         super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        super().on_message_complete()
+        self._in_head = True  # what follows is the next request's head
+        self._line_bytes, self._line_done, self._header_bytes = 0, False, 0
+        self._head_start = b""
 
     def on_response_complete(self) -> None:
         queued = bool(self.pipeline)  # a pipelined request whose head has arrived already
         super().on_response_complete()
-        if not self.transport.is_closing() and not queued:
+        if self.transport.is_closing() or queued:
+            return
+        if self._refusal:  # the requests before it are answered: now the refusal
+            self.transport.write(self._refusal)
+            self._drain_and_close()
+        else:
             self._await_head()
 
     def send_400_response(self, msg: str) -> None:
         self._refuse(400, msg, self._head_start)
 
     def _refuse(self, status: int, reason: str, start: bytes) -> None:
+        """Answers ``status`` and closes; after the answers to the requests before this one
+        if they are still being answered (pipelined)."""
         self._cancel_head_timers()
         body = f"{reason}\n".encode()
-        self.transport.write(b"HTTP/1.1 %d %s\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                             b"Content-Length: %d\r\nConnection: close\r\n\r\n%s"
-                             % (status, _PHRASES[status], len(body), body))
+        answer = (b"HTTP/1.1 %d %s\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                  b"Content-Length: %d\r\nConnection: close\r\n\r\n%s"
+                  % (status, _PHRASES[status], len(body), body))
         first = start.split(b"\r", 1)[0].split(b"\n", 1)[0].decode("iso-8859-1")
         self.limits.log(f"{first.split(' HTTP/')[0][:60] or '-'} -> {status} ({reason})")
+        self._stop_reading()
+        if self.cycle is not None and not self.cycle.response_complete:
+            self._refusal = answer
+            return
+        self.transport.write(answer)
         self._drain_and_close()
+
+    def _stop_reading(self) -> None:
+        """From now on every byte that arrives is dropped unread."""
+        self.parser = _Discarding()  # type: ignore[assignment]
+        self._in_head = False
 
     def _drain_and_close(self) -> None:
         """Closes after the answer; what the client is still sending is read and dropped
         for a moment first, so the answer is not lost to a connection reset."""
-        self.parser = _Discarding()  # type: ignore[assignment]
+        self._stop_reading()
         self.transport.write_eof() if self.transport.can_write_eof() else None
         self.loop.call_later(0.5, self.transport.close)
 

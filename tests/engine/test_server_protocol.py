@@ -8,6 +8,7 @@ import http.client
 import io
 import re
 import socket
+import sqlite3
 import struct
 import threading
 import time
@@ -151,6 +152,45 @@ def test_pipelined_requests_are_answered_in_order_on_one_connection(
                       + one.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n"))
     assert re.findall(rb"HTTP/1\.1 (\d{3}) ", answer) == [b"302", b"404", b"302"]
     assert clicks(live) == 2
+
+
+# A request pipelined behind a click that waits for the workspace (another program writing):
+# its head is held to the same limits, and its refusal comes after the click's answer.
+@pytest.mark.files_only("another program holds the workspace file")
+@pytest.mark.parametrize(("second", "status", "logged"), [
+    (b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 100_000 + b"\r\n\r\n", b"431",
+     "GET / -> 431"),
+    (b"GET /" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", b"414", "GET /aaaa"),
+    (b"GARBAGE\r\n\r\n", b"400", "GARBAGE -> 400"),
+])
+def test_a_request_pipelined_behind_a_waiting_click_is_held_to_the_limits_and_answered_after(
+        served: tuple[Sim, TrackingServer, io.StringIO], second: bytes, status: bytes,
+        logged: str) -> None:
+    live, server, log = served
+    path = urlsplit(live.url("ann@example.com", "dl")).path
+    holder = sqlite3.connect(live.ws.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # shorter than the busy timeout
+    try:
+        with socket.create_connection((LOOPBACK, server.port), timeout=10) as sock:
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nUser-Agent: {BROWSER}\r\n\r\n"
+                         .encode())
+            for _ in range(500):  # bounded: until the click waits for the workspace
+                if server.writer.waiting:
+                    break
+                time.sleep(0.01)
+            for start in range(0, len(second), 10_000):  # arrives while the click waits
+                sock.sendall(second[start:start + 10_000])
+            holder.execute("ROLLBACK")
+            answer = b""
+            while chunk := sock.recv(65536):
+                answer += chunk
+    finally:
+        holder.close()
+    assert re.findall(rb"HTTP/1\.1 (\d{3}) ", answer) == [b"302", status]
+    assert clicks(live) == 1
+    written = log.getvalue()
+    assert logged in written and "(human click on dl)" in written, written
+    assert "error" not in written and "Traceback" not in written
 
 
 def test_the_request_line_limit_is_the_one_announced(
