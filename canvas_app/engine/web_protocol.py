@@ -19,6 +19,9 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 #: Longest request line and longest header section read, in bytes.
 MAX_REQUEST_LINE = 8192
 MAX_HEADER_BYTES = 16384
+#: Most requests parsed ahead of the one being answered (pipelined behind a request body,
+#: which is not split off as heads are); the rest of what a client sends ahead waits unparsed.
+MAX_QUEUED = 8
 
 _REFUSED = (b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nConnection: close\r\n"
             b"Content-Length: 0\r\n\r\n")
@@ -62,6 +65,8 @@ class GuardedProtocol(HttpToolsProtocol):
         self._header_bytes = 0  # and of its header section
         self._head_start = b""  # the start of the request line, for the log
         self._refusal = b""  # a refusal waiting for the answers to the requests before it
+        self._unread = b""  # received behind a request that waits its turn: parsed later,
+        self._unread_at = 0  # from here
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         full = len(self.connections) >= self.limits.max_connections
@@ -96,20 +101,33 @@ class GuardedProtocol(HttpToolsProtocol):
 
     def data_received(self, data: bytes) -> None:
         self._unset_keepalive_if_required()
+        if self._unread:  # requests wait for their answers: this waits its turn too
+            self._unread = self._unread[self._unread_at:] + data
+            self._unread_at = 0
+            self.flow.pause_reading()
+            return
+        self._parse(data, 0)
+
+    def _parse(self, data: bytes, start: int) -> None:
+        """Feeds ``data`` from ``start`` to the parser, counting every head."""
         # Every head is counted from its first byte, also one pipelined behind a request
-        # still being answered: the parser is fed up to the end of each head in turn.
+        # still being answered: the parser is fed up to the end of each head in turn, and no
+        # further once a request waits for the one being answered (memory stays bounded).
         while self._in_head:
-            end = data.find(b"\r\n\r\n")
-            if not self._head_within_limits(data, end):
+            end = data.find(b"\r\n\r\n", start)
+            if not self._head_within_limits(data, start, end):
                 return
             if end < 0 or end + 4 == len(data):
                 break
-            if not self._feed(data[:end + 4]):
+            if not self._feed(memoryview(data)[start:end + 4]):
                 return
-            data = data[end + 4:]
-        self._feed(data)
+            start = end + 4
+            if self.pipeline:
+                self._unread, self._unread_at = data, start
+                return
+        self._feed(memoryview(data)[start:] if start else data)
 
-    def _feed(self, data: bytes) -> bool:
+    def _feed(self, data: bytes | memoryview) -> bool:
         """Parses ``data``; False once the connection is to end."""
         try:
             self.parser.feed_data(data)
@@ -118,29 +136,33 @@ class GuardedProtocol(HttpToolsProtocol):
                 self.cycle.keep_alive = False
             return False
         except httptools.HttpParserError as exc:
-            self._refuse(*_refusal_of(exc), self._head_start)
+            if isinstance(exc.__context__, _TooManyQueued):
+                self._refuse(400, f"more than {MAX_QUEUED} requests sent ahead of their "
+                             "answers", self._head_start)
+            else:
+                self._refuse(*_refusal_of(exc), self._head_start)
             return False
         return True
 
-    def _head_within_limits(self, data: bytes, end: int) -> bool:
-        """Counts a piece of a request head (which ends at ``end`` in it, if ``end`` >= 0);
-        refuses it (414, 431) once it is too long."""
+    def _head_within_limits(self, data: bytes, start: int, end: int) -> bool:
+        """Counts the piece of a request head from ``start`` in ``data`` (the head ends at
+        ``end``, if ``end`` >= 0); refuses it (414, 431) once it is too long."""
         if self._head_idle is not None:  # bytes came: the idle timer starts over
             self._head_idle.cancel()
             self._head_idle = self.loop.call_later(self.limits.idle_timeout, self._too_slow)
         if len(self._head_start) < 60:
-            self._head_start += data[:60]
-        start = 0
+            self._head_start += data[start:start + 60]
+        headers = start
         if not self._line_done:
-            newline = data.find(b"\n")
+            newline = data.find(b"\n", start)
             self._line_done = newline >= 0
-            start = newline + 1 if newline >= 0 else len(data)
-            self._line_bytes += start
+            headers = newline + 1 if newline >= 0 else len(data)
+            self._line_bytes += headers - start
             if self._line_bytes > MAX_REQUEST_LINE:
                 self._refuse(414, f"the request line is over {MAX_REQUEST_LINE} bytes",
                              self._head_start)
                 return False
-        self._header_bytes += max(0, (end if end >= 0 else len(data)) - start)
+        self._header_bytes += max(0, (end if end >= 0 else len(data)) - headers)
         if self._header_bytes > MAX_HEADER_BYTES:
             self._refuse(431, f"the header section is over {MAX_HEADER_BYTES} bytes",
                          self._head_start)
@@ -148,6 +170,8 @@ class GuardedProtocol(HttpToolsProtocol):
         return True
 
     def on_headers_complete(self) -> None:
+        if len(self.pipeline) >= MAX_QUEUED:
+            raise _TooManyQueued  # the parser stops: refused (400) after the answers before
         self._in_head = False
         self._cancel_head_timers()  # the head has arrived; the app answers from here
         super().on_headers_complete()
@@ -160,14 +184,20 @@ class GuardedProtocol(HttpToolsProtocol):
 
     def on_response_complete(self) -> None:
         queued = bool(self.pipeline)  # a pipelined request whose head has arrived already
-        super().on_response_complete()
-        if self.transport.is_closing() or queued:
+        super().on_response_complete()  # which starts that request and reads on
+        if self.transport.is_closing():
             return
-        if self._refusal:  # the requests before it are answered: now the refusal
-            self.transport.write(self._refusal)
-            self._drain_and_close()
-        else:
+        if not queued:
+            if self._refusal:  # the requests before it are answered: now the refusal
+                self.transport.write(self._refusal)
+                self._drain_and_close()
+                return
             self._await_head()
+        if self._unread:  # what came behind the request now answered is parsed now
+            unread, self._unread = self._unread, b""
+            self._parse(unread, self._unread_at)
+        if self._unread or self.pipeline:
+            self.flow.pause_reading()
 
     def send_400_response(self, msg: str) -> None:
         self._refuse(400, msg, self._head_start)
@@ -193,6 +223,7 @@ class GuardedProtocol(HttpToolsProtocol):
         """From now on every byte that arrives is dropped unread."""
         self.parser = _Discarding()  # type: ignore[assignment]
         self._in_head = False
+        self._unread = b""
 
     def _drain_and_close(self) -> None:
         """Closes after the answer; what the client is still sending is read and dropped
@@ -200,6 +231,10 @@ class GuardedProtocol(HttpToolsProtocol):
         self._stop_reading()
         self.transport.write_eof() if self.transport.can_write_eof() else None
         self.loop.call_later(0.5, self.transport.close)
+
+
+class _TooManyQueued(Exception):
+    """Raised in the parser's callback to stop it: too many requests sent ahead."""
 
 
 class _Discarding:

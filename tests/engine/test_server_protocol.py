@@ -12,6 +12,7 @@ import sqlite3
 import struct
 import threading
 import time
+import tracemalloc
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -191,6 +192,28 @@ def test_a_request_pipelined_behind_a_waiting_click_is_held_to_the_limits_and_an
     written = log.getvalue()
     assert logged in written and "(human click on dl)" in written, written
     assert "error" not in written and "Traceback" not in written
+
+
+def test_a_flood_of_pipelined_requests_is_answered_in_order_in_bounded_memory(
+        served: tuple[Sim, TrackingServer, io.StringIO]) -> None:
+    """Requests sent far ahead of their answers wait unparsed: each parsed one holds about
+    2 KB until answered, and all 20,000 were parsed at once (40 MB for one connection)."""
+    _, server, _ = served
+    count = 20_000
+    flood = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n" * count
+    tracemalloc.start()
+    try:
+        with socket.create_connection((LOOPBACK, server.port), timeout=30) as sock:
+            sock.sendall(flood + b"GET /last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            found, tail = b"", b""
+            while chunk := sock.recv(1 << 20):  # the status lines, in order
+                found += b"".join(re.findall(rb"HTTP/1\.1 (\d{3})", tail + chunk))
+                tail = chunk[-11:]  # a status line split between two reads is found once
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found == b"200" * count + b"404"
+    assert peak < 8_000_000, f"{peak / 1e6:.0f} MB held for {count} requests sent ahead"
 
 
 def test_the_request_line_limit_is_the_one_announced(

@@ -1,10 +1,11 @@
 """The workshop server against what a hostile phone on the room's network sends: a join form
-whose body never finishes arriving, a client that leaves mid-body. A real server on a free
-loopback port, driven with raw sockets."""
+whose body never finishes arriving, a client that leaves mid-body, requests sent far ahead.
+A real server on a free loopback port, driven with raw sockets."""
 
 from __future__ import annotations
 
 import io
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -12,8 +13,10 @@ from collections.abc import Iterator
 import pytest
 
 from canvas_app.engine.server import LOOPBACK
+from canvas_app.engine.web_protocol import MAX_QUEUED
 from canvas_app.engine.workshop import Workshop
 from canvas_app.engine.workshop_app import WorkshopServer
+from canvas_app.engine.workshop_pages import CSS_PATH
 from tests.engine.conftest import Sim
 
 
@@ -80,3 +83,21 @@ def test_a_client_that_leaves_mid_body_is_logged_as_leaving_not_as_an_error(
     written = log.getvalue()
     assert "(the client left before its request body arrived)" in written, written
     assert "500" not in written and "error" not in written
+
+
+def test_requests_pipelined_behind_a_join_form_are_refused_beyond_a_few(
+        shop: tuple[WorkshopServer, io.StringIO]) -> None:
+    """Behind a request with a body the parser is not stopped at each head; requests sent
+    ahead of their answers are refused there after a few, instead of all 10,000 parsed."""
+    served, log = shop
+    body = b"name=Ann&email=ann%40example.com&token=forged"
+    flood = f"GET {CSS_PATH} HTTP/1.1\r\nHost: x\r\n\r\n".encode() * 10_000
+    with socket.create_connection((LOOPBACK, served.server.port), timeout=10) as sock:
+        sock.sendall(join_head(served, len(body)) + body + flood)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    statuses = re.findall(rb"HTTP/1\.1 (\d{3}) ", answer)
+    assert statuses[0] == b"403" and statuses[-1] == b"400", statuses[:3]  # the forged form
+    assert 2 <= len(statuses) <= 2 + MAX_QUEUED
+    assert f"more than {MAX_QUEUED} requests sent ahead of their answers" in log.getvalue()
