@@ -141,7 +141,12 @@ class _Pages:
         code = request.path_params["code"]
         if not self.workshop.code_matches(code):
             return self.gone(request)
-        form = await request.form(max_files=0, max_fields=8)
+        try:
+            form = await request.form(max_files=0, max_fields=8)
+        except HTTPException as exc:  # a file, too many fields, broken multipart
+            note(request, f"join refused: the form cannot be read ({exc.detail})")
+            return HTMLResponse(message_page("This form cannot be read", "Please open the "
+                                             "workshop link again and press Join."), 400)
         fields = {k: v if isinstance(v, str) else "" for k, v in form.items()}
         name, email = fields.get("name", "")[:200], fields.get("email", "")[:300]
         browser = request.cookies.get(_COOKIE, "")
