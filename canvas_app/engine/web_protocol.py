@@ -44,8 +44,12 @@ class Limits:
 
 def _refusal_of(error: httptools.HttpParserError) -> tuple[int, str]:
     """The status and the log's reason for what the parser refused."""
+    if isinstance(error.__context__, _TooManyQueued):  # raised in a callback of ours
+        return 400, f"more than {MAX_QUEUED} requests sent ahead of their answers"
+    if isinstance(error.__context__, httptools.HttpParserInvalidURLError):
+        return 400, "the request target is not a path"  # CONNECT host:port, say
     reason = str(error) or "not an HTTP request"
-    if reason == "Invalid HTTP version":
+    if reason in ("Invalid HTTP version", "Pause on PRI/Upgrade"):  # HTTP/2's preface too
         return 505, "an HTTP version this server does not speak"
     return 400, reason[0].lower() + reason[1:]
 
@@ -136,11 +140,7 @@ class GuardedProtocol(HttpToolsProtocol):
                 self.cycle.keep_alive = False
             return False
         except httptools.HttpParserError as exc:
-            if isinstance(exc.__context__, _TooManyQueued):
-                self._refuse(400, f"more than {MAX_QUEUED} requests sent ahead of their "
-                             "answers", self._head_start)
-            else:
-                self._refuse(*_refusal_of(exc), self._head_start)
+            self._refuse(*_refusal_of(exc), self._head_start)
             return False
         return True
 

@@ -109,6 +109,8 @@ def test_location_is_ascii_and_keeps_what_was_already_ascii(target: str, expecte
     (b"GET /\r\n\r\n", b"400"),
     (b"GET / HTTP/9.9\r\nHost: x\r\n\r\n", b"505"),
     (b"GET / HTTP/2.0\r\nHost: x\r\n\r\n", b"505"),
+    (b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", b"505"),  # HTTP/2's preface
+    (b"CONNECT example.com:443 HTTP/1.1\r\nHost: x\r\n\r\n", b"400"),
     (b"GET / HTTP/1.1\r\nUser-Agent: x\r\n\r\n", b"400"),
     (b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", b"400"),
     (b"GET / HTTP/1.1\r\nHost: x\r\nX-Bad: a\x01b\r\n\r\n", b"400"),
@@ -189,6 +191,9 @@ def test_a_request_pipelined_behind_a_waiting_click_is_held_to_the_limits_and_an
         holder.close()
     assert re.findall(rb"HTTP/1\.1 (\d{3}) ", answer) == [b"302", status]
     assert clicks(live) == 1
+    deadline = time.monotonic() + 5
+    while "(human click on dl)" not in log.getvalue() and time.monotonic() < deadline:
+        time.sleep(0.01)  # the click's line is written once its answer is out
     written = log.getvalue()
     assert logged in written and "(human click on dl)" in written, written
     assert "error" not in written and "Traceback" not in written
@@ -234,6 +239,16 @@ def test_control_characters_in_paths_are_escaped_in_the_log(
     assert "/\\x1b[2J\\x1b]0;owned\\x07 -> 400" in written  # not a valid request target
     assert "\\x1b[31mGARBAGE -> 400" in written
     assert printable("a\u202eb\r\n") == "a\\u202eb\\r\\n"
+
+
+def test_the_log_says_what_was_wrong_with_a_refused_request(
+        served: tuple[Sim, TrackingServer, io.StringIO]) -> None:
+    _, server, log = served
+    exchange(server.port, b"CONNECT example.com:443 HTTP/1.1\r\nHost: x\r\n\r\n")
+    exchange(server.port, b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")
+    written = log.getvalue()
+    assert "CONNECT example.com:443 -> 400 (the request target is not a path)" in written
+    assert "PRI * -> 505 (an HTTP version this server does not speak)" in written
 
 
 def test_a_client_that_disconnects_leaves_no_traceback(

@@ -66,6 +66,9 @@ def test_a_join_form_whose_body_is_dribbled_is_cut_off(
             if closed := closed_by_server(sock):
                 break
         assert closed  # not held for as long as the client likes
+    deadline = time.monotonic() + 5
+    while "-> 408" not in log.getvalue() and time.monotonic() < deadline:
+        time.sleep(0.01)  # the line is written once the answer is out
     written = log.getvalue()
     assert f"POST /w/{served.workshop.code} -> 408 (the request body did not arrive within" \
            in written, written
