@@ -107,7 +107,7 @@ class TrackingServer:
     def __init__(self, workspace: Workspace, port: int, log: TextIO | None = sys.stderr, *,
                  idle_timeout: float = 5.0, head_timeout: float = 10.0,
                  max_connections: int = 64, host: str = LOOPBACK,
-                 app: AppFactory | None = None) -> None:
+                 app: AppFactory | None = None, per_address: int | None = None) -> None:
         check_writable(workspace)
         self.workspace = workspace
         self.host = host
@@ -118,7 +118,8 @@ class TrackingServer:
         self.socket = _listen(host, port)
         self.writer = ClickWriter(workspace, report=self.log)  # stopped by server_close
         asgi, policy = (app or tracking_app)(self)
-        limits = Limits(self.idle_timeout, self.head_timeout, max_connections, self.log)
+        limits = Limits(self.idle_timeout, self.head_timeout, max_connections, self.log,
+                        per_address)
         #: The whole app as served (guard included), for Starlette's TestClient in tests.
         self.app = Guard(asgi, policy, self.log, body_timeout=self.head_timeout)
         # No websockets, and no X-Forwarded-For: the address a request comes from is the

@@ -40,6 +40,9 @@ class Limits:
     head_timeout: float
     max_connections: int
     log: Callable[[str], None]
+    #: At most this many connections from one address (None: no limit of its own), so that
+    #: one phone holding connections open cannot take every one.
+    per_address: int | None = None
 
 
 def _refusal_of(error: httptools.HttpParserError) -> tuple[int, str]:
@@ -75,12 +78,24 @@ class GuardedProtocol(HttpToolsProtocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         full = len(self.connections) >= self.limits.max_connections
         super().connection_made(transport)
-        if full:  # too many at once: answer, do not queue
+        crowded = not full and self._crowded()
+        if full or crowded:  # too many at once: answer, do not queue
             transport.write(_REFUSED)
-            self.limits.log("- -> 503 (too many connections at once)")
+            self.limits.log(f"- -> 503 (more than {self.limits.per_address} connections from "
+                            f"{self.client[0] if self.client else '-'} at once)" if crowded
+                            else "- -> 503 (too many connections at once)")
             self._drain_and_close()
             return
         self._await_head()
+
+    def _crowded(self) -> bool:
+        """Whether this connection's address has more open than it may."""
+        cap, client = self.limits.per_address, self.client
+        if cap is None or client is None:
+            return False
+        same = [other for other in self.connections
+                if (getattr(other, "client", None) or ("",))[0] == client[0]]
+        return len(same) > cap
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_head_timers()

@@ -15,7 +15,7 @@ import pytest
 from canvas_app.engine.server import LOOPBACK
 from canvas_app.engine.web_protocol import MAX_QUEUED
 from canvas_app.engine.workshop import Workshop
-from canvas_app.engine.workshop_app import WorkshopServer
+from canvas_app.engine.workshop_app import PER_ADDRESS, WorkshopServer, connections_per_address
 from canvas_app.engine.workshop_pages import CSS_PATH
 from tests.engine.conftest import Sim
 
@@ -104,3 +104,39 @@ def test_requests_pipelined_behind_a_join_form_are_refused_beyond_a_few(
     assert statuses[0] == b"403" and statuses[-1] == b"400", statuses[:3]  # the forged form
     assert 2 <= len(statuses) <= 2 + MAX_QUEUED
     assert f"more than {MAX_QUEUED} requests sent ahead of their answers" in log.getvalue()
+
+
+def test_one_address_cannot_take_every_connection(live: Sim) -> None:
+    """A phone opening connections and holding them (each until its head deadline, then
+    the next) would leave the room 503s; it gets them itself beyond its share."""
+    log = io.StringIO()
+    served = WorkshopServer(Workshop(live.ws, "ebook", "welcome"), 0, LOOPBACK, log=log,
+                            per_address=3)
+    served.start()
+    held: list[socket.socket] = []
+    try:
+        for count in range(1, 4):  # one at a time, each until the server holds it open
+            held.append(socket.create_connection((LOOPBACK, served.server.port), timeout=5))
+            deadline = time.monotonic() + 5
+            while served.server.connection_count < count and time.monotonic() < deadline:
+                time.sleep(0.01)
+        with socket.create_connection((LOOPBACK, served.server.port), timeout=5) as fourth:
+            fourth.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert fourth.recv(65536).startswith(b"HTTP/1.1 503")
+        with socket.create_connection((LOOPBACK, served.server.port), timeout=5,
+                                      source_address=("127.0.0.2", 0)) as neighbour:
+            neighbour.sendall(f"GET /w/{served.workshop.code} HTTP/1.1\r\nHost: x\r\n"
+                              "Connection: close\r\n\r\n".encode())
+            assert neighbour.recv(65536).startswith(b"HTTP/1.1 200")
+    finally:
+        for sock in held:
+            sock.close()
+        served.stop()
+    assert "-> 503 (more than 3 connections from 127.0.0.1 at once)" in log.getvalue()
+
+
+@pytest.mark.parametrize(("host", "share"), [
+    ("192.168.1.20", PER_ADDRESS), ("fd00::20", PER_ADDRESS), ("127.0.0.1", None), ("::1", None)])
+def test_the_room_s_network_has_a_share_per_address_and_this_computer_none(
+        host: str, share: int | None) -> None:
+    assert connections_per_address(host) == share
