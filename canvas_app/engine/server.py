@@ -6,8 +6,9 @@ answer redirects to the stored link's target. Clicks are written by one writer t
 commit (see ``click_writer``), so a redirect means the click is stored. Every request that is
 read gets an answer: malformed ones 400/414/431/501/505 with ``Connection: close``, clicks that
 cannot be stored 503 with ``Retry-After``. Idle connections are closed after ``idle_timeout``
-seconds and a request head must arrive within ``head_timeout``; at most ``max_connections``
-are served at once (see ``web_protocol``). It listens on 127.0.0.1 unless told another
+seconds and a request head, and then its body, must each arrive within ``head_timeout`` (408
+for a body too slow); at most ``max_connections`` are served at once, and ``per_address`` from
+one address (see ``web_protocol``). It listens on 127.0.0.1 unless told another
 address (a workshop opened to the local network). With ``real_time`` the workspace clock
 follows the wall clock while the server runs (see ``real_time``).
 """
