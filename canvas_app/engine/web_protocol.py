@@ -1,11 +1,11 @@
 """uvicorn's HTTP/1.1 protocol (httptools, the llhttp parser) with the limits a server facing a
-room of phones needs: a cap on connections (answered 503 with ``Retry-After``, never queued), a
-deadline for each request head and an idle timeout while it arrives (so a client dribbling
-bytes cannot hold a connection), a bounded request line (414) and header section (431), and one
-log line, never a traceback, for every request the parser refuses (400, or 505 for an HTTP
-version it does not know). Pipelined requests are parsed one ahead of the answer being sent,
-each head counted from its first byte, and a refusal among them comes after the answers to the
-requests before it."""
+room of phones needs: a cap on connections in all and per address (answered 503 with
+``Retry-After``, never queued), a deadline for each request head and an idle timeout while it
+arrives (so a client dribbling bytes cannot hold a connection), a bounded request line (414)
+and header section (431), and one log line, never a traceback, for every request the parser
+refuses (400, or 505 for an HTTP version it does not know). Pipelined requests are parsed one
+ahead of the answer being sent, each head counted from its first byte, and a refusal among
+them comes after the answers to the requests before it."""
 
 from __future__ import annotations
 
