@@ -6,8 +6,9 @@ answer redirects to the stored link's target. Clicks are written by one writer t
 commit (see ``click_writer``), so a redirect means the click is stored. Every request that is
 read gets an answer: malformed ones 400/414/431/501/505 with ``Connection: close``, clicks that
 cannot be stored 503 with ``Retry-After``. Idle connections are closed after ``idle_timeout``
-seconds and a request head must arrive within ``head_timeout``; at most ``max_connections``
-are served at once (see ``web_protocol``). It listens on 127.0.0.1 unless told another
+seconds and a request head, and then its body, must each arrive within ``head_timeout`` (408
+for a body too slow); at most ``max_connections`` are served at once, and ``per_address`` from
+one address (see ``web_protocol``). It listens on 127.0.0.1 unless told another
 address (a workshop opened to the local network). With ``real_time`` the workspace clock
 follows the wall clock while the server runs (see ``real_time``).
 """
@@ -107,7 +108,7 @@ class TrackingServer:
     def __init__(self, workspace: Workspace, port: int, log: TextIO | None = sys.stderr, *,
                  idle_timeout: float = 5.0, head_timeout: float = 10.0,
                  max_connections: int = 64, host: str = LOOPBACK,
-                 app: AppFactory | None = None) -> None:
+                 app: AppFactory | None = None, per_address: int | None = None) -> None:
         check_writable(workspace)
         self.workspace = workspace
         self.host = host
@@ -118,9 +119,10 @@ class TrackingServer:
         self.socket = _listen(host, port)
         self.writer = ClickWriter(workspace, report=self.log)  # stopped by server_close
         asgi, policy = (app or tracking_app)(self)
-        limits = Limits(self.idle_timeout, self.head_timeout, max_connections, self.log)
+        limits = Limits(self.idle_timeout, self.head_timeout, max_connections, self.log,
+                        per_address)
         #: The whole app as served (guard included), for Starlette's TestClient in tests.
-        self.app = Guard(asgi, policy, self.log)
+        self.app = Guard(asgi, policy, self.log, body_timeout=self.head_timeout)
         # No websockets, and no X-Forwarded-For: the address a request comes from is the
         # socket's, so a client cannot name another to slip past the rate limit.
         config = uvicorn.Config(self.app, log_config=None, access_log=False, lifespan="off",

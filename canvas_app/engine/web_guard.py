@@ -1,15 +1,18 @@
 """The ASGI layer every request of the tracking and workshop servers passes first: the methods
-served, HTTP versions, header count, body size and a per-address rate limit; the security
+served, HTTP versions, header count, body size, a deadline for the body and a per-address rate
+limit; the security
 headers on every answer; one log line per request (control characters escaped) and, for any
 error in a handler, a 500 with one line in the log instead of a traceback."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 #: More header fields than this in one request: 431.
@@ -24,6 +27,10 @@ SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"),
 
 class BodyTooLarge(Exception):
     """The request body is larger than the server reads."""
+
+
+class BodyTooSlow(Exception):
+    """The request body did not arrive by its deadline."""
 
 
 @dataclass
@@ -71,10 +78,13 @@ def _plain(status: int, text: str, close: bool = True,
 class Guard:
     """Wraps a Starlette app; see the module's docstring."""
 
-    def __init__(self, app: ASGIApp, policy: Policy, log: Callable[[str], None]) -> None:
+    def __init__(self, app: ASGIApp, policy: Policy, log: Callable[[str], None],
+                 body_timeout: float = 10.0) -> None:
         self.app = app
         self.policy = policy
         self.log = log
+        #: Seconds a request body has to arrive in, from the handler's first read of it.
+        self.body_timeout = body_timeout
         self._csp = (b"content-security-policy", policy.content_security_policy.encode())
 
     def _refusal(self, scope: Scope) -> tuple[int, str, list[tuple[bytes, bytes]]] | None:
@@ -121,11 +131,15 @@ class Guard:
                 scope["state"]["note"] = reason
                 await reply.plain(code, reason, extra)
             else:
-                await self.app(scope, _bounded(receive, self.policy.max_body), reply.send)
-        except BodyTooLarge:
+                body = _Body(receive, reply, self.policy.max_body, self.body_timeout)
+                await self.app(scope, body, reply.send)
+        except BodyTooLarge:  # answered by _Body
             scope["state"]["note"] = "the request body is too large"
-            if not reply.status:
-                await reply.plain(413, "the request body is too large")
+        except BodyTooSlow:
+            scope["state"]["note"] = f"the request body did not arrive within " \
+                                     f"{self.body_timeout:g} s"
+        except ClientDisconnect:  # nothing can be answered: say so, not "500"
+            scope["state"]["note"] = "the client left before its request body arrived"
         except Exception as exc:
             scope["state"]["note"] = f"error: {type(exc).__name__}: {exc}"
             if not reply.status:
@@ -139,8 +153,12 @@ class _Reply:
         self._send = send
         self._headers = headers
         self.status = 0
+        #: Set once nothing more is to be sent: a refusal is out, or the client has gone.
+        self.gone = False
 
     async def send(self, message: Message) -> None:
+        if self.gone:
+            return
         if message["type"] == "http.response.start":
             self.status = message["status"]
             headers = [h for h in message.get("headers", []) if h[0] != b"server"]
@@ -152,17 +170,45 @@ class _Reply:
         for message in _plain(status, text, extra=extra):
             await self.send(message)
 
+    async def refuse(self, status: int, text: str) -> None:
+        """Answers ``status`` unless an answer has begun, and sends nothing after it."""
+        if not self.status:
+            await self.plain(status, text)
+        self.gone = True
 
-def _bounded(receive: Receive, limit: int) -> Receive:
-    """``receive`` that refuses a body growing past ``limit`` bytes while it is read."""
-    read = 0
 
-    async def receive_bounded() -> Message:
-        nonlocal read
-        message = await receive()
-        read += len(message.get("body", b""))
-        if read > limit:
+class _Body:
+    """``receive`` as the app sees it: a body growing past ``limit`` bytes is refused (413),
+    and so is one still unfinished ``timeout`` seconds after it was first asked for (408): a
+    client dribbling its body would otherwise hold its connection as long as it likes. The
+    refusal is sent here, before the exception reaches the app, whose own error page (500)
+    then goes nowhere; after a disconnect nothing goes anywhere."""
+
+    def __init__(self, receive: Receive, reply: _Reply, limit: int, timeout: float) -> None:
+        self._receive = receive
+        self._reply = reply
+        self._limit = limit
+        self._timeout = timeout
+        self._read = 0
+        self._deadline: float | None = None
+        self._complete = False
+
+    async def __call__(self) -> Message:
+        if self._complete:  # the body is in: what may follow (a disconnect) has no deadline
+            return await self._receive()
+        if self._deadline is None:
+            self._deadline = asyncio.get_running_loop().time() + self._timeout
+        try:
+            async with asyncio.timeout_at(self._deadline):
+                message = await self._receive()
+        except TimeoutError:
+            await self._reply.refuse(408, "the request body did not arrive in time")
+            raise BodyTooSlow from None
+        if message["type"] == "http.disconnect":
+            self._reply.gone = True
+        self._complete = not message.get("more_body", False)
+        self._read += len(message.get("body", b""))
+        if self._read > self._limit:
+            await self._reply.refuse(413, "the request body is too large")
             raise BodyTooLarge
         return message
-
-    return receive_bounded

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 MAX_BODY = 4096
 #: Per client address: a burst of 30 requests, then 10 a second.
 DEFAULT_RATE = (30.0, 10.0)
+#: Connections open at once from one address of the room's network (a browser opens up to 6).
+PER_ADDRESS = 16
 #: Hosts that exist nowhere (RFC 2606, 6761): a click on them shows "you clicked" instead.
 _NOWHERE = ("example.com", "example.net", "example.org", "example", "test", "invalid",
             "localhost")
@@ -74,6 +76,13 @@ def lan_address(text: str) -> str:
         raise Refused(f"--lan {address} would not be one address of this computer; give its "
                       "address on the room's network, such as 192.168.1.20")
     return str(address)
+
+
+def connections_per_address(host: str) -> int | None:
+    """How many connections one address may hold open at once on a workshop served on
+    ``host``: PER_ADDRESS on the room's network; no limit of its own on this computer's
+    loopback address, which only this computer reaches."""
+    return None if ipaddress.ip_address(host).is_loopback else PER_ADDRESS
 
 
 def workshop_app(workshop: Workshop, rate: tuple[float, float] = DEFAULT_RATE
@@ -141,7 +150,12 @@ class _Pages:
         code = request.path_params["code"]
         if not self.workshop.code_matches(code):
             return self.gone(request)
-        form = await request.form(max_files=0, max_fields=8)
+        try:
+            form = await request.form(max_files=0, max_fields=8)
+        except HTTPException as exc:  # a file, too many fields, broken multipart
+            note(request, f"join refused: the form cannot be read ({exc.detail})")
+            return HTMLResponse(message_page("This form cannot be read", "Please open the "
+                                             "workshop link again and press Join."), 400)
         fields = {k: v if isinstance(v, str) else "" for k, v in form.items()}
         name, email = fields.get("name", "")[:200], fields.get("email", "")[:300]
         browser = request.cookies.get(_COOKIE, "")
@@ -211,12 +225,14 @@ class WorkshopServer:
 
     def __init__(self, workshop: Workshop, port: int = 0, host: str = LOOPBACK,
                  log: TextIO | None = sys.stderr, rate: tuple[float, float] = DEFAULT_RATE,
-                 idle_timeout: float = 10.0) -> None:
+                 idle_timeout: float = 10.0, per_address: int | None = None) -> None:
+        """``per_address``: see ``connections_per_address``, its default."""
         self.workshop = workshop
         self.server = TrackingServer(workshop.workspace, port, log, host=host,
                                      idle_timeout=idle_timeout,
                                      max_connections=4 * workshop.max_participants + 16,
-                                     app=workshop_app(workshop, rate))
+                                     app=workshop_app(workshop, rate),
+                                     per_address=per_address or connections_per_address(host))
         self._thread = threading.Thread(target=self.server.serve_forever, name="workshop",
                                         daemon=True)
         self._ticking = threading.Event()

@@ -8,9 +8,11 @@ import http.client
 import io
 import re
 import socket
+import sqlite3
 import struct
 import threading
 import time
+import tracemalloc
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -107,6 +109,8 @@ def test_location_is_ascii_and_keeps_what_was_already_ascii(target: str, expecte
     (b"GET /\r\n\r\n", b"400"),
     (b"GET / HTTP/9.9\r\nHost: x\r\n\r\n", b"505"),
     (b"GET / HTTP/2.0\r\nHost: x\r\n\r\n", b"505"),
+    (b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", b"505"),  # HTTP/2's preface
+    (b"CONNECT example.com:443 HTTP/1.1\r\nHost: x\r\n\r\n", b"400"),
     (b"GET / HTTP/1.1\r\nUser-Agent: x\r\n\r\n", b"400"),
     (b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", b"400"),
     (b"GET / HTTP/1.1\r\nHost: x\r\nX-Bad: a\x01b\r\n\r\n", b"400"),
@@ -153,6 +157,70 @@ def test_pipelined_requests_are_answered_in_order_on_one_connection(
     assert clicks(live) == 2
 
 
+# A request pipelined behind a click that waits for the workspace (another program writing):
+# its head is held to the same limits, and its refusal comes after the click's answer.
+@pytest.mark.files_only("another program holds the workspace file")
+@pytest.mark.parametrize(("second", "status", "logged"), [
+    (b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 100_000 + b"\r\n\r\n", b"431",
+     "GET / -> 431"),
+    (b"GET /" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", b"414", "GET /aaaa"),
+    (b"GARBAGE\r\n\r\n", b"400", "GARBAGE -> 400"),
+])
+def test_a_request_pipelined_behind_a_waiting_click_is_held_to_the_limits_and_answered_after(
+        served: tuple[Sim, TrackingServer, io.StringIO], second: bytes, status: bytes,
+        logged: str) -> None:
+    live, server, log = served
+    path = urlsplit(live.url("ann@example.com", "dl")).path
+    holder = sqlite3.connect(live.ws.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # shorter than the busy timeout
+    try:
+        with socket.create_connection((LOOPBACK, server.port), timeout=10) as sock:
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nUser-Agent: {BROWSER}\r\n\r\n"
+                         .encode())
+            for _ in range(500):  # bounded: until the click waits for the workspace
+                if server.writer.waiting:
+                    break
+                time.sleep(0.01)
+            for start in range(0, len(second), 10_000):  # arrives while the click waits
+                sock.sendall(second[start:start + 10_000])
+            holder.execute("ROLLBACK")
+            answer = b""
+            while chunk := sock.recv(65536):
+                answer += chunk
+    finally:
+        holder.close()
+    assert re.findall(rb"HTTP/1\.1 (\d{3}) ", answer) == [b"302", status]
+    assert clicks(live) == 1
+    deadline = time.monotonic() + 5
+    while "(human click on dl)" not in log.getvalue() and time.monotonic() < deadline:
+        time.sleep(0.01)  # the click's line is written once its answer is out
+    written = log.getvalue()
+    assert logged in written and "(human click on dl)" in written, written
+    assert "error" not in written and "Traceback" not in written
+
+
+def test_a_flood_of_pipelined_requests_is_answered_in_order_in_bounded_memory(
+        served: tuple[Sim, TrackingServer, io.StringIO]) -> None:
+    """Requests sent far ahead of their answers wait unparsed: each parsed one holds about
+    2 KB until answered, and all 20,000 were parsed at once (40 MB for one connection)."""
+    _, server, _ = served
+    count = 20_000
+    flood = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n" * count
+    tracemalloc.start()
+    try:
+        with socket.create_connection((LOOPBACK, server.port), timeout=30) as sock:
+            sock.sendall(flood + b"GET /last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            found, tail = b"", b""
+            while chunk := sock.recv(1 << 20):  # the status lines, in order
+                found += b"".join(re.findall(rb"HTTP/1\.1 (\d{3})", tail + chunk))
+                tail = chunk[-11:]  # a status line split between two reads is found once
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found == b"200" * count + b"404"
+    assert peak < 8_000_000, f"{peak / 1e6:.0f} MB held for {count} requests sent ahead"
+
+
 def test_the_request_line_limit_is_the_one_announced(
         served: tuple[Sim, TrackingServer, io.StringIO]) -> None:
     _, server, _ = served
@@ -171,6 +239,16 @@ def test_control_characters_in_paths_are_escaped_in_the_log(
     assert "/\\x1b[2J\\x1b]0;owned\\x07 -> 400" in written  # not a valid request target
     assert "\\x1b[31mGARBAGE -> 400" in written
     assert printable("a\u202eb\r\n") == "a\\u202eb\\r\\n"
+
+
+def test_the_log_says_what_was_wrong_with_a_refused_request(
+        served: tuple[Sim, TrackingServer, io.StringIO]) -> None:
+    _, server, log = served
+    exchange(server.port, b"CONNECT example.com:443 HTTP/1.1\r\nHost: x\r\n\r\n")
+    exchange(server.port, b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")
+    written = log.getvalue()
+    assert "CONNECT example.com:443 -> 400 (the request target is not a path)" in written
+    assert "PRI * -> 505 (an HTTP version this server does not speak)" in written
 
 
 def test_a_client_that_disconnects_leaves_no_traceback(

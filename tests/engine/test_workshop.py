@@ -152,6 +152,21 @@ def test_a_forged_form_and_a_wrong_or_stale_code_are_refused(room: Room) -> None
     assert contacts(room.sim) == 1
 
 
+@pytest.mark.parametrize(("content_type", "body"), [
+    ("application/x-www-form-urlencoded", "a=1&" * 9),  # more fields than the form has
+    ("multipart/form-data; boundary=X", '--X\r\nContent-Disposition: form-data; name="f"; '
+     'filename="a"\r\n\r\nAnn\r\n--X--\r\n'),  # a file
+    ("multipart/form-data", "--Y\r\nxx"),  # no boundary
+])
+def test_a_join_form_that_cannot_be_read_is_refused_as_such(
+        room: Room, content_type: str, body: str) -> None:
+    answer = room.browser().post(room.join_path, content=body.encode(),
+                                 headers={"Content-Type": content_type})
+    assert answer.status_code == 400 and "This form cannot be read" in answer.text
+    assert "join refused: the form cannot be read" in room.log.getvalue()
+    assert contacts(room.sim) == 0
+
+
 def test_a_participant_cannot_open_another_inbox(room: Room) -> None:
     ann, bob = room.browser(), room.browser()
     _, ann_inbox = room.join(ann, "Ann", "ann@example.com")
