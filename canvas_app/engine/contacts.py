@@ -111,8 +111,8 @@ def preview_csv(path: Path) -> tuple[list[dict[str, str]], CsvImport]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise Refused(f"{path.name}, line {line}: a character there is not UTF-8 text (the "
-                      "file was probably saved in an older encoding); save it again as "
+        raise Refused(f"line {line} of {path.name} has a character that is not UTF-8 text "
+                      "(the file was probably saved in an older encoding); save it again as "
                       "'CSV UTF-8' and import it again. Nothing was added.") from None
     return _parse_csv(text, path.name)
 
