@@ -125,12 +125,16 @@ def _goal_problems(campaign: Campaign, goal: Goal) -> list[Problem]:
                           f"{name} has no links chosen, so nobody can ever achieve it. "
                           "Double-click it and choose the links that satisfy it.", goal.id))
     upstream_ids = {s.id for s in upstream}
+    missing = sum(1 for link_id in goal.links if campaign.find_link(link_id) is None)
+    if missing:  # one line however many: the same words twice read as a glitch
+        what, them = (("a link that no longer exists", "it") if missing == 1 else
+                      (f"{missing} links that no longer exist", "them"))
+        found.append(_err(Code.GOAL_LINK_MISSING,
+                          f"{name} uses {what} (an email or sequence may have been removed). "
+                          f"Open the goal and remove {them} from the choice.", goal.id))
     for link_id in goal.links:
         located = campaign.find_link(link_id)
         if located is None:
-            found.append(_err(Code.GOAL_LINK_MISSING,
-                              f"{name} uses a link that no longer exists (its email may have been "
-                              "removed). Open the goal and remove it from the choice.", goal.id))
             continue
         sequence, _email, link = located
         if sequence.id not in upstream_ids:

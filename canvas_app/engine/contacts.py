@@ -102,11 +102,18 @@ class CsvImport:
 def preview_csv(path: Path) -> tuple[list[dict[str, str]], CsvImport]:
     """The rows a CSV file would add, and its problems, without importing anything."""
     try:
-        text = path.read_text("utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise Refused(f"{path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise Refused(f"{path} cannot be read as UTF-8 text: {exc}") from None
+    except OSError as exc:
+        raise Refused(f"{path} cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise Refused(f"line {line} of {path.name} has a character that is not UTF-8 text "
+                      "(the file was probably saved in an older encoding); save it again as "
+                      "'CSV UTF-8' and import it again. Nothing was added.") from None
     return _parse_csv(text, path.name)
 
 
@@ -136,7 +143,9 @@ def _records(text: str) -> Iterator[tuple[int, list[str] | str]]:
     """(line, values) for each record, or (line, problem) for one that cannot be read. The
     line is where the record starts, counted as an editor counts lines: blank lines and
     line breaks inside quoted values count."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     end = 0
     while True:
         start = end + 1
@@ -155,11 +164,17 @@ def _records(text: str) -> Iterator[tuple[int, list[str] | str]]:
             yield start, values
 
 
+def _column(header: str) -> str:
+    """'First Name', 'first-name' and 'E-mail' name the columns 'first_name' and 'email'."""
+    key = "_".join(header.strip().lower().replace("-", " ").split())
+    return "email" if key in ("e_mail", "email_address") else key
+
+
 def _parse_csv(text: str, name: str) -> tuple[list[dict[str, str]], CsvImport]:
     result = CsvImport()
     records = _records(text)
     first = next(records, (1, []))
-    headers = [h.strip().lower() for h in first[1]] if isinstance(first[1], list) else []
+    headers = ([_column(h) for h in first[1]] if isinstance(first[1], list) else [])
     if "email" not in headers:
         result.problems.append(f"{name}: the first line must name the columns and include "
                                "'email' (and optionally 'name' or 'first_name','last_name')")

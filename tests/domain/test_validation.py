@@ -98,3 +98,11 @@ def test_messages_speak_to_people_not_programmers() -> None:
     for problem in validate(c):
         assert problem.message[0].isupper() and problem.message.endswith(".")
         assert "None" not in problem.message and "_" not in problem.message.split("'")[0]
+
+
+def test_several_vanished_links_are_one_problem_that_counts_them() -> None:
+    c = funnel()
+    c.set_goal_links("downloaded", ["dl", "gone-1", "gone-2"])
+    missing = [p for p in validate(c) if p.code is Code.GOAL_LINK_MISSING]
+    assert len(missing) == 1  # before: the same sentence twice in the Problems panel
+    assert "2 links that no longer exist" in missing[0].message

@@ -60,3 +60,25 @@ def test_csv_without_an_email_column_or_missing_file(workspace: Workspace, tmp_p
         import_csv(workspace, path)
     with pytest.raises(Refused, match="does not exist"):
         import_csv(workspace, tmp_path / "missing.csv")
+
+
+def test_a_spreadsheet_csv_with_semicolons_and_spaced_headers_imports(
+        workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes(b"\xef\xbb\xbfE-mail;First Name;Last Name\r\n ana@example.com ;Ana;Silva\r\n"
+                     b"\r\nbob@example.com;Bob;\r\n")
+    assert import_csv(workspace, path).added == 2
+    with workspace.reading() as session:
+        names = sorted(session.scalars(select(ContactRow.name)))
+    assert names == ["Ana Silva", "Bob"]
+
+
+def test_a_csv_in_an_older_encoding_names_the_line_in_plain_words(
+        workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "latin.csv"
+    path.write_bytes(b"email,name\nana@example.com,Ana\ndana@example.com,Dan\xe9\n")
+    with pytest.raises(Refused) as refused:
+        import_csv(workspace, path)
+    said = str(refused.value)
+    assert "line 3" in said and "CSV UTF-8" in said and "codec" not in said
+    assert count(workspace) == 0

@@ -348,7 +348,11 @@ class CanvasScene(LazyEdgesScene):
         if not text.strip():
             self.hint.emit("A name cannot be empty. Type a name, or press Esc to keep the old one.")
             return "A name cannot be empty"
-        return self.controller.rename(item.node.id, text)
+        old = item.node.name
+        refused = self.controller.rename(item.node.id, text)
+        if refused is None and item.node.name != old:  # and the hint above is answered
+            self.hint.emit(f"Renamed '{old}' to '{item.node.name}'.")
+        return refused
 
     def _finish_rename(self) -> None:
         """A name being typed is kept when its campaign goes (the window closes)."""

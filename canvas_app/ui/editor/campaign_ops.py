@@ -124,6 +124,10 @@ class CampaignOperations(QObject):
         return None
 
     def validate(self) -> None:
+        if self.document.campaign is None:
+            self.status.say("There is no campaign to check: make one first with "
+                            "Campaign › New Campaign… (Ctrl+N).")
+            return
         self.document.refresh()
         errs, warns = errors(self.document.problems), warnings(self.document.problems)
         self.problemsRequested.emit()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,6 +41,7 @@ from canvas_app.ui.email.preview_html import (
     preview,
 )
 from canvas_app.ui.email.safe_preview import SafePreview
+from canvas_app.ui.email.unsaved import close_asking
 from canvas_app.ui.style.screen_fit import fit_to_screen
 from canvas_app.ui.style.theme import (
     INVALID_FIELD,
@@ -160,7 +161,7 @@ class GoalSetupDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons.rejected.connect(self.cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -365,6 +366,28 @@ class GoalSetupDialog(QDialog):
             self.name.setToolTip("A goal needs a name")
             return
         self.accept()
+
+    def has_unapplied_changes(self) -> bool:
+        return self.ok.isEnabled() and (set(self.chosen) != set(self.goal.links)
+                                        or self.result_name() != self.goal.name)
+
+    def cancel(self) -> None:
+        """Cancel, Esc and the close button: choices made here are not dropped unasked."""
+        close_asking(self, self.has_unapplied_changes(), "Unsaved goal", f"The goal "
+                     f"'{self.goal.name}' has changes you have not applied.", self._accept)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancel()
+        else:
+            super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.has_unapplied_changes():
+            event.ignore()
+            self.cancel()
+        else:
+            super().closeEvent(event)
 
     def done(self, result: int) -> None:
         QToolTip.hideText()  # a tooltip must not outlive the dialog it describes

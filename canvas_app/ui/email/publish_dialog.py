@@ -95,6 +95,8 @@ class PublishDialog(QDialog):
         self.accept_warnings.setObjectName("acceptWarnings")
         self.accept_warnings.setVisible(bool(warns) and not errs and not preview.unchanged)
         layout.addWidget(self.accept_warnings)
+        if not (errs or warns):
+            layout.addStretch(1)  # the words stay at the top, not floating mid-dialog
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.publish = buttons.addButton("Publish", QDialogButtonBox.ButtonRole.AcceptRole)
         self.publish.setObjectName("confirmPublish")

@@ -60,14 +60,15 @@ class CsvPreviewDialog(QDialog):
         self.summary.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Contacts found, and problems")
+        self.list.setWordWrap(True)  # a long problem reads whole, with no sideways scrolling
+        for problem in result.problems[:SHOWN]:  # first: they are what to fix
+            self.list.addItem(f"Problem: {problem}")
+        if len(result.problems) > SHOWN:
+            self.list.addItem(f"… and {len(result.problems) - SHOWN} more problems")
         for row in rows[:SHOWN]:
             self.list.addItem(f"{row['email']}   {row['name']}")
         if len(rows) > SHOWN:
             self.list.addItem(f"… and {len(rows) - SHOWN} more")
-        for problem in result.problems[:SHOWN]:
-            self.list.addItem(f"Problem: {problem}")
-        if len(result.problems) > SHOWN:
-            self.list.addItem(f"… and {len(result.problems) - SHOWN} more problems")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
             "Import", QDialogButtonBox.ButtonRole.AcceptRole)

@@ -220,6 +220,8 @@ class SimulationPanel(QWidget):
         campaign = self.document.campaign
         self.sequence.set_choices([(s.name, s.id) for s in (campaign.sequences if campaign
                                                              else [])])
+        if hasattr(self, "enrol_button"):  # (built after the list)
+            self._gate_enrol()  # an emptied list leaves no button to press
 
     def _gate_enrol(self) -> None:
         has_sequence = self.sequence.count() > 0

@@ -54,7 +54,11 @@ class WorkshopPanel(QWidget):
         self.qr = QrView(served.join_url)
         self.count = QLabel()
         self.count.setObjectName("participantCount")
-        self.scanner = QCheckBox("Scanner")
+        self.clock_hint = QLabel("Emails reach the room when the clock moves: Next event ▶, "
+                                 "+1 hour or Play (or Follow real time).")
+        self.clock_hint.setObjectName("workshopClockHint")
+        self.clock_hint.setWordWrap(True)  # before, joined phones said "No email yet" with
+        self.scanner = QCheckBox("Scanner")  # no word to the trainer about the clock
         self.scanner.setObjectName("workshopScanner")
         self.scanner.setToolTip("The next emails pass a simulated mail scanner that opens every "
                                 "link: the room sees its bot clicks ignored")
@@ -76,6 +80,7 @@ class WorkshopPanel(QWidget):
         layout.addWidget(self.scan_hint)
         layout.addWidget(self.url)
         layout.addWidget(self.count)
+        layout.addWidget(self.clock_hint)
         layout.addWidget(self.scanner)
         layout.addLayout(buttons)
         layout.addStretch(1)

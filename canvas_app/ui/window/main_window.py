@@ -166,7 +166,10 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         for dock in (self.inspector_dock, self.simulation_dock, self.problems_dock,
                      self.history_dock):
-            view.addAction(dock.toggleViewAction())
+            toggle = dock.toggleViewAction()
+            toggle.triggered.connect(  # in front, not behind a tab
+                lambda shown, shown_dock=dock: _raise_when_shown(shown_dock, shown))
+            view.addAction(toggle)
         campaign = bar.addMenu("&Campaign")
         campaign.addAction(a["new_campaign"])
         campaign.addActions([a["rename_campaign"], a["duplicate_campaign"], a["save_template"],
@@ -387,3 +390,9 @@ class MainWindow(QMainWindow):
         self.document.open_campaign(None)
         self.document.workspace.close()
         super().closeEvent(event)
+
+
+def _raise_when_shown(dock: QDockWidget, shown: bool) -> None:
+    """View › a panel brings it to the front of the tabs it shares."""
+    if shown:
+        dock.raise_()

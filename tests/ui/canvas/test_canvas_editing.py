@@ -148,7 +148,12 @@ def test_inline_rename_commits_cancels_and_refuses_empty(window: MainWindow, mou
     assert window.scene.renaming is editor  # still open: an empty name is refused
     assert campaign.node("downloaded").name == "Got the ebook"
     assert "cannot be empty" in window.statusBar().currentMessage()
-    QTest.keyClick(editor.line, Qt.Key.Key_Escape)
+    editor.line.setText("Got the guide")  # the same editor, a name this time
+    QTest.keyClick(editor.line, Qt.Key.Key_Return)
+    assert campaign.node("downloaded").name == "Got the guide"
+    said = window.statusBar().currentMessage()  # before: still "cannot be empty"
+    assert "cannot be empty" not in said and "'Got the guide'" in said
+    window.document.undo_stack.undo()
     window.document.undo_stack.undo()
     assert campaign.node("downloaded").name == "Downloaded"
 

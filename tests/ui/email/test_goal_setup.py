@@ -6,7 +6,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from canvas_app.domain.links import LinkKind
 from canvas_app.domain.model import Sequence
@@ -239,3 +239,53 @@ def test_no_dialog_is_larger_than_the_screen(window: MainWindow) -> None:
     assert dialog.width() <= room.width() and dialog.height() <= room.height()
     assert dialog.maximumWidth() <= room.width()
     dialog.reject()
+
+
+def _answering(monkeypatch, answer):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_a):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return answer
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_escape_after_choosing_links_asks_before_dropping_them(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                              monkeypatch) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QMessageBox
+
+    two_emails(window)
+    campaign = window.document.campaign
+    assert campaign is not None
+    dialog = open_dialog(window)
+    qtbot.waitExposed(dialog)
+    dialog.preview.anchorClicked.emit(QUrl("cc-link:blog"))
+    asked = _answering(monkeypatch, QMessageBox.StandardButton.Cancel)
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)  # before, the choice was dropped unasked
+    assert asked and dialog.isVisible() and "blog" in dialog.chosen
+    _answering(monkeypatch, QMessageBox.StandardButton.Save)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert not dialog.isVisible() and campaign.goal("downloaded").links == ["dl", "blog"]
+
+
+def test_escape_with_nothing_changed_closes_without_asking(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                          monkeypatch) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = open_dialog(window)
+    qtbot.waitExposed(dialog)
+    asked = _answering(monkeypatch, QMessageBox.StandardButton.Save)
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not asked and not dialog.isVisible()
+    dialog = open_dialog(window)
+    qtbot.waitExposed(dialog)
+    dialog.preview.anchorClicked.emit(QUrl("cc-link:dl"))  # unchosen: a change
+    _answering(monkeypatch, QMessageBox.StandardButton.Discard)
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and window.document.campaign is not None
+    assert window.document.campaign.goal("downloaded").links == ["dl"]

@@ -88,3 +88,17 @@ def test_republishing_says_what_changes_for_contacts_already_in_it(window: MainW
     assert "Nobody gets an email twice" in text
     dialog.reject()
     assert window.document.status is not None and window.document.status.published_version == 1
+
+
+def test_with_nothing_to_list_the_words_stay_at_the_top(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from canvas_app.engine.publishing import PublishOutcome
+
+    dialog = PublishDialog("Clean", PublishOutcome("clean", [], version=1, dry_run=True), 0,
+                           window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.problems.isVisible() and dialog.publish.isEnabled()
+    # before, the heading floated in the middle of a tall, empty dialog
+    heading = dialog.heading.geometry()
+    assert heading.top() < 40 and heading.bottom() < dialog.height() // 2
+    dialog.reject()

@@ -57,3 +57,25 @@ def test_the_preview_of_a_file_full_of_bad_rows_stays_short(qtbot, tmp_path: Pat
     assert sum(t.startswith("Problem:") for t in texts) == contact_dialogs.SHOWN
     assert any("more problems" in t for t in texts)
     assert not dialog.import_button.isEnabled()
+
+
+def test_a_problem_in_a_long_file_is_listed_first_and_whole(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    csv_file = tmp_path / "club.csv"
+    csv_file.write_text("email,name\n" + "".join(f"p{i}@example.com,P\n" for i in range(300))
+                        + "carl@example,Carl\n", "utf-8")
+    dialog = CsvPreviewDialog(csv_file)
+    qtbot.addWidget(dialog)
+    first = dialog.list.item(0).text()
+    assert first.startswith("Problem: line 302") and "carl@example" in first
+    assert dialog.list.wordWrap()
+
+
+def test_a_file_in_an_older_encoding_is_refused_in_plain_words(tmp_path: Path) -> None:
+    from canvas_app.engine.errors import Refused
+
+    csv_file = tmp_path / "club.csv"
+    csv_file.write_bytes(b"email,name\ndana@example.com,Dan\xe9\n")
+    with pytest.raises(Refused) as refused:
+        CsvPreviewDialog(csv_file)
+    said = refused.value.in_words()
+    assert said.startswith("Line 2 of club.csv has a character") and "codec" not in said

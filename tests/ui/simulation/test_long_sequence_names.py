@@ -61,3 +61,19 @@ def test_the_enrol_list_follows_the_canvas_through_edits_and_undo(window: MainWi
     assert names() == ["Hello", "Thank you"]
     window.document.undo_stack.undo()
     assert names() == ["Welcome", "Thank you"] and combo.currentData() == "thanks"
+
+
+def test_the_enrol_button_follows_the_list_when_an_edit_empties_it(window: MainWindow) -> None:
+    campaign = window.document.campaign
+    assert campaign is not None
+    button = window.simulation.enrol_button
+    assert button.isEnabled()
+    sequences = [s.id for s in campaign.sequences]
+    edges = [e for s in sequences for e in campaign.edges_of(s)]
+    assert window.controller.delete(sequences, list(dict.fromkeys(edges)))
+    _settle()
+    assert window.simulation.sequence.count() == 0
+    assert not button.isEnabled()  # before, it stayed pressable with nothing to enrol in
+    window.document.undo_stack.undo()
+    _settle()
+    assert window.simulation.sequence.count() == len(sequences) and button.isEnabled()

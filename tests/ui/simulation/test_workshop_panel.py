@@ -123,3 +123,17 @@ def test_the_start_button_opens_one_workshop_and_closing_the_window_ends_it(
     except OSError:
         still_listening = False
     assert not still_listening
+
+
+def test_the_panel_tells_the_trainer_that_emails_wait_for_the_clock(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    go_live(window)
+    shown = start_workshop(window.simulation, WorkshopChoice("welcome", 60, "127.0.0.2"))
+    assert shown is not None
+    try:
+        hint = shown.findChild(QLabel, "workshopClockHint")
+        assert hint is not None and hint.isVisibleTo(shown)
+        assert "clock" in hint.text() and "Next event" in hint.text()
+    finally:
+        shown.end_workshop()

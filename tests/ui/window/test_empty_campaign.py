@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QAction
+
 from canvas_app.ui.window.main_window import MainWindow
 
 
@@ -32,3 +34,11 @@ def test_a_drop_with_no_campaign_open_says_what_to_do(window: MainWindow) -> Non
     Mouse(window).drop_palette("sequence", QPointF(0, 0))
     assert "Campaign › New Campaign…" in window.statusBar().currentMessage()
     assert window.document.campaign is None
+
+
+def test_validate_with_no_campaign_open_does_not_claim_it_is_ready(window: MainWindow) -> None:
+    window.open_campaign(None)
+    window.findChild(QAction, "validateAction").trigger()
+    said = window.statusBar().currentMessage()
+    assert "ready to publish" not in said
+    assert "no campaign" in said.lower() and "New Campaign" in said

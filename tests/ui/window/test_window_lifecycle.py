@@ -127,3 +127,21 @@ def test_a_read_only_window_cannot_follow_real_time_and_says_why(window: MainWin
     assert not viewer.simulation.follow.isChecked() and viewer.simulation.live is None
     assert "read-only" in viewer.simulation.status.text()
     viewer.close()
+
+
+def test_view_menu_shows_a_closed_panel_in_front_of_its_tab_neighbour(window: MainWindow,
+                                                                      qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    window.show()
+    qtbot.waitExposed(window)
+    dock = window.simulation_dock
+    if window.inspector_dock not in window.tabifiedDockWidgets(dock):
+        window.tabifyDockWidget(window.inspector_dock, dock)
+    dock.close()
+    window.inspector_dock.raise_()
+    QApplication.processEvents()
+    dock.toggleViewAction().trigger()
+    QApplication.processEvents()
+    assert dock.isVisible() and not dock.visibleRegion().isEmpty()  # not behind Inspector
+    assert window.inspector_dock.visibleRegion().isEmpty()
