@@ -4,7 +4,7 @@ window with a running timer crashed after a few thousand calls)."""
 import gc
 import sys
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 
 class _Emitter(QObject):
@@ -18,7 +18,11 @@ def test_python_slots_called_thousands_of_times_leave_none_alone(qtbot) -> None:
     timer = QTimer()
     ticks: list[int] = []
     timer.timeout.connect(lambda: ticks.append(1))
-    gc.collect()  # earlier tests' garbage freed now, not while counting (it holds Nones too)
+    # Earlier tests' objects freed now, not while counting (they hold Nones too): Qt's
+    # deferred deletions first, then the garbage collector's.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    gc.collect()
     gc.disable()
     try:
         before = sys.getrefcount(None)
@@ -31,4 +35,6 @@ def test_python_slots_called_thousands_of_times_leave_none_alone(qtbot) -> None:
     finally:
         gc.enable()
     assert len(calls) == 5000
-    assert after > before - 200
+    # 6.12.0 lost one reference per slot call: 5,300 here. Anything else a test run still
+    # frees meanwhile is a few hundred at most.
+    assert after > before - 1000
