@@ -64,6 +64,35 @@ def exchange(port: int, data: bytes, timeout: float = 5.0) -> bytes:
     return received
 
 
+def closed_by_server(sock: socket.socket) -> bool:
+    """Whether the server has closed (or reset) the connection, or refused it with a 4xx,
+    without waiting."""
+    sock.setblocking(False)
+    try:
+        data = sock.recv(65536)
+        return data == b"" or data.startswith(b"HTTP/1.1 4")
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+    finally:
+        sock.setblocking(True)
+
+
+def dribble_until_closed(sock: socket.socket, byte: bytes, tries: int) -> bool:
+    """Sends ``byte`` every 0.1 s, never finishing, up to ``tries`` times; True once the
+    server has cut the connection off."""
+    for _ in range(tries):
+        try:
+            sock.sendall(byte)
+        except OSError:
+            return True
+        time.sleep(0.1)
+        if closed_by_server(sock):
+            return True
+    return False
+
+
 def get(port: int, path: str) -> http.client.HTTPResponse:
     conn = http.client.HTTPConnection(LOOPBACK, port, timeout=10)
     conn.request("GET", path, headers={"User-Agent": BROWSER})
@@ -319,25 +348,7 @@ def test_a_client_dribbling_its_headers_is_cut_off(live: Sim) -> None:
     try:
         with socket.create_connection((LOOPBACK, server.port), timeout=5) as sock:
             sock.sendall(b"GET / HTTP/1.1\r\n")
-            closed = False
-            for _ in range(100):  # a header byte every 0.1 s, never finishing: up to 10 s
-                try:
-                    sock.sendall(b"X")
-                except OSError:
-                    closed = True
-                    break
-                time.sleep(0.1)
-                sock.setblocking(False)
-                try:
-                    closed = sock.recv(1024) == b""
-                except BlockingIOError:
-                    pass
-                except OSError:
-                    closed = True
-                sock.setblocking(True)
-                sock.settimeout(5)
-                if closed:
-                    break
+            closed = dribble_until_closed(sock, b"X", 100)  # a header byte every 0.1 s: 10 s
             assert closed
     finally:
         stop(server, thread)

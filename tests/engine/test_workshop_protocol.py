@@ -18,6 +18,7 @@ from canvas_app.engine.workshop import Workshop
 from canvas_app.engine.workshop_app import PER_ADDRESS, WorkshopServer, connections_per_address
 from canvas_app.engine.workshop_pages import CSS_PATH
 from tests.engine.conftest import Sim
+from tests.engine.test_server_protocol import dribble_until_closed
 
 
 @pytest.fixture
@@ -36,35 +37,12 @@ def join_head(served: WorkshopServer, length: int) -> bytes:
             f"Content-Length: {length}\r\n\r\n").encode()
 
 
-def closed_by_server(sock: socket.socket) -> bool:
-    """Whether the server has answered and closed (or reset) the connection, without waiting."""
-    sock.setblocking(False)
-    try:
-        data = sock.recv(65536)
-        return data == b"" or data.startswith(b"HTTP/1.1 408")
-    except BlockingIOError:
-        return False
-    except OSError:
-        return True
-    finally:
-        sock.setblocking(True)
-
-
 def test_a_join_form_whose_body_is_dribbled_is_cut_off(
         shop: tuple[WorkshopServer, io.StringIO]) -> None:
     served, log = shop
     with socket.create_connection((LOOPBACK, served.server.port), timeout=5) as sock:
         sock.sendall(join_head(served, 1000) + b"name=")
-        closed = False
-        for _ in range(300):  # a body byte every 0.1 s, never finishing: up to 30 s
-            try:
-                sock.sendall(b"a")
-            except OSError:
-                closed = True
-                break
-            time.sleep(0.1)
-            if closed := closed_by_server(sock):
-                break
+        closed = dribble_until_closed(sock, b"a", 300)  # a body byte every 0.1 s: 30 s
         assert closed  # not held for as long as the client likes
     deadline = time.monotonic() + 5
     while "-> 408" not in log.getvalue() and time.monotonic() < deadline:
