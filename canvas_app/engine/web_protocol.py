@@ -157,7 +157,7 @@ class GuardedProtocol(HttpToolsProtocol):
                 self.cycle.keep_alive = False
             return False
         except httptools.HttpParserError as exc:
-            self._refuse(*_refusal_of(exc), self._head_start)
+            self._refuse(*_refusal_of(exc))
             return False
         return True
 
@@ -176,13 +176,11 @@ class GuardedProtocol(HttpToolsProtocol):
             headers = newline + 1 if newline >= 0 else len(data)
             self._line_bytes += headers - start
             if self._line_bytes > MAX_REQUEST_LINE:
-                self._refuse(414, f"the request line is over {MAX_REQUEST_LINE} bytes",
-                             self._head_start)
+                self._refuse(414, f"the request line is over {MAX_REQUEST_LINE} bytes")
                 return False
         self._header_bytes += max(0, (end if end >= 0 else len(data)) - headers)
         if self._header_bytes > MAX_HEADER_BYTES:
-            self._refuse(431, f"the header section is over {MAX_HEADER_BYTES} bytes",
-                         self._head_start)
+            self._refuse(431, f"the header section is over {MAX_HEADER_BYTES} bytes")
             return False
         return True
 
@@ -217,17 +215,18 @@ class GuardedProtocol(HttpToolsProtocol):
             self.flow.pause_reading()
 
     def send_400_response(self, msg: str) -> None:
-        self._refuse(400, msg, self._head_start)
+        self._refuse(400, msg)
 
-    def _refuse(self, status: int, reason: str, start: bytes) -> None:
+    def _refuse(self, status: int, reason: str) -> None:
         """Answers ``status`` and closes; after the answers to the requests before this one
-        if they are still being answered (pipelined)."""
+        if they are still being answered (pipelined). Logged under the refused request's
+        first line."""
         self._cancel_head_timers()
         body = f"{reason}\n".encode()
         answer = (b"HTTP/1.1 %d %s\r\nContent-Type: text/plain; charset=utf-8\r\n"
                   b"Content-Length: %d\r\nConnection: close\r\n\r\n%s"
                   % (status, _PHRASES[status], len(body), body))
-        first = start.split(b"\r", 1)[0].split(b"\n", 1)[0].decode("iso-8859-1")
+        first = self._head_start.split(b"\r", 1)[0].split(b"\n", 1)[0].decode("iso-8859-1")
         self.limits.log(f"{first.split(' HTTP/')[0][:60] or '-'} -> {status} ({reason})")
         self._stop_reading()
         if self.cycle is not None and not self.cycle.response_complete:

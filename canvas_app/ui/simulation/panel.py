@@ -212,7 +212,6 @@ class SimulationPanel(QWidget):
         self._shown = shown
         self._fill_sequences()
         self.event_log.refresh()
-        self._gate_enrol()
 
     def _fill_sequences(self) -> None:
         """The enrol list names the sequences as the canvas does now (after an edit, an undo,
@@ -220,8 +219,7 @@ class SimulationPanel(QWidget):
         campaign = self.document.campaign
         self.sequence.set_choices([(s.name, s.id) for s in (campaign.sequences if campaign
                                                              else [])])
-        if hasattr(self, "enrol_button"):  # (built after the list)
-            self._gate_enrol()  # an emptied list leaves no button to press
+        self._gate_enrol()  # an emptied list leaves no button to press
 
     def _gate_enrol(self) -> None:
         has_sequence = self.sequence.count() > 0

@@ -54,11 +54,12 @@ class WorkshopPanel(QWidget):
         self.qr = QrView(served.join_url)
         self.count = QLabel()
         self.count.setObjectName("participantCount")
+        # Joined phones say "No email yet" until the trainer moves the clock: said here too.
         self.clock_hint = QLabel("Emails reach the room when the clock moves: Next event ▶, "
                                  "+1 hour or Play (or Follow real time).")
         self.clock_hint.setObjectName("workshopClockHint")
-        self.clock_hint.setWordWrap(True)  # before, joined phones said "No email yet" with
-        self.scanner = QCheckBox("Scanner")  # no word to the trainer about the clock
+        self.clock_hint.setWordWrap(True)
+        self.scanner = QCheckBox("Scanner")
         self.scanner.setObjectName("workshopScanner")
         self.scanner.setToolTip("The next emails pass a simulated mail scanner that opens every "
                                 "link: the room sees its bot clicks ignored")
